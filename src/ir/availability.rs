@@ -1,0 +1,120 @@
+//! Availability and durability promises.
+
+use super::values::{Citation, Percent, PeriodKind, Seconds};
+use crate::source::Span;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// `availability esign { target 99.99% ... }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    /// The service the promise is about.
+    pub service: String,
+    pub target: Percent,
+    pub target_span: Span,
+    /// `None` where the contract is silent: evaluation uses the default and
+    /// the linter says so. The same holds for every `Option` policy below.
+    pub period: Option<PeriodKind>,
+    pub partial: Option<PartialPolicy>,
+    pub minute_rule: Option<MinuteRule>,
+    /// A minute with no probe samples: available unless the contract says
+    /// `missing data counts as down`.
+    pub missing_data_down: bool,
+    pub minimum_outage: Option<Seconds>,
+    pub formula: Option<Formula>,
+    /// Prose claims about the error budget, to be checked against the target.
+    pub budget_claims: Vec<BudgetClaim>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+impl Availability {
+    pub fn period_or_default(&self) -> PeriodKind {
+        self.period.unwrap_or(PeriodKind::Month)
+    }
+
+    pub fn partial_or_default(&self) -> PartialPolicy {
+        self.partial.unwrap_or(PartialPolicy::Skipped)
+    }
+
+    pub fn minute_rule_or_default(&self) -> MinuteRule {
+        self.minute_rule
+            .unwrap_or(MinuteRule::SuccessBelow(Percent(Decimal::from(90))))
+    }
+
+    /// The minimum run of unexcused minutes that counts, in minutes.
+    pub fn minimum_outage_minutes(&self) -> i64 {
+        self.minimum_outage
+            .map(|s| (s.0 + 59) / 60)
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    pub fn formula_or_default(&self) -> Formula {
+        self.formula.unwrap_or(Formula::ExcludingExcused)
+    }
+}
+
+/// How a period cut by the contract term or the evaluated range is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartialPolicy {
+    /// Not evaluated; reported as skipped.
+    Skipped,
+    /// Evaluated with the whole period's minutes as T.
+    AsWhole,
+}
+
+/// When a minute is down by its probe samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "threshold")]
+pub enum MinuteRule {
+    /// Down when `ok / total` is below the threshold (exactly at it is up).
+    SuccessBelow(Percent),
+    /// Down only when every attempt failed (`total > 0 && ok == 0`).
+    AllAttemptsFail,
+}
+
+/// The availability formula.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Formula {
+    /// `available / (available + unavailable)`: `(T - E - U) / (T - E)`.
+    ExcludingExcused,
+    /// `(total - unavailable) / total`: `(T - U) / T`.
+    OverTotal,
+}
+
+/// "at most 21.6 minutes a month": a claim that should follow from the
+/// target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetClaim {
+    pub at_most: Seconds,
+    pub per: PeriodKind,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+/// `durability esign { target 99.99999999% per month }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Durability {
+    pub service: String,
+    pub target: Percent,
+    pub target_span: Span,
+    pub period: Option<PeriodKind>,
+    pub partial: Option<PartialPolicy>,
+    /// What is counted: `objects`, `disks`.
+    pub unit: Option<String>,
+    /// "at most 1 in 10^10 per month".
+    pub one_in: Option<OneInClaim>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneInClaim {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub n: Decimal,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}

@@ -1,0 +1,182 @@
+//! Compensation: credits, entitlements, penalties, liability caps.
+
+use super::values::{Citation, Money, Percent, PeriodKind};
+use crate::source::Span;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// What a percentage is a percentage of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The service's (or instance's) fee for the period.
+    MonthlyFee,
+    /// The contract's total value.
+    ContractValue,
+    /// A fixed amount written in the contract.
+    Amount(Money),
+}
+
+impl Basis {
+    pub fn name(&self) -> String {
+        match self {
+            Basis::MonthlyFee => "monthly_fee".into(),
+            Basis::ContractValue => "contract_value".into(),
+            Basis::Amount(m) => m.to_string(),
+        }
+    }
+}
+
+/// A service credit table (`credit baas { band [99.00%, 99.80%) => 10% }`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    pub service: String,
+    pub basis: Option<Basis>,
+    pub bands: Vec<CreditBand>,
+    pub cap: Option<Cap>,
+    pub form: Option<CreditForm>,
+    pub claim: Option<ClaimWindow>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+/// `[low, high) => percent`: an achieved ratio in the interval earns the
+/// percentage of the basis.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditBand {
+    pub low: Percent,
+    pub low_inclusive: bool,
+    pub high: Percent,
+    pub high_inclusive: bool,
+    pub credit: Percent,
+    pub span: Span,
+}
+
+impl CreditBand {
+    /// Does the exact ratio `num / den` fall in this band?
+    pub fn contains(&self, num: i128, den: i128) -> bool {
+        use std::cmp::Ordering::*;
+        let lo = compare_ratio_to_percent(num, den, self.low);
+        let hi = compare_ratio_to_percent(num, den, self.high);
+        let above_low = matches!(lo, Greater) || (lo == Equal && self.low_inclusive);
+        let below_high = matches!(hi, Less) || (hi == Equal && self.high_inclusive);
+        above_low && below_high
+    }
+}
+
+/// Compare `num / den` with a percentage exactly (`den > 0`).
+pub fn compare_ratio_to_percent(num: i128, den: i128, p: Percent) -> std::cmp::Ordering {
+    let (pn, pd) = p.as_fraction();
+    (num * pd).cmp(&(pn * den))
+}
+
+/// `cap 25% of monthly_fee` or `cap CNY 5000.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cap {
+    pub amount: CapAmount,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapAmount {
+    Percent {
+        percent: Percent,
+        of: Basis,
+    },
+    Multiple {
+        #[serde(with = "rust_decimal::serde::str")]
+        times: Decimal,
+        of: Basis,
+    },
+    Fixed(Money),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditForm {
+    Voucher,
+    Cash,
+    ServiceExtension,
+    Other(String),
+}
+
+/// When a credit may be claimed, relative to the period it is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimWindow {
+    /// Opens on the n-th business day of the next period (`None`: the first
+    /// day of the next period).
+    pub opens_business_day: Option<u32>,
+    /// The calendar whose open days are business days (`None`: Monday to
+    /// Friday under the contract's holiday set, if it has one).
+    pub business_calendar: Option<String>,
+    /// Closes this many months after the period ends.
+    pub closes_months_after: Option<u32>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+/// Per-outage entitlements in a missed period [seed 000 4.14.2].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entitlement {
+    pub service: String,
+    /// One of these per counted outage, at the customer's choice.
+    pub options: Vec<EntitlementOption>,
+    pub cash: bool,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntitlementOption {
+    pub id: String,
+    pub description: Option<String>,
+    /// How many periods of the thing each outage earns (`1 month`).
+    pub months: u32,
+    pub span: Span,
+}
+
+/// Which clock of a tier a penalty counts overtime on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKind {
+    Response,
+    Resolution,
+}
+
+/// How over-time is counted into units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HourCounting {
+    /// 1 s over is one hour; exactly 2 h over is two.
+    Started,
+    /// Only complete hours count.
+    Whole,
+}
+
+/// A per-breach penalty (`penalty late { deduct 0.5% of contract_value per
+/// started hour over resolution; cap 5% of contract_value }`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Penalty {
+    pub id: String,
+    /// Tiers it applies to; empty: every tier.
+    pub tiers: Vec<String>,
+    pub clock: ClockKind,
+    pub rate: Percent,
+    pub of: Basis,
+    pub counting: HourCounting,
+    pub cap: Option<Cap>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+/// `liability direct_loss { cap 2x contract_value }`: not computable from
+/// events; the report states the amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiabilityCap {
+    pub id: String,
+    pub description: Option<String>,
+    pub cap: Cap,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}

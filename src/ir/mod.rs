@@ -1,0 +1,192 @@
+//! The typed intermediate representation: what the checker builds and the
+//! evaluator and linter consume.
+//!
+//! Every value is already normalised (durations in seconds, percentages as
+//! exact decimals, money as decimal with its currency) and every node keeps
+//! the [`Span`] it was written at and the clause it cites. The IR is plain
+//! data: it serialises to the JSON that `slac compile --emit ir` prints
+//! (documented in `docs/ir.md`).
+
+pub mod availability;
+pub mod calendar;
+pub mod compensation;
+pub mod exclusion;
+pub mod objective;
+pub mod tier;
+pub mod values;
+
+pub use availability::*;
+pub use calendar::*;
+pub use compensation::*;
+pub use exclusion::*;
+pub use objective::*;
+pub use tier::*;
+pub use values::*;
+
+use crate::source::Span;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The version of the IR's JSON shape; bumped when it changes incompatibly.
+pub const IR_VERSION: u32 = 1;
+
+/// One checked contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    pub ir_version: u32,
+    pub id: String,
+    pub header: Header,
+    pub services: Vec<Service>,
+    pub holiday_sets: Vec<HolidaySetDecl>,
+    pub calendars: Vec<Calendar>,
+    pub channels: Vec<Channel>,
+    pub tiers: Vec<Tier>,
+    /// Thresholds for every tier that has none of its own.
+    pub escalation: Vec<EscalationThreshold>,
+    pub availability: Vec<Availability>,
+    pub durability: Vec<Durability>,
+    pub maintenance: MaintenancePolicy,
+    pub exclusions: Vec<Exclusion>,
+    pub exclusions_span: Option<Span>,
+    pub credits: Vec<Credit>,
+    pub entitlements: Vec<Entitlement>,
+    pub penalties: Vec<Penalty>,
+    pub liability: Vec<LiabilityCap>,
+    pub objectives: Vec<Objective>,
+    pub backups: Vec<Backup>,
+    pub duties: Vec<Duty>,
+    pub locations: Vec<DataLocation>,
+    pub retention: Vec<Retention>,
+    pub prose: Vec<Prose>,
+    /// `#[allow(...)]` and friends, for the linter.
+    pub lint_attributes: Vec<LintAttribute>,
+    pub span: Span,
+}
+
+impl Contract {
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
+        self.calendars.iter().find(|c| c.id == id)
+    }
+
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.id == id)
+    }
+
+    /// The tier an export's severity label names.
+    pub fn tier_for_label(&self, label: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.matches_label(label))
+    }
+
+    /// The exclusion an incident's cause names, if any.
+    pub fn exclusion_for_cause(&self, cause: &str) -> Option<&Exclusion> {
+        self.exclusions
+            .iter()
+            .filter(|e| !is_maintenance_category(&e.category))
+            .find(|e| e.matches_cause(cause))
+    }
+
+    /// Escalation thresholds that apply to a tier.
+    pub fn escalation_for<'a>(&'a self, tier: &'a Tier) -> &'a [EscalationThreshold] {
+        if tier.escalation.is_empty() {
+            &self.escalation
+        } else {
+            &tier.escalation
+        }
+    }
+}
+
+/// The contract's header: who, when, where.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub title: Option<String>,
+    pub provider: Option<String>,
+    pub customer: Option<String>,
+    pub version: Option<String>,
+    pub effective: Option<NaiveDate>,
+    pub term: Option<Term>,
+    /// An IANA zone name, checked against the zone database.
+    pub timezone: String,
+    pub timezone_span: Option<Span>,
+    pub currency: Option<String>,
+    pub value: Option<Money>,
+    pub source: Option<String>,
+}
+
+/// The contract term, both ends included; an open end runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub span: Span,
+}
+
+/// `service baas "区块链即服务 BaaS" { measured per instance }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: String,
+    pub name: Option<String>,
+    pub components: Vec<Component>,
+    /// Availability is measured for each instance separately.
+    pub per_instance: bool,
+    /// The fee for one period (one instance, where per instance).
+    pub monthly_fee: Option<Money>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Component {
+    pub id: String,
+    pub name: Option<String>,
+    pub span: Span,
+}
+
+/// A support channel with its hours (`channel hotline "网站服务热线" { hours
+/// hotline }`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channel {
+    pub id: String,
+    pub name: Option<String>,
+    pub hours: Option<ClockRef>,
+    pub respond_within: Option<Seconds>,
+    pub booking_notice: Option<Seconds>,
+    pub note: Option<String>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+/// Text no machine checks, kept so the file can be the whole contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prose {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+/// A lint level written in an attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LintLevel {
+    Allow,
+    Warn,
+    Deny,
+}
+
+/// `#[allow(missing-exclusions, reason = "...")]` on a clause, or
+/// `#![allow(...)]` for the whole file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LintAttribute {
+    pub level: LintLevel,
+    /// Rule names or codes, each with its span.
+    pub rules: Vec<(String, Span)>,
+    pub reason: Option<String>,
+    /// The clause it applies to; `None` for a whole-file attribute.
+    pub scope: Option<Span>,
+    pub span: Span,
+}

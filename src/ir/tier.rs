@@ -1,0 +1,90 @@
+//! Fault tiers: response and resolution limits, overrides, escalation.
+
+use super::calendar::ClockRef;
+use super::values::{Citation, Percent, Seconds};
+use crate::source::Span;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One fault tier (`tier L1 "一级故障" { ... }`). Tiers are listed most
+/// severe first: declaration order is severity order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tier {
+    pub id: String,
+    pub name: Option<String>,
+    /// Severity labels that exports use for this tier (`"1"`, `"一级"`, `P0`).
+    /// The id and the name match too.
+    pub labels: Vec<String>,
+    pub description: Option<String>,
+    pub response: Option<Limit>,
+    /// The resolution limit, or the advice limit for advisory tiers.
+    pub resolution: Option<Limit>,
+    pub resolution_kind: ResolutionKind,
+    /// `None`: the tier did not say, and the clock is `24x7` by default.
+    pub clock: Option<ClockRef>,
+    pub channel: Option<String>,
+    pub responders: Vec<String>,
+    pub notify: Vec<String>,
+    /// Exclusion categories whose incidents are exempt from the resolution
+    /// clock (`exempt third_party from resolution`).
+    pub exempt_from_resolution: Vec<String>,
+    pub overrides: Vec<TierOverride>,
+    /// Tier-specific escalation thresholds; empty: the contract's.
+    pub escalation: Vec<EscalationThreshold>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+impl Tier {
+    /// The clock the tier's limits run on, with the default applied.
+    pub fn clock_or_default(&self) -> ClockRef {
+        self.clock.clone().unwrap_or(ClockRef::Always)
+    }
+
+    /// Does an export's severity label name this tier?
+    pub fn matches_label(&self, label: &str) -> bool {
+        let label = label.trim();
+        self.id == label
+            || self.name.as_deref() == Some(label)
+            || self.labels.iter().any(|l| l == label)
+    }
+}
+
+/// A time limit with the span it was written at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limit {
+    pub seconds: Seconds,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolutionKind {
+    /// Service restored (`resolve within 2h`).
+    Resolve,
+    /// A proposed solution given (`advise within 24h`).
+    Advise,
+}
+
+/// Limits that replace a tier's own for a range of dates (`override
+/// 2025-06-01..2025-06-18 "618" { respond within 10min }`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierOverride {
+    pub name: Option<String>,
+    /// First and last local date, both included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub response: Option<Limit>,
+    pub resolution: Option<Limit>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}
+
+/// `at 80% "预警"`: when a running clock reaches this share of its limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationThreshold {
+    pub at: Percent,
+    pub action: Option<String>,
+    pub span: Span,
+    pub citation: Option<Citation>,
+}

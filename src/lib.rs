@@ -1,0 +1,14 @@
+//! slac: a contract-as-code compiler for service-level agreements.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! source text --syntax--> syntax tree --check--> IR --lint--> findings
+//!                                                 \--eval(events)--> report
+//! ```
+//!
+//! The core is pure: nothing below `cli` reads the clock or the disk except
+//! through what the CLI hands it.
+
+pub mod ir;
+pub mod source;
