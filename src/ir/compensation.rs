@@ -1,6 +1,6 @@
 //! Compensation: credits, entitlements, penalties, liability caps.
 
-use super::values::{Citation, Money, Percent, PeriodKind};
+use super::values::{Citation, Money, Percent};
 use crate::source::Span;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
