@@ -10,5 +10,6 @@
 //! The core is pure: nothing below `cli` reads the clock or the disk except
 //! through what the CLI hands it.
 
+pub mod events;
 pub mod ir;
 pub mod source;

@@ -1,0 +1,121 @@
+//! The canonical event records `slac eval` works on (see `docs/inputs.md`).
+//!
+//! Every reader, whatever file format or export it reads, produces these.
+//! Timestamps are instants (UTC); the evaluator puts them on the contract's
+//! wall-clock grid. Each record remembers where it was read from, so that a
+//! report or an error can point back at the row.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+
+/// Where a record came from: a file and a line (CSV, NDJSON) or a JSON
+/// pointer (JSON arrays and documents).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RowRef {
+    pub file: Arc<str>,
+    /// 1-based line of the row (CSV: the row's first line; NDJSON: its line).
+    pub line: Option<u64>,
+    /// JSON pointer to the record, for JSON documents (`/incidents/3`).
+    pub pointer: Option<String>,
+}
+
+impl fmt::Display for RowRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(p) = &self.pointer {
+            write!(f, " at {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What an incident did to the service.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    /// Counts toward availability.
+    Outage,
+    Degraded,
+    #[default]
+    None,
+}
+
+/// A fault report (`--incidents`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: String,
+    pub service: Option<String>,
+    pub instance: Option<String>,
+    pub severity: Option<String>,
+    pub opened_at: DateTime<Utc>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub impact: Impact,
+    pub cause: Option<String>,
+    pub source: RowRef,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaintenanceKind {
+    Planned,
+    Emergency,
+}
+
+/// A maintenance window actually used (`--maintenance`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaintenanceRecord {
+    pub id: String,
+    pub service: Option<String>,
+    pub instance: Option<String>,
+    pub kind: MaintenanceKind,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub announced_at: DateTime<Utc>,
+    /// `false` when the record says `impact none`: the service stayed up.
+    pub downtime: bool,
+    pub source: RowRef,
+}
+
+/// Probe counts for one minute (`--probes`). Rows for the same service,
+/// instance and minute add up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeSample {
+    /// The instant the sample is for (any second inside the minute).
+    pub ts: DateTime<Utc>,
+    pub service: Option<Arc<str>>,
+    pub instance: Option<Arc<str>>,
+    pub ok: u64,
+    pub total: u64,
+}
+
+/// Fees and durability counts for a period (`--usage`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageRow {
+    /// The first day of the period's first month, as `YYYY-MM`.
+    pub period: String,
+    pub service: Option<String>,
+    pub instance: Option<String>,
+    pub monthly_fee: Option<crate::ir::Money>,
+    pub objects_total: Option<u64>,
+    pub objects_lost: Option<u64>,
+    pub source: RowRef,
+}
+
+/// A measured figure for a general objective (`--metrics`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricRow {
+    pub period: String,
+    pub objective: String,
+    pub service: Option<String>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    pub unit: Option<String>,
+    pub source: RowRef,
+}
