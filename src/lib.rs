@@ -10,6 +10,11 @@
 //! The core is pure: nothing below `cli` reads the clock or the disk except
 //! through what the CLI hands it.
 
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod driver;
 pub mod events;
 pub mod ir;
 pub mod source;
+pub mod syntax;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `slac` binary: everything happens in `slac::cli`.
+
+fn main() -> std::process::ExitCode {
+    slac::cli::run()
+}

@@ -21,29 +21,17 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
-        Span {
-            file,
-            start: clamp_u32(start),
-            end: clamp_u32(end),
-        }
+        Span { file, start: clamp_u32(start), end: clamp_u32(end) }
     }
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span {
-            file: self.file,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// An empty span just after this one: where something missing belongs.
     pub fn after(self) -> Span {
-        Span {
-            file: self.file,
-            start: self.end,
-            end: self.end,
-        }
+        Span { file: self.file, start: self.end, end: self.end }
     }
 
     pub fn len(self) -> usize {
@@ -79,12 +67,7 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    pub fn new(
-        id: FileId,
-        name: impl Into<String>,
-        path: Option<PathBuf>,
-        text: impl Into<Arc<str>>,
-    ) -> Self {
+    pub fn new(id: FileId, name: impl Into<String>, path: Option<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
         for (i, b) in text.bytes().enumerate() {
@@ -92,13 +75,7 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
-        SourceFile {
-            id,
-            name: name.into(),
-            path,
-            text,
-            line_starts,
-        }
+        SourceFile { id, name: name.into(), path, text, line_starts }
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
@@ -108,21 +85,12 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
-        LineCol {
-            line: line + 1,
-            column: column + 1,
-        }
+        let column = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
+        LineCol { line: line + 1, column: column + 1 }
     }
 
     pub fn slice(&self, span: Span) -> &str {
-        self.text
-            .get(span.start as usize..span.end as usize)
-            .unwrap_or("")
+        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
     }
 }
 
@@ -137,15 +105,9 @@ impl SourceMap {
         Self::default()
     }
 
-    pub fn add(
-        &mut self,
-        name: impl Into<String>,
-        path: Option<&Path>,
-        text: impl Into<Arc<str>>,
-    ) -> FileId {
+    pub fn add(&mut self, name: impl Into<String>, path: Option<&Path>, text: impl Into<Arc<str>>) -> FileId {
         let id = self.files.len() as FileId;
-        self.files
-            .push(SourceFile::new(id, name, path.map(Path::to_path_buf), text));
+        self.files.push(SourceFile::new(id, name, path.map(Path::to_path_buf), text));
         id
     }
 
@@ -158,10 +120,7 @@ impl SourceMap {
     }
 
     pub fn find_path(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .find(|f| f.path.as_deref() == Some(path))
-            .map(|f| f.id)
+        self.files.iter().find(|f| f.path.as_deref() == Some(path)).map(|f| f.id)
     }
 }
 

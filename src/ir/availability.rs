@@ -38,16 +38,12 @@ impl Availability {
     }
 
     pub fn minute_rule_or_default(&self) -> MinuteRule {
-        self.minute_rule
-            .unwrap_or(MinuteRule::SuccessBelow(Percent(Decimal::from(90))))
+        self.minute_rule.unwrap_or(MinuteRule::SuccessBelow(Percent(Decimal::from(90))))
     }
 
     /// The minimum run of unexcused minutes that counts, in minutes.
     pub fn minimum_outage_minutes(&self) -> i64 {
-        self.minimum_outage
-            .map(|s| (s.0 + 59) / 60)
-            .unwrap_or(1)
-            .max(1)
+        self.minimum_outage.map(|s| (s.0 + 59) / 60).unwrap_or(1).max(1)
     }
 
     pub fn formula_or_default(&self) -> Formula {

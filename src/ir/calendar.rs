@@ -57,11 +57,7 @@ impl WeekHours {
         if self.always {
             return 7 * 1440;
         }
-        self.weekdays
-            .iter()
-            .flatten()
-            .map(|r| u32::from(r.end.0 - r.start.0))
-            .sum()
+        self.weekdays.iter().flatten().map(|r| u32::from(r.end.0 - r.start.0)).sum()
     }
 }
 

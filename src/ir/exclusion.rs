@@ -8,26 +8,14 @@ use serde::{Deserialize, Serialize};
 /// The standard exclusion categories. An incident's `cause` names one of
 /// these (or a custom category) by its id.
 pub const STANDARD_CATEGORIES: &[(&str, &str)] = &[
-    (
-        "maintenance",
-        "maintenance of any kind, planned or emergency",
-    ),
+    ("maintenance", "maintenance of any kind, planned or emergency"),
     ("planned_maintenance", "planned maintenance"),
     ("emergency_maintenance", "emergency maintenance"),
-    (
-        "force_majeure",
-        "force majeure: natural disaster, war, government action",
-    ),
-    (
-        "third_party",
-        "a third party's service, network or equipment",
-    ),
+    ("force_majeure", "force majeure: natural disaster, war, government action"),
+    ("third_party", "a third party's service, network or equipment"),
     ("carrier_network", "a telecom carrier's network fault"),
     ("customer", "the customer's own fault, misuse or negligence"),
-    (
-        "attack",
-        "a hacker attack on the customer's application or data",
-    ),
+    ("attack", "a hacker attack on the customer's application or data"),
     ("bad_input", "wrong input, instructions or parameters"),
     ("customer_request", "work done at the customer's request"),
     ("other", "any other cause outside the provider's control"),
@@ -36,10 +24,7 @@ pub const STANDARD_CATEGORIES: &[(&str, &str)] = &[
 /// Is this the id of a category that concerns maintenance records rather
 /// than incident causes?
 pub fn is_maintenance_category(id: &str) -> bool {
-    matches!(
-        id,
-        "maintenance" | "planned_maintenance" | "emergency_maintenance"
-    )
+    matches!(id, "maintenance" | "planned_maintenance" | "emergency_maintenance")
 }
 
 /// One exclusion (`force_majeure "不可抗力..."`).

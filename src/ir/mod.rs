@@ -83,19 +83,12 @@ impl Contract {
 
     /// The exclusion an incident's cause names, if any.
     pub fn exclusion_for_cause(&self, cause: &str) -> Option<&Exclusion> {
-        self.exclusions
-            .iter()
-            .filter(|e| !is_maintenance_category(&e.category))
-            .find(|e| e.matches_cause(cause))
+        self.exclusions.iter().filter(|e| !is_maintenance_category(&e.category)).find(|e| e.matches_cause(cause))
     }
 
     /// Escalation thresholds that apply to a tier.
     pub fn escalation_for<'a>(&'a self, tier: &'a Tier) -> &'a [EscalationThreshold] {
-        if tier.escalation.is_empty() {
-            &self.escalation
-        } else {
-            &tier.escalation
-        }
+        if tier.escalation.is_empty() { &self.escalation } else { &tier.escalation }
     }
 }
 
@@ -130,12 +123,22 @@ pub struct Service {
     pub id: String,
     pub name: Option<String>,
     pub components: Vec<Component>,
-    /// Availability is measured for each instance separately.
-    pub per_instance: bool,
+    /// What availability is measured for: the service as a whole, each
+    /// instance, or each component.
+    pub measured: MeasuredBy,
     /// The fee for one period (one instance, where per instance).
     pub monthly_fee: Option<Money>,
     pub span: Span,
     pub citation: Option<Citation>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasuredBy {
+    #[default]
+    Service,
+    Instance,
+    Component,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,9 +44,7 @@ impl Tier {
     /// Does an export's severity label name this tier?
     pub fn matches_label(&self, label: &str) -> bool {
         let label = label.trim();
-        self.id == label
-            || self.name.as_deref() == Some(label)
-            || self.labels.iter().any(|l| l == label)
+        self.id == label || self.name.as_deref() == Some(label) || self.labels.iter().any(|l| l == label)
     }
 }
 

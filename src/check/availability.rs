@@ -1,0 +1,333 @@
+//! Availability and durability promises.
+
+use super::args::Args;
+use super::{Checker, ImplicitService, RefKind, Seen, block_of, citation, unknown_statement};
+use crate::diag::{Code, Diagnostic};
+use crate::ir::{Availability, BudgetClaim, Durability, Formula, MinuteRule, OneInClaim, PartialPolicy, PeriodKind};
+use crate::source::Span;
+use crate::syntax::{Statement, ValueKind};
+use rust_decimal::Decimal;
+
+const AVAILABILITY_FIELDS: &[&str] =
+    &["target", "period", "partial", "minute", "missing", "minimum", "formula", "budget"];
+const DURABILITY_FIELDS: &[&str] = &["target", "period", "partial", "unit", "claim"];
+
+/// The service a clause names, or `None` to be filled in when the contract
+/// has exactly one service.
+fn service_name(ck: &mut Checker, a: &mut Args<'_>) -> Option<String> {
+    let (name, span) = a.opt_ident()?;
+    ck.refer(RefKind::Service, &name, span);
+    Some(name)
+}
+
+/// `availability esign { target 99.99% ... }`.
+pub fn availability(ck: &mut Checker, stmt: &Statement) {
+    let mut a = Args::after_keyword(stmt);
+    let service = service_name(ck, &mut a);
+    a.finish("availability", &mut ck.d);
+    let mut av = Availability {
+        service: service.clone().unwrap_or_default(),
+        target: crate::ir::Percent(Decimal::ZERO),
+        target_span: stmt.head_span(),
+        period: None,
+        partial: None,
+        minute_rule: None,
+        missing_data_down: false,
+        minimum_outage: None,
+        formula: None,
+        budget_claims: Vec::new(),
+        span: stmt.head_span(),
+        citation: citation(stmt),
+    };
+    let mut seen = Seen::default();
+    for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
+        availability_field(ck, &mut av, &mut seen, field);
+    }
+    if !seen.has("target") {
+        ck.d.push(
+            Diagnostic::error(Code::MissingField, stmt.head_span(), "this availability promise has no target")
+                .label("target missing")
+                .help("add `target 99.95%` to the block"),
+        );
+    }
+    if service.is_none() {
+        ck.implicit_service.push((ImplicitService::Availability(ck.c.availability.len()), stmt.head_span()));
+    }
+    ck.c.availability.push(av);
+}
+
+fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, field: &Statement) {
+    let Some(kw) = field.keyword() else { return };
+    let mut a = Args::after_keyword(field);
+    let head = field.head_span();
+    let d = &mut ck.d;
+    match kw {
+        "target" if seen.first("target", head, d) => {
+            if let Some((p, span)) = a.expect_percent("the availability target", d) {
+                if p.0.is_zero() {
+                    d.push(zero_target(span));
+                }
+                av.target = p;
+                av.target_span = span;
+            }
+        }
+        "period" if seen.first("period", head, d) => av.period = period(&mut a, d, "period month"),
+        "partial" if seen.first("partial", head, d) => av.partial = partial(&mut a, d),
+        "minute" if seen.first("minute", head, d) => av.minute_rule = minute_rule(&mut a, d),
+        "missing" if seen.first("missing", head, d) => {
+            a.eat_word("data");
+            a.expect_word("counts", "missing data counts as down", d);
+            a.expect_word("as", "missing data counts as down", d);
+            av.missing_data_down =
+                a.expect_one_of(&["down", "available"], "missing data counts as down", d) == Some("down");
+        }
+        "minimum" if seen.first("minimum", head, d) => {
+            a.expect_word("outage", "minimum outage 5min", d);
+            av.minimum_outage = a.expect_duration("the minimum outage", d).map(|x| x.0);
+            if let Some(s) = av.minimum_outage.filter(|s| s.0 % 60 != 0) {
+                d.push(
+                    Diagnostic::error(
+                        Code::UnitMismatch,
+                        head,
+                        format!("the minimum outage {s} is not a whole number of minutes"),
+                    )
+                    .label("not whole minutes")
+                    .help("availability is counted in whole minutes; write `5min`"),
+                );
+            }
+        }
+        "formula" if seen.first("formula", head, d) => {
+            av.formula = formula(&mut a, d);
+        }
+        "budget" => {
+            if let Some(claim) = budget(&mut a, d, field) {
+                av.budget_claims.push(claim);
+            }
+        }
+        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" => {}
+        other => unknown_statement(d, field, other, "an availability promise", AVAILABILITY_FIELDS),
+    }
+    a.finish(kw, &mut ck.d);
+}
+
+fn zero_target(span: Span) -> Diagnostic {
+    Diagnostic::error(Code::ZeroLimit, span, "a target of 0% promises nothing")
+        .label("zero target")
+        .help("write the target the contract promises, such as `99.95%`")
+}
+
+/// `month`, `quarter` or `year` (after an optional `per`).
+pub(super) fn period(a: &mut Args<'_>, d: &mut super::Diags, example: &str) -> Option<PeriodKind> {
+    a.eat_word("per");
+    let word = a.peek_word();
+    let kind = match word {
+        Some("month") | Some("monthly") => PeriodKind::Month,
+        Some("quarter") | Some("quarterly") => PeriodKind::Quarter,
+        Some("year") | Some("yearly") | Some("annual") => PeriodKind::Year,
+        _ => {
+            let span = a.here();
+            let found = a.peek().map(|v| format!(", found {}", v.describe())).unwrap_or_default();
+            let hint = word.and_then(|w| super::suggest::did_you_mean(w, ["month", "quarter", "year"]));
+            d.push(
+                Diagnostic::error(
+                    Code::ExpectedPeriod,
+                    span,
+                    format!("expected a period: `month`, `quarter` or `year`{found}"),
+                )
+                .label("not a period")
+                .help(hint.unwrap_or_else(|| format!("for example: `{example}`"))),
+            );
+            a.next();
+            return None;
+        }
+    };
+    a.next();
+    Some(kind)
+}
+
+/// `partial skipped`, `partial as whole` (`periods` may follow `partial`).
+fn partial(a: &mut Args<'_>, d: &mut super::Diags) -> Option<PartialPolicy> {
+    a.eat_word("periods");
+    if a.eat_word("as") {
+        a.expect_word("whole", "partial as whole", d);
+        return Some(PartialPolicy::AsWhole);
+    }
+    match a.expect_one_of(&["skipped", "as"], "partial skipped", d)? {
+        "skipped" => Some(PartialPolicy::Skipped),
+        _ => None,
+    }
+}
+
+/// `minute down when success below 90%` or `minute down when all attempts
+/// fail`.
+fn minute_rule(a: &mut Args<'_>, d: &mut super::Diags) -> Option<MinuteRule> {
+    a.expect_word("down", "minute down when success below 90%", d);
+    a.expect_word("when", "minute down when success below 90%", d);
+    if a.eat_words(&["all", "attempts", "fail"]) {
+        return Some(MinuteRule::AllAttemptsFail);
+    }
+    a.expect_one_of(&["success", "all"], "minute down when success below 90%", d)?;
+    a.expect_word("below", "minute down when success below 90%", d);
+    let (p, span) = a.expect_percent("the success threshold", d)?;
+    if p.0.is_zero() {
+        d.push(
+            Diagnostic::error(Code::ZeroLimit, span, "no minute is ever below 0% success")
+                .label("zero threshold")
+                .help("for \"down only when every attempt fails\" write `minute down when all attempts fail`"),
+        );
+        return None;
+    }
+    Some(MinuteRule::SuccessBelow(p))
+}
+
+/// The two supported formulas, written out.
+fn formula(a: &mut Args<'_>, d: &mut super::Diags) -> Option<Formula> {
+    let start = a.here();
+    let mut text = String::new();
+    let mut end = start;
+    while let Some(v) = a.next() {
+        end = v.span;
+        match &v.kind {
+            ValueKind::Word(w) | ValueKind::Op(w) => text.push_str(w),
+            _ => text.push('?'),
+        }
+    }
+    match text.as_str() {
+        "available/(available+unavailable)" => Some(Formula::ExcludingExcused),
+        "(total-unavailable)/total" => Some(Formula::OverTotal),
+        _ => {
+            d.push(
+                Diagnostic::error(Code::UnknownFormula, start.to(end), "slac does not know this availability formula")
+                    .label("unknown formula")
+                    .help("write `available / (available + unavailable)` (excused minutes leave the period) or `(total - unavailable) / total`"),
+            );
+            None
+        }
+    }
+}
+
+/// `budget at most 21.6min per month`.
+fn budget(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<BudgetClaim> {
+    a.expect_word("at", "budget at most 21.6min per month", d);
+    a.expect_word("most", "budget at most 21.6min per month", d);
+    let (at_most, span) = a.expect_duration("the downtime budget", d)?;
+    a.expect_word("per", "budget at most 21.6min per month", d);
+    let per = period(a, d, "budget at most 21.6min per month")?;
+    Some(BudgetClaim { at_most, per, span, citation: citation(field) })
+}
+
+/// `durability esign { target 99.99999999% per month }`.
+pub fn durability(ck: &mut Checker, stmt: &Statement) {
+    let mut a = Args::after_keyword(stmt);
+    let service = service_name(ck, &mut a);
+    a.finish("durability", &mut ck.d);
+    let mut du = Durability {
+        service: service.clone().unwrap_or_default(),
+        target: crate::ir::Percent(Decimal::ZERO),
+        target_span: stmt.head_span(),
+        period: None,
+        partial: None,
+        unit: None,
+        one_in: None,
+        span: stmt.head_span(),
+        citation: citation(stmt),
+    };
+    let mut seen = Seen::default();
+    for field in block_of(&mut ck.d, stmt, "durability", "durability esign { target 99.99999999% per month }") {
+        let Some(kw) = field.keyword() else { continue };
+        let mut a = Args::after_keyword(field);
+        let head = field.head_span();
+        let d = &mut ck.d;
+        match kw {
+            "target" if seen.first("target", head, d) => {
+                if let Some((p, span)) = a.expect_percent("the durability target", d) {
+                    if p.0.is_zero() {
+                        d.push(zero_target(span));
+                    }
+                    du.target = p;
+                    du.target_span = span;
+                }
+                if a.peek_word() == Some("per") && seen.first("period", head, d) {
+                    du.period = period(&mut a, d, "target 99.99999999% per month");
+                }
+            }
+            "period" if seen.first("period", head, d) => du.period = period(&mut a, d, "period month"),
+            "partial" if seen.first("partial", head, d) => du.partial = partial(&mut a, d),
+            "unit" if seen.first("unit", head, d) => {
+                du.unit = a.expect_ident("what is counted", "unit objects", d).map(|x| x.0)
+            }
+            "claim" if seen.first("claim", head, d) => du.one_in = one_in(&mut a, d, field),
+            "target" | "period" | "partial" | "unit" | "claim" => {}
+            other => unknown_statement(d, field, other, "a durability promise", DURABILITY_FIELDS),
+        }
+        a.finish(kw, &mut ck.d);
+    }
+    if !seen.has("target") {
+        ck.d.push(
+            Diagnostic::error(Code::MissingField, stmt.head_span(), "this durability promise has no target")
+                .label("target missing")
+                .help("add `target 99.99999999% per month` to the block"),
+        );
+    }
+    if service.is_none() {
+        ck.implicit_service.push((ImplicitService::Durability(ck.c.durability.len()), stmt.head_span()));
+    }
+    ck.c.durability.push(du);
+}
+
+/// `claim at most 1 in 10^10 per month`.
+fn one_in(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<OneInClaim> {
+    const EXAMPLE: &str = "claim at most 1 in 10^10 per month";
+    a.expect_word("at", EXAMPLE, d);
+    a.expect_word("most", EXAMPLE, d);
+    let (one, one_span) = a.expect_number("the count lost", EXAMPLE, d)?;
+    if one != Decimal::ONE {
+        d.push(
+            Diagnostic::error(Code::ExpectedNumber, one_span, "a durability claim is written as `1 in N`")
+                .label("expected 1")
+                .help("write the claim as one lost in N: `1 in 10^10`"),
+        );
+    }
+    a.expect_word("in", EXAMPLE, d);
+    let v = a.next()?;
+    let n = match &v.kind {
+        ValueKind::Number(n) => *n,
+        ValueKind::Power { base, exponent } => power(*base, *exponent).unwrap_or(Decimal::ZERO),
+        _ => {
+            d.push(
+                Diagnostic::error(
+                    Code::ExpectedNumber,
+                    v.span,
+                    format!("expected the N of `1 in N`, found {}", v.describe()),
+                )
+                .label("not a count")
+                .help("write a count such as `10000000000` or `10^10`"),
+            );
+            return None;
+        }
+    };
+    if n <= Decimal::ZERO {
+        d.push(
+            Diagnostic::error(Code::NumberTooLarge, v.span, "this power is too large to hold exactly")
+                .label("too large")
+                .help("powers of ten up to 10^28 can be held exactly"),
+        );
+        return None;
+    }
+    if a.eat_word("per") {
+        a.back();
+        period(a, d, EXAMPLE);
+    }
+    Some(OneInClaim { n, span: v.span, citation: citation(field) })
+}
+
+/// `base^exponent` exactly, for whole exponents that fit.
+fn power(base: Decimal, exponent: Decimal) -> Option<Decimal> {
+    use rust_decimal::prelude::ToPrimitive;
+    let e = exponent.to_u32().filter(|e| Decimal::from(*e) == exponent && *e <= 28)?;
+    let mut out = Decimal::ONE;
+    for _ in 0..e {
+        out = out.checked_mul(base)?;
+    }
+    Some(out)
+}

@@ -1,0 +1,425 @@
+//! Compensation: credits, per-outage entitlements, penalties, liability.
+
+use super::args::Args;
+use super::{Checker, Diags, ImplicitService, RefKind, Seen, block_of, citation, unknown_statement};
+use crate::diag::{Code, Diagnostic};
+use crate::ir::{
+    Basis, Cap, CapAmount, ClaimWindow, ClockKind, Credit, CreditBand, CreditForm, Entitlement, EntitlementOption,
+    HourCounting, LiabilityCap, Penalty, Percent,
+};
+use crate::source::Span;
+use crate::syntax::{Statement, Value, ValueKind};
+
+const CREDIT_FIELDS: &[&str] = &["basis", "band", "cap", "form", "claim"];
+const ENTITLEMENT_FIELDS: &[&str] = &["per", "option", "cash", "non-cash"];
+const PENALTY_FIELDS: &[&str] = &["applies", "deduct", "cap"];
+
+/// `credit baas { band [99.00%, 99.80%) => 10% ... }`.
+pub fn credit(ck: &mut Checker, stmt: &Statement) {
+    let mut a = Args::after_keyword(stmt);
+    let service = a.opt_ident();
+    if let Some((name, span)) = &service {
+        ck.refer(RefKind::Service, name, *span);
+    }
+    a.finish("credit", &mut ck.d);
+    let mut cr = Credit {
+        service: service.clone().map(|s| s.0).unwrap_or_default(),
+        basis: None,
+        bands: Vec::new(),
+        cap: None,
+        form: None,
+        claim: None,
+        span: stmt.head_span(),
+        citation: citation(stmt),
+    };
+    let mut seen = Seen::default();
+    for field in block_of(&mut ck.d, stmt, "credit", "credit baas { band [99.00%, 99.80%) => 10% }") {
+        let Some(kw) = field.keyword() else { continue };
+        let mut a = Args::after_keyword(field);
+        let head = field.head_span();
+        match kw {
+            "basis" if seen.first("basis", head, &mut ck.d) => cr.basis = basis(&mut a, &mut ck.d),
+            "band" => {
+                if let Some(b) = band(&mut a, &mut ck.d, head) {
+                    cr.bands.push(b);
+                }
+            }
+            "cap" if seen.first("cap", head, &mut ck.d) => cr.cap = cap(&mut a, &mut ck.d, head),
+            "form" if seen.first("form", head, &mut ck.d) => cr.form = form(&mut a, &mut ck.d),
+            "claim" if seen.first("claim", head, &mut ck.d) => cr.claim = claim(ck, &mut a, field),
+            "basis" | "cap" | "form" | "claim" => {}
+            other => unknown_statement(&mut ck.d, field, other, "a credit", CREDIT_FIELDS),
+        }
+        a.finish(kw, &mut ck.d);
+    }
+    if cr.bands.is_empty() {
+        ck.d.push(
+            Diagnostic::error(Code::MissingField, stmt.head_span(), "this credit has no bands")
+                .label("no bands")
+                .help("add bands such as `band [99.00%, 99.80%) => 10%`"),
+        );
+    }
+    if service.is_none() {
+        ck.implicit_service.push((ImplicitService::Credit(ck.c.credits.len()), stmt.head_span()));
+    }
+    ck.c.credits.push(cr);
+}
+
+/// `monthly_fee`, `contract_value` or a fixed amount.
+fn basis(a: &mut Args<'_>, d: &mut Diags) -> Option<Basis> {
+    if let Some(Value { kind: ValueKind::Money { .. }, .. }) = a.peek() {
+        return a.expect_money("the basis", d).map(|m| Basis::Amount(m.0));
+    }
+    match a.expect_one_of(&["monthly_fee", "contract_value"], "basis monthly_fee", d)? {
+        "monthly_fee" => Some(Basis::MonthlyFee),
+        _ => Some(Basis::ContractValue),
+    }
+}
+
+/// `band [99.00%, 99.80%) => 10%`.
+fn band(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<CreditBand> {
+    const EXAMPLE: &str = "band [99.00%, 99.80%) => 10%";
+    let Some(v) = a.next() else {
+        d.push(
+            Diagnostic::error(Code::ExpectedInterval, head.after(), "the band has no range")
+                .label("range missing")
+                .help(format!("for example: `{EXAMPLE}`")),
+        );
+        return None;
+    };
+    let ValueKind::Interval { low, high, low_closed, high_closed } = &v.kind else {
+        d.push(
+            Diagnostic::error(
+                Code::ExpectedInterval,
+                v.span,
+                format!("expected the band's range, found {}", v.describe()),
+            )
+            .label("not an interval")
+            .help(format!(
+                "write the range with brackets: `{EXAMPLE}`; `[` and `]` include the end, `(` and `)` leave it out"
+            )),
+        );
+        return None;
+    };
+    let lo = interval_percent(low, d)?;
+    let hi = interval_percent(high, d)?;
+    if lo > hi {
+        d.push(
+            Diagnostic::error(Code::InvertedInterval, v.span, format!("the band runs from {lo} down to {hi}"))
+                .label("low end above high end")
+                .help(format!("write the lower bound first: `[{hi}, {lo})`")),
+        );
+        return None;
+    }
+    a.expect_op_arrow(d)?;
+    let (credit, _) = a.expect_percent("the credit", d)?;
+    Some(CreditBand {
+        low: lo,
+        low_inclusive: *low_closed,
+        high: hi,
+        high_inclusive: *high_closed,
+        credit,
+        span: v.span,
+    })
+}
+
+fn interval_percent(v: &Value, d: &mut Diags) -> Option<Percent> {
+    match &v.kind {
+        ValueKind::Percent(p) => super::args::check_percent(*p, v.span, "a band's end", d),
+        _ => {
+            d.push(
+                Diagnostic::error(
+                    Code::UnitMismatch,
+                    v.span,
+                    format!("a band's ends are availability percentages, found {}", v.describe()),
+                )
+                .label("not a percentage")
+                .help("write both ends as percentages: `[99.00%, 99.80%)`"),
+            );
+            None
+        }
+    }
+}
+
+impl Args<'_> {
+    /// `=>` between a band's range and its credit.
+    fn expect_op_arrow(&mut self, d: &mut Diags) -> Option<()> {
+        if self.eat_op("=>") {
+            return Some(());
+        }
+        d.push(
+            Diagnostic::error(Code::ExpectedKeyword, self.here(), "expected `=>` between the range and the credit")
+                .label("`=>` belongs here")
+                .help("write it as `band [99.00%, 99.80%) => 10%`"),
+        );
+        None
+    }
+}
+
+/// `cap 25% of monthly_fee`, `cap 2x contract_value`, `cap CNY 5000.00`.
+fn cap(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<Cap> {
+    let Some(v) = a.peek() else {
+        d.push(
+            Diagnostic::error(Code::ExpectedPercentage, head.after(), "the cap has no amount")
+                .label("amount missing")
+                .help("write `cap 25% of monthly_fee`, `cap 2x contract_value` or `cap CNY 5000.00`"),
+        );
+        return None;
+    };
+    let span = v.span;
+    let amount = match &v.kind {
+        ValueKind::Money { .. } => CapAmount::Fixed(a.expect_money("the cap", d)?.0),
+        ValueKind::Quantity { number, unit, .. } if unit == "x" => {
+            let times = *number;
+            a.next();
+            a.eat_word("of");
+            CapAmount::Multiple { times, of: basis(a, d)? }
+        }
+        _ => {
+            let (percent, _) = a.expect_percent("the cap", d)?;
+            a.expect_word("of", "cap 25% of monthly_fee", d);
+            CapAmount::Percent { percent, of: basis(a, d)? }
+        }
+    };
+    Some(Cap { amount, span })
+}
+
+fn form(a: &mut Args<'_>, d: &mut Diags) -> Option<CreditForm> {
+    if let Some((text, _)) = a.opt_string() {
+        return Some(CreditForm::Other(text));
+    }
+    Some(match a.expect_one_of(&["voucher", "cash", "service_extension"], "form voucher", d)? {
+        "voucher" => CreditForm::Voucher,
+        "cash" => CreditForm::Cash,
+        _ => CreditForm::ServiceExtension,
+    })
+}
+
+/// `claim opens 5th business day of next period [on CAL], closes 2 months
+/// after period`.
+fn claim(ck: &mut Checker, a: &mut Args<'_>, field: &Statement) -> Option<ClaimWindow> {
+    const EXAMPLE: &str = "claim opens 5th business day of next period, closes 2 months after period";
+    let mut w = ClaimWindow {
+        opens_business_day: None,
+        business_calendar: None,
+        closes_months_after: None,
+        span: field.span,
+        citation: citation(field),
+    };
+    while let Some(word) = a.peek_word() {
+        match word {
+            "opens" => {
+                a.next();
+                w.opens_business_day = a.expect_ordinal("the business day", 23, &mut ck.d).map(|x| x.0);
+                a.expect_word("business", EXAMPLE, &mut ck.d);
+                a.expect_word("day", EXAMPLE, &mut ck.d);
+                a.expect_word("of", EXAMPLE, &mut ck.d);
+                a.expect_word("next", EXAMPLE, &mut ck.d);
+                a.expect_one_of(&["period", "month"], EXAMPLE, &mut ck.d);
+                if a.eat_word("on") {
+                    if let Some((cal, span)) = a.expect_ident("a calendar", "on office", &mut ck.d) {
+                        ck.refer(RefKind::Calendar, &cal, span);
+                        w.business_calendar = Some(cal);
+                    }
+                }
+            }
+            "closes" => {
+                a.next();
+                w.closes_months_after = a.expect_count("the months", EXAMPLE, &mut ck.d).map(|x| x.0);
+                a.expect_one_of(&["months", "month"], EXAMPLE, &mut ck.d);
+                a.expect_word("after", EXAMPLE, &mut ck.d);
+                a.expect_one_of(&["period", "month"], EXAMPLE, &mut ck.d);
+            }
+            _ => break,
+        }
+    }
+    if w.opens_business_day.is_none() && w.closes_months_after.is_none() {
+        ck.d.push(
+            Diagnostic::error(
+                Code::ExpectedKeyword,
+                a.here(),
+                "the claim window says neither when it opens nor when it closes",
+            )
+            .label("expected `opens` or `closes`")
+            .help(format!("for example: `{EXAMPLE}`")),
+        );
+    }
+    Some(w)
+}
+
+/// `entitlement esign { option extend_service 1 month "延长一个月服务周期" }`.
+pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
+    let mut a = Args::after_keyword(stmt);
+    let service = a.opt_ident();
+    if let Some((name, span)) = &service {
+        ck.refer(RefKind::Service, name, *span);
+    }
+    a.finish("entitlement", &mut ck.d);
+    let mut en = Entitlement {
+        service: service.clone().map(|s| s.0).unwrap_or_default(),
+        options: Vec::new(),
+        cash: false,
+        span: stmt.head_span(),
+        citation: citation(stmt),
+    };
+    for field in block_of(&mut ck.d, stmt, "entitlement", "entitlement esign { option extend_service 1 month }") {
+        let kw = match field.values.first().map(|v| &v.kind) {
+            Some(ValueKind::Word(w)) | Some(ValueKind::DashedWord(w)) => w.as_str(),
+            _ => continue,
+        };
+        let mut a = Args::after_keyword(field);
+        match kw {
+            // `per outage in missed period` restates the rule; it is
+            // accepted for readability.
+            "per" => {
+                a.expect_word("outage", "per outage in missed period", &mut ck.d);
+                while a.next().is_some() {}
+            }
+            "option" => {
+                const EXAMPLE: &str = "option extend_service 1 month \"延长一个月服务周期\"";
+                let Some((id, span)) = a.expect_ident("the option's name", EXAMPLE, &mut ck.d) else { continue };
+                let months = a.expect_count("the number of months", EXAMPLE, &mut ck.d).map(|x| x.0).unwrap_or(1);
+                a.expect_one_of(&["month", "months"], EXAMPLE, &mut ck.d);
+                let description = a.opt_string().map(|s| s.0);
+                en.options.push(EntitlementOption { id, description, months, span });
+            }
+            "cash" => en.cash = true,
+            "non-cash" => en.cash = false,
+            other => unknown_statement(&mut ck.d, field, other, "an entitlement", ENTITLEMENT_FIELDS),
+        }
+        a.finish(kw, &mut ck.d);
+    }
+    if en.options.is_empty() {
+        ck.d.push(
+            Diagnostic::error(Code::MissingField, stmt.head_span(), "this entitlement offers nothing")
+                .label("no options")
+                .help("add what each outage earns: `option extend_service 1 month \"延长一个月服务周期\"`"),
+        );
+    }
+    if service.is_none() {
+        ck.implicit_service.push((ImplicitService::Entitlement(ck.c.entitlements.len()), stmt.head_span()));
+    }
+    ck.c.entitlements.push(en);
+}
+
+/// `penalty late { deduct 0.5% of contract_value per started hour over
+/// resolution; cap 5% of contract_value }`.
+pub fn penalty(ck: &mut Checker, stmt: &Statement) {
+    let mut a = Args::after_keyword(stmt);
+    let Some((id, span)) = a.expect_ident("the penalty's name", "penalty late_resolution", &mut ck.d) else {
+        return;
+    };
+    a.finish("penalty", &mut ck.d);
+    let mut rate = None;
+    let mut of = Basis::ContractValue;
+    let mut counting = HourCounting::Started;
+    let mut clock = ClockKind::Resolution;
+    let mut tiers = Vec::new();
+    let mut cap_value = None;
+    let mut seen = Seen::default();
+    for field in block_of(
+        &mut ck.d,
+        stmt,
+        "penalty",
+        "penalty late { deduct 0.5% of contract_value per started hour over resolution }",
+    ) {
+        let Some(kw) = field.keyword() else { continue };
+        let mut a = Args::after_keyword(field);
+        let head = field.head_span();
+        match kw {
+            "applies" => {
+                a.expect_word("to", "applies to L1, L2", &mut ck.d);
+                if !a.eat_words(&["all", "tiers"]) {
+                    while let Some((t, span)) = a.opt_ident() {
+                        ck.refer(RefKind::Tier, &t, span);
+                        tiers.push(t);
+                    }
+                    if tiers.is_empty() {
+                        a.expect_ident("a tier", "applies to L1, L2", &mut ck.d);
+                    }
+                }
+            }
+            "deduct" if seen.first("deduct", head, &mut ck.d) => {
+                const EXAMPLE: &str = "deduct 0.5% of contract_value per started hour over resolution";
+                rate = a.expect_percent("the deduction", &mut ck.d).map(|x| x.0);
+                a.expect_word("of", EXAMPLE, &mut ck.d);
+                of = basis(&mut a, &mut ck.d).unwrap_or(Basis::ContractValue);
+                a.expect_word("per", EXAMPLE, &mut ck.d);
+                counting = match a.expect_one_of(&["started", "whole"], EXAMPLE, &mut ck.d) {
+                    Some("whole") => HourCounting::Whole,
+                    _ => HourCounting::Started,
+                };
+                a.expect_word("hour", EXAMPLE, &mut ck.d);
+                a.expect_word("over", EXAMPLE, &mut ck.d);
+                clock = match a.expect_one_of(&["resolution", "response"], EXAMPLE, &mut ck.d) {
+                    Some("response") => ClockKind::Response,
+                    _ => ClockKind::Resolution,
+                };
+            }
+            "cap" if seen.first("cap", head, &mut ck.d) => cap_value = cap(&mut a, &mut ck.d, head),
+            "deduct" | "cap" => {}
+            other => unknown_statement(&mut ck.d, field, other, "a penalty", PENALTY_FIELDS),
+        }
+        a.finish(kw, &mut ck.d);
+    }
+    let Some(rate) = rate else {
+        if !seen.has("deduct") {
+            ck.d.push(
+                Diagnostic::error(Code::MissingField, span, format!("penalty `{id}` does not say what is deducted"))
+                    .label("deduction missing")
+                    .help("add `deduct 0.5% of contract_value per started hour over resolution`"),
+            );
+        }
+        return;
+    };
+    if rate.0.is_zero() {
+        ck.d.push(
+            Diagnostic::error(Code::ZeroLimit, span, format!("penalty `{id}` deducts 0%"))
+                .label("zero deduction")
+                .help("write the rate the contract sets, such as `0.5%`"),
+        );
+    }
+    ck.c.penalties.push(Penalty {
+        id,
+        tiers,
+        clock,
+        rate,
+        of,
+        counting,
+        cap: cap_value,
+        span,
+        citation: citation(stmt),
+    });
+}
+
+/// `liability direct_loss "直接经济损失" { cap 2x contract_value }`.
+pub fn liability(ck: &mut Checker, stmt: &Statement) {
+    let mut a = Args::after_keyword(stmt);
+    let Some((id, span)) = a.expect_ident("the liability's name", "liability direct_loss", &mut ck.d) else {
+        return;
+    };
+    let mut description = a.opt_string().map(|s| s.0);
+    a.finish("liability", &mut ck.d);
+    let mut cap_value = None;
+    for field in block_of(&mut ck.d, stmt, "liability", "liability direct_loss { cap 2x contract_value }") {
+        let Some(kw) = field.keyword() else { continue };
+        let mut a = Args::after_keyword(field);
+        match kw {
+            "cap" => cap_value = cap(&mut a, &mut ck.d, field.head_span()),
+            "description" => {
+                description = a.expect_string("a description", "description \"...\"", &mut ck.d).map(|s| s.0)
+            }
+            other => unknown_statement(&mut ck.d, field, other, "a liability clause", &["cap", "description"]),
+        }
+        a.finish(kw, &mut ck.d);
+    }
+    let Some(cap) = cap_value else {
+        ck.d.push(
+            Diagnostic::error(Code::MissingField, span, format!("liability `{id}` has no cap"))
+                .label("cap missing")
+                .help("add `cap 2x contract_value` or `cap CNY 100000.00`"),
+        );
+        return;
+    };
+    ck.c.liability.push(LiabilityCap { id, description, cap, span, citation: citation(stmt) });
+}

@@ -1,0 +1,119 @@
+//! The contract's header: title, parties, dates, zone, currency.
+
+use super::args::Args;
+use super::{Checker, no_block};
+use crate::diag::{Code, Diagnostic};
+use crate::ir::Term;
+use crate::syntax::Statement;
+
+/// ISO 4217 codes of currencies in use.
+const CURRENCIES: &[&str] = &[
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
+    "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
+    "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS",
+    "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD",
+    "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL",
+    "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD",
+    "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
+    "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SYP", "SZL",
+    "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES", "VND",
+    "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL",
+];
+
+pub fn is_currency(code: &str) -> bool {
+    CURRENCIES.contains(&code)
+}
+
+/// One header field (`title "..."`, `timezone "Asia/Shanghai"`, ...).
+pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
+    no_block(&mut ck.d, stmt, keyword);
+    let key: &'static str = match keyword {
+        "title" => "title",
+        "provider" => "provider",
+        "customer" => "customer",
+        "version" => "version",
+        "effective" => "effective",
+        "term" => "term",
+        "timezone" => "timezone",
+        "currency" => "currency",
+        "value" => "value",
+        _ => "source",
+    };
+    if let Some(prev) = ck.header_seen.get(key) {
+        ck.d.push(
+            Diagnostic::error(
+                Code::DuplicateField,
+                stmt.head_span(),
+                format!("the contract's `{key}` is written twice"),
+            )
+            .label("second time")
+            .related(*prev, "first written here")
+            .help("keep one of them"),
+        );
+        return;
+    }
+    ck.header_seen.insert(key, stmt.head_span());
+    let mut a = Args::after_keyword(stmt);
+    let d = &mut ck.d;
+    let h = &mut ck.c.header;
+    match key {
+        "title" => h.title = a.expect_string("the title", "title \"电子签约平台服务协议\"", d).map(|s| s.0),
+        "provider" => {
+            h.provider =
+                a.expect_string("the provider's name", "provider \"杭州尚尚签网络科技有限公司\"", d).map(|s| s.0)
+        }
+        "customer" => h.customer = a.expect_string("the customer's name", "customer \"某某有限公司\"", d).map(|s| s.0),
+        "version" => h.version = a.expect_string("the version", "version \"2019-05-10\"", d).map(|s| s.0),
+        "source" => {
+            h.source = a.expect_string("the source document", "source \"上上签 SLA, 2019-05-10\"", d).map(|s| s.0)
+        }
+        "effective" => h.effective = a.expect_date("the effective date", d).map(|x| x.0),
+        "term" => {
+            h.term = a.expect_date_range("the term", true, d).map(|(start, end, span)| Term { start, end, span });
+        }
+        "timezone" => {
+            if let Some((zone, span)) = a.expect_string("the time zone", "timezone \"Asia/Shanghai\"", d) {
+                h.timezone_span = Some(span);
+                match zone.parse::<chrono_tz::Tz>() {
+                    Ok(_) => h.timezone = zone,
+                    Err(_) => {
+                        let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+                        let hint = super::suggest::did_you_mean(&zone, names).unwrap_or_else(|| {
+                            "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()
+                        });
+                        d.push(
+                            Diagnostic::error(
+                                Code::UnknownTimezone,
+                                span,
+                                format!("`{zone}` is not a time zone slac knows"),
+                            )
+                            .label("unknown time zone")
+                            .help(hint),
+                        );
+                    }
+                }
+            }
+        }
+        "currency" => {
+            if let Some((code, span)) = a.expect_ident("the currency", "currency CNY", d) {
+                if is_currency(&code) {
+                    h.currency = Some(code);
+                } else {
+                    let hint = super::suggest::did_you_mean(&code, CURRENCIES.iter().copied())
+                        .unwrap_or_else(|| "use an ISO 4217 code such as CNY, USD or EUR".into());
+                    d.push(
+                        Diagnostic::error(
+                            Code::UnknownCurrency,
+                            span,
+                            format!("`{code}` is not an ISO 4217 currency code"),
+                        )
+                        .label("unknown currency")
+                        .help(hint),
+                    );
+                }
+            }
+        }
+        _ => h.value = a.expect_money("the contract's value", d).map(|m| m.0),
+    }
+    a.finish(keyword, d);
+}

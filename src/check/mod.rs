@@ -1,0 +1,405 @@
+//! Checking: the syntax tree to the typed IR.
+//!
+//! Each kind of clause has its own module that reads its statements into IR
+//! nodes. Names may be used before they are declared, so references are
+//! collected as they are met and resolved once every clause has been read
+//! (`resolve`). Every problem is reported; checking goes on after an error
+//! so one run shows them all.
+
+mod args;
+mod attrs;
+mod availability;
+mod calendar;
+mod compensation;
+mod exclusion;
+mod header;
+mod objective;
+mod resolve;
+mod service;
+pub mod suggest;
+mod tier;
+
+use crate::diag::{Code, Diagnostic};
+use crate::ir::{self, Citation, Contract};
+use crate::source::Span;
+use crate::syntax::{Statement, SyntaxFile};
+use std::collections::HashMap;
+
+pub use args::Args;
+
+/// Diagnostics collected while checking, and the amounts of money met, whose
+/// currency is checked once the contract's own is known.
+#[derive(Default, Debug)]
+pub struct Diags {
+    list: Vec<Diagnostic>,
+    pub(crate) money: Vec<(String, Span)>,
+}
+
+impl Diags {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// What `check` produces: the IR, if the file holds a contract, and every
+/// diagnostic.
+#[derive(Debug)]
+pub struct Checked {
+    pub contract: Option<Contract>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The kinds of name a clause can refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RefKind {
+    Service,
+    Calendar,
+    HolidaySet,
+    Tier,
+    Exclusion,
+    Channel,
+    Window,
+}
+
+/// A use of a name, resolved after all clauses are read.
+#[derive(Clone, Debug)]
+pub(crate) struct NameRef {
+    pub kind: RefKind,
+    pub name: String,
+    pub span: Span,
+}
+
+/// The keywords of clauses allowed at the top of a contract (or of a
+/// library file) and in no other place.
+pub const ITEM_KEYWORDS: &[&str] = &[
+    "title",
+    "provider",
+    "customer",
+    "version",
+    "effective",
+    "term",
+    "timezone",
+    "currency",
+    "value",
+    "source",
+    "service",
+    "holidays",
+    "calendar",
+    "channel",
+    "tier",
+    "escalation",
+    "availability",
+    "durability",
+    "maintenance",
+    "exclusions",
+    "credit",
+    "entitlement",
+    "penalty",
+    "liability",
+    "objective",
+    "recovery",
+    "backup",
+    "duty",
+    "data",
+    "location",
+    "retain",
+    "prose",
+];
+
+/// The state of one contract being checked.
+pub(crate) struct Checker {
+    pub d: Diags,
+    pub c: Contract,
+    pub refs: Vec<NameRef>,
+    /// Header fields already written, for duplicate reports.
+    pub header_seen: HashMap<&'static str, Span>,
+    /// Spans of service clauses given without a service name, resolved to
+    /// the only service later.
+    pub implicit_service: Vec<(ImplicitService, Span)>,
+}
+
+/// Which clause left its service implicit, by index into the contract.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ImplicitService {
+    Availability(usize),
+    Durability(usize),
+    Credit(usize),
+    Entitlement(usize),
+}
+
+impl Checker {
+    fn new(id: String, span: Span) -> Self {
+        Checker {
+            d: Diags::default(),
+            c: empty_contract(id, span),
+            refs: Vec::new(),
+            header_seen: HashMap::new(),
+            implicit_service: Vec::new(),
+        }
+    }
+
+    pub fn refer(&mut self, kind: RefKind, name: &str, span: Span) {
+        self.refs.push(NameRef { kind, name: name.to_owned(), span });
+    }
+
+    /// Read one top-level clause of a contract or library file.
+    fn item(&mut self, stmt: &Statement) {
+        let Some(keyword) = stmt.keyword() else {
+            if stmt.values.is_empty() {
+                return;
+            }
+            self.d.push(
+                Diagnostic::error(
+                    Code::UnknownStatement,
+                    stmt.head_span(),
+                    format!("a clause cannot start with {}", stmt.values[0].describe()),
+                )
+                .label("expected a keyword")
+                .help("each clause starts with a keyword such as `tier`, `availability` or `credit`"),
+            );
+            return;
+        };
+        attrs::collect(self, stmt);
+        match keyword {
+            "title" | "provider" | "customer" | "version" | "effective" | "term" | "timezone" | "currency"
+            | "value" | "source" => header::field(self, keyword, stmt),
+            "service" => service::service(self, stmt),
+            "channel" => service::channel(self, stmt),
+            "holidays" => calendar::holidays(self, stmt),
+            "calendar" => calendar::calendar(self, stmt),
+            "tier" => tier::tier(self, stmt),
+            "escalation" => {
+                let thresholds = tier::escalation(self, stmt);
+                self.c.escalation.extend(thresholds);
+            }
+            "availability" => availability::availability(self, stmt),
+            "durability" => availability::durability(self, stmt),
+            "maintenance" => exclusion::maintenance(self, stmt),
+            "exclusions" => exclusion::exclusions(self, stmt),
+            "credit" => compensation::credit(self, stmt),
+            "entitlement" => compensation::entitlement(self, stmt),
+            "penalty" => compensation::penalty(self, stmt),
+            "liability" => compensation::liability(self, stmt),
+            "objective" => objective::objective(self, stmt, ir::ObjectiveGroup::General),
+            "recovery" => objective::recovery(self, stmt),
+            "backup" => objective::backup(self, stmt),
+            "duty" => objective::duty(self, stmt),
+            "data" => objective::data(self, stmt),
+            "location" => objective::location(self, stmt),
+            "retain" => objective::retain(self, stmt),
+            "prose" => objective::prose(self, stmt),
+            "contract" => {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::MultipleContracts,
+                        stmt.head_span(),
+                        "a contract cannot hold another contract",
+                    )
+                    .label("nested contract")
+                    .help("put each contract in its own file"),
+                );
+            }
+            "import" => {
+                self.d.push(
+                    Diagnostic::error(
+                        Code::UnknownStatement,
+                        stmt.head_span(),
+                        "`import` belongs at the top of the file, outside the contract",
+                    )
+                    .label("import inside a block")
+                    .help("move the `import \"...\"` line above `contract`"),
+                );
+            }
+            other => {
+                let mut known = ITEM_KEYWORDS.to_vec();
+                known.extend(["contract", "import"]);
+                unknown_statement(&mut self.d, stmt, other, "a contract", &known)
+            }
+        }
+    }
+}
+
+fn empty_contract(id: String, span: Span) -> Contract {
+    Contract {
+        ir_version: ir::IR_VERSION,
+        id,
+        header: ir::Header::default(),
+        services: Vec::new(),
+        holiday_sets: Vec::new(),
+        calendars: Vec::new(),
+        channels: Vec::new(),
+        tiers: Vec::new(),
+        escalation: Vec::new(),
+        availability: Vec::new(),
+        durability: Vec::new(),
+        maintenance: ir::MaintenancePolicy::default(),
+        exclusions: Vec::new(),
+        exclusions_span: None,
+        credits: Vec::new(),
+        entitlements: Vec::new(),
+        penalties: Vec::new(),
+        liability: Vec::new(),
+        objectives: Vec::new(),
+        backups: Vec::new(),
+        duties: Vec::new(),
+        locations: Vec::new(),
+        retention: Vec::new(),
+        prose: Vec::new(),
+        lint_attributes: Vec::new(),
+        span,
+    }
+}
+
+/// Report a keyword that does not belong in `context`, with the nearest
+/// known keyword.
+pub(crate) fn unknown_statement(d: &mut Diags, stmt: &Statement, keyword: &str, context: &str, known: &[&str]) {
+    let help = match suggest::did_you_mean(keyword, known.iter().copied()) {
+        Some(s) => s,
+        None => format!("{context} may hold: {}", known.join(", ")),
+    };
+    d.push(
+        Diagnostic::error(
+            Code::UnknownStatement,
+            stmt.head_span(),
+            format!("`{keyword}` is not something {context} can say"),
+        )
+        .label("unknown keyword")
+        .help(help),
+    );
+}
+
+/// The statements of a clause's block; reports a missing block.
+pub(crate) fn block_of<'a>(d: &mut Diags, stmt: &'a Statement, clause: &str, example: &str) -> &'a [Statement] {
+    match &stmt.block {
+        Some(b) => &b.statements,
+        None => {
+            d.push(
+                Diagnostic::error(
+                    Code::ExpectedBlock,
+                    stmt.span.after(),
+                    format!("`{clause}` needs a block of fields in braces"),
+                )
+                .label("block missing")
+                .help(format!("for example: `{example}`")),
+            );
+            &[]
+        }
+    }
+}
+
+/// Report a block where none belongs.
+pub(crate) fn no_block(d: &mut Diags, stmt: &Statement, clause: &str) {
+    if let Some(b) = &stmt.block {
+        d.push(
+            Diagnostic::error(Code::UnexpectedBlock, b.span, format!("`{clause}` takes no block"))
+                .label("unexpected block")
+                .help(format!("write `{clause}` on one line")),
+        );
+    }
+}
+
+pub(crate) fn citation(stmt: &Statement) -> Option<Citation> {
+    stmt.citation.as_ref().map(|c| Citation { section: c.section.clone(), span: c.span })
+}
+
+/// Remembers which fields of one clause were written, to report repeats.
+#[derive(Default)]
+pub(crate) struct Seen(HashMap<&'static str, Span>);
+
+impl Seen {
+    /// `true` the first time; on a repeat, reports it and returns `false`.
+    pub fn first(&mut self, field: &'static str, span: Span, d: &mut Diags) -> bool {
+        if let Some(prev) = self.0.get(field) {
+            d.push(
+                Diagnostic::error(Code::DuplicateField, span, format!("`{field}` is written twice in this clause"))
+                    .label("second time")
+                    .related(*prev, "first written here")
+                    .help("keep one of them"),
+            );
+            return false;
+        }
+        self.0.insert(field, span);
+        true
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+}
+
+/// Check one parsed contract file together with the library files it
+/// imports (already parsed, in import order).
+pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
+    let contracts: Vec<&Statement> = main.statements.iter().filter(|s| s.keyword() == Some("contract")).collect();
+    let Some(first) = contracts.first() else {
+        return check_library(main, imports);
+    };
+    let mut d = Diags::default();
+    for extra in &contracts[1..] {
+        d.push(
+            Diagnostic::error(Code::MultipleContracts, extra.head_span(), "a second contract in one file")
+                .label("second contract")
+                .related(first.head_span(), "first contract")
+                .help("put each contract in its own file"),
+        );
+    }
+    let mut args = Args::after_keyword(first);
+    let id = args
+        .expect_string("the contract's name", "contract \"bestsign-esign\" {", &mut d)
+        .map(|(s, _)| s)
+        .unwrap_or_default();
+    args.finish("contract", &mut d);
+    let mut ck = Checker::new(id, first.span);
+    ck.d = d;
+    attrs::file_level(&mut ck, &main.attrs);
+    for stmt in &main.statements {
+        match stmt.keyword() {
+            Some("contract") | Some("import") => {}
+            _ => ck.item(stmt),
+        }
+    }
+    for lib in imports {
+        for stmt in lib.statements.iter().filter(|s| s.keyword() != Some("import")) {
+            ck.item(stmt);
+        }
+    }
+    if let Some(block) = &first.block {
+        attrs::file_level(&mut ck, &block.attrs);
+        for stmt in &block.statements {
+            ck.item(stmt);
+        }
+    } else {
+        ck.d.push(
+            Diagnostic::error(Code::ExpectedBlock, first.span.after(), "the contract has no body")
+                .label("`{` missing")
+                .help("write the contract's clauses in braces: `contract \"name\" { ... }`"),
+        );
+    }
+    resolve::finish(&mut ck, true);
+    let mut diags = ck.d.into_vec();
+    crate::diag::sort(&mut diags);
+    Checked { contract: Some(ck.c), diags }
+}
+
+/// A file with no contract: shared clauses to be imported. Its clauses are
+/// checked on their own; names it uses must be declared in it.
+fn check_library(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
+    let mut ck = Checker::new(String::new(), main.span);
+    for lib in imports.iter().copied().chain(std::iter::once(main)) {
+        for stmt in lib.statements.iter().filter(|s| s.keyword() != Some("import")) {
+            ck.item(stmt);
+        }
+    }
+    resolve::finish(&mut ck, false);
+    let mut diags = ck.d.into_vec();
+    crate::diag::sort(&mut diags);
+    Checked { contract: None, diags }
+}

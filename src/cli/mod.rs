@@ -1,0 +1,50 @@
+//! The command line: one file per subcommand. This is the only layer that
+//! touches the disk, the terminal and the clock.
+
+mod check;
+mod compile;
+pub mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit codes shared by every command.
+pub mod exit {
+    /// Everything is clean / every commitment was met.
+    pub const OK: u8 = 0;
+    /// Errors in a contract, or a breached commitment.
+    pub const FINDINGS: u8 = 1;
+    /// Bad usage or input that cannot be read.
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "slac", version, about = "A contract-as-code compiler for service-level agreements")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse, type-check and lint contracts.
+    Check(check::CheckArgs),
+    /// Compile one contract and print its intermediate representation.
+    Compile(compile::CompileArgs),
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::USAGE } else { exit::OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Compile(args) => compile::run(&args),
+    };
+    ExitCode::from(code)
+}

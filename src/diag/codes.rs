@@ -1,0 +1,127 @@
+//! Every compiler error code, in one place.
+//!
+//! Codes are assigned by an exhaustive match, so no error is without a code
+//! and no code is used for two things. `docs/diagnostics.md` lists them and a
+//! test keeps it in step with this file.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident => $code:literal, $summary:literal;)*) => {
+        /// A compiler diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable code users search for: `slac::type::unit_mismatch`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// One line on what the code means, for the docs.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $summary,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // The shape of the file.
+    UnexpectedCharacter => "slac::syntax::unexpected_character", "a character that cannot start any value";
+    UnterminatedString => "slac::syntax::unterminated_string", "a string with no closing quote";
+    UnclosedBlock => "slac::syntax::unclosed_block", "a `{` with no matching `}`";
+    UnexpectedBrace => "slac::syntax::unexpected_brace", "a `}` with no block to close";
+    MalformedAttribute => "slac::syntax::malformed_attribute", "an attribute that is not `#[level(rule, reason = \"...\")]`";
+    MalformedCitation => "slac::syntax::malformed_citation", "a `§` with no section after it";
+    InvalidSyntax => "slac::syntax::invalid", "text that does not fit the statement grammar";
+    UnknownStatement => "slac::syntax::unknown_statement", "a keyword that does not belong where it is written";
+    UnexpectedValue => "slac::syntax::unexpected_value", "a value left over after a statement was complete";
+    ExpectedKeyword => "slac::syntax::expected_keyword", "a required word of a statement is missing";
+    ExpectedBlock => "slac::syntax::expected_block", "a statement that needs a `{ ... }` block has none";
+    UnexpectedBlock => "slac::syntax::unexpected_block", "a block after a statement that takes none";
+    ExpectedDuration => "slac::syntax::expected_duration", "a duration such as `15min` is needed";
+    ExpectedPercentage => "slac::syntax::expected_percentage", "a percentage such as `99.95%` is needed";
+    ExpectedMoney => "slac::syntax::expected_money", "an amount such as `CNY 12000.00` is needed";
+    ExpectedDate => "slac::syntax::expected_date", "a date such as `2025-06-18` is needed";
+    ExpectedDateRange => "slac::syntax::expected_date_range", "a date range such as `2025-11-01..2025-11-12` is needed";
+    ExpectedTimeRange => "slac::syntax::expected_time_range", "hours such as `09:00-18:00` are needed";
+    ExpectedString => "slac::syntax::expected_string", "a quoted text is needed";
+    ExpectedIdentifier => "slac::syntax::expected_identifier", "a name such as `esign` is needed";
+    ExpectedNumber => "slac::syntax::expected_number", "a plain number is needed";
+    ExpectedInterval => "slac::syntax::expected_interval", "an interval such as `[99.00%, 99.80%)` is needed";
+    ExpectedPeriod => "slac::syntax::expected_period", "`month`, `quarter` or `year` is needed";
+    UnknownUnit => "slac::syntax::unknown_unit", "a number carries a unit slac does not know";
+    NumberTooLarge => "slac::syntax::number_too_large", "a number with more digits than can be held exactly";
+    // Names.
+    UnknownCalendar => "slac::resolve::unknown_calendar", "a calendar name that is not declared";
+    UnknownService => "slac::resolve::unknown_service", "a service name that is not declared";
+    UnknownTier => "slac::resolve::unknown_tier", "a tier name that is not declared";
+    UnknownExclusion => "slac::resolve::unknown_exclusion", "an exclusion category that is neither standard nor declared";
+    UnknownHolidaySet => "slac::resolve::unknown_holiday_set", "a holiday set that is neither built in nor declared";
+    UnknownChannel => "slac::resolve::unknown_channel", "a support channel that is not declared";
+    UnknownWindow => "slac::resolve::unknown_window", "a maintenance window that is not declared";
+    AmbiguousService => "slac::resolve::ambiguous_service", "a clause that must name its service because there are several";
+    DuplicateId => "slac::resolve::duplicate_id", "two declarations of the same kind with one name";
+    DuplicateField => "slac::resolve::duplicate_field", "a field written twice in one clause";
+    DuplicateLabel => "slac::resolve::duplicate_label", "one severity label claimed by two tiers";
+    ImportNotFound => "slac::resolve::import_not_found", "an imported file that cannot be read";
+    ImportCycle => "slac::resolve::import_cycle", "files that import each other in a cycle";
+    // Types and values.
+    UnitMismatch => "slac::type::unit_mismatch", "a value of the wrong kind or unit";
+    PercentOutOfRange => "slac::type::percent_out_of_range", "a percentage below 0% or above 100%";
+    InvalidDate => "slac::type::invalid_date", "a date that does not exist";
+    InvalidTime => "slac::type::invalid_time", "a time of day that does not exist";
+    InvertedTimeRange => "slac::type::inverted_time_range", "hours whose end is not after their start";
+    OverlappingHours => "slac::type::overlapping_hours", "open hours that overlap on the same day";
+    InvertedDateRange => "slac::type::inverted_date_range", "a date range that ends before it starts";
+    InvertedInterval => "slac::type::inverted_interval", "an interval whose low end is above its high end";
+    UnknownTimezone => "slac::type::unknown_timezone", "a time zone that is not in the IANA database";
+    UnknownCurrency => "slac::type::unknown_currency", "a currency that is not an ISO 4217 code";
+    CurrencyMismatch => "slac::type::currency_mismatch", "an amount in a currency other than the contract's";
+    ZeroLimit => "slac::type::zero_limit", "a time limit, notice or target of zero";
+    EmptyCalendar => "slac::type::empty_calendar", "a calendar with no open hours at all";
+    UnknownWeekday => "slac::type::unknown_weekday", "a weekday name slac does not know";
+    UnknownFormula => "slac::type::unknown_formula", "an availability formula that is neither supported form";
+    InvalidOrdinal => "slac::type::invalid_ordinal", "an ordinal such as `5th` that is out of range";
+    InvalidThreshold => "slac::type::invalid_threshold", "an escalation threshold of 0% or less";
+    // The contract as a whole.
+    MissingField => "slac::check::missing_field", "a clause lacks a field it cannot do without";
+    MissingContract => "slac::check::missing_contract", "a file to check holds no `contract` block";
+    MultipleContracts => "slac::check::multiple_contracts", "a file holds more than one `contract` block";
+    // Files.
+    ReadFailed => "slac::io::read_failed", "a file could not be read";
+}
+
+impl Code {
+    /// Every compiler code is an error; warnings come from the linter.
+    pub fn severity(self) -> Severity {
+        Severity::Error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "{s} is used twice");
+            assert!(s.starts_with("slac::"), "{s}");
+            assert_eq!(s.split("::").count(), 3, "{s}");
+            assert!(!code.summary().is_empty());
+        }
+    }
+}

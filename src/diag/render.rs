@@ -1,0 +1,158 @@
+//! Rendering diagnostics: for people (miette, with the source under a caret)
+//! and for machines (JSON, one object per diagnostic).
+
+use super::{Diagnostic, Severity};
+use crate::source::{LineCol, SourceMap};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+use std::fmt;
+
+/// Options for human rendering.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl HumanStyle {
+    /// What tests snapshot: no colour, a fixed width.
+    pub fn plain() -> Self {
+        HumanStyle { color: false, width: 100 }
+    }
+}
+
+/// Render one diagnostic with its source excerpt.
+pub fn human(diag: &Diagnostic, sources: &SourceMap, style: HumanStyle) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let report = MietteView::new(diag, sources);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        // Rendering into a String cannot fail in practice; fall back to one
+        // line rather than losing the diagnostic.
+        out = format!("{}: {}\n", diag.code, diag.message);
+    }
+    out
+}
+
+/// Adapts a [`Diagnostic`] to miette's renderer.
+struct MietteView<'a> {
+    diag: &'a Diagnostic,
+    source: Option<NamedSource<String>>,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl<'a> MietteView<'a> {
+    fn new(diag: &'a Diagnostic, sources: &SourceMap) -> Self {
+        let file = sources.get(diag.span.file);
+        let source = file.map(|f| NamedSource::new(f.name.clone(), f.text.to_string()));
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(diag.label.clone()).filter(|l| !l.is_empty()),
+            to_source_span(diag.span.start, diag.span.end),
+        )];
+        let mut notes = Vec::new();
+        for rel in &diag.related {
+            if rel.span.file == diag.span.file {
+                labels.push(LabeledSpan::new_with_span(
+                    Some(rel.message.clone()),
+                    to_source_span(rel.span.start, rel.span.end),
+                ));
+            } else if let Some(other) = sources.get(rel.span.file) {
+                let at = other.line_col(rel.span.start as usize);
+                notes.push(format!("{} ({}:{}:{})", rel.message, other.name, at.line, at.column));
+            }
+        }
+        let mut help_lines: Vec<String> = diag.help.iter().cloned().collect();
+        help_lines.extend(notes);
+        if let Some(c) = &diag.citation {
+            help_lines.push(format!("the clause cites § {c} of the agreement"));
+        }
+        let help = (!help_lines.is_empty()).then(|| help_lines.join("\n"));
+        MietteView { diag, source, help, labels }
+    }
+}
+
+fn to_source_span(start: u32, end: u32) -> SourceSpan {
+    SourceSpan::new((start as usize).into(), (end - start.min(end)) as usize)
+}
+
+impl fmt::Debug for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for MietteView<'_> {}
+
+impl miette::Diagnostic for MietteView<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(match self.diag.name {
+            Some(name) => Box::new(format!("{}({name})", self.diag.code)),
+            None => Box::new(self.diag.code),
+        })
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// One diagnostic as `--format json` prints it.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end: LineCol,
+    pub code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub label: &'a str,
+    pub help: Option<&'a str>,
+    pub citation: Option<&'a str>,
+}
+
+pub fn json<'a>(diag: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {
+    let file = sources.get(diag.span.file);
+    let start = file.map(|f| f.line_col(diag.span.start as usize)).unwrap_or(LineCol { line: 0, column: 0 });
+    let end = file.map(|f| f.line_col(diag.span.end as usize)).unwrap_or(start);
+    JsonDiagnostic {
+        file: file.map(|f| f.name.as_str()).unwrap_or(""),
+        line: start.line,
+        column: start.column,
+        end,
+        code: diag.code,
+        name: diag.name,
+        severity: diag.severity.as_str(),
+        message: &diag.message,
+        label: &diag.label,
+        help: diag.help.as_deref(),
+        citation: diag.citation.as_deref(),
+    }
+}

@@ -1,0 +1,183 @@
+//! Compiling a contract file: read it and what it imports, parse, check.
+//!
+//! The file system is reached only through the `read` function the caller
+//! passes, so tests and the CLI decide where text comes from.
+
+use crate::check::{self, Checked};
+use crate::diag::{Code, Diagnostic};
+use crate::ir::Contract;
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::{self, SyntaxFile, ValueKind};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Everything one compilation produced.
+#[derive(Debug)]
+pub struct Compilation {
+    pub sources: SourceMap,
+    /// The file asked for.
+    pub file: FileId,
+    /// `None` when the file could not be read or parsed, or holds no contract.
+    pub contract: Option<Contract>,
+    /// `true` when the file holds no `contract` block (a library of shared
+    /// clauses).
+    pub is_library: bool,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Compile one file from text already in hand (no imports are followed
+/// unless `read` can supply them).
+pub fn compile_source(name: &str, text: &str) -> Compilation {
+    compile_with(Path::new(name), &|p: &Path| {
+        if p == Path::new(name) {
+            Ok(text.to_owned())
+        } else {
+            Err(io::Error::new(io::ErrorKind::NotFound, "imports are not available here"))
+        }
+    })
+}
+
+/// Compile the file at `path`, reading it and its imports with `read`.
+pub fn compile_with(path: &Path, read: &dyn Fn(&Path) -> io::Result<String>) -> Compilation {
+    let mut sources = SourceMap::new();
+    let name = path.display().to_string();
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            let file = sources.add(name.clone(), Some(path), "");
+            let diag = Diagnostic::error(Code::ReadFailed, Span::new(file, 0, 0), format!("cannot read {name}: {e}"))
+                .help("check the path and that the file is readable");
+            return Compilation { sources, file, contract: None, is_library: false, diags: vec![diag] };
+        }
+    };
+    let file = sources.add(name, Some(path), text);
+    let mut loader = Loader { sources, read, diags: Vec::new(), stack: Vec::new(), done: Vec::new() };
+    let main = loader.load(file);
+    let imports = std::mem::take(&mut loader.done);
+    let mut diags = loader.diags;
+    let mut contract = None;
+    let mut is_library = false;
+    if let Some(main) = main {
+        is_library = !main.statements.iter().any(|s| s.keyword() == Some("contract"));
+        let libs: Vec<&SyntaxFile> = imports.iter().collect();
+        let Checked { contract: c, diags: more } = check::check(&main, &libs);
+        contract = c;
+        diags.extend(more);
+    }
+    crate::diag::sort(&mut diags);
+    Compilation { sources: loader.sources, file, contract, is_library, diags }
+}
+
+struct Loader<'a> {
+    sources: SourceMap,
+    read: &'a dyn Fn(&Path) -> io::Result<String>,
+    diags: Vec<Diagnostic>,
+    /// Files being loaded, for cycle detection.
+    stack: Vec<PathBuf>,
+    /// Imported files, parsed, in the order their clauses apply.
+    done: Vec<SyntaxFile>,
+}
+
+impl Loader<'_> {
+    /// Parse a file already in the source map and load what it imports.
+    fn load(&mut self, file: FileId) -> Option<SyntaxFile> {
+        let source = self.sources.get(file)?.clone();
+        let (tree, diags) = syntax::parse(&source);
+        self.diags.extend(diags);
+        let tree = tree?;
+        let here = source.path.clone().unwrap_or_default();
+        self.stack.push(normalise(&here));
+        for stmt in tree.statements.iter().filter(|s| s.keyword() == Some("import")) {
+            let Some(target) = stmt.values.get(1) else {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::ExpectedString,
+                        stmt.span.after(),
+                        "`import` needs the path of the file to import",
+                    )
+                    .label("path missing")
+                    .help("write `import \"shared/calendars.sla\"`, relative to this file"),
+                );
+                continue;
+            };
+            let ValueKind::Str(rel) = &target.kind else {
+                self.diags.push(
+                    Diagnostic::error(Code::ExpectedString, target.span, "the imported path must be in quotes")
+                        .label("not a quoted path")
+                        .help("write `import \"shared/calendars.sla\"`"),
+                );
+                continue;
+            };
+            self.import(&here, rel, target.span);
+        }
+        self.stack.pop();
+        Some(tree)
+    }
+
+    fn import(&mut self, from: &Path, rel: &str, span: Span) {
+        let path = from.parent().unwrap_or(Path::new("")).join(rel);
+        let key = normalise(&path);
+        if self.stack.contains(&key) {
+            self.diags.push(
+                Diagnostic::error(Code::ImportCycle, span, format!("importing {rel} closes a cycle of imports"))
+                    .label("cycle")
+                    .help("files may not import each other in a loop; move the shared clauses to a third file"),
+            );
+            return;
+        }
+        if self.sources.find_path(&path).is_some() {
+            // Imported already through another file: its clauses are in.
+            return;
+        }
+        match (self.read)(&path) {
+            Ok(text) => {
+                let id = self.sources.add(path.display().to_string(), Some(&path), text);
+                if let Some(tree) = self.load(id) {
+                    if tree.statements.iter().any(|s| s.keyword() == Some("contract")) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                Code::MultipleContracts,
+                                span,
+                                format!("{rel} holds a contract; only shared clauses can be imported"),
+                            )
+                            .label("imports a contract")
+                            .help(
+                                "move the shared clauses (calendars, exclusions, ...) into a file without `contract`",
+                            ),
+                        );
+                        return;
+                    }
+                    self.done.push(tree);
+                }
+            }
+            Err(e) => self.diags.push(
+                Diagnostic::error(Code::ImportNotFound, span, format!("cannot read {}: {e}", path.display()))
+                    .label("not found")
+                    .help("paths are relative to the importing file"),
+            ),
+        }
+    }
+}
+
+/// A path with `.` and `..` folded, for comparing files.
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

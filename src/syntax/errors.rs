@@ -1,0 +1,278 @@
+//! Syntax errors in plain words.
+//!
+//! pest stops at the first place the grammar cannot go on and reports the
+//! rules it expected there. Users never see those rule names: we look at the
+//! text itself (an unclosed quote or brace, a full-width comma, unquoted
+//! Chinese text) and say what to write instead.
+
+use super::grammar::Rule;
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+/// Turn pest's error into one diagnostic.
+pub fn from_pest(file: FileId, text: &str, err: &Error<Rule>) -> Diagnostic {
+    if let Some(d) = scan_strings(file, text) {
+        return d;
+    }
+    if let Some(d) = scan_braces(file, text) {
+        return d;
+    }
+    let pos = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let expected = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    at_position(file, text, pos, &expected)
+}
+
+/// A diagnostic for the character at `pos`.
+fn at_position(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diagnostic {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(ch) = rest.chars().next() else {
+        return Diagnostic::error(
+            Code::InvalidSyntax,
+            Span::new(file, pos, pos),
+            "the file ends in the middle of a statement",
+        )
+        .label("file ends here")
+        .help(expected_help(expected));
+    };
+    let span = Span::new(file, pos, pos + ch.len_utf8());
+    let before = text.get(..pos).unwrap_or("").trim_end_matches([' ', '\t']);
+    if before.ends_with('§') {
+        let at = before.len() - '§'.len_utf8();
+        return Diagnostic::error(
+            Code::MalformedCitation,
+            Span::new(file, at, before.len()),
+            "`§` must be followed by the section it cites",
+        )
+        .label("no section after `§`")
+        .help("write the section, quoted or bare: `§ \"4.8\"` or `§ 4.8(2)`");
+    }
+    if let Some((what, instead)) = lookalike(ch) {
+        return Diagnostic::error(
+            Code::UnexpectedCharacter,
+            span,
+            format!("{what} `{ch}` is not part of the .sla syntax"),
+        )
+        .label("unexpected character")
+        .help(format!("write {instead} instead"));
+    }
+    if ch == '§' {
+        return Diagnostic::error(Code::MalformedCitation, span, "`§` must be followed by the section it cites")
+            .label("no section after `§`")
+            .help("write the section, quoted or bare: `§ \"4.8\"` or `§ 4.8(2)`");
+    }
+    if ch == '#' {
+        return Diagnostic::error(Code::MalformedAttribute, span, "this attribute cannot be read")
+            .label("malformed attribute")
+            .help("write `#[allow(rule-name, reason = \"why\")]` before a clause, or `#![allow(...)]` at the top of a file; levels are allow, warn and deny");
+    }
+    if ch == '%' {
+        return Diagnostic::error(Code::UnexpectedCharacter, span, "a `%` must be written against its number")
+            .label("detached `%`")
+            .help("write the percentage without a space, such as `99.95%`");
+    }
+    if !ch.is_ascii() && (ch.is_alphabetic() || is_cjk(ch)) {
+        let word: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '"').collect();
+        return Diagnostic::error(
+            Code::UnexpectedCharacter,
+            Span::new(file, pos, pos + word.len()),
+            "text outside quotes",
+        )
+        .label("unquoted text")
+        .help(format!("put names and descriptions in double quotes: \"{word}\""));
+    }
+    if ch == '{' {
+        return Diagnostic::error(Code::InvalidSyntax, span, "a block `{` must follow the statement it belongs to")
+            .label("block without a statement")
+            .help("start the block on the line of its statement, such as `tier L1 \"一级\" {`");
+    }
+    Diagnostic::error(Code::UnexpectedCharacter, span, format!("unexpected `{ch}`"))
+        .label("unexpected character")
+        .help(expected_help(expected))
+}
+
+/// Characters that look like syntax but are not: what they are, and what to
+/// write.
+fn lookalike(ch: char) -> Option<(&'static str, &'static str)> {
+    Some(match ch {
+        '，' => ("the full-width comma", "an ASCII comma `,`"),
+        '；' => ("the full-width semicolon", "an ASCII `;` or a line break"),
+        '：' => ("the full-width colon", "an ASCII colon, as in `09:00`"),
+        '（' | '）' => ("a full-width parenthesis", "ASCII `(` and `)`"),
+        '【' | '】' | '［' | '］' => ("a full-width bracket", "ASCII `[` and `]`"),
+        '“' | '”' | '‘' | '’' | '「' | '」' => ("a typographic quote", "straight double quotes `\"...\"`"),
+        '％' => ("the full-width percent sign", "`%`, as in `99.95%`"),
+        '～' | '〜' => ("a wave dash", "`..` for date ranges or `-` for hours"),
+        '–' | '—' => ("a dash", "`-` for hours (`09:00-18:00`) or `..` for dates"),
+        _ => return None,
+    })
+}
+
+fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// What could have come at the failure point, in words.
+fn expected_help(expected: &[Rule]) -> String {
+    let mut words: Vec<&str> = expected.iter().filter_map(|r| human_name(*r)).collect();
+    words.sort_unstable();
+    words.dedup();
+    if words.is_empty() {
+        "each line is a statement such as `target 99.95%`, ended by a line break or `;`".into()
+    } else {
+        format!("expected {}", join_or(&words))
+    }
+}
+
+fn join_or(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The name a user reads for each rule; `None` for rules that are never
+/// worth mentioning on their own.
+pub fn human_name(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::statement | Rule::value | Rule::atom => "a statement such as `target 99.95%`",
+        Rule::block => "a block `{ ... }`",
+        Rule::citation => "a citation such as `§ \"4.8\"`",
+        Rule::bare_citation => "a section number such as `4.8`",
+        Rule::outer_attr | Rule::inner_attr | Rule::attr_body => "an attribute such as `#[allow(rule-name)]`",
+        Rule::attr_arg | Rule::attr_pair => "a rule name or `reason = \"...\"`",
+        Rule::string | Rule::plain_string | Rule::triple_string | Rule::plain_text | Rule::triple_text => {
+            "a quoted text such as \"一级故障\""
+        }
+        Rule::always => "`24x7`",
+        Rule::interval | Rule::interval_open | Rule::interval_close => "an interval such as `[99.00%, 99.80%)`",
+        Rule::money | Rule::currency_code => "an amount such as `CNY 12000.00`",
+        Rule::date_range => "a date range such as `2025-11-01..2025-11-12`",
+        Rule::date => "a date such as `2025-06-18`",
+        Rule::year_month => "a month such as `2025-06`",
+        Rule::time_range => "hours such as `09:00-18:00`",
+        Rule::time => "a time such as `09:00`",
+        Rule::percent => "a percentage such as `99.95%`",
+        Rule::power => "a power such as `10^10`",
+        Rule::quantity | Rule::unit => "a duration such as `15min` or `2h`",
+        Rule::number | Rule::num => "a number",
+        Rule::dashed_word => "a weekday range such as `mon-fri`",
+        Rule::ident => "a name such as `esign`",
+        Rule::operator => "an operator such as `=>` or `<=`",
+        Rule::sep => "a line break or `;`",
+        Rule::EOI => "the end of the file",
+        Rule::file | Rule::statements | Rule::COMMENT | Rule::WHITESPACE => return None,
+        Rule::line_comment | Rule::block_comment | Rule::line_end | Rule::escape => return None,
+        Rule::ident_start | Rule::ident_char => return None,
+    })
+}
+
+/// Find a string whose closing quote is missing.
+fn scan_strings(file: FileId, text: &str) -> Option<Diagnostic> {
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+            }
+            b'"' if text[i..].starts_with("\"\"\"") => match text[i + 3..].find("\"\"\"") {
+                Some(n) => i += 3 + n + 3,
+                None => {
+                    return Some(unterminated(
+                        file,
+                        i,
+                        3,
+                        "a text block opened with `\"\"\"` is never closed",
+                        "close it with `\"\"\"`",
+                    ));
+                }
+            },
+            b'"' => {
+                let mut j = i + 1;
+                loop {
+                    match bytes.get(j) {
+                        Some(b'\\') => j += 2,
+                        Some(b'"') => break,
+                        Some(b'\n') | Some(b'\r') | None => {
+                            return Some(unterminated(
+                                file,
+                                i,
+                                1,
+                                "this string has no closing quote on its line",
+                                "end the text with `\"` on the same line; for text over several lines use `\"\"\"...\"\"\"`",
+                            ));
+                        }
+                        Some(_) => j += 1,
+                    }
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn unterminated(file: FileId, at: usize, len: usize, message: &str, help: &str) -> Diagnostic {
+    Diagnostic::error(Code::UnterminatedString, Span::new(file, at, at + len), message)
+        .label("string starts here")
+        .help(help)
+}
+
+/// Find an unmatched `}` or a `{` that is never closed (outside strings and
+/// comments; strings are known to be closed by now).
+fn scan_braces(file: FileId, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'"' if text[i..].starts_with("\"\"\"") => {
+                i = text[i + 3..].find("\"\"\"").map_or(bytes.len(), |n| i + 3 + n + 3);
+                continue;
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' => open.push(i),
+            b'}' if open.pop().is_none() => {
+                return Some(
+                    Diagnostic::error(Code::UnexpectedBrace, Span::new(file, i, i + 1), "this `}` closes no block")
+                        .label("nothing to close")
+                        .help("remove it, or add the `{` it should close"),
+                );
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.pop().map(|at| {
+        Diagnostic::error(Code::UnclosedBlock, Span::new(file, at, at + 1), "this block is never closed")
+            .label("opened here")
+            .help("add a `}` where the block should end")
+    })
+}

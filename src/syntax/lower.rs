@@ -1,0 +1,428 @@
+//! From pest's pairs to the syntax tree.
+//!
+//! The grammar has already fixed the shape; what is left is reading literal
+//! text into numbers and dates, and keeping comments beside the tree.
+
+use super::grammar::Rule;
+use super::tree::*;
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::iterators::Pair;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+pub struct Lowerer {
+    file: FileId,
+    pub comments: Vec<Comment>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Lowerer {
+    pub fn new(file: FileId) -> Self {
+        Lowerer { file, comments: Vec::new(), diags: Vec::new() }
+    }
+
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    pub fn file(&mut self, pair: Pair<'_, Rule>) -> SyntaxFile {
+        let span = self.span(&pair);
+        let mut attrs = Vec::new();
+        let mut statements = Vec::new();
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::inner_attr => attrs.push(self.attribute(child, true)),
+                Rule::statement => statements.push(self.statement(child)),
+                Rule::COMMENT => self.comment(child),
+                _ => {}
+            }
+        }
+        SyntaxFile { file: self.file, attrs, statements, comments: std::mem::take(&mut self.comments), span }
+    }
+
+    fn comment(&mut self, pair: Pair<'_, Rule>) {
+        let span = self.span(&pair);
+        self.comments.push(Comment { text: pair.as_str().to_owned(), span });
+    }
+
+    fn statement(&mut self, pair: Pair<'_, Rule>) -> Statement {
+        let span = self.span(&pair);
+        let mut stmt = Statement { attrs: Vec::new(), values: Vec::new(), citation: None, block: None, span };
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::outer_attr => stmt.attrs.push(self.attribute(child, false)),
+                Rule::citation => {
+                    let cite = self.citation(child);
+                    self.add_citation(&mut stmt, cite);
+                }
+                Rule::block => {
+                    let mut block = self.block(child);
+                    // `availability x {   § "2.8"`: a citation right after
+                    // the brace belongs to the statement.
+                    if let Some(cite) = block.citation.take() {
+                        self.add_citation(&mut stmt, cite);
+                    }
+                    stmt.block = Some(block);
+                }
+                Rule::COMMENT => self.comment(child),
+                _ => stmt.values.push(self.value(child)),
+            }
+        }
+        // Attributes are written before the statement; its span should
+        // still start at its first value so carets land on the clause.
+        if let Some(first) = stmt.values.first() {
+            stmt.span.start = first.span.start;
+        }
+        stmt
+    }
+
+    fn add_citation(&mut self, stmt: &mut Statement, cite: Citation) {
+        if let Some(first) = &stmt.citation {
+            self.diags.push(
+                Diagnostic::error(Code::DuplicateField, cite.span, "a second citation for one clause")
+                    .label("second citation")
+                    .related(first.span, "first citation")
+                    .help("give each clause one `§` citation; list several sections in one: `§ \"3.1, 3.2\"`"),
+            );
+        } else {
+            stmt.citation = Some(cite);
+        }
+    }
+
+    fn block(&mut self, pair: Pair<'_, Rule>) -> Block {
+        let span = self.span(&pair);
+        let mut block = Block { attrs: Vec::new(), citation: None, statements: Vec::new(), span };
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::inner_attr => block.attrs.push(self.attribute(child, true)),
+                Rule::statement => block.statements.push(self.statement(child)),
+                Rule::citation => block.citation = Some(self.citation(child)),
+                Rule::COMMENT => self.comment(child),
+                _ => {}
+            }
+        }
+        block
+    }
+
+    fn citation(&mut self, pair: Pair<'_, Rule>) -> Citation {
+        let span = self.span(&pair);
+        let mut section = String::new();
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::string => section = self.string_text(child),
+                Rule::bare_citation => section = child.as_str().to_owned(),
+                _ => {}
+            }
+        }
+        Citation { section, span }
+    }
+
+    fn attribute(&mut self, pair: Pair<'_, Rule>, inner: bool) -> Attribute {
+        let span = self.span(&pair);
+        let mut attr = Attribute { inner, name: String::new(), name_span: span, args: Vec::new(), span };
+        let Some(body) = pair.into_inner().find(|p| p.as_rule() == Rule::attr_body) else {
+            return attr;
+        };
+        for child in body.into_inner() {
+            match child.as_rule() {
+                Rule::ident => {
+                    attr.name_span = self.span(&child);
+                    attr.name = child.as_str().to_owned();
+                }
+                Rule::attr_arg => {
+                    if let Some(arg) = child.into_inner().next() {
+                        attr.args.push(self.attr_arg(arg));
+                    }
+                }
+                _ => {}
+            }
+        }
+        attr
+    }
+
+    fn attr_arg(&mut self, pair: Pair<'_, Rule>) -> AttrArg {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::attr_pair => {
+                let mut key = String::new();
+                let mut value = String::new();
+                for child in pair.into_inner() {
+                    match child.as_rule() {
+                        Rule::ident => key = child.as_str().to_owned(),
+                        Rule::string => value = self.string_text(child),
+                        _ => {}
+                    }
+                }
+                AttrArg::Pair { key, value, span }
+            }
+            Rule::string => AttrArg::Str { text: self.string_text(pair), span },
+            _ => AttrArg::Word { text: pair.as_str().to_owned(), span },
+        }
+    }
+
+    fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::string => ValueKind::Str(self.string_text(pair)),
+            Rule::always => ValueKind::Always,
+            Rule::interval => self.interval(pair),
+            Rule::money => self.money(pair),
+            Rule::date_range => self.date_range(pair),
+            Rule::date => ValueKind::Date(self.raw_date(pair)),
+            Rule::year_month => self.year_month(pair),
+            Rule::time_range => {
+                let mut times = pair.into_inner().map(|p| self.raw_time(p));
+                match (times.next(), times.next()) {
+                    (Some(start), Some(end)) => ValueKind::TimeRange { start, end },
+                    _ => ValueKind::Invalid,
+                }
+            }
+            Rule::time => ValueKind::Time(self.raw_time(pair)),
+            Rule::percent => match self.first_num(pair) {
+                Some(n) => ValueKind::Percent(n),
+                None => ValueKind::Invalid,
+            },
+            Rule::power => {
+                let nums: Vec<_> = pair.into_inner().map(|p| self.num(p)).collect();
+                match nums.as_slice() {
+                    [Some(base), Some(exponent)] => ValueKind::Power { base: *base, exponent: *exponent },
+                    _ => ValueKind::Invalid,
+                }
+            }
+            Rule::quantity => self.quantity(pair),
+            Rule::number => match self.first_num(pair) {
+                Some(n) => ValueKind::Number(n),
+                None => ValueKind::Invalid,
+            },
+            Rule::dashed_word => ValueKind::DashedWord(pair.as_str().to_owned()),
+            Rule::ident => ValueKind::Word(pair.as_str().to_owned()),
+            Rule::operator => ValueKind::Op(normalise_op(pair.as_str()).to_owned()),
+            _ => ValueKind::Invalid,
+        };
+        Value { kind, span }
+    }
+
+    fn interval(&mut self, pair: Pair<'_, Rule>) -> ValueKind {
+        let mut low_closed = true;
+        let mut high_closed = true;
+        let mut ends = Vec::new();
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::interval_open => low_closed = child.as_str() == "[",
+                Rule::interval_close => high_closed = child.as_str() == "]",
+                Rule::COMMENT => self.comment(child),
+                _ => ends.push(self.value(child)),
+            }
+        }
+        let mut ends = ends.into_iter();
+        match (ends.next(), ends.next()) {
+            (Some(low), Some(high)) => {
+                ValueKind::Interval { low: Box::new(low), high: Box::new(high), low_closed, high_closed }
+            }
+            _ => ValueKind::Invalid,
+        }
+    }
+
+    fn money(&mut self, pair: Pair<'_, Rule>) -> ValueKind {
+        let mut currency = String::new();
+        let mut amount = None;
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::currency_code => currency = child.as_str().to_owned(),
+                Rule::num => amount = self.num(child),
+                _ => {}
+            }
+        }
+        match amount {
+            Some(amount) => ValueKind::Money { currency, amount },
+            None => ValueKind::Invalid,
+        }
+    }
+
+    fn date_range(&mut self, pair: Pair<'_, Rule>) -> ValueKind {
+        let mut dates = pair.into_inner().map(|p| self.raw_date(p));
+        match dates.next() {
+            Some(start) => ValueKind::DateRange { start, end: dates.next() },
+            None => ValueKind::Invalid,
+        }
+    }
+
+    fn year_month(&mut self, pair: Pair<'_, Rule>) -> ValueKind {
+        let text = pair.as_str();
+        let year = text.get(0..4).and_then(|s| s.parse().ok());
+        let month = text.get(5..7).and_then(|s| s.parse().ok());
+        match (year, month) {
+            (Some(year), Some(month)) => ValueKind::YearMonth { year, month },
+            _ => ValueKind::Invalid,
+        }
+    }
+
+    fn raw_date(&mut self, pair: Pair<'_, Rule>) -> RawDate {
+        let span = self.span(&pair);
+        let text = pair.as_str();
+        // The grammar guarantees `dddd-dd-dd`.
+        let part = |a: usize, b: usize| text.get(a..b).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
+        RawDate { year: part(0, 4) as i32, month: part(5, 7), day: part(8, 10), span }
+    }
+
+    fn raw_time(&mut self, pair: Pair<'_, Rule>) -> RawTime {
+        let span = self.span(&pair);
+        let (h, m) = pair.as_str().split_once(':').unwrap_or(("0", "0"));
+        RawTime { hour: h.parse().unwrap_or(0), minute: m.parse().unwrap_or(0), span }
+    }
+
+    fn quantity(&mut self, pair: Pair<'_, Rule>) -> ValueKind {
+        let mut number = None;
+        let mut unit = String::new();
+        let mut unit_span = self.span(&pair);
+        for child in pair.into_inner() {
+            match child.as_rule() {
+                Rule::num => number = self.num(child),
+                Rule::unit => {
+                    unit_span = self.span(&child);
+                    unit = child.as_str().to_owned();
+                }
+                _ => {}
+            }
+        }
+        match number {
+            Some(number) => ValueKind::Quantity { number, unit, unit_span },
+            None => ValueKind::Invalid,
+        }
+    }
+
+    fn first_num(&mut self, pair: Pair<'_, Rule>) -> Option<Decimal> {
+        let num = pair.into_inner().find(|p| p.as_rule() == Rule::num)?;
+        self.num(num)
+    }
+
+    /// Read digits (with `_` separators) exactly, or report that they do
+    /// not fit.
+    fn num(&mut self, pair: Pair<'_, Rule>) -> Option<Decimal> {
+        let span = self.span(&pair);
+        let digits: String = pair.as_str().chars().filter(|c| *c != '_').collect();
+        match Decimal::from_str(&digits) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::NumberTooLarge,
+                        span,
+                        format!("`{}` has too many digits to be held exactly", pair.as_str()),
+                    )
+                    .label("too many digits")
+                    .help("numbers may have at most 28 significant digits; for a large power of ten write `10^12`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn string_text(&mut self, pair: Pair<'_, Rule>) -> String {
+        let span = self.span(&pair);
+        let Some(inner) = pair.into_inner().next() else {
+            return String::new();
+        };
+        match inner.as_rule() {
+            Rule::triple_text => dedent(inner.as_str()),
+            _ => match unescape(inner.as_str()) {
+                Ok(s) => s,
+                Err(bad) => {
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::InvalidSyntax,
+                            span,
+                            format!("`{bad}` is not a valid escape in a string"),
+                        )
+                        .label("bad escape")
+                        .help("inside quotes write `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{4E2D}`"),
+                    );
+                    String::new()
+                }
+            },
+        }
+    }
+}
+
+fn normalise_op(op: &str) -> &str {
+    match op {
+        "≤" => "<=",
+        "≥" => ">=",
+        "×" => "*",
+        other => other,
+    }
+}
+
+/// Resolve `\"`, `\\`, `\n`, `\t`, `\r` and `\u{...}`; on a bad escape,
+/// return its text.
+fn unescape(raw: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('u') => {
+                let rest: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let hex = rest.trim_start_matches('{');
+                match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) => out.push(ch),
+                    None => return Err(format!("\\u{rest}}}")),
+                }
+            }
+            Some(other) => return Err(format!("\\{other}")),
+            None => return Err("\\".into()),
+        }
+    }
+    Ok(out)
+}
+
+/// Triple-quoted text: drop the first line break and the indentation the
+/// lines share, so prose can be indented with the file.
+fn dedent(raw: &str) -> String {
+    let raw = raw.strip_prefix("\r\n").or_else(|| raw.strip_prefix('\n')).unwrap_or(raw);
+    let lines: Vec<&str> = raw.lines().collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    let mut text: Vec<&str> = lines.iter().map(|l| strip_indent(l, indent)).collect();
+    while text.last().is_some_and(|l| l.trim().is_empty()) {
+        text.pop();
+    }
+    text.join("\n")
+}
+
+/// Drop up to `indent` leading spaces or tabs, never more.
+fn strip_indent(line: &str, indent: usize) -> &str {
+    let blank = line.len() - line.trim_start_matches([' ', '\t']).len();
+    &line[blank.min(indent)..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_are_resolved() {
+        assert_eq!(unescape(r#"a\"b\\c\u{4E2D}"#).unwrap(), "a\"b\\c中");
+        assert!(unescape(r"\q").is_err());
+    }
+
+    #[test]
+    fn triple_strings_lose_shared_indentation() {
+        assert_eq!(dedent("\n    one\n      two\n    "), "one\n  two");
+        assert_eq!(dedent("\n    one\n  中文"), "  one\n中文");
+    }
+}
