@@ -304,4 +304,6 @@ fn to_instant(seconds: i64) -> Result<DateTime<Utc>, CalendarError> {
 }
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;

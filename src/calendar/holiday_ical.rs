@@ -53,58 +53,84 @@ struct Event {
 }
 
 pub(super) fn parse(text: &str) -> Result<BTreeMap<NaiveDate, SpecialDay>, HolidayFileError> {
-    let mut days = BTreeMap::new();
-    let mut stack: Vec<(String, usize)> = Vec::new();
-    let mut event: Option<Event> = None;
+    let mut reader = Reader::default();
     for (line, raw) in unfold(text) {
         let content = split_content_line(line, &raw)?;
         match content.name.as_str() {
-            "BEGIN" => {
-                let component = content.value.to_ascii_uppercase();
-                if component == "VEVENT" && stack.last().is_none_or(|(c, _)| c != "VEVENT") {
-                    event = Some(Event {
-                        begin_line: line,
-                        ..Event::default()
-                    });
-                }
-                stack.push((component, line));
-            }
-            "END" => {
-                let component = content.value.to_ascii_uppercase();
-                match stack.pop() {
-                    Some((open, _)) if open == component => {}
-                    _ => {
-                        return Err(HolidayFileError::new(
-                            line,
-                            Some("END"),
-                            format!("`END:{component}` does not close the component that is open"),
-                        ));
-                    }
-                }
-                if component == "VEVENT" && stack.last().is_none_or(|(c, _)| c != "VEVENT") {
-                    if let Some(done) = event.take() {
-                        add_event(&mut days, done)?;
-                    }
-                }
-            }
-            _ => {
-                // Only properties directly inside a VEVENT matter.
-                if let (Some(ev), Some((top, _))) = (event.as_mut(), stack.last()) {
-                    if top == "VEVENT" {
-                        read_property(ev, content)?;
-                    }
-                }
-            }
+            "BEGIN" => reader.begin(&content),
+            "END" => reader.end(&content)?,
+            _ => reader.property(content)?,
         }
     }
-    if let Some((component, line)) = stack.pop() {
-        return Err(HolidayFileError::new(
-            line,
-            Some("BEGIN"),
-            format!("`BEGIN:{component}` is never closed; expected `END:{component}`"),
-        ));
+    reader.finish()
+}
+
+/// The components open so far and the event being read.
+#[derive(Default)]
+struct Reader {
+    days: BTreeMap<NaiveDate, (SpecialDay, usize)>,
+    /// Open components (`VCALENDAR`, `VEVENT`, `VALARM`...) with the line
+    /// each began on.
+    open: Vec<(String, usize)>,
+    event: Option<Event>,
+}
+
+impl Reader {
+    fn in_event(&self) -> bool {
+        self.open.last().is_some_and(|(c, _)| c == "VEVENT")
     }
-    Ok(without_lines(days))
+
+    fn begin(&mut self, content: &ContentLine) {
+        let component = content.value.trim().to_ascii_uppercase();
+        if component == "VEVENT" && !self.in_event() {
+            self.event = Some(Event {
+                begin_line: content.line,
+                ..Event::default()
+            });
+        }
+        self.open.push((component, content.line));
+    }
+
+    fn end(&mut self, content: &ContentLine) -> Result<(), HolidayFileError> {
+        let component = content.value.trim().to_ascii_uppercase();
+        match self.open.pop() {
+            Some((open, _)) if open == component => {}
+            _ => {
+                return Err(HolidayFileError::new(
+                    content.line,
+                    Some("END"),
+                    format!("`END:{component}` does not close the component that is open"),
+                ));
+            }
+        }
+        if component == "VEVENT" && !self.in_event() {
+            if let Some(done) = self.event.take() {
+                add_event(&mut self.days, done)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Only properties directly inside a `VEVENT` matter; the calendar's own
+    /// and those of nested alarms are skipped.
+    fn property(&mut self, content: ContentLine) -> Result<(), HolidayFileError> {
+        let inside = self.in_event();
+        match self.event.as_mut() {
+            Some(event) if inside => read_property(event, content),
+            _ => Ok(()),
+        }
+    }
+
+    fn finish(mut self) -> Result<BTreeMap<NaiveDate, SpecialDay>, HolidayFileError> {
+        if let Some((component, line)) = self.open.pop() {
+            return Err(HolidayFileError::new(
+                line,
+                Some("BEGIN"),
+                format!("`BEGIN:{component}` is never closed; expected `END:{component}`"),
+            ));
+        }
+        Ok(without_lines(self.days))
+    }
 }
 
 /// Joins folded lines; yields each logical line with the number of the
@@ -281,7 +307,27 @@ fn add_event(
             "the event has no DTSTART; expected `DTSTART;VALUE=DATE:YYYYMMDD`",
         ));
     };
-    let length = match (event.end, event.duration_days) {
+    let length = length_in_days(&event, start)?;
+    let kind = kind_of(&event);
+    let name = event.summary.unwrap_or_default();
+    for offset in 0..length {
+        let date = start.checked_add_days(Days::new(offset)).ok_or_else(|| {
+            HolidayFileError::new(start_line, Some("DTSTART"), "date out of range")
+        })?;
+        let day = SpecialDay {
+            kind,
+            name: name.clone(),
+            name_zh: None,
+        };
+        insert_day(days, date, day, start_line, "DTSTART")?;
+    }
+    Ok(())
+}
+
+/// How many days an event covers: DTEND is exclusive, DURATION counts days,
+/// and with neither the event is one day.
+fn length_in_days(event: &Event, start: NaiveDate) -> Result<u64, HolidayFileError> {
+    let (length, line, field) = match (event.end, event.duration_days) {
         (Some(_), Some((_, line))) => {
             return Err(HolidayFileError::new(
                 line,
@@ -300,35 +346,19 @@ fn add_event(
                     ),
                 ));
             }
-            (days.unsigned_abs(), line)
+            (days.unsigned_abs(), line, "DTEND")
         }
-        (None, Some((days, line))) => (days, line),
-        (None, None) => (1, start_line),
+        (None, Some((days, line))) => (days, line, "DURATION"),
+        (None, None) => return Ok(1),
     };
-    if length.0 == 0 || length.0 > MAX_EVENT_DAYS {
+    if length == 0 || length > MAX_EVENT_DAYS {
         return Err(HolidayFileError::new(
-            length.1,
-            None,
-            format!(
-                "an event of {} days; expected 1 to {MAX_EVENT_DAYS}",
-                length.0
-            ),
+            line,
+            Some(field),
+            format!("the event lasts {length} days; expected 1 to {MAX_EVENT_DAYS}"),
         ));
     }
-    let kind = kind_of(&event);
-    let name = event.summary.unwrap_or_default();
-    for offset in 0..length.0 {
-        let date = start.checked_add_days(Days::new(offset)).ok_or_else(|| {
-            HolidayFileError::new(start_line, Some("DTSTART"), "date out of range")
-        })?;
-        let day = SpecialDay {
-            kind,
-            name: name.clone(),
-            name_zh: None,
-        };
-        insert_day(days, date, day, start_line, "DTSTART")?;
-    }
-    Ok(())
+    Ok(length)
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@ use crate::ir::HolidaySetRef;
 use chrono::TimeDelta;
 use chrono_tz::Tz;
 
-const SHANGHAI: Tz = chrono_tz::Asia::Shanghai;
+pub(super) const SHANGHAI: Tz = chrono_tz::Asia::Shanghai;
 
-fn range(start: &str, end: &str) -> TimeRange {
+pub(super) fn range(start: &str, end: &str) -> TimeRange {
     let minute = |s: &str| {
         let (h, m) = s.split_once(':').unwrap();
         MinuteOfDay(h.parse::<u16>().unwrap() * 60 + m.parse::<u16>().unwrap())
@@ -17,7 +17,7 @@ fn range(start: &str, end: &str) -> TimeRange {
 }
 
 /// `mon-fri 09:00-18:00`, optionally `except holidays cn`.
-fn office_hours(with_cn: bool) -> WeekHours {
+pub(super) fn office_hours(with_cn: bool) -> WeekHours {
     let mut hours = WeekHours::always();
     hours.always = false;
     for day in 0..5 {
@@ -32,11 +32,11 @@ fn office_hours(with_cn: bool) -> WeekHours {
     hours
 }
 
-fn cn() -> Arc<HolidayTable> {
+pub(super) fn cn() -> Arc<HolidayTable> {
     Arc::new(HolidayTable::builtin("cn").unwrap())
 }
 
-fn office() -> BusinessClock {
+pub(super) fn office() -> BusinessClock {
     BusinessClock::new(&office_hours(true), Some(cn()), SHANGHAI).unwrap()
 }
 
@@ -402,67 +402,4 @@ fn invalid_hours_are_rejected_and_overlaps_merged() {
         clock.hours_on(date(2025, 3, 10)).unwrap(),
         &[range("09:00", "18:00")]
     );
-}
-
-mod properties {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// 2019-01-01 .. 2026-06-01 in Shanghai, inside the years cn covers, with
-    /// room for deadlines up to a few weeks later.
-    const FIRST: i64 = 1_546_272_000;
-    const LAST: i64 = 1_780_243_200;
-
-    fn instant(seconds: i64) -> DateTime<Utc> {
-        DateTime::from_timestamp(seconds, 0).unwrap()
-    }
-
-    /// A New York clock with ranges that touch both DST transitions.
-    fn new_york() -> BusinessClock {
-        let mut hours = office_hours(false);
-        hours.weekdays[6] = vec![range("01:00", "03:30"), range("20:00", "24:00")];
-        hours.weekdays[5] = vec![range("00:00", "24:00")];
-        BusinessClock::new(&hours, None, chrono_tz::America::New_York).unwrap()
-    }
-
-    fn clocks() -> [BusinessClock; 3] {
-        [office(), new_york(), BusinessClock::always(SHANGHAI)]
-    }
-
-    proptest! {
-        #[test]
-        fn business_seconds_add_up(a in FIRST..LAST, ab in 0i64..40 * 86_400, bc in 0i64..40 * 86_400) {
-            // [a, b) and [b, c) split [a, c), so their open time adds up.
-            let (b, c) = (a + ab, a + ab + bc);
-            for clock in clocks() {
-                let whole = clock.business_seconds(instant(a), instant(c)).unwrap();
-                let parts = clock.business_seconds(instant(a), instant(b)).unwrap()
-                    + clock.business_seconds(instant(b), instant(c)).unwrap();
-                prop_assert_eq!(whole, parts);
-            }
-        }
-
-        #[test]
-        fn deadline_is_the_earliest_instant_with_the_limit(start in FIRST..LAST, limit in 0i64..200 * 3600) {
-            // business_seconds(start, deadline) == limit, and one second less is short.
-            for clock in clocks() {
-                let deadline = clock.deadline(instant(start), Seconds(limit)).unwrap();
-                prop_assert_eq!(clock.business_seconds(instant(start), deadline).unwrap(), limit);
-                if limit > 0 {
-                    let before = deadline - TimeDelta::seconds(1);
-                    prop_assert_eq!(clock.business_seconds(instant(start), before).unwrap(), limit - 1);
-                    prop_assert!(clock.is_open(before).unwrap());
-                }
-            }
-        }
-
-        #[test]
-        fn is_open_agrees_with_business_seconds(t in FIRST..LAST) {
-            for clock in clocks() {
-                let open = clock.is_open(instant(t)).unwrap();
-                let counted = clock.business_seconds(instant(t), instant(t + 1)).unwrap();
-                prop_assert_eq!(i64::from(open), counted);
-            }
-        }
-    }
 }

@@ -108,3 +108,16 @@ fn conflicting_events_are_an_error() {
         "line 7, field `DTSTART`: 2025-01-02 is listed as a workday here but as a holiday on line 2"
     ));
 }
+
+#[test]
+fn implausible_lengths_are_an_error() {
+    // 2025-01-01 up to (not including) 2026-01-03 is 367 days: surely a typo.
+    assert_eq!(
+        error("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20250101\nDTEND;VALUE=DATE:20260103\nEND:VEVENT\n"),
+        "line 3, field `DTEND`: the event lasts 367 days; expected 1 to 366"
+    );
+    assert_eq!(
+        error("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20250101\nDURATION:P0D\nEND:VEVENT\n"),
+        "line 3, field `DURATION`: the event lasts 0 days; expected 1 to 366"
+    );
+}
