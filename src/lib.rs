@@ -10,6 +10,7 @@
 //! The core is pure: nothing below `cli` reads the clock or the disk except
 //! through what the CLI hands it.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod diag;

@@ -1,0 +1,99 @@
+//! Properties every clock must have, checked on random instants: open time
+//! adds up over adjacent ranges, a deadline is the earliest instant at which
+//! the limit is used, and `is_open` agrees with `business_seconds`.
+
+use super::tests::{SHANGHAI, office, office_hours, range};
+use super::*;
+use chrono::{TimeDelta, Timelike};
+use proptest::prelude::*;
+
+/// 2019-01-01 .. 2026-06-01 in Shanghai, inside the years cn covers, with
+/// room for deadlines up to a few weeks later.
+const FIRST: i64 = 1_546_272_000;
+const LAST: i64 = 1_780_243_200;
+
+fn instant(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap()
+}
+
+/// A New York clock with ranges that touch both DST transitions.
+fn new_york() -> BusinessClock {
+    let mut hours = office_hours(false);
+    hours.weekdays[6] = vec![range("01:00", "03:30"), range("20:00", "24:00")];
+    hours.weekdays[5] = vec![range("00:00", "24:00")];
+    BusinessClock::new(&hours, None, chrono_tz::America::New_York).unwrap()
+}
+
+fn clocks() -> [BusinessClock; 3] {
+    [office(), new_york(), BusinessClock::always(SHANGHAI)]
+}
+
+proptest! {
+    #[test]
+    fn business_seconds_add_up(a in FIRST..LAST, ab in 0i64..40 * 86_400, bc in 0i64..40 * 86_400) {
+        // [a, b) and [b, c) split [a, c), so their open time adds up.
+        let (b, c) = (a + ab, a + ab + bc);
+        for clock in clocks() {
+            let whole = clock.business_seconds(instant(a), instant(c)).unwrap();
+            let parts = clock.business_seconds(instant(a), instant(b)).unwrap()
+                + clock.business_seconds(instant(b), instant(c)).unwrap();
+            prop_assert_eq!(whole, parts);
+        }
+    }
+
+    #[test]
+    fn deadline_is_the_earliest_instant_with_the_limit(start in FIRST..LAST, limit in 0i64..200 * 3600) {
+        // business_seconds(start, deadline) == limit, and one second less is short.
+        for clock in clocks() {
+            let deadline = clock.deadline(instant(start), Seconds(limit)).unwrap();
+            prop_assert_eq!(clock.business_seconds(instant(start), deadline).unwrap(), limit);
+            if limit > 0 {
+                let before = deadline - TimeDelta::seconds(1);
+                prop_assert_eq!(clock.business_seconds(instant(start), before).unwrap(), limit - 1);
+                prop_assert!(clock.is_open(before).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn is_open_agrees_with_business_seconds(t in FIRST..LAST) {
+        for clock in clocks() {
+            let open = clock.is_open(instant(t)).unwrap();
+            let counted = clock.business_seconds(instant(t), instant(t + 1)).unwrap();
+            prop_assert_eq!(i64::from(open), counted);
+        }
+    }
+}
+
+/// Open seconds of `[from, to)` (minute-aligned) for the Shanghai office clock,
+/// counted minute by minute straight from the holiday table: a reference that
+/// shares no code with the clock's day walk.
+fn office_reference(from: i64, to: i64) -> i64 {
+    let cn = super::tests::cn();
+    let mut open = 0;
+    for minute_start in (from..to).step_by(60) {
+        let local = instant(minute_start).with_timezone(&SHANGHAI);
+        let date = local.date_naive();
+        let workday = match cn.kind_of(date).unwrap() {
+            Some(DayKind::Holiday) => false,
+            Some(DayKind::Workday) => true,
+            None => date.weekday().num_days_from_monday() < 5,
+        };
+        let minute_of_day = local.hour() * 60 + local.minute();
+        if workday && (540..1080).contains(&minute_of_day) {
+            open += 60;
+        }
+    }
+    open
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn office_clock_matches_a_minute_by_minute_count(a in FIRST / 60..LAST / 60, minutes in 0i64..12 * 1440) {
+        let (from, to) = (a * 60, (a + minutes) * 60);
+        let counted = office().business_seconds(instant(from), instant(to)).unwrap();
+        prop_assert_eq!(counted, office_reference(from, to));
+    }
+}
