@@ -257,10 +257,10 @@ impl<'a> Args<'a> {
                 // Adjacent parts with no space between them add up: `1h30min`.
                 while let Some(v) = self.peek().filter(|v| v.span.start == span.end || v.span == first.span) {
                     let ValueKind::Quantity { number, unit, unit_span } = &v.kind else { break };
+                    self.pos += 1;
                     let seconds = duration_seconds(*number, unit, *unit_span, v.span, what, d)?;
                     total = total.saturating_add(seconds);
                     span = span.to(v.span);
-                    self.pos += 1;
                 }
                 Some((Seconds(total), span))
             }
@@ -538,6 +538,11 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// Skip what is left on the line (after an error that explains it).
+    pub fn skip_rest(&mut self) {
+        self.pos = self.values.len();
+    }
+
     /// Report anything left on the line.
     pub fn finish(&mut self, statement: &str, d: &mut Diags) {
         if let Some(v) = self.peek() {
@@ -546,7 +551,7 @@ impl<'a> Args<'a> {
                 Diagnostic::error(
                     Code::UnexpectedValue,
                     v.span.to(last),
-                    format!("unexpected {} after the `{statement}` statement was complete", v.describe()),
+                    format!("{} left over after the `{statement}` statement", v.describe()),
                 )
                 .label("not understood here")
                 .help("remove it, or start a new statement on its own line"),

@@ -105,7 +105,10 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
             }
         }
         "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" => {}
-        other => unknown_statement(d, field, other, "an availability promise", AVAILABILITY_FIELDS),
+        other => {
+            unknown_statement(d, field, other, "an availability promise", AVAILABILITY_FIELDS);
+            a.skip_rest();
+        }
     }
     a.finish(kw, &mut ck.d);
 }
@@ -258,7 +261,10 @@ pub fn durability(ck: &mut Checker, stmt: &Statement) {
             }
             "claim" if seen.first("claim", head, d) => du.one_in = one_in(&mut a, d, field),
             "target" | "period" | "partial" | "unit" | "claim" => {}
-            other => unknown_statement(d, field, other, "a durability promise", DURABILITY_FIELDS),
+            other => {
+                unknown_statement(d, field, other, "a durability promise", DURABILITY_FIELDS);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }

@@ -48,7 +48,10 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
             "form" if seen.first("form", head, &mut ck.d) => cr.form = form(&mut a, &mut ck.d),
             "claim" if seen.first("claim", head, &mut ck.d) => cr.claim = claim(ck, &mut a, field),
             "basis" | "cap" | "form" | "claim" => {}
-            other => unknown_statement(&mut ck.d, field, other, "a credit", CREDIT_FIELDS),
+            other => {
+                unknown_statement(&mut ck.d, field, other, "a credit", CREDIT_FIELDS);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }
@@ -285,7 +288,10 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
             }
             "cash" => en.cash = true,
             "non-cash" => en.cash = false,
-            other => unknown_statement(&mut ck.d, field, other, "an entitlement", ENTITLEMENT_FIELDS),
+            other => {
+                unknown_statement(&mut ck.d, field, other, "an entitlement", ENTITLEMENT_FIELDS);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }
@@ -358,7 +364,10 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
             }
             "cap" if seen.first("cap", head, &mut ck.d) => cap_value = cap(&mut a, &mut ck.d, head),
             "deduct" | "cap" => {}
-            other => unknown_statement(&mut ck.d, field, other, "a penalty", PENALTY_FIELDS),
+            other => {
+                unknown_statement(&mut ck.d, field, other, "a penalty", PENALTY_FIELDS);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }
@@ -409,7 +418,10 @@ pub fn liability(ck: &mut Checker, stmt: &Statement) {
             "description" => {
                 description = a.expect_string("a description", "description \"...\"", &mut ck.d).map(|s| s.0)
             }
-            other => unknown_statement(&mut ck.d, field, other, "a liability clause", &["cap", "description"]),
+            other => {
+                unknown_statement(&mut ck.d, field, other, "a liability clause", &["cap", "description"]);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }

@@ -176,7 +176,10 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
                     .map(|(seconds, span)| Notice { seconds, span, citation: citation(field) });
             }
             "planned" | "emergency" | "recovery" => {}
-            other => unknown_statement(&mut ck.d, field, other, "a maintenance policy", MAINTENANCE_FIELDS),
+            other => {
+                unknown_statement(&mut ck.d, field, other, "a maintenance policy", MAINTENANCE_FIELDS);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }

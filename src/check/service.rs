@@ -65,7 +65,10 @@ pub fn service(ck: &mut Checker, stmt: &Statement) {
             "description" => {
                 a.expect_string("a description", "description \"...\"", d);
             }
-            other => unknown_statement(d, field, other, "a service", SERVICE_FIELDS),
+            other => {
+                unknown_statement(d, field, other, "a service", SERVICE_FIELDS);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }
@@ -118,7 +121,10 @@ pub fn channel(ck: &mut Checker, stmt: &Statement) {
             }
             "note" => ch.note = a.expect_string("a note", "note \"...\"", &mut ck.d).map(|s| s.0),
             "hours" | "respond" | "booking" => {}
-            other => unknown_statement(&mut ck.d, field, other, "a channel", CHANNEL_FIELDS),
+            other => {
+                unknown_statement(&mut ck.d, field, other, "a channel", CHANNEL_FIELDS);
+                a.skip_rest();
+            }
         }
         a.finish(kw, &mut ck.d);
     }

@@ -136,7 +136,10 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
             t.escalation.extend(thresholds);
             return;
         }
-        other => unknown_statement(&mut ck.d, field, other, "a tier", TIER_FIELDS),
+        other => {
+            unknown_statement(&mut ck.d, field, other, "a tier", TIER_FIELDS);
+            a.skip_rest();
+        }
     }
     a.finish(kw, &mut ck.d);
 }
