@@ -18,7 +18,7 @@ use chrono_tz::Tz;
 
 /// The instant `minute` minutes after local midnight of `date` (1440 is the
 /// next midnight), read with the rules above.
-pub(crate) fn instant_at(tz: Tz, date: NaiveDate, minute: u16) -> Result<DateTime<Utc>, CalendarError> {
+pub fn instant_at(tz: Tz, date: NaiveDate, minute: u16) -> Result<DateTime<Utc>, CalendarError> {
     let local = date
         .and_hms_opt(0, 0, 0)
         .and_then(|midnight| midnight.checked_add_signed(TimeDelta::minutes(i64::from(minute))))
@@ -27,14 +27,14 @@ pub(crate) fn instant_at(tz: Tz, date: NaiveDate, minute: u16) -> Result<DateTim
 }
 
 /// The first instant of a local date.
-pub(crate) fn start_of(tz: Tz, date: NaiveDate) -> Result<DateTime<Utc>, CalendarError> {
+pub fn start_of(tz: Tz, date: NaiveDate) -> Result<DateTime<Utc>, CalendarError> {
     instant_at(tz, date, 0)
 }
 
 /// The local date that owns an instant: its wall-clock date, except when
 /// clocks went back across midnight and the instant already lies past the
 /// start of the next date.
-pub(crate) fn date_of(tz: Tz, t: DateTime<Utc>) -> Result<NaiveDate, CalendarError> {
+pub fn date_of(tz: Tz, t: DateTime<Utc>) -> Result<NaiveDate, CalendarError> {
     let date = t.with_timezone(&tz).date_naive();
     let next = date.succ_opt().ok_or(CalendarError::OutOfRange)?;
     if t >= start_of(tz, next)? { Ok(next) } else { Ok(date) }

@@ -49,7 +49,7 @@ mod error;
 mod holiday_csv;
 mod holiday_ical;
 mod holidays;
-mod local_time;
+pub mod local_time;
 
 pub use business_days::BusinessDays;
 pub use clock::{BusinessClock, DayClass, OpenInterval};

@@ -1,0 +1,303 @@
+//! Availability: the state of every minute, the runs, and one ledger per
+//! period for each service or instance (semantics.md section 4).
+
+use super::EvalError;
+use super::maintenance::Judged;
+use super::minutes::{Minute, MinuteSet, floor_minute, minute_start, touched};
+use super::prepare::{PreparedIncident, PreparedMaintenance};
+use super::probes::{self, ProbeGrid, ProbeSeries};
+use super::window::{Treatment, Window};
+use super::{Evaluation, fmt_time};
+use crate::events::Impact;
+use crate::ir::{Availability, Contract, Formula, MeasuredBy, Percent, compare_ratio_to_percent};
+use crate::report::{AvailabilityLedger, ExcusedInterval, MaintenanceNote, Ratio, Run};
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// A stretch of minutes and what it came from.
+#[derive(Clone, Debug)]
+struct Tagged {
+    span: (Minute, Minute),
+    label: String,
+    citation: Option<String>,
+}
+
+/// What one promise computed for one series, kept for credits and
+/// entitlements.
+#[derive(Clone, Debug)]
+pub struct SeriesResult {
+    pub service: String,
+    pub instance: Option<String>,
+    pub ledgers: Vec<AvailabilityLedger>,
+    /// The exact ratio per ledger (`None` when skipped or no ratio).
+    pub ratios: Vec<Option<(i64, i64)>>,
+}
+
+/// Inputs shared by every series.
+pub struct Sources<'a> {
+    pub contract: &'a Contract,
+    pub incidents: &'a [PreparedIncident],
+    pub maintenance: &'a [(PreparedMaintenance, Judged)],
+    pub probes: &'a ProbeGrid,
+    pub has_probes: bool,
+    pub instances_in_usage: &'a [(String, String)],
+    pub window: &'a Window,
+    pub tz: Tz,
+}
+
+pub fn evaluate(
+    promise: &Availability,
+    src: &Sources<'_>,
+    ev: &mut Evaluation,
+) -> Result<Vec<SeriesResult>, EvalError> {
+    let measured = src.contract.service(&promise.service).map(|s| s.measured).unwrap_or_default();
+    let mut out = Vec::new();
+    for instance in series_of(promise, measured, src) {
+        out.push(series(promise, measured, instance, src, ev)?);
+    }
+    Ok(out)
+}
+
+/// The series a promise is judged for: the service, or each instance or
+/// component.
+fn series_of(promise: &Availability, measured: MeasuredBy, src: &Sources<'_>) -> Vec<Option<String>> {
+    let svc = &promise.service;
+    match measured {
+        MeasuredBy::Service => vec![None],
+        MeasuredBy::Component => src
+            .contract
+            .service(svc)
+            .map(|s| s.components.iter().map(|c| Some(c.id.clone())).collect())
+            .unwrap_or_default(),
+        MeasuredBy::Instance => {
+            let mut names: BTreeSet<String> = BTreeSet::new();
+            names.extend(
+                src.incidents.iter().filter(|i| &i.target.service == svc).filter_map(|i| i.target.instance.clone()),
+            );
+            names.extend(
+                src.maintenance
+                    .iter()
+                    .filter(|(m, _)| &m.target.service == svc)
+                    .filter_map(|(m, _)| m.target.instance.clone()),
+            );
+            names.extend(src.probes.instances(svc));
+            names.extend(src.instances_in_usage.iter().filter(|(s, _)| s == svc).map(|(_, i)| i.clone()));
+            if names.is_empty() { vec![None] } else { names.into_iter().map(Some).collect() }
+        }
+    }
+}
+
+/// Does a record about `(service, instance)` concern this series?
+fn concerns(
+    target_service: &str,
+    target_instance: Option<&str>,
+    svc: &str,
+    series: Option<&str>,
+    measured: MeasuredBy,
+) -> bool {
+    target_service == svc
+        && (measured == MeasuredBy::Service
+            || target_instance.is_none()
+            || series.is_none()
+            || target_instance == series)
+}
+
+fn series(
+    promise: &Availability,
+    measured: MeasuredBy,
+    instance: Option<String>,
+    src: &Sources<'_>,
+    ev: &mut Evaluation,
+) -> Result<SeriesResult, EvalError> {
+    let svc = promise.service.as_str();
+    let inst = instance.as_deref();
+    let as_of_minute = floor_minute(src.window.as_of);
+    let mut down: Vec<Tagged> = Vec::new();
+    let mut excused: Vec<Tagged> = Vec::new();
+    for p in
+        src.incidents.iter().filter(|p| concerns(&p.target.service, p.target.instance.as_deref(), svc, inst, measured))
+    {
+        let inc = &p.incident;
+        if inc.opened_at >= src.window.as_of {
+            continue;
+        }
+        let end = inc.resolved_at.filter(|r| *r <= src.window.as_of).unwrap_or(src.window.as_of);
+        let Some(span) = touched(inc.opened_at, end) else { continue };
+        if inc.impact == Impact::Outage {
+            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None });
+        }
+        if let Some(ex) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause(c)) {
+            excused.push(Tagged {
+                span,
+                label: format!("{} (incident {})", ex.category, inc.id),
+                citation: ex.citation.as_ref().map(|c| c.section.clone()),
+            });
+        }
+    }
+    let mut maint_notes: Vec<(PreparedMaintenance, String)> = Vec::new();
+    for (m, j) in src
+        .maintenance
+        .iter()
+        .filter(|(m, _)| concerns(&m.target.service, m.target.instance.as_deref(), svc, inst, measured))
+    {
+        if let Some(span) = j.down {
+            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None });
+        }
+        for &span in j.excused.spans() {
+            excused.push(Tagged {
+                span,
+                label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id),
+                citation: j.citation.clone(),
+            });
+        }
+        if let Some(reason) = &j.not_excused {
+            maint_notes.push((m.clone(), reason.clone()));
+        }
+    }
+    let rule = promise.minute_rule_or_default();
+    let series_list: Vec<&ProbeSeries> = match measured {
+        MeasuredBy::Service => src.probes.service_series(svc),
+        _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
+    };
+    for span in probes::down_minutes(&series_list, rule) {
+        down.push(Tagged { span, label: "probes".into(), citation: None });
+    }
+    if promise.missing_data_down && src.has_probes {
+        let (a, b) = src.window.counting();
+        let (a, b) = (floor_minute(a), floor_minute(b).min(as_of_minute));
+        let sampled = MinuteSet::from_intervals(probes::sampled_minutes(&series_list));
+        for &span in MinuteSet::from_intervals(vec![(a, b)]).minus(&sampled).spans() {
+            down.push(Tagged { span, label: "no probe data".into(), citation: None });
+        }
+    }
+
+    let down_set = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
+    let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
+    let excused_set = down_set.intersect(&excl_set);
+    let unexcused = down_set.minus(&excl_set);
+    let min_len = promise.minimum_outage_minutes();
+    let (counted, short): (Vec<(Minute, Minute)>, Vec<(Minute, Minute)>) =
+        unexcused.spans().iter().partition(|(a, b)| b - a >= min_len);
+    let counted_set = MinuteSet::from_intervals(counted.clone());
+
+    let mut result =
+        SeriesResult { service: svc.to_owned(), instance: instance.clone(), ledgers: Vec::new(), ratios: Vec::new() };
+    let policy = promise.partial_or_default();
+    for plan in src.window.periods(promise.period_or_default(), policy, src.tz)? {
+        let mut l = AvailabilityLedger {
+            service: svc.to_owned(),
+            instance: instance.clone(),
+            period: plan.period.label.clone(),
+            in_progress: plan.in_progress,
+            partial: plan.partial.clone(),
+            target: promise.target.to_string(),
+            formula: formula_text(promise.formula_or_default()).to_owned(),
+            citation: promise.citation.as_ref().map(|c| c.section.clone()),
+            ..Default::default()
+        };
+        if let Treatment::Skip(reason) = &plan.treatment {
+            l.status = "skipped".into();
+            l.partial = Some(reason.clone());
+            result.ledgers.push(l);
+            result.ratios.push(None);
+            continue;
+        }
+        let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
+        let t = plan.period.minutes();
+        let e = excused_set.count_within(ca, cb);
+        let u = counted_set.count_within(ca, cb);
+        l.total_minutes = t;
+        l.excused_minutes = e;
+        l.unavailable_minutes = u;
+        let (num, den) = match promise.formula_or_default() {
+            Formula::ExcludingExcused => (t - e - u, t - e),
+            Formula::OverTotal => (t - u, t),
+        };
+        let allowed = allowed_minutes(promise.target, den);
+        l.allowed_minutes = Some(allowed);
+        l.remaining_minutes = Some(allowed - Decimal::from(u));
+        let met = den <= 0 || compare_ratio_to_percent(i128::from(num), i128::from(den), promise.target).is_ge();
+        l.ratio = (den > 0).then(|| Ratio { numerator: num, denominator: den, percent: truncated_percent(num, den) });
+        l.status = if met { "met" } else { "missed" }.into();
+        if !met {
+            ev.verdict.availability_missed += 1;
+        }
+        l.counted_runs = runs_in(&counted, ca, cb, &down, src.tz);
+        let shorts = runs_in(&short, ca, cb, &down, src.tz);
+        l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
+        l.short_runs = shorts;
+        l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
+        l.maintenance_not_excused = maint_notes
+            .iter()
+            .filter(|(m, _)| touched(m.record.start, m.record.end).is_some_and(|(a, b)| a < cb && b > ca))
+            .map(|(m, reason)| MaintenanceNote {
+                id: m.record.id.clone(),
+                start: fmt_time(m.record.start, src.tz),
+                end: fmt_time(m.record.end, src.tz),
+                reason: reason.clone(),
+            })
+            .collect();
+        result.ratios.push((den > 0).then_some((num, den)));
+        result.ledgers.push(l);
+    }
+    Ok(result)
+}
+
+pub fn formula_text(f: Formula) -> &'static str {
+    match f {
+        Formula::ExcludingExcused => "available / (available + unavailable)",
+        Formula::OverTotal => "(total - unavailable) / total",
+    }
+}
+
+/// `(100% - target) × minutes`, exactly.
+fn allowed_minutes(target: Percent, minutes: i64) -> Decimal {
+    (Decimal::ONE_HUNDRED - target.0) * Decimal::from(minutes) / Decimal::ONE_HUNDRED
+}
+
+/// `num / den` as a percentage truncated to 4 places: a miss never prints
+/// as the target.
+pub fn truncated_percent(num: i64, den: i64) -> String {
+    if den <= 0 {
+        return "-".into();
+    }
+    let scaled = i128::from(num) * 1_000_000 / i128::from(den);
+    format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
+}
+
+/// Runs that touch `[a, b)`, with their causes.
+fn runs_in(runs: &[(Minute, Minute)], a: Minute, b: Minute, down: &[Tagged], tz: Tz) -> Vec<Run> {
+    runs.iter()
+        .filter(|(s, e)| *s < b && *e > a)
+        .map(|&(s, e)| {
+            let mut causes: Vec<String> =
+                down.iter().filter(|t| t.span.0 < e && t.span.1 > s).map(|t| t.label.clone()).collect();
+            causes.dedup();
+            Run {
+                start: fmt_time(minute_start(s), tz),
+                end: fmt_time(minute_start(e), tz),
+                minutes: e - s,
+                minutes_in_period: e.min(b) - s.max(a),
+                causes,
+            }
+        })
+        .collect()
+}
+
+/// Exclusion intervals that excused down minutes in `[a, b)`.
+fn excused_in(excused: &[Tagged], down: &MinuteSet, a: Minute, b: Minute, tz: Tz) -> Vec<ExcusedInterval> {
+    excused
+        .iter()
+        .filter_map(|t| {
+            let n = down.intersect(&MinuteSet::from_intervals(vec![t.span])).count_within(a, b);
+            (n > 0).then(|| ExcusedInterval {
+                start: fmt_time(minute_start(t.span.0), tz),
+                end: fmt_time(minute_start(t.span.1), tz),
+                minutes_in_period: n,
+                rule: t.label.clone(),
+                citation: t.citation.clone(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,55 @@
+//! Business clocks for a contract's calendars, built once and shared.
+
+use super::EvalError;
+use crate::calendar::{BusinessClock, HolidayTable};
+use crate::ir::{ClockRef, Contract};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub struct Clocks<'c> {
+    contract: &'c Contract,
+    holidays: &'c HashMap<String, Arc<HolidayTable>>,
+    tz: Tz,
+    built: HashMap<String, BusinessClock>,
+}
+
+impl<'c> Clocks<'c> {
+    pub fn new(contract: &'c Contract, holidays: &'c HashMap<String, Arc<HolidayTable>>, tz: Tz) -> Self {
+        Clocks { contract, holidays, tz, built: HashMap::new() }
+    }
+
+    pub fn get(&mut self, r: &ClockRef) -> Result<BusinessClock, EvalError> {
+        let id = match r {
+            ClockRef::Always => return Ok(BusinessClock::always(self.tz)),
+            ClockRef::Calendar(id) => id,
+        };
+        if let Some(c) = self.built.get(id) {
+            return Ok(c.clone());
+        }
+        let cal =
+            self.contract.calendar(id).ok_or_else(|| EvalError::Usage(format!("calendar `{id}` is not declared")))?;
+        let table = cal.hours.holidays.as_ref().map(|h| self.table(&h.name)).transpose()?;
+        let clock =
+            BusinessClock::new(&cal.hours, table, self.tz).map_err(EvalError::calendar(format!("calendar `{id}`")))?;
+        self.built.insert(id.clone(), clock.clone());
+        Ok(clock)
+    }
+
+    /// A loaded holiday table by set name.
+    pub fn table(&self, name: &str) -> Result<Arc<HolidayTable>, EvalError> {
+        self.holidays.get(name).cloned().ok_or_else(|| {
+            EvalError::Usage(format!("holiday set `{name}` was not loaded; declare it with `holidays {name} from \"file\"` or pass --holidays {name}=FILE"))
+        })
+    }
+
+    /// The holiday set business days default to: the first set a calendar
+    /// names; else `cn` for a contract in China's zone.
+    pub fn default_holiday_set(&self) -> Option<String> {
+        let named = self.contract.calendars.iter().find_map(|c| c.hours.holidays.as_ref().map(|h| h.name.clone()));
+        named.or_else(|| {
+            (matches!(self.tz.name(), "Asia/Shanghai" | "Asia/Chongqing" | "Asia/Harbin" | "Asia/Urumqi" | "PRC"))
+                .then(|| "cn".to_owned())
+        })
+    }
+}

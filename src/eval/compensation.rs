@@ -1,0 +1,381 @@
+//! Compensation: credits by band, per-outage entitlements, per-breach
+//! penalties and liability caps (semantics.md sections 3 and 6).
+
+use super::availability::SeriesResult;
+use super::clocks::Clocks;
+use super::period::YearMonth;
+use super::tiers::ClockOutcome;
+use super::{EvalError, Evaluation};
+use crate::calendar::BusinessDays;
+use crate::events::UsageRow;
+use crate::ir::{
+    Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditBand, CreditForm, HourCounting, Money, Penalty,
+};
+use crate::report::{CreditLine, EntitlementLine, LiabilityLine, PenaltyLine, PenaltyTotal};
+use rust_decimal::Decimal;
+
+/// Amounts given from outside the contract.
+pub struct Amounts<'a> {
+    pub contract: &'a Contract,
+    pub usage: &'a [UsageRow],
+    /// `--contract-value`, over the contract's own `value`.
+    pub contract_value: Option<Money>,
+}
+
+impl Amounts<'_> {
+    fn currency(&self) -> String {
+        self.contract.header.currency.clone().unwrap_or_default()
+    }
+
+    pub fn contract_value(&self) -> Result<Decimal, EvalError> {
+        self.contract_value.as_ref().or(self.contract.header.value.as_ref()).map(|m| m.amount).ok_or_else(|| {
+            EvalError::MissingAmount {
+                what: "the contract's value".into(),
+                help: "write `value CNY 100000.00` in the contract or pass --contract-value \"CNY 100000.00\"".into(),
+            }
+        })
+    }
+
+    /// The fee for one month of a service or instance: the usage file's row
+    /// for the instance, else for the service, else the contract's `fee`.
+    fn monthly_fee(&self, service: &str, instance: Option<&str>, month: YearMonth) -> Result<Decimal, EvalError> {
+        let period = month.to_string();
+        let row = |inst: Option<&str>| {
+            self.usage.iter().find(|u| {
+                u.period == period
+                    && u.service.as_deref().is_none_or(|s| s == service)
+                    && u.instance.as_deref() == inst
+                    && u.monthly_fee.is_some()
+            })
+        };
+        let found = instance.and_then(|i| row(Some(i))).or_else(|| row(None));
+        if let Some(fee) = found.and_then(|r| r.monthly_fee.as_ref()) {
+            return Ok(fee.amount);
+        }
+        if let Some(fee) = self.contract.service(service).and_then(|s| s.monthly_fee.as_ref()) {
+            return Ok(fee.amount);
+        }
+        let who = match instance {
+            Some(i) => format!("{service} instance {i}"),
+            None => service.to_owned(),
+        };
+        Err(EvalError::MissingAmount {
+            what: format!("the monthly fee of {who} for {period}"),
+            help: format!(
+                "give it in a --usage file (period,service,instance,monthly_fee: {period},{service},{},CNY 1000.00) or as `fee` in the service",
+                instance.unwrap_or("")
+            ),
+        })
+    }
+
+    fn basis(
+        &self,
+        basis: &Basis,
+        service: &str,
+        instance: Option<&str>,
+        months: &[YearMonth],
+    ) -> Result<Decimal, EvalError> {
+        match basis {
+            Basis::MonthlyFee => months.iter().map(|m| self.monthly_fee(service, instance, *m)).sum(),
+            Basis::ContractValue => self.contract_value(),
+            Basis::Amount(m) => Ok(m.amount),
+        }
+    }
+
+    fn cap(
+        &self,
+        cap: &Cap,
+        service: &str,
+        instance: Option<&str>,
+        months: &[YearMonth],
+    ) -> Result<Decimal, EvalError> {
+        match &cap.amount {
+            CapAmount::Percent { percent, of } => Ok(percent.of(self.basis(of, service, instance, months)?)),
+            CapAmount::Multiple { times, of } => Ok(*times * self.basis(of, service, instance, months)?),
+            CapAmount::Fixed(m) => Ok(m.amount),
+        }
+    }
+}
+
+fn band_text(b: &CreditBand) -> String {
+    format!(
+        "{}{}, {}{} => {}",
+        if b.low_inclusive { "[" } else { "(" },
+        b.low,
+        b.high,
+        if b.high_inclusive { "]" } else { ")" },
+        b.credit
+    )
+}
+
+fn form_text(f: Option<&CreditForm>) -> String {
+    match f {
+        Some(CreditForm::Voucher) => "voucher".into(),
+        Some(CreditForm::Cash) => "cash".into(),
+        Some(CreditForm::ServiceExtension) => "service extension".into(),
+        Some(CreditForm::Other(t)) => t.clone(),
+        None => "unspecified".into(),
+    }
+}
+
+/// Credits for every evaluated period that falls in a band.
+pub fn credits(
+    credit: &Credit,
+    results: &[SeriesResult],
+    amounts: &Amounts<'_>,
+    clocks: &mut Clocks<'_>,
+) -> Result<Vec<CreditLine>, EvalError> {
+    let mut out = Vec::new();
+    for series in results.iter().filter(|r| r.service == credit.service) {
+        for (ledger, ratio) in series.ledgers.iter().zip(&series.ratios) {
+            let Some((num, den)) = *ratio else { continue };
+            let Some(band) = credit.bands.iter().find(|b| b.contains(i128::from(num), i128::from(den))) else {
+                continue;
+            };
+            let months = months_of(&ledger.period);
+            let basis = credit.basis.clone().unwrap_or(Basis::MonthlyFee);
+            let basis_amount = amounts.basis(&basis, &series.service, series.instance.as_deref(), &months)?;
+            let mut amount = band.credit.of(basis_amount);
+            let mut capped = false;
+            if let Some(cap) = &credit.cap {
+                let limit = amounts.cap(cap, &series.service, series.instance.as_deref(), &months)?;
+                if amount > limit {
+                    amount = limit;
+                    capped = true;
+                }
+            }
+            let (claim_opens, claim_closes) = claim_window(credit, &months, clocks)?;
+            out.push(CreditLine {
+                service: series.service.clone(),
+                instance: series.instance.clone(),
+                period: ledger.period.clone(),
+                achieved: ledger.ratio.as_ref().map(|r| format!("{}%", r.percent)).unwrap_or_default(),
+                band: band_text(band),
+                basis: basis.name(),
+                basis_amount,
+                amount,
+                capped,
+                currency: amounts.currency(),
+                form: form_text(credit.form.as_ref()),
+                claim_opens,
+                claim_closes,
+                citation: credit.citation.as_ref().map(|c| c.section.clone()),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The months of a period label: `2025-01`, `2025-Q1`, `2025`.
+pub fn months_of(label: &str) -> Vec<YearMonth> {
+    if let Some(m) = YearMonth::parse(label) {
+        return vec![m];
+    }
+    if let Some((y, q)) = label.split_once("-Q") {
+        if let (Ok(year), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>()) {
+            let first = YearMonth { year, month: (q - 1) * 3 + 1 };
+            return (0..3).map(|i| first.plus(i)).collect();
+        }
+    }
+    if let Ok(year) = label.parse::<i32>() {
+        return (0..12).map(|i| YearMonth { year, month: 1 }.plus(i)).collect();
+    }
+    Vec::new()
+}
+
+/// When a credit for these months may be claimed.
+fn claim_window(
+    credit: &Credit,
+    months: &[YearMonth],
+    clocks: &mut Clocks<'_>,
+) -> Result<(Option<String>, Option<String>), EvalError> {
+    let (Some(claim), Some(last)) = (&credit.claim, months.last()) else {
+        return Ok((None, None));
+    };
+    let next = last.plus(1);
+    let opens = match claim.opens_business_day {
+        None => Some(next.first_day().to_string()),
+        Some(n) => Some(nth_business_day(clocks, claim.business_calendar.as_deref(), next, n)?.to_string()),
+    };
+    let closes = claim.closes_months_after.map(|k| last.plus(k as i32).last_day().to_string());
+    Ok((opens, closes))
+}
+
+/// The n-th business day of a month: the open days of the given calendar,
+/// else Monday to Friday under the contract's holiday set (the first set a
+/// calendar names, else `cn` for a contract in China's zone).
+fn nth_business_day(
+    clocks: &mut Clocks<'_>,
+    calendar: Option<&str>,
+    month: YearMonth,
+    n: u32,
+) -> Result<chrono::NaiveDate, EvalError> {
+    let ctx = format!("the claim window in {month}");
+    if let Some(id) = calendar {
+        let clock = clocks.get(&crate::ir::ClockRef::Calendar(id.to_owned()))?;
+        return BusinessDays::OpenDaysOf(&clock)
+            .nth_of_month(month.year, month.month, n)
+            .map_err(EvalError::calendar(ctx));
+    }
+    let table = match clocks.default_holiday_set() {
+        Some(name) => Some(clocks.table(&name)?),
+        None => None,
+    };
+    BusinessDays::Workdays(table.as_deref()).nth_of_month(month.year, month.month, n).map_err(EvalError::calendar(ctx))
+}
+
+/// Entitlements: in a missed period, one per counted outage touching it.
+pub fn entitlements(c: &Contract, results: &[SeriesResult]) -> Vec<EntitlementLine> {
+    let mut out = Vec::new();
+    for en in &c.entitlements {
+        for series in results.iter().filter(|r| r.service == en.service) {
+            for l in series.ledgers.iter().filter(|l| l.status == "missed") {
+                out.push(EntitlementLine {
+                    service: series.service.clone(),
+                    instance: series.instance.clone(),
+                    period: l.period.clone(),
+                    outages: l.counted_runs.len() as u32,
+                    options: en
+                        .options
+                        .iter()
+                        .map(|o| {
+                            let what = o.description.clone().unwrap_or_else(|| o.id.clone());
+                            format!("{what} ({} month{})", o.months, if o.months == 1 { "" } else { "s" })
+                        })
+                        .collect(),
+                    cash: en.cash,
+                    citation: en.citation.as_ref().map(|c| c.section.clone()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One incident's clocks, as penalties need them.
+pub struct PenaltyInput<'a> {
+    pub incident: &'a str,
+    pub tier: &'a str,
+    pub opened_in_term: bool,
+    pub response: Option<&'a ClockOutcome>,
+    pub resolution: Option<&'a ClockOutcome>,
+}
+
+/// Per-breach penalties, with the cap applied over what was evaluated.
+pub fn penalties(
+    p: &Penalty,
+    inputs: &[PenaltyInput<'_>],
+    amounts: &Amounts<'_>,
+    whole_term: bool,
+    ev: &mut Evaluation,
+) -> Result<(Vec<PenaltyLine>, PenaltyTotal), EvalError> {
+    let mut lines = Vec::new();
+    let basis = match &p.of {
+        Basis::ContractValue => amounts.contract_value()?,
+        Basis::Amount(m) => m.amount,
+        Basis::MonthlyFee => {
+            return Err(EvalError::Usage(format!(
+                "penalty `{}` is a share of the monthly fee, which has no single value over a term; use contract_value or an amount",
+                p.id
+            )));
+        }
+    };
+    for i in inputs.iter().filter(|i| i.opened_in_term && (p.tiers.is_empty() || p.tiers.iter().any(|t| t == i.tier))) {
+        let clock = match p.clock {
+            ClockKind::Response => i.response,
+            ClockKind::Resolution => i.resolution,
+        };
+        let Some(o) = clock.filter(|o| !o.exempt && o.elapsed > o.limit.0) else { continue };
+        let over = o.elapsed - o.limit.0;
+        let hours = match p.counting {
+            HourCounting::Started => (over + 3599) / 3600,
+            HourCounting::Whole => over / 3600,
+        };
+        if hours == 0 {
+            continue;
+        }
+        lines.push(PenaltyLine {
+            penalty: p.id.clone(),
+            incident: i.incident.to_owned(),
+            tier: i.tier.to_owned(),
+            clock: match p.clock {
+                ClockKind::Response => "response".into(),
+                ClockKind::Resolution => "resolution".into(),
+            },
+            over_seconds: over,
+            hours,
+            amount: p.rate.of(basis) * Decimal::from(hours),
+            currency: amounts.currency(),
+            provisional: o.running,
+            citation: p.citation.as_ref().map(|c| c.section.clone()),
+        });
+    }
+    let before_cap: Decimal = lines.iter().map(|l| l.amount).sum();
+    let cap = match &p.cap {
+        Some(cap) => Some(match &cap.amount {
+            CapAmount::Percent { percent, of } => percent.of(match of {
+                Basis::Amount(m) => m.amount,
+                _ => amounts.contract_value()?,
+            }),
+            CapAmount::Multiple { times, of } => {
+                *times
+                    * match of {
+                        Basis::Amount(m) => m.amount,
+                        _ => amounts.contract_value()?,
+                    }
+            }
+            CapAmount::Fixed(m) => m.amount,
+        }),
+        None => None,
+    };
+    let total = cap.map_or(before_cap, |c| before_cap.min(c));
+    let mut note = None;
+    if cap.is_some() && !whole_term {
+        note = Some("the cap applies over the contract term; this evaluation covers only part of it, so the cap was applied to what was evaluated".into());
+    }
+    if lines.iter().any(|l| l.provisional) {
+        let extra = "some clocks were still running at as_of: those amounts are provisional";
+        note = Some(match note {
+            Some(n) => format!("{n}; {extra}"),
+            None => extra.to_owned(),
+        });
+    }
+    let _ = ev;
+    Ok((lines, PenaltyTotal { penalty: p.id.clone(), before_cap, cap, total, currency: amounts.currency(), note }))
+}
+
+/// Liability caps: stated, not computed from events.
+pub fn liability(amounts: &Amounts<'_>) -> Vec<LiabilityLine> {
+    amounts
+        .contract
+        .liability
+        .iter()
+        .map(|l| {
+            let (cap, amount) = match &l.cap.amount {
+                CapAmount::Percent { percent, of } => {
+                    (format!("{percent} of {}", of.name()), basis_value(amounts, of).map(|b| percent.of(b)))
+                }
+                CapAmount::Multiple { times, of } => {
+                    (format!("{times}x {}", of.name()), basis_value(amounts, of).map(|b| *times * b))
+                }
+                CapAmount::Fixed(m) => (m.to_string(), Some(m.amount)),
+            };
+            LiabilityLine {
+                id: l.id.clone(),
+                description: l.description.clone(),
+                cap,
+                currency: amount.map(|_| amounts.currency()),
+                amount,
+                citation: l.citation.as_ref().map(|c| c.section.clone()),
+            }
+        })
+        .collect()
+}
+
+fn basis_value(amounts: &Amounts<'_>, b: &Basis) -> Option<Decimal> {
+    match b {
+        Basis::ContractValue => amounts.contract_value().ok(),
+        Basis::Amount(m) => Some(m.amount),
+        Basis::MonthlyFee => None,
+    }
+}

@@ -1,0 +1,39 @@
+//! Why an evaluation could not be completed.
+
+use crate::calendar::CalendarError;
+use std::fmt;
+
+/// An evaluation error. Every one names what to do about it; none is ever
+/// turned into a partial result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvalError {
+    /// A row that does not fit the contract (unknown severity or service).
+    BadRow { location: String, field: String, message: String },
+    /// A calendar question that cannot be answered (a year no holiday set
+    /// covers, a calendar never open).
+    Calendar { context: String, error: CalendarError },
+    /// An amount a credit or penalty needs that nobody gave.
+    MissingAmount { what: String, help: String },
+    /// Options that do not fit together.
+    Usage(String),
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EvalError::BadRow { location, field, message } => write!(f, "{location}: field `{field}`: {message}"),
+            EvalError::Calendar { context, error } => write!(f, "{context}: {error}"),
+            EvalError::MissingAmount { what, help } => write!(f, "{what} is needed but was not given; {help}"),
+            EvalError::Usage(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+impl EvalError {
+    pub fn calendar(context: impl Into<String>) -> impl FnOnce(CalendarError) -> EvalError {
+        let context = context.into();
+        move |error| EvalError::Calendar { context, error }
+    }
+}

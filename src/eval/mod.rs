@@ -1,0 +1,275 @@
+//! Evaluation: a checked contract and its events in, a report out
+//! (semantics.md is the meaning implemented here; `docs/semantics.md` says
+//! how).
+//!
+//! `evaluate` is pure: the CLI reads the files, loads holiday tables and
+//! picks `as_of`; nothing here touches the disk or the clock.
+
+mod availability;
+mod clocks;
+mod compensation;
+mod durability;
+mod error;
+mod maintenance;
+pub mod minutes;
+mod objectives;
+pub mod period;
+mod prepare;
+pub mod probes;
+pub mod services;
+mod tiers;
+mod window;
+
+pub use error::EvalError;
+pub use period::YearMonth;
+pub use probes::ProbeGrid;
+
+use crate::calendar::HolidayTable;
+use crate::calendar::local_time::date_of;
+use crate::events::{Incident, MaintenanceRecord, MetricRow, UsageRow};
+use crate::ir::{Contract, Money};
+use crate::report::{self, InputSummary, Report, SkippedRow, UnmatchedCause, Verdict};
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// The version of the report's JSON shape.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Everything read from the event files.
+#[derive(Default)]
+pub struct Inputs {
+    pub incidents: Vec<Incident>,
+    pub maintenance: Vec<MaintenanceRecord>,
+    pub probes: ProbeGrid,
+    /// Whether a probes file was given at all (a contract that counts
+    /// missing data as down is only judged on it then).
+    pub has_probes: bool,
+    pub usage: Vec<UsageRow>,
+    pub metrics: Vec<MetricRow>,
+    pub summaries: Vec<InputSummary>,
+}
+
+/// How to evaluate.
+pub struct Config {
+    pub as_of: DateTime<Utc>,
+    pub from: Option<YearMonth>,
+    pub to: Option<YearMonth>,
+    /// Holiday tables by set name (`cn` and the contract's own).
+    pub holidays: HashMap<String, Arc<HolidayTable>>,
+    pub contract_value: Option<Money>,
+    pub skip_bad_rows: bool,
+    /// The contract file, as the report names it.
+    pub file: String,
+}
+
+/// Counters gathered while evaluating.
+#[derive(Default)]
+pub struct Evaluation {
+    pub verdict: Verdict,
+    pub notes: Vec<String>,
+}
+
+/// Format an instant as RFC 3339 in the contract's zone.
+pub fn fmt_time(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report, EvalError> {
+    let tz: Tz = c
+        .header
+        .timezone
+        .parse()
+        .map_err(|_| EvalError::Usage(format!("the contract's time zone `{}` is unknown", c.header.timezone)))?;
+    let mut ev = Evaluation::default();
+    let mut skipped: Vec<SkippedRow> = Vec::new();
+    let incidents = prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped)?;
+    let maintenance =
+        prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped)?;
+    attach_skipped(&mut inputs.summaries, skipped);
+
+    let (from, to) = range(cfg, &incidents, &maintenance, &inputs, tz);
+    let window = window::Window::new(c, from, to, cfg.as_of, tz)?;
+    let mut clocks = clocks::Clocks::new(c, &cfg.holidays, tz);
+
+    let judged: Vec<(prepare::PreparedMaintenance, maintenance::Judged)> =
+        maintenance.iter().map(|m| maintenance::judge(c, m, tz).map(|j| (m.clone(), j))).collect::<Result<_, _>>()?;
+    let usage_instances: Vec<(String, String)> = inputs
+        .usage
+        .iter()
+        .filter_map(|u| Some((u.service.clone().or_else(|| single_service(c))?, u.instance.clone()?)))
+        .collect();
+    let sources = availability::Sources {
+        contract: c,
+        incidents: &incidents,
+        maintenance: &judged,
+        probes: &inputs.probes,
+        has_probes: inputs.has_probes,
+        instances_in_usage: &usage_instances,
+        window: &window,
+        tz,
+    };
+    let mut series = Vec::new();
+    for promise in &c.availability {
+        series.extend(availability::evaluate(promise, &sources, &mut ev)?);
+    }
+
+    let mut report = Report {
+        report_version: REPORT_VERSION,
+        contract: report::ContractInfo {
+            id: c.id.clone(),
+            title: c.header.title.clone(),
+            provider: c.header.provider.clone(),
+            customer: c.header.customer.clone(),
+            timezone: c.header.timezone.clone(),
+            currency: c.header.currency.clone(),
+            file: cfg.file.clone(),
+        },
+        as_of: fmt_time(cfg.as_of, tz),
+        from: from.to_string(),
+        to: to.to_string(),
+        ..Default::default()
+    };
+    report.availability = series.iter().flat_map(|s| s.ledgers.clone()).collect();
+    for d in &c.durability {
+        report.durability.extend(durability::evaluate(d, &inputs.usage, &window, tz, &mut ev)?);
+    }
+
+    // Incidents opened inside the evaluated range are reported.
+    let mut judged_incidents = Vec::new();
+    for p in incidents
+        .iter()
+        .filter(|p| p.incident.opened_at >= window.range_start && p.incident.opened_at < window.range_end)
+    {
+        if p.incident.opened_at > cfg.as_of {
+            ev.notes.push(format!("incident {} opens after as_of and is not judged", p.incident.id));
+            continue;
+        }
+        judged_incidents.push((p, tiers::judge(c, p, &mut clocks, tz, cfg.as_of, &mut ev)?));
+    }
+
+    let amounts =
+        compensation::Amounts { contract: c, usage: &inputs.usage, contract_value: cfg.contract_value.clone() };
+    for credit in &c.credits {
+        report.credits.extend(compensation::credits(credit, &series, &amounts, &mut clocks)?);
+    }
+    report.entitlements = compensation::entitlements(c, &series);
+    let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = judged_incidents
+        .iter()
+        .filter_map(|(p, j)| {
+            Some(compensation::PenaltyInput {
+                incident: &p.incident.id,
+                tier: j.report.tier.as_deref()?,
+                opened_in_term: window.term_start.is_none_or(|s| p.incident.opened_at >= s)
+                    && window.term_end.is_none_or(|e| p.incident.opened_at < e),
+                response: j.response.as_ref(),
+                resolution: j.resolution.as_ref(),
+            })
+        })
+        .collect();
+    let whole_term = covers_whole_term(&window);
+    for p in &c.penalties {
+        let (lines, total) = compensation::penalties(p, &penalty_inputs, &amounts, whole_term, &mut ev)?;
+        report.penalties.extend(lines);
+        report.penalty_totals.push(total);
+    }
+    report.liability = compensation::liability(&amounts);
+    report.objectives = objectives::evaluate(c, &inputs.metrics, &mut ev);
+    report.unmatched_causes = unmatched_causes(c, &incidents);
+    report.incidents = judged_incidents.into_iter().map(|(_, j)| j.report).collect();
+    report.totals = totals(&report, c);
+    report.inputs = inputs.summaries;
+    ev.verdict.all_met = ev.verdict.availability_missed == 0
+        && ev.verdict.durability_missed == 0
+        && ev.verdict.clocks_breached == 0
+        && ev.verdict.objectives_missed == 0;
+    report.verdict = ev.verdict;
+    report.notes = ev.notes;
+    Ok(report)
+}
+
+fn single_service(c: &Contract) -> Option<String> {
+    match c.services.as_slice() {
+        [one] => Some(one.id.clone()),
+        _ => None,
+    }
+}
+
+fn attach_skipped(summaries: &mut [InputSummary], skipped: Vec<SkippedRow>) {
+    for row in skipped {
+        let file = row.location.split(':').next().unwrap_or("").split(" at ").next().unwrap_or("").to_owned();
+        if let Some(s) = summaries.iter_mut().find(|s| s.file == file) {
+            s.skipped.push(row);
+        } else if let Some(s) = summaries.first_mut() {
+            s.skipped.push(row);
+        }
+    }
+}
+
+/// The months to evaluate: as asked, else those the data spans (never past
+/// as_of), else the month of as_of.
+fn range(
+    cfg: &Config,
+    incidents: &[prepare::PreparedIncident],
+    maintenance: &[prepare::PreparedMaintenance],
+    inputs: &Inputs,
+    tz: Tz,
+) -> (YearMonth, YearMonth) {
+    let month = |t: DateTime<Utc>| YearMonth::of(date_of(tz, t).unwrap_or_else(|_| t.date_naive()));
+    let mut seen: Vec<YearMonth> = Vec::new();
+    seen.extend(incidents.iter().map(|i| month(i.incident.opened_at)));
+    seen.extend(maintenance.iter().map(|m| month(m.record.start)));
+    seen.extend(inputs.usage.iter().filter_map(|u| YearMonth::parse(&u.period)));
+    if let Some(first) = inputs.probes.first_minute() {
+        seen.push(month(minutes::minute_start(first)));
+    }
+    if let Some(last) = inputs.probes.last_minute() {
+        seen.push(month(minutes::minute_start(last)));
+    }
+    let as_of_month = month(cfg.as_of);
+    let from = cfg.from.or_else(|| seen.iter().min().copied()).unwrap_or(as_of_month);
+    let to = cfg.to.or_else(|| seen.iter().max().map(|m| (*m).min(as_of_month))).unwrap_or(as_of_month).max(from);
+    (from, to)
+}
+
+fn covers_whole_term(w: &window::Window) -> bool {
+    match (w.term_start, w.term_end) {
+        (Some(s), Some(e)) => w.range_start <= s && w.range_end >= e,
+        _ => false,
+    }
+}
+
+fn unmatched_causes(c: &Contract, incidents: &[prepare::PreparedIncident]) -> Vec<UnmatchedCause> {
+    let mut by_cause: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in incidents {
+        let Some(cause) = p.incident.cause.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
+        if c.exclusion_for_cause(cause).is_none() {
+            by_cause.entry(cause.to_owned()).or_default().push(p.incident.id.clone());
+        }
+    }
+    by_cause
+        .into_iter()
+        .map(|(cause, incidents)| {
+            let note = if crate::ir::is_maintenance_category(&cause) {
+                "a maintenance cause on an incident is not an exclusion: only a maintenance record shows the notice given".into()
+            } else {
+                "not an exclusion of this contract: the minutes count".into()
+            };
+            UnmatchedCause { cause, incidents, note }
+        })
+        .collect()
+}
+
+fn totals(r: &Report, c: &Contract) -> report::Totals {
+    let mut per: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
+    for l in &r.credits {
+        *per.entry(l.period.clone()).or_default() += l.amount;
+    }
+    report::Totals {
+        credits: per.values().copied().sum(),
+        per_period: per.into_iter().map(|(period, credits)| report::PeriodTotal { period, credits }).collect(),
+        penalties: r.penalty_totals.iter().map(|t| t.total).sum(),
+        currency: c.header.currency.clone(),
+    }
+}

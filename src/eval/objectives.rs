@@ -1,0 +1,85 @@
+//! General objectives, judged where a metrics file gives the figure.
+
+use super::Evaluation;
+use crate::events::MetricRow;
+use crate::ir::{Contract, Measure};
+use crate::report::ObjectiveLine;
+use rust_decimal::Decimal;
+
+/// One line per metrics row that names an objective of the contract.
+pub fn evaluate(c: &Contract, metrics: &[MetricRow], ev: &mut Evaluation) -> Vec<ObjectiveLine> {
+    let mut out = Vec::new();
+    for o in &c.objectives {
+        let rows: Vec<&MetricRow> = metrics.iter().filter(|m| m.objective == o.name).collect();
+        for row in rows {
+            let line = match measured(&o.value, row) {
+                Some(actual) => {
+                    let target = target_number(&o.value);
+                    let met = target.is_some_and(|t| o.op.holds(actual.cmp(&t)));
+                    if !met {
+                        ev.verdict.objectives_missed += 1;
+                    }
+                    ObjectiveLine {
+                        objective: o.name.clone(),
+                        period: row.period.clone(),
+                        target: format!("{} {}", o.op.symbol(), o.value),
+                        measured: Some(format!("{actual}{}", unit_suffix(&o.value))),
+                        status: if met { "met" } else { "missed" }.into(),
+                        citation: o.citation.as_ref().map(|c| c.section.clone()),
+                    }
+                }
+                None => ObjectiveLine {
+                    objective: o.name.clone(),
+                    period: row.period.clone(),
+                    target: format!("{} {}", o.op.symbol(), o.value),
+                    measured: Some(format!("{} {}", row.value, row.unit.clone().unwrap_or_default())),
+                    status: "unit_mismatch".into(),
+                    citation: o.citation.as_ref().map(|c| c.section.clone()),
+                },
+            };
+            out.push(line);
+        }
+    }
+    out
+}
+
+/// The target as a number in the unit metrics use: seconds for durations,
+/// percent for percentages, the plain number otherwise.
+fn target_number(m: &Measure) -> Option<Decimal> {
+    match m {
+        Measure::Duration(s) => Some(Decimal::from(s.0)),
+        Measure::Percent(p) => Some(p.0),
+        Measure::Count(n) => Some(*n),
+        Measure::Money(m) => Some(m.amount),
+        Measure::Quantity { number, .. } => Some(*number),
+        Measure::Span(s) => Some(Decimal::from(s.count)),
+    }
+}
+
+/// A metrics value in the objective's unit: durations may be given in
+/// `s`, `min`, `h` or `d` (default seconds).
+fn measured(target: &Measure, row: &MetricRow) -> Option<Decimal> {
+    let unit = row.unit.as_deref().map(str::trim).unwrap_or("");
+    match target {
+        Measure::Duration(_) => {
+            let factor = match unit {
+                "" | "s" => 1,
+                "min" => 60,
+                "h" => 3600,
+                "d" => 86_400,
+                _ => return None,
+            };
+            Some(row.value * Decimal::from(factor))
+        }
+        Measure::Percent(_) => matches!(unit, "" | "%").then_some(row.value),
+        _ => Some(row.value),
+    }
+}
+
+fn unit_suffix(m: &Measure) -> &'static str {
+    match m {
+        Measure::Duration(_) => "s",
+        Measure::Percent(_) => "%",
+        _ => "",
+    }
+}

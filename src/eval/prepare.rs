@@ -1,0 +1,110 @@
+//! Matching event rows to the contract before anything is computed: each
+//! row's service and instance, each incident's tier. A row that does not
+//! fit is an error naming it, or, when asked, a reported skip.
+
+use super::EvalError;
+use super::services::{Services, Target};
+use crate::events::{Incident, MaintenanceRecord};
+use crate::ir::Contract;
+use crate::report::SkippedRow;
+
+/// An incident with its service and tier found.
+#[derive(Clone, Debug)]
+pub struct PreparedIncident {
+    pub incident: Incident,
+    pub target: Target,
+    /// Index into the contract's tiers; `None` when the contract has none.
+    pub tier: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PreparedMaintenance {
+    pub record: MaintenanceRecord,
+    pub target: Target,
+}
+
+pub fn incidents(
+    c: &Contract,
+    rows: Vec<Incident>,
+    skip_bad: bool,
+    skipped: &mut Vec<SkippedRow>,
+) -> Result<Vec<PreparedIncident>, EvalError> {
+    let services = Services::new(c);
+    let mut out = Vec::with_capacity(rows.len());
+    for inc in rows {
+        let location = inc.source.to_string();
+        let target = match services.resolve(inc.service.as_deref(), inc.instance.as_deref()) {
+            Ok(t) => t,
+            Err(message) => {
+                reject(skip_bad, skipped, &location, "service", message)?;
+                continue;
+            }
+        };
+        let tier = if c.tiers.is_empty() {
+            None
+        } else {
+            match tier_index(c, inc.severity.as_deref()) {
+                Ok(i) => Some(i),
+                Err(message) => {
+                    reject(skip_bad, skipped, &location, "severity", message)?;
+                    continue;
+                }
+            }
+        };
+        out.push(PreparedIncident { incident: inc, target, tier });
+    }
+    Ok(out)
+}
+
+pub fn maintenance(
+    c: &Contract,
+    rows: Vec<MaintenanceRecord>,
+    skip_bad: bool,
+    skipped: &mut Vec<SkippedRow>,
+) -> Result<Vec<PreparedMaintenance>, EvalError> {
+    let services = Services::new(c);
+    let mut out = Vec::with_capacity(rows.len());
+    for record in rows {
+        match services.resolve(record.service.as_deref(), record.instance.as_deref()) {
+            Ok(target) => out.push(PreparedMaintenance { record, target }),
+            Err(message) => reject(skip_bad, skipped, &record.source.to_string(), "service", message)?,
+        }
+    }
+    Ok(out)
+}
+
+fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {
+    let labels = || {
+        c.tiers
+            .iter()
+            .map(|t| {
+                let mut l = vec![t.id.clone()];
+                l.extend(t.labels.iter().map(|x| format!("\"{x}\"")));
+                l.join("/")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(label) = severity.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Err(format!("no severity given; the contract's tiers are {}", labels()));
+    };
+    c.tiers
+        .iter()
+        .position(|t| t.matches_label(label))
+        .ok_or_else(|| format!("`{label}` is no tier of the contract; its tiers and labels are {}", labels()))
+}
+
+fn reject(
+    skip_bad: bool,
+    skipped: &mut Vec<SkippedRow>,
+    location: &str,
+    field: &str,
+    message: String,
+) -> Result<(), EvalError> {
+    if skip_bad {
+        skipped.push(SkippedRow { location: location.to_owned(), reason: format!("field `{field}`: {message}") });
+        Ok(())
+    } else {
+        Err(EvalError::BadRow { location: location.to_owned(), field: field.to_owned(), message })
+    }
+}

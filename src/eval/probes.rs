@@ -1,0 +1,204 @@
+//! Probe samples, added up per minute as they stream in.
+//!
+//! Memory is bounded by series × days with data, never by the number of
+//! rows: each series keeps one block of 1,440 minute cells per UTC day it has
+//! samples for, allocated when the first sample for that day arrives.
+
+use super::minutes::Minute;
+use crate::ir::{MinuteRule, Percent};
+use std::collections::HashMap;
+
+/// Requests answered normally, and requests in all, in one minute.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub ok: u64,
+    pub total: u64,
+}
+
+type Day = Box<[Cell; 1440]>;
+
+/// The samples of one (service, instance) series.
+#[derive(Default, Debug)]
+pub struct ProbeSeries {
+    days: HashMap<i64, Day>,
+}
+
+impl ProbeSeries {
+    pub fn add(&mut self, minute: Minute, ok: u64, total: u64) {
+        let day = minute.div_euclid(1440);
+        let cell = &mut self.days.entry(day).or_insert_with(|| Box::new([Cell::default(); 1440]))
+            [minute.rem_euclid(1440) as usize];
+        cell.ok = cell.ok.saturating_add(ok);
+        cell.total = cell.total.saturating_add(total);
+    }
+
+    pub fn cell(&self, minute: Minute) -> Cell {
+        self.days.get(&minute.div_euclid(1440)).map(|d| d[minute.rem_euclid(1440) as usize]).unwrap_or_default()
+    }
+
+    /// Days that hold samples, sorted.
+    pub fn days(&self) -> Vec<i64> {
+        let mut d: Vec<i64> = self.days.keys().copied().collect();
+        d.sort_unstable();
+        d
+    }
+
+    /// The first and last minute with a sample.
+    pub fn extent(&self) -> Option<(Minute, Minute)> {
+        let days = self.days();
+        let (first, last) = (*days.first()?, *days.last()?);
+        let lo = (0..1440).map(|i| first * 1440 + i).find(|m| self.cell(*m).total > 0)?;
+        let hi = (0..1440).rev().map(|i| last * 1440 + i).find(|m| self.cell(*m).total > 0)?;
+        Some((lo, hi + 1))
+    }
+}
+
+/// Every series' samples: service id, then instance (`""` for rows that
+/// name none and so concern every instance).
+#[derive(Default, Debug)]
+pub struct ProbeGrid {
+    series: HashMap<String, HashMap<String, ProbeSeries>>,
+    pub rows: u64,
+}
+
+impl ProbeGrid {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, service: &str, instance: Option<&str>, minute: Minute, ok: u64, total: u64) {
+        self.rows += 1;
+        let instance = instance.unwrap_or("");
+        // Borrowed lookups first keep the common case free of allocation.
+        if let Some(s) = self.series.get_mut(service).and_then(|m| m.get_mut(instance)) {
+            s.add(minute, ok, total);
+            return;
+        }
+        self.series
+            .entry(service.to_owned())
+            .or_default()
+            .entry(instance.to_owned())
+            .or_default()
+            .add(minute, ok, total);
+    }
+
+    pub fn get(&self, service: &str, instance: Option<&str>) -> Option<&ProbeSeries> {
+        self.series.get(service)?.get(instance.unwrap_or(""))
+    }
+
+    /// Instances named by probe rows for a service.
+    pub fn instances(&self, service: &str) -> Vec<String> {
+        self.series.get(service).map(|m| m.keys().filter(|k| !k.is_empty()).cloned().collect()).unwrap_or_default()
+    }
+
+    /// The first minute with a sample, over every series.
+    pub fn first_minute(&self) -> Option<Minute> {
+        self.series.values().flat_map(|m| m.values()).filter_map(|s| s.extent().map(|e| e.0)).min()
+    }
+
+    /// The last minute with a sample, over every series.
+    pub fn last_minute(&self) -> Option<Minute> {
+        self.series.values().flat_map(|m| m.values()).filter_map(|s| s.extent().map(|e| e.1 - 1)).max()
+    }
+
+    /// Every series of a service, merged, for services measured as a whole.
+    pub fn service_series(&self, service: &str) -> Vec<&ProbeSeries> {
+        self.series.get(service).map(|m| m.values().collect()).unwrap_or_default()
+    }
+}
+
+/// Is a minute with these counts down under the rule? A minute with no
+/// samples is never down by its probes (missing data is handled apart).
+pub fn is_down(cell: Cell, rule: MinuteRule) -> bool {
+    if cell.total == 0 {
+        return false;
+    }
+    match rule {
+        MinuteRule::AllAttemptsFail => cell.ok == 0,
+        MinuteRule::SuccessBelow(p) => below(cell, p),
+    }
+}
+
+/// `ok / total < p`, exactly: `ok * d < n * total` for `p = n / d`.
+fn below(cell: Cell, p: Percent) -> bool {
+    let (n, d) = p.as_fraction();
+    (cell.ok as i128) * d < n * (cell.total as i128)
+}
+
+/// The down minutes of the sum of some series (an instance's own rows and
+/// the rows that concern every instance), as intervals.
+pub fn down_minutes(series: &[&ProbeSeries], rule: MinuteRule) -> Vec<(Minute, Minute)> {
+    let mut days: Vec<i64> = series.iter().flat_map(|s| s.days()).collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut out: Vec<(Minute, Minute)> = Vec::new();
+    for day in days {
+        for i in 0..1440 {
+            let m = day * 1440 + i;
+            let cell = series.iter().map(|s| s.cell(m)).fold(Cell::default(), |acc, c| Cell {
+                ok: acc.ok.saturating_add(c.ok),
+                total: acc.total.saturating_add(c.total),
+            });
+            if is_down(cell, rule) {
+                match out.last_mut() {
+                    Some(last) if last.1 == m => last.1 = m + 1,
+                    _ => out.push((m, m + 1)),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Minutes with samples (any total above zero), for the missing-data rule.
+pub fn sampled_minutes(series: &[&ProbeSeries]) -> Vec<(Minute, Minute)> {
+    let mut out: Vec<(Minute, Minute)> = Vec::new();
+    for s in series {
+        for day in s.days() {
+            for i in 0..1440 {
+                let m = day * 1440 + i;
+                if s.cell(m).total > 0 {
+                    match out.last_mut() {
+                        Some(last) if last.1 == m => last.1 = m + 1,
+                        _ => out.push((m, m + 1)),
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn ninety() -> MinuteRule {
+        MinuteRule::SuccessBelow(Percent(Decimal::from(90)))
+    }
+
+    #[test]
+    fn exactly_ninety_percent_is_available() {
+        assert!(!is_down(Cell { ok: 9, total: 10 }, ninety()));
+        assert!(is_down(Cell { ok: 89, total: 100 }, ninety()));
+        assert!(!is_down(Cell { ok: 0, total: 0 }, ninety()));
+    }
+
+    #[test]
+    fn all_attempts_fail_needs_every_attempt_failed() {
+        assert!(is_down(Cell { ok: 0, total: 5 }, MinuteRule::AllAttemptsFail));
+        assert!(!is_down(Cell { ok: 1, total: 10 }, MinuteRule::AllAttemptsFail));
+    }
+
+    #[test]
+    fn rows_for_one_minute_add_up() {
+        // 4/5 and 5/5 in the same minute make 9/10: available.
+        let mut g = ProbeGrid::new();
+        g.add("s", None, 100, 4, 5);
+        g.add("s", None, 100, 5, 5);
+        let s = g.get("s", None).unwrap();
+        assert_eq!(s.cell(100), Cell { ok: 9, total: 10 });
+        assert!(down_minutes(&[s], ninety()).is_empty());
+    }
+}

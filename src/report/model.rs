@@ -1,0 +1,320 @@
+//! The report `slac eval` produces: one serde model, rendered as a table,
+//! JSON, Markdown or CSV. The JSON form is stable and documented in
+//! `docs/report.md`; exact numbers are strings.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Everything one evaluation found.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    pub report_version: u32,
+    pub contract: ContractInfo,
+    /// The instant clocks were read at, RFC 3339 in the contract's zone.
+    pub as_of: String,
+    /// First and last month evaluated (`YYYY-MM`).
+    pub from: String,
+    pub to: String,
+    pub inputs: Vec<InputSummary>,
+    pub availability: Vec<AvailabilityLedger>,
+    pub durability: Vec<DurabilityLedger>,
+    pub incidents: Vec<IncidentReport>,
+    pub credits: Vec<CreditLine>,
+    pub entitlements: Vec<EntitlementLine>,
+    pub penalties: Vec<PenaltyLine>,
+    pub penalty_totals: Vec<PenaltyTotal>,
+    pub liability: Vec<LiabilityLine>,
+    pub objectives: Vec<ObjectiveLine>,
+    pub totals: Totals,
+    /// Causes on incidents that are no exclusion of the contract.
+    pub unmatched_causes: Vec<UnmatchedCause>,
+    pub notes: Vec<String>,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ContractInfo {
+    pub id: String,
+    pub title: Option<String>,
+    pub provider: Option<String>,
+    pub customer: Option<String>,
+    pub timezone: String,
+    pub currency: Option<String>,
+    pub file: String,
+}
+
+/// What was read from one input file.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct InputSummary {
+    /// `incidents`, `maintenance`, `probes`, `usage`, `metrics`.
+    pub kind: String,
+    pub file: String,
+    pub format: String,
+    pub rows_read: u64,
+    pub records: u64,
+    /// How the records were used, e.g. `outages: 7`, `tier incidents: 10`.
+    pub used: Vec<(String, u64)>,
+    pub skipped: Vec<SkippedRow>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SkippedRow {
+    /// `incidents.csv:7` or `events.json at /3`.
+    pub location: String,
+    pub reason: String,
+}
+
+/// An exact ratio with its truncated display.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Ratio {
+    pub numerator: i64,
+    pub denominator: i64,
+    /// The ratio as a percentage, truncated (never rounded up) to 4 places.
+    pub percent: String,
+}
+
+/// One period of one availability promise for one service or instance.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct AvailabilityLedger {
+    pub service: String,
+    pub instance: Option<String>,
+    pub period: String,
+    /// `met`, `missed` or `skipped`.
+    pub status: String,
+    pub in_progress: bool,
+    /// Why the period is partial (cut by the term or the evaluated range).
+    pub partial: Option<String>,
+    pub target: String,
+    pub formula: String,
+    /// T: the period's minutes.
+    pub total_minutes: i64,
+    /// E: down minutes an exclusion excused.
+    pub excused_minutes: i64,
+    /// U: minutes of counted outage runs.
+    pub unavailable_minutes: i64,
+    /// `None` when the period has no ratio (skipped, or T - E = 0).
+    pub ratio: Option<Ratio>,
+    /// Minutes the target allows, exactly.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub allowed_minutes: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub remaining_minutes: Option<Decimal>,
+    pub counted_runs: Vec<Run>,
+    pub short_runs: Vec<Run>,
+    pub short_run_minutes: i64,
+    pub excused: Vec<ExcusedInterval>,
+    pub maintenance_not_excused: Vec<MaintenanceNote>,
+    pub citation: Option<String>,
+}
+
+/// A run of consecutive unexcused down minutes.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Run {
+    pub start: String,
+    pub end: String,
+    /// Length of the whole run (it may reach into other periods).
+    pub minutes: i64,
+    /// Minutes of the run inside this period.
+    pub minutes_in_period: i64,
+    /// What made the minutes down: `incident A2`, `maintenance M2`, `probes`.
+    pub causes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ExcusedInterval {
+    pub start: String,
+    pub end: String,
+    /// Down minutes inside this period that the exclusion excused.
+    pub minutes_in_period: i64,
+    /// The exclusion and the record: `force_majeure (incident A6)`.
+    pub rule: String,
+    pub citation: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct MaintenanceNote {
+    pub id: String,
+    pub start: String,
+    pub end: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DurabilityLedger {
+    pub service: String,
+    pub instance: Option<String>,
+    pub period: String,
+    /// `met`, `missed`, `skipped` or `no_data`.
+    pub status: String,
+    pub target: String,
+    pub objects_total: Option<u64>,
+    pub objects_lost: Option<u64>,
+    pub ratio: Option<Ratio>,
+    pub note: Option<String>,
+    pub citation: Option<String>,
+}
+
+/// One incident judged against its tier.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IncidentReport {
+    pub id: String,
+    pub source: String,
+    pub service: Option<String>,
+    pub instance: Option<String>,
+    pub severity: Option<String>,
+    pub tier: Option<String>,
+    pub tier_name: Option<String>,
+    pub opened_at: String,
+    pub cause: Option<String>,
+    /// The override whose dates decided the limits.
+    pub override_name: Option<String>,
+    /// `24x7` or the calendar's id.
+    pub clock: Option<String>,
+    pub response: Option<ClockResult>,
+    pub resolution: Option<ClockResult>,
+    pub citation: Option<String>,
+}
+
+/// One clock (response or resolution) of one incident.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ClockResult {
+    /// `respond`, `resolve` or `advise`.
+    pub kind: String,
+    pub limit_seconds: i64,
+    pub deadline: String,
+    /// When the clock stopped, if it did.
+    pub stopped_at: Option<String>,
+    /// Business time from opening to the stop (or to as_of).
+    pub business_seconds: i64,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub business_minutes: Decimal,
+    /// `met`, `breached`, `open` or `exempt`.
+    pub status: String,
+    /// Business seconds beyond the limit, when breached.
+    pub over_seconds: Option<i64>,
+    /// For running clocks: elapsed / limit, as a percentage (truncated).
+    pub elapsed_percent: Option<String>,
+    /// For running clocks: the highest escalation threshold crossed.
+    pub escalation: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CreditLine {
+    pub service: String,
+    pub instance: Option<String>,
+    pub period: String,
+    pub achieved: String,
+    /// The band that applied: `[99.00%, 99.80%) => 10%`.
+    pub band: String,
+    pub basis: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub basis_amount: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub capped: bool,
+    pub currency: String,
+    pub form: String,
+    pub claim_opens: Option<String>,
+    pub claim_closes: Option<String>,
+    pub citation: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EntitlementLine {
+    pub service: String,
+    pub instance: Option<String>,
+    pub period: String,
+    /// Counted outages touching the missed period: one entitlement each.
+    pub outages: u32,
+    /// What each outage earns, at the customer's choice.
+    pub options: Vec<String>,
+    pub cash: bool,
+    pub citation: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PenaltyLine {
+    pub penalty: String,
+    pub incident: String,
+    pub tier: String,
+    pub clock: String,
+    pub over_seconds: i64,
+    pub hours: i64,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: String,
+    pub provisional: bool,
+    pub citation: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PenaltyTotal {
+    pub penalty: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub before_cap: Decimal,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub cap: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total: Decimal,
+    pub currency: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct LiabilityLine {
+    pub id: String,
+    pub description: Option<String>,
+    /// `2x contract_value`.
+    pub cap: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    pub citation: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ObjectiveLine {
+    pub objective: String,
+    pub period: String,
+    pub target: String,
+    pub measured: Option<String>,
+    /// `met`, `missed` or `no_data`.
+    pub status: String,
+    pub citation: Option<String>,
+}
+
+/// Money owed per period and in all, per currency.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Totals {
+    pub per_period: Vec<PeriodTotal>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub credits: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub penalties: Decimal,
+    pub currency: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PeriodTotal {
+    pub period: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub credits: Decimal,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UnmatchedCause {
+    pub cause: String,
+    pub incidents: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Verdict {
+    /// Every evaluated commitment was met.
+    pub all_met: bool,
+    pub availability_missed: u32,
+    pub durability_missed: u32,
+    pub clocks_breached: u32,
+    pub objectives_missed: u32,
+}

@@ -1,0 +1,392 @@
+//! The report laid out for people: titled tables with notes under them.
+//! The terminal table and the Markdown rendering both draw these, so they
+//! always say the same thing.
+
+use super::model::*;
+use super::text::{money, seconds_as_minutes, short_time};
+
+/// One titled table and the lines that explain it.
+pub struct Section {
+    pub title: String,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+    pub notes: Vec<String>,
+}
+
+impl Section {
+    fn new(title: impl Into<String>, columns: Vec<&'static str>) -> Self {
+        Section { title: title.into(), columns, rows: Vec::new(), notes: Vec::new() }
+    }
+}
+
+pub fn build(r: &Report) -> Vec<Section> {
+    let cur = r.contract.currency.clone().unwrap_or_default();
+    let mut out = vec![inputs(r)];
+    if !r.availability.is_empty() {
+        out.push(availability(r));
+    }
+    if !r.durability.is_empty() {
+        out.push(durability(r));
+    }
+    if !r.incidents.is_empty() {
+        out.push(incidents(r));
+    }
+    if !r.credits.is_empty() {
+        out.push(credits(r, &cur));
+    }
+    if !r.entitlements.is_empty() {
+        out.push(entitlements(r));
+    }
+    if !r.penalty_totals.is_empty() {
+        out.push(penalties(r, &cur));
+    }
+    if !r.liability.is_empty() {
+        out.push(liability(r));
+    }
+    if !r.objectives.is_empty() {
+        out.push(objectives(r));
+    }
+    out.push(totals(r, &cur));
+    out
+}
+
+/// The lines above the tables.
+pub fn heading(r: &Report) -> Vec<String> {
+    let c = &r.contract;
+    let mut lines = vec![format!("{} — {}", c.title.clone().unwrap_or_else(|| c.id.clone()), c.file)];
+    if let Some(p) = &c.provider {
+        lines.push(format!("provider: {p}"));
+    }
+    lines.push(format!("evaluated {} to {}, as of {} ({})", r.from, r.to, short_time(&r.as_of), c.timezone));
+    lines
+}
+
+/// The last line: what the evaluation concluded.
+pub fn verdict(r: &Report) -> String {
+    let v = &r.verdict;
+    if v.all_met {
+        "verdict: every commitment evaluated was met".into()
+    } else {
+        let mut parts = Vec::new();
+        if v.availability_missed > 0 {
+            parts.push(format!("{} availability period(s) missed", v.availability_missed));
+        }
+        if v.durability_missed > 0 {
+            parts.push(format!("{} durability period(s) missed", v.durability_missed));
+        }
+        if v.clocks_breached > 0 {
+            parts.push(format!("{} tier clock(s) breached", v.clocks_breached));
+        }
+        if v.objectives_missed > 0 {
+            parts.push(format!("{} objective(s) missed", v.objectives_missed));
+        }
+        format!("verdict: {}", parts.join(", "))
+    }
+}
+
+fn inputs(r: &Report) -> Section {
+    let mut s = Section::new("Inputs", vec!["input", "file", "format", "rows", "records", "used", "skipped"]);
+    for i in &r.inputs {
+        let used = i.used.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join(", ");
+        s.rows.push(vec![
+            i.kind.clone(),
+            i.file.clone(),
+            i.format.clone(),
+            i.rows_read.to_string(),
+            i.records.to_string(),
+            used,
+            i.skipped.len().to_string(),
+        ]);
+        for k in &i.skipped {
+            s.notes.push(format!("skipped {}: {}", k.location, k.reason));
+        }
+    }
+    for u in &r.unmatched_causes {
+        s.notes.push(format!("cause `{}` ({}): {}", u.cause, u.incidents.join(", "), u.note));
+    }
+    s.notes.extend(r.notes.iter().cloned());
+    s
+}
+
+fn who(service: &str, instance: &Option<String>) -> String {
+    match instance {
+        Some(i) => format!("{service}/{i}"),
+        None => service.to_owned(),
+    }
+}
+
+fn availability(r: &Report) -> Section {
+    let mut s = Section::new(
+        "Availability",
+        vec![
+            "service",
+            "period",
+            "status",
+            "T min",
+            "E min",
+            "U min",
+            "achieved",
+            "target",
+            "allowed min",
+            "remaining min",
+        ],
+    );
+    for l in &r.availability {
+        let status = match (l.in_progress, l.status.as_str()) {
+            (true, st) => format!("{st} (in progress)"),
+            (false, st) => st.to_owned(),
+        };
+        let achieved = l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into());
+        let opt =
+            |d: &Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "-".into());
+        if l.status == "skipped" {
+            s.rows.push(vec![
+                who(&l.service, &l.instance),
+                l.period.clone(),
+                status,
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                l.target.clone(),
+                "-".into(),
+                "-".into(),
+            ]);
+        } else {
+            s.rows.push(vec![
+                who(&l.service, &l.instance),
+                l.period.clone(),
+                status,
+                l.total_minutes.to_string(),
+                l.excused_minutes.to_string(),
+                l.unavailable_minutes.to_string(),
+                achieved,
+                l.target.clone(),
+                opt(&l.allowed_minutes),
+                opt(&l.remaining_minutes),
+            ]);
+        }
+        let at = format!("{} {}", who(&l.service, &l.instance), l.period);
+        if let Some(p) = &l.partial {
+            s.notes.push(format!("{at}: {p}"));
+        }
+        for run in &l.counted_runs {
+            s.notes.push(format!(
+                "{at}: counted outage {} to {}, {} min ({} in this period): {}",
+                short_time(&run.start),
+                short_time(&run.end),
+                run.minutes,
+                run.minutes_in_period,
+                run.causes.join(", ")
+            ));
+        }
+        if !l.short_runs.is_empty() {
+            s.notes.push(format!(
+                "{at}: {} run(s) shorter than the minimum outage ignored, {} min: {}",
+                l.short_runs.len(),
+                l.short_run_minutes,
+                l.short_runs
+                    .iter()
+                    .map(|x| format!("{} ({} min)", short_time(&x.start), x.minutes))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        for e in &l.excused {
+            s.notes.push(format!(
+                "{at}: excused {} min, {} to {}: {}",
+                e.minutes_in_period,
+                short_time(&e.start),
+                short_time(&e.end),
+                e.rule
+            ));
+        }
+        for m in &l.maintenance_not_excused {
+            s.notes.push(format!(
+                "{at}: maintenance {} ({} to {}) not excused: {}",
+                m.id,
+                short_time(&m.start),
+                short_time(&m.end),
+                m.reason
+            ));
+        }
+    }
+    s
+}
+
+fn durability(r: &Report) -> Section {
+    let mut s =
+        Section::new("Durability", vec!["service", "period", "status", "objects", "lost", "achieved", "target"]);
+    for l in &r.durability {
+        s.rows.push(vec![
+            l.service.clone(),
+            l.period.clone(),
+            l.status.clone(),
+            l.objects_total.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            l.objects_lost.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into()),
+            l.target.clone(),
+        ]);
+        if let Some(n) = &l.note {
+            s.notes.push(format!("{} {}: {n}", l.service, l.period));
+        }
+    }
+    s
+}
+
+fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
+    match c {
+        None => ["-".into(), "-".into(), "-".into()],
+        Some(c) => {
+            let mut status = c.status.clone();
+            if let Some(over) = c.over_seconds {
+                status = format!("{status} by {} min", seconds_as_minutes(over));
+            }
+            if let Some(p) = &c.elapsed_percent {
+                status = format!("{status} ({p}%)");
+            }
+            [short_time(&c.deadline), seconds_as_minutes(c.business_seconds), status]
+        }
+    }
+}
+
+fn incidents(r: &Report) -> Section {
+    let mut s = Section::new(
+        "Incidents",
+        vec![
+            "incident",
+            "tier",
+            "opened",
+            "respond by",
+            "took min",
+            "response",
+            "resolve by",
+            "took min",
+            "resolution",
+        ],
+    );
+    for i in &r.incidents {
+        let tier = match (&i.tier, &i.tier_name) {
+            (Some(t), Some(n)) => format!("{t} {n}"),
+            (Some(t), None) => t.clone(),
+            _ => "-".into(),
+        };
+        let [rd, rt, rs] = clock_cells(&i.response);
+        let [sd, st, ss] = clock_cells(&i.resolution);
+        s.rows.push(vec![i.id.clone(), tier, short_time(&i.opened_at), rd, rt, rs, sd, st, ss]);
+        if let Some(o) = &i.override_name {
+            s.notes.push(format!("{}: limits of override {o}", i.id));
+        }
+        for c in [&i.response, &i.resolution].into_iter().flatten() {
+            if let Some(e) = &c.escalation {
+                s.notes.push(format!("{}: {} clock past escalation threshold {e}", i.id, c.kind));
+            }
+            if let Some(n) = &c.note {
+                s.notes.push(format!("{}: {} clock: {n}", i.id, c.kind));
+            }
+        }
+    }
+    s
+}
+
+fn credits(r: &Report, cur: &str) -> Section {
+    let mut s = Section::new(
+        "Credits",
+        vec!["service", "period", "achieved", "band", "basis", "credit", "form", "claim from", "claim until"],
+    );
+    for c in &r.credits {
+        let amount = if c.capped { format!("{} (capped)", money(c.amount, cur)) } else { money(c.amount, cur) };
+        s.rows.push(vec![
+            who(&c.service, &c.instance),
+            c.period.clone(),
+            c.achieved.clone(),
+            c.band.clone(),
+            format!("{} {}", c.basis, money(c.basis_amount, cur)),
+            amount,
+            c.form.clone(),
+            c.claim_opens.clone().unwrap_or_else(|| "-".into()),
+            c.claim_closes.clone().unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    s
+}
+
+fn entitlements(r: &Report) -> Section {
+    let mut s = Section::new("Entitlements", vec!["service", "period", "outages", "each earns one of", "cash"]);
+    for e in &r.entitlements {
+        s.rows.push(vec![
+            who(&e.service, &e.instance),
+            e.period.clone(),
+            e.outages.to_string(),
+            e.options.join("; "),
+            if e.cash { "yes" } else { "no" }.into(),
+        ]);
+    }
+    s
+}
+
+fn penalties(r: &Report, cur: &str) -> Section {
+    let mut s = Section::new("Penalties", vec!["penalty", "incident", "tier", "clock", "over min", "hours", "amount"]);
+    for p in &r.penalties {
+        let amount =
+            if p.provisional { format!("{} (provisional)", money(p.amount, cur)) } else { money(p.amount, cur) };
+        s.rows.push(vec![
+            p.penalty.clone(),
+            p.incident.clone(),
+            p.tier.clone(),
+            p.clock.clone(),
+            seconds_as_minutes(p.over_seconds),
+            p.hours.to_string(),
+            amount,
+        ]);
+    }
+    for t in &r.penalty_totals {
+        let cap = t.cap.map(|c| format!(", cap {}", money(c, cur))).unwrap_or_default();
+        s.notes.push(format!(
+            "{}: {} before cap{cap}, owed {}",
+            t.penalty,
+            money(t.before_cap, cur),
+            money(t.total, cur)
+        ));
+        if let Some(n) = &t.note {
+            s.notes.push(format!("{}: {n}", t.penalty));
+        }
+    }
+    s
+}
+
+fn liability(r: &Report) -> Section {
+    let mut s = Section::new("Liability caps", vec!["clause", "cap", "amount"]);
+    for l in &r.liability {
+        let amount = match (&l.amount, &l.currency) {
+            (Some(a), Some(c)) => money(*a, c),
+            _ => "contract value not given".into(),
+        };
+        s.rows.push(vec![l.description.clone().unwrap_or_else(|| l.id.clone()), l.cap.clone(), amount]);
+    }
+    s
+}
+
+fn objectives(r: &Report) -> Section {
+    let mut s = Section::new("Objectives", vec!["objective", "period", "target", "measured", "status"]);
+    for o in &r.objectives {
+        s.rows.push(vec![
+            o.objective.clone(),
+            o.period.clone(),
+            o.target.clone(),
+            o.measured.clone().unwrap_or_else(|| "-".into()),
+            o.status.clone(),
+        ]);
+    }
+    s
+}
+
+fn totals(r: &Report, cur: &str) -> Section {
+    let mut s = Section::new("Totals", vec!["period", "credits"]);
+    for p in &r.totals.per_period {
+        s.rows.push(vec![p.period.clone(), money(p.credits, cur)]);
+    }
+    s.rows.push(vec!["all credits".into(), money(r.totals.credits, cur)]);
+    s.rows.push(vec!["all penalties".into(), money(r.totals.penalties, cur)]);
+    s
+}
