@@ -42,6 +42,7 @@ fn every_contract_checks_without_errors() {
         names,
         [
             "bestsign-esign-platform.sla",
+            "ecommerce-cs-ops-2025.sla",
             "fadada-econtract-platform.sla",
             "guanghuanyun-aws-vap-support.sla",
             "jdcloud-baas.sla",
@@ -126,6 +127,42 @@ fn jdcloud_holds_the_facts_of_example_b() {
     let claim = cr.claim.as_ref().expect("claim window");
     assert_eq!(claim.opens_business_day, Some(5));
     assert_eq!(claim.closes_months_after, Some(2));
+}
+
+/// Seed 003: yearly target, maintenance window and notices, escalation.
+#[test]
+fn guanghuanyun_holds_its_notices_and_thresholds() {
+    let c = contract("guanghuanyun-aws-vap-support.sla");
+    let av = &c.availability[0];
+    assert_eq!(av.target, percent("99.9"));
+    assert_eq!(av.period_or_default(), PeriodKind::Year);
+    let m = &c.maintenance;
+    assert_eq!(m.planned_notice.as_ref().map(|n| n.seconds), Some(Seconds::hours(72)));
+    assert_eq!(m.emergency_notice.as_ref().map(|n| n.seconds), Some(Seconds::hours(2)));
+    assert_eq!(m.recovery_notice.as_ref().map(|n| n.seconds), Some(Seconds::minutes(30)));
+    assert_eq!(m.planned_within_window.as_deref(), Some("second_sunday"));
+    let at: Vec<_> = c.escalation.iter().map(|e| e.at).collect();
+    assert_eq!(at, [percent("80"), percent("90"), percent("95"), percent("100")]);
+    assert_eq!(c.tiers.len(), 5);
+    assert!(c.tiers.iter().all(|t| t.resolution_from == ClockStart::Confirmation));
+}
+
+/// Seed 004: peak-season overrides for level 1 and the per-hour penalty.
+#[test]
+fn ecommerce_ops_holds_its_overrides_and_penalty() {
+    let c = contract("ecommerce-cs-ops-2025.sla");
+    let l1 = c.tier("L1").expect("L1");
+    assert_eq!(l1.overrides.len(), 2);
+    for o in &l1.overrides {
+        assert_eq!(o.response.map(|l| l.seconds), Some(Seconds::minutes(10)));
+        assert_eq!(o.resolution.map(|l| l.seconds), Some(Seconds::hours(1)));
+    }
+    let p = &c.penalties[0];
+    assert!(p.tiers.is_empty(), "every tier");
+    assert_eq!(p.rate, percent("0.5"));
+    assert_eq!(p.of, Basis::ContractValue);
+    let cap = p.cap.as_ref().map(|c| &c.amount);
+    assert_eq!(cap, Some(&CapAmount::Percent { percent: percent("5"), of: Basis::ContractValue }));
 }
 
 #[test]
