@@ -4,7 +4,7 @@ use super::args::Args;
 use super::service::clock_ref;
 use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{EscalationThreshold, Limit, Percent, ResolutionKind, Tier, TierOverride};
+use crate::ir::{ClockStart, EscalationThreshold, Limit, Percent, ResolutionKind, Tier, TierOverride};
 use crate::source::Span;
 use crate::syntax::{Statement, ValueKind};
 use rust_decimal::Decimal;
@@ -39,6 +39,7 @@ pub fn tier(ck: &mut Checker, stmt: &Statement) {
         response: None,
         resolution: None,
         resolution_kind: ResolutionKind::Resolve,
+        resolution_from: ClockStart::Report,
         clock: None,
         channel: None,
         responders: Vec::new(),
@@ -92,6 +93,13 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
             if seen.first("resolve", head, &mut ck.d) {
                 t.resolution_kind = if kw == "advise" { ResolutionKind::Advise } else { ResolutionKind::Resolve };
                 t.resolution = limit(ck, &mut a, kw, "the resolution limit");
+                if a.eat_word("from") {
+                    let example = format!("{kw} within 2h from confirmation");
+                    t.resolution_from = match a.expect_one_of(&["report", "confirmation"], &example, &mut ck.d) {
+                        Some("confirmation") => ClockStart::Confirmation,
+                        _ => ClockStart::Report,
+                    };
+                }
             }
         }
         "clock" => {

@@ -20,6 +20,9 @@ pub struct Tier {
     /// The resolution limit, or the advice limit for advisory tiers.
     pub resolution: Option<Limit>,
     pub resolution_kind: ResolutionKind,
+    /// When the resolution (or advice) clock starts.
+    #[serde(default)]
+    pub resolution_from: ClockStart,
     /// `None`: the tier did not say, and the clock is `24x7` by default.
     pub clock: Option<ClockRef>,
     pub channel: Option<String>,
@@ -62,6 +65,20 @@ pub enum ResolutionKind {
     Resolve,
     /// A proposed solution given (`advise within 24h`).
     Advise,
+}
+
+/// The moment a resolution clock starts from (`resolve within 2h from
+/// confirmation` [seed 003 1.2.1: 解决时间 runs from 问题确认]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockStart {
+    /// From the report (`opened_at`), as the response clock.
+    #[default]
+    Report,
+    /// From the provider's confirmation of the problem. Event files carry no
+    /// confirmation time yet, so evaluation measures from `opened_at`, which
+    /// is never later.
+    Confirmation,
 }
 
 /// Limits that replace a tier's own for a range of dates (`override
