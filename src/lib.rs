@@ -17,5 +17,6 @@ pub mod diag;
 pub mod driver;
 pub mod events;
 pub mod ir;
+pub mod lint;
 pub mod source;
 pub mod syntax;
