@@ -164,3 +164,69 @@ fn seed_findings_match_the_encoded_seeds() {
     listed.dedup();
     assert_eq!(found, listed, "SEED_FINDINGS (src/lint/seeds.rs) differs from what the seeds give");
 }
+
+/// Two tiers out of order (two `tiers-not-monotone` findings, one per
+/// limit) and an availability with no exclusions (`missing-exclusions`).
+const LEVELS: &str = r#"contract "levels" {
+  timezone "Asia/Shanghai"
+  service esign "电子签约平台"
+  ATTR_AV
+  availability esign { target 99.95%; period month; partial skipped; minute down when success below 90%; minimum outage 5min }
+  ATTR_TIER
+  tier L1 "一级故障" { respond within 30min; resolve within 6h; clock 24x7 }
+  tier L2 "二级故障" { respond within 15min; resolve within 2h; clock 24x7 }
+}
+"#;
+
+fn levels(head: &str, av: &str, tier: &str, config: &LintConfig) -> Vec<(&'static str, crate::diag::Severity)> {
+    let text = format!("{head}{}", LEVELS.replace("ATTR_AV", av).replace("ATTR_TIER", tier));
+    let (_, found) = lint_ok("levels.sla", &text, config);
+    found.iter().map(|d| (d.code, d.severity)).collect()
+}
+
+#[test]
+fn levels_come_from_defaults_config_and_attributes_innermost_first() {
+    use crate::diag::Severity::{Error, Warning};
+    let none = LintConfig::default();
+    assert_eq!(levels("", "", "", &none), vec![("L101", Warning), ("L201", Warning), ("L201", Warning)]);
+    // A clause attribute covers its clause only.
+    let allow_tier = r#"#[allow(tiers-not-monotone, reason = "r")]"#;
+    assert_eq!(levels("", "", allow_tier, &none), vec![("L101", Warning)]);
+    // A file attribute covers the file; a clause attribute inside it wins.
+    let file_deny = "#![deny(L201, missing-exclusions)]\n";
+    assert_eq!(levels(file_deny, "", "", &none), vec![("L101", Error), ("L201", Error), ("L201", Error)]);
+    assert_eq!(levels(file_deny, "", allow_tier, &none), vec![("L101", Error)]);
+    // slac.toml levels, overridden by attributes; `--deny warnings` last.
+    let mut config = LintConfig::default();
+    config.set("correctness", Level::Off).unwrap();
+    config.set("missing-exclusions", Level::Error).unwrap();
+    assert_eq!(levels("", "", "", &config), vec![("L101", Error)]);
+    assert_eq!(
+        levels("", "", "#[warn(tiers-not-monotone)]", &config),
+        vec![("L101", Error), ("L201", Warning), ("L201", Warning)]
+    );
+    let mut deny = LintConfig::default();
+    deny.set("warnings", Level::Error).unwrap();
+    assert_eq!(levels("", "", "", &deny), vec![("L101", Error), ("L201", Error), ("L201", Error)]);
+}
+
+#[test]
+fn an_allowance_that_suppresses_nothing_is_reported_unless_allowed() {
+    let none = LintConfig::default();
+    let stray = r#"#[allow(tiers-not-monotone, reason = "wrong clause")]"#;
+    let found = levels("", stray, "", &none);
+    assert!(found.contains(&("L402", crate::diag::Severity::Warning)), "{found:?}");
+    let quiet = "#![allow(unused-allowance, reason = \"r\")]\n";
+    assert!(!levels(quiet, stray, "", &none).iter().any(|f| f.0 == "L402"));
+}
+
+#[test]
+fn contracts_with_errors_are_not_linted() {
+    let (c, found) = lint_source(
+        "bad.sla",
+        "contract \"x\" { service esign; availability esign { target 99.95% period } }",
+        &LintConfig::default(),
+    );
+    assert!(c.has_errors());
+    assert!(found.is_empty());
+}

@@ -51,12 +51,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .chain(c.durability.iter().map(|d| (d.span, format!("durability of `{}`", d.service), d.citation.as_ref())))
         .chain(c.credits.iter().map(|cr| (cr.span, format!("credits for `{}`", cr.service), cr.citation.as_ref())));
     let Some((span, what, citation)) = promises.next() else { return };
+    let policy = c.maintenance.planned_notice.is_some() || c.maintenance.emergency_notice.is_some();
     let mut f = match c.exclusions_span {
         Some(ex) => Finding::new(span, format!("{what} is promised, but the exclusions clause lists nothing"))
             .related(ex, "this clause is empty"),
+        None if c.maintenance.planned_notice.is_some() || c.maintenance.emergency_notice.is_some() => {
+            Finding::new(span, format!("{what} is promised with no exclusions but announced maintenance"))
+        }
         None => Finding::new(span, format!("{what} is promised with no exclusions")),
     }
-    .label("every minute of downtime counts against this")
+    .label(if policy {
+        "all other downtime counts against this"
+    } else {
+        "every minute of downtime counts against this"
+    })
     .help(
         "add an `exclusions { ... }` clause with what the agreement excludes, such as \
 `planned_maintenance when announced 72h before` and `force_majeure`",

@@ -11,7 +11,8 @@ pub static RULE: Rule = Rule {
     default_level: Level::Warning,
     summary: "exclusions that leave out force majeure or planned maintenance",
     what: "Finds an `exclusions` clause that does not list `force_majeure`, or that lists no \
-maintenance category (`planned_maintenance` or `maintenance`).",
+maintenance category (`planned_maintenance` or `maintenance`) while the contract has no \
+`maintenance` policy with a planned notice either.",
     why: "Force majeure and announced maintenance are excluded by nearly every service-level \
 agreement, often in a different section from the rest (a \"limitations\" chapter). When the \
 encoded contract lacks them, the clause was probably missed, and the evaluator would count a \
@@ -58,18 +59,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 in a separate limitations chapter",
         ));
     }
-    if !has(&c.exclusions, |e| is_maintenance_category(&e.category) && e.category != "emergency_maintenance") {
-        let policy = if c.maintenance.planned_notice.is_some() {
-            "; the maintenance policy's notice period does not exclude anything by itself"
-        } else {
-            ""
-        };
+    let planned = has(&c.exclusions, |e| is_maintenance_category(&e.category) && e.category != "emergency_maintenance");
+    // A maintenance policy with a planned notice excuses announced work too.
+    if !planned && c.maintenance.planned_notice.is_none() {
         out.push(
             Finding::new(span, "the exclusions do not name planned maintenance")
                 .label("no `planned_maintenance` here")
-                .help(format!(
-                    "add `planned_maintenance when announced 72h before` (with the notice the agreement requires){policy}"
-                )),
+                .help(
+                    "add `planned_maintenance when announced 72h before` (with the notice the agreement requires), or a \
+policy `maintenance { planned notice 72h }`",
+                ),
         );
     }
 }
