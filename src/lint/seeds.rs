@@ -19,8 +19,8 @@ pub static SEED_FINDINGS: &[SeedFinding] = &[
         seed: "001",
         agreement: "法大大 e-contract SLA",
         code: "L206",
-        note: "§3.8 restates 99.95% as \"at most 21.6 minutes of downtime in a calendar month\": true for 30-day months \
-only; February allows 20.16 (or 20.88) minutes, a 31-day month 22.32",
+        note: "§3.8 restates 99.95% as \"at most 21.6 minutes of downtime in a calendar month\", the figure for a \
+30-day month: a 31-day month meets 99.95% with up to 22.32 minutes",
     },
     SeedFinding {
         seed: "001",
@@ -46,7 +46,7 @@ majeure, no third-party or customer fault",
         seed: "003",
         agreement: "光环云 SPT-001 basic SLA",
         code: "L206",
-        note: "§2.1.1 restates 99.9% a year as \"at most 8.76 hours\": true for 365-day years; a leap year allows \
-8.784 hours",
+        note: "§2.1.1 restates 99.9% a year as \"at most 8.76 hours\", the figure for a 365-day year: a leap year \
+meets 99.9% with up to 8.784 hours",
     },
 ];

@@ -1,5 +1,6 @@
 //! L206: a downtime budget that does not follow from the target.
 
+use super::silent_default::join;
 use crate::ir::PeriodKind;
 use crate::lint::exact::{allowed_seconds, budget_unit, in_unit};
 use crate::lint::registry::{Category, Level, Rule};
@@ -13,15 +14,16 @@ pub static RULE: Rule = Rule {
     default_level: Level::Warning,
     summary: "a downtime budget (\"21.6 minutes a month\") that does not follow from the target",
     what: "Checks every `budget at most D per P` of an availability promise against its target, \
-exactly: a target t allows `(1 - t) × days × 1440` minutes in a period of that many days. A \
-month has 28, 29, 30 or 31 days, a quarter 90, 91 or 92, a year 365 or 366; the rule reports \
-each length for which the budget differs from what the target allows, and by how much.",
-    why: "Agreements restate their target as a budget (\"99.95%, i.e. at most 21.6 minutes of \
-downtime a month\"), but the figure is right for one length of period only: 21.6 minutes is \
-99.95% of a 30-day month. In February 21.6 minutes of downtime misses the target although the \
-budget allows it; in a 31-day month the budget promises less downtime than the target (22.32 \
-minutes). The two sentences of the contract then disagree, and the parties will read the one \
-that suits them.",
+exactly. A target t allows `(1 - t) × days × 1440` minutes of downtime in a period of that many \
+days; a month has 28 to 31 days, a quarter 90 to 92, a year 365 or 366. The budget follows from \
+the target when every period that meets the target also stays within the budget, that is when \
+the budget is at least what the target allows in the longest period. The rule reports each \
+length of period for which it does not, and by how much.",
+    why: "Agreements restate their target as a budget (\"99.95%: at most 21.6 minutes of downtime \
+a month\"), but the figure is computed for one length of period: 21.6 minutes is 99.95% of a \
+30-day month. A 31-day month meets 99.95% with up to 22.32 minutes of downtime, more than the \
+budget promises, and a leap year meets 99.9% with 8.784 hours, more than \"8.76 hours a year\". \
+The contract then says two different things, and each party will read the one that suits it.",
     example: r#"contract "example" {
   timezone "Asia/Shanghai"
   service esign "电子签约平台"
@@ -32,18 +34,17 @@ that suits them.",
   }
 }
 "#,
-    fix: "A fixed budget can match the target only for one period length. Drop the budget and \
-let the target speak; or keep the agreement's sentence and allow the finding on it with the \
-reason (`#[allow(budget-claim-mismatch, reason = \"the agreement's figure is for a 30-day \
-month\")]`), so the discrepancy is on record.",
+    fix: "Claim what the target allows in the longest period (`budget at most 22.32min per \
+month` for 99.95%), or drop the budget and let the target speak. To keep the agreement's own \
+figure, allow the finding on the budget with the reason, so the discrepancy is on record: \
+`#[allow(budget-claim-mismatch, reason = \"§3.8 states the figure for a 30-day month\")]`.",
     fixed: r#"contract "example" {
   timezone "Asia/Shanghai"
   service esign "电子签约平台"
   availability esign {
     target 99.95%
     period month
-    #[allow(budget-claim-mismatch, reason = "§3.8 states 21.6 min, which holds for 30-day months")]
-    budget at most 21.6min per month
+    budget at most 22.32min per month
   }
 }
 "#,
@@ -64,48 +65,53 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         for claim in &a.budget_claims {
             let (unit, unit_seconds) = budget_unit(claim.per);
             let per = claim.per.name();
-            let claimed = Decimal::from(claim.at_most.0);
+            let claimed = claim.exact.unwrap_or(Decimal::from(claim.at_most.0));
             let show = |s: Decimal| format!("{} {unit}", in_unit(s, unit_seconds));
             let mut holds = Vec::new();
-            let mut parts = Vec::new();
+            let mut breaks = Vec::new();
+            let mut longest = Decimal::ZERO;
             for &days in lengths(claim.per) {
                 let allowed = allowed_seconds(a.target, days);
-                let diff = allowed - claimed;
-                let note = if diff.is_zero() {
-                    holds.push(format!("{days}"));
-                    String::new()
-                } else if diff.is_sign_negative() {
-                    format!(" ({} less than claimed)", show(-diff))
+                longest = longest.max(allowed);
+                if allowed > claimed {
+                    breaks.push(format!(
+                        "{} in a {days}-day {per} ({} more than the budget)",
+                        show(allowed),
+                        show(allowed - claimed)
+                    ));
                 } else {
-                    format!(" ({} more than claimed)", show(diff))
-                };
-                parts.push(format!("{} in a {days}-day {per}{note}", show(allowed)));
+                    holds.push(days.to_string());
+                }
             }
-            if holds.len() == lengths(claim.per).len() {
+            if breaks.is_empty() {
                 continue;
             }
             let claim_text = show(claimed);
             let message = if holds.is_empty() {
-                format!(
-                    "the budget of {claim_text} a {per} does not follow from the {} target for any length of {per}",
-                    a.target
-                )
+                format!("the budget of {claim_text} a {per} does not follow from the {} target in any {per}", a.target)
             } else {
                 format!(
-                    "the budget of {claim_text} a {per} follows from the {} target only for {per}s of {} days",
+                    "the budget of {claim_text} a {per} follows from the {} target only in {per}s of {} days",
                     a.target,
-                    super::silent_default::join(&holds.iter().map(String::as_str).collect::<Vec<_>>())
+                    join(&holds.iter().map(String::as_str).collect::<Vec<_>>())
                 )
             };
+            let suggestion = [(unit, unit_seconds), ("min", 60), ("s", 1)]
+                .iter()
+                .map(|(u, n)| (in_unit(longest, *n), *u))
+                .find(|(text, _)| !text.starts_with('≈'))
+                .map(|(text, u)| format!("{text}{u}"))
+                .unwrap_or_default();
             out.push(
                 Finding::new(claim.span, message)
                     .label(format!("{claim_text} claimed"))
                     .related(a.target_span, "the target")
                     .help(format!(
-                        "{} allows {}; a fixed budget matches only one length of {per}: drop it, or allow this finding on \
-it with the reason the agreement states this figure",
+                        "{} allows {}: such a {per} meets the target with more downtime than the budget says. Claim \
+what the longest {per} allows (`budget at most {suggestion} per {per}`), or allow this finding on the budget \
+with the reason the agreement states this figure",
                         a.target,
-                        super::silent_default::join(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+                        join(&breaks.iter().map(String::as_str).collect::<Vec<_>>())
                     ))
                     .cite(claim.citation.as_ref().or(a.citation.as_ref())),
             );
