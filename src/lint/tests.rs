@@ -230,3 +230,23 @@ fn contracts_with_errors_are_not_linted() {
     assert!(c.has_errors());
     assert!(found.is_empty());
 }
+
+/// Contracts under `tests/lint/clean/` use every kind of clause the linter
+/// reads and must stay clean.
+#[test]
+fn clean_contracts_stay_clean() {
+    let dir = root().join("tests/lint/clean");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "sla") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (c, found) = lint_ok(&path.display().to_string(), &text, &LintConfig::default());
+        let shown: Vec<String> = found.iter().map(|d| render::human(d, &c.sources, HumanStyle::plain())).collect();
+        assert!(found.is_empty(), "{} is not clean:\n{}", path.display(), shown.join("\n"));
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
