@@ -62,11 +62,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut compilations: Vec<Compilation> = Vec::new();
     for file in &files {
         let mut c = driver::compile_with(file, &output::read_file);
-        if !args.no_lint {
-            if let Err(message) = lint_compilation(&mut c, file, args, &mut configs) {
-                eprintln!("error: {message}");
-                return exit::USAGE;
-            }
+        if let Err(message) = lint_compilation(&mut c, file, args, &mut configs) {
+            eprintln!("error: {message}");
+            return exit::USAGE;
         }
         compilations.push(c);
     }
@@ -128,7 +126,7 @@ impl Configs {
 /// Lint a compiled contract that has no front-end errors, adding the
 /// findings to its diagnostics.
 fn lint_compilation(c: &mut Compilation, file: &Path, args: &CheckArgs, configs: &mut Configs) -> Result<(), String> {
-    if c.has_errors() {
+    if args.no_lint || c.has_errors() {
         return Ok(());
     }
     let Some(contract) = &c.contract else { return Ok(()) };
@@ -261,4 +259,60 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        check: CheckArgs,
+    }
+
+    /// Compile and lint one fixture as `slac check ARGS FILE` would.
+    fn checked(args: &[&str], file: &str) -> Compilation {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file);
+        let mut argv = vec!["slac"];
+        argv.extend(args);
+        let path_text = path.display().to_string();
+        argv.push(&path_text);
+        let cli = Cli::try_parse_from(argv).unwrap();
+        let mut c = driver::compile_with(&path, &output::read_file);
+        lint_compilation(&mut c, &path, &cli.check, &mut Configs::default()).unwrap();
+        c
+    }
+
+    #[test]
+    fn warnings_pass_and_errors_fail_unless_levels_change() {
+        let budget = "tests/lint/budget-claim-mismatch/fail.sla";
+        let c = checked(&[], budget);
+        assert!(c.diags.iter().any(|d| d.code == "L206") && !c.has_errors());
+        assert!(checked(&["--deny", "warnings"], budget).has_errors());
+        assert!(checked(&["-D", "budget-claim-mismatch"], budget).has_errors());
+        assert!(!checked(&["-A", "L206"], budget).diags.iter().any(|d| d.code == "L206"));
+        let overlap = "tests/lint/credit-band-overlap/fail.sla";
+        assert!(checked(&[], overlap).has_errors());
+        assert!(!checked(&["--warn", "correctness"], overlap).has_errors());
+        assert!(checked(&["--no-lint"], overlap).diags.is_empty());
+    }
+
+    #[test]
+    fn unknown_rules_on_the_command_line_are_usage_errors() {
+        let cli = Cli::try_parse_from(["slac", "-D", "no-such-rule", "x.sla"]).unwrap();
+        let err = Configs::default().for_file(Path::new("x.sla"), &cli.check).unwrap_err();
+        assert!(err.contains("not a lint rule"), "{err}");
+    }
+
+    #[test]
+    fn sarif_describes_every_rule_once() {
+        let rules = sarif_rules();
+        let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), rules.len());
+        assert!(rules.iter().any(|r| r.id == "L101" && r.name.as_deref() == Some("missing-exclusions")));
+    }
 }
