@@ -49,7 +49,13 @@ strongest say:
 
 `--deny warnings` (or `warnings = \"deny\"`) then turns every warning left into
 an error. An `allow` attribute that suppresses nothing is itself reported
-(`unused-allowance`), and so is an allowance with no reason.
+(`unused-allowance`), and so is an allowance with no reason. (An `allow` in
+`slac.toml` or on the command line is a decision for many files, so it is not
+reported when one file gives it nothing to suppress.)
+
+Lints run only on a file the front end found no error in. They read only the
+contract, with one exception: `slac check` reads the holiday files a contract
+declares (`holidays NAME from \"file.csv\"`) to know which years they cover.
 
 ";
 

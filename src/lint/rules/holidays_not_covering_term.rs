@@ -22,7 +22,7 @@ that year would stop. Finding it when the contract is written leaves time to add
 holiday file.",
     example: r#"contract "example" {
   timezone "Asia/Shanghai"
-  term 2026-01-01..2027-12-31
+  term 2030-01-01..2031-12-31
   calendar office = mon-fri 09:00-18:00 except holidays cn
   tier P2 "中" {
     respond within 2h

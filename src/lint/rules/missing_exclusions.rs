@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "missing-exclusions",
     category: Category::Completeness,
     default_level: Level::Warning,
-    summary: "an availability or credit promise with no exclusion clause",
+    summary: "an availability, durability or credit promise with no exclusion clause",
     what: "Finds a contract that promises availability, durability or service credits but has no \
 `exclusions` clause, or one that lists nothing.",
     why: "Without exclusions every minute of downtime counts against the promise: planned \

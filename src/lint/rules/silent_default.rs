@@ -11,8 +11,7 @@ pub static RULE: Rule = Rule {
     summary: "a promise that leaves evaluation to a default (period, partial periods, minute rule, minimum outage, clock)",
     what: "Finds an availability promise that does not state its `period`, its `partial` period \
 policy, its `minute` rule or its `minimum outage`; a durability promise with no period; and a \
-tier with no `clock`. For each, evaluation falls back on the default of `docs/semantics`: a \
-calendar month, partial periods skipped, a minute down below 90% success, a 1-minute minimum \
+tier with no `clock`. For each, evaluation falls back on a default: a calendar month, partial periods skipped, a minute down below 90% success, a 1-minute minimum \
 outage, a 24x7 clock.",
     why: "The defaults follow the most common wording, but agreements differ on exactly these \
 points (seed 002 counts a partial month as whole and a minute as down only when every attempt \
