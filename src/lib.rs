@@ -18,6 +18,7 @@ pub mod driver;
 pub mod eval;
 pub mod events;
 pub mod ir;
+pub mod lint;
 pub mod report;
 pub mod source;
 pub mod syntax;

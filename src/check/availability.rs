@@ -213,10 +213,30 @@ fn formula(a: &mut Args<'_>, d: &mut super::Diags) -> Option<Formula> {
 fn budget(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<BudgetClaim> {
     a.expect_word("at", "budget at most 21.6min per month", d);
     a.expect_word("most", "budget at most 21.6min per month", d);
-    let (at_most, span) = a.expect_duration("the downtime budget", d)?;
+    // A budget is a restated target, so it may be a fraction of a second:
+    // 99.99% of a 30-day month is 4.32min.
+    let fraction = match a.peek().map(|v| (&v.kind, v.span)) {
+        Some((ValueKind::Quantity { number, unit, .. }, span)) => crate::syntax::DURATION_UNITS
+            .iter()
+            .find(|(u, _)| u == unit)
+            .map(|(_, factor)| (*number * Decimal::from(*factor), span))
+            .filter(|(s, _)| !s.fract().is_zero() && *s > Decimal::ZERO),
+        _ => None,
+    };
+    let (at_most, exact, span) = match fraction {
+        Some((seconds, span)) => {
+            a.next();
+            use rust_decimal::prelude::ToPrimitive;
+            (crate::ir::Seconds(seconds.trunc().to_i64().unwrap_or(i64::MAX)), Some(seconds), span)
+        }
+        None => {
+            let (s, span) = a.expect_duration("the downtime budget", d)?;
+            (s, None, span)
+        }
+    };
     a.expect_word("per", "budget at most 21.6min per month", d);
     let per = period(a, d, "budget at most 21.6min per month")?;
-    Some(BudgetClaim { at_most, per, span, citation: citation(field) })
+    Some(BudgetClaim { at_most, exact, per, span, citation: citation(field) })
 }
 
 /// `durability esign { target 99.99999999% per month }`.

@@ -2,10 +2,14 @@
 
 use super::exit;
 use super::output::{self, ColorChoice};
+use crate::calendar::HolidayTable;
 use crate::diag::render::{self, HumanStyle};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::sarif::{self, RuleInfo};
+use crate::diag::{Code, Diagnostic, Severity, github};
 use crate::driver::{self, Compilation};
+use crate::lint::{self, Level, LintConfig};
 use clap::{Args, ValueEnum};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -13,18 +17,37 @@ pub struct CheckArgs {
     /// Files or directories (searched recursively for `*.sla`).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// How to print diagnostics.
+    /// How to print diagnostics: for people, JSON, SARIF 2.1.0 for
+    /// code-scanning tools, or GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Report a lint rule (name, code or category) as an error;
+    /// `--deny warnings` makes every warning an error.
+    #[arg(long, short = 'D', value_name = "RULE")]
+    deny: Vec<String>,
+    /// Report a lint rule (name, code or category) as a warning.
+    #[arg(long, short = 'W', value_name = "RULE")]
+    warn: Vec<String>,
+    /// Do not report a lint rule (name, code or category).
+    #[arg(long, short = 'A', value_name = "RULE")]
+    allow: Vec<String>,
+    /// Use this `slac.toml` instead of the one found above each file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Parse and type-check only.
+    #[arg(long)]
+    no_lint: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -35,12 +58,24 @@ pub fn run(args: &CheckArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let compilations: Vec<Compilation> = files.iter().map(|f| driver::compile_with(f, &output::read_file)).collect();
-    let io_failed =
-        compilations.iter().any(|c| c.diags.iter().any(|d| d.code == crate::diag::Code::ReadFailed.as_str()));
+    let mut configs = Configs::default();
+    let mut compilations: Vec<Compilation> = Vec::new();
+    for file in &files {
+        let mut c = driver::compile_with(file, &output::read_file);
+        if let Err(message) = lint_compilation(&mut c, file, args, &mut configs) {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+        compilations.push(c);
+    }
+    let io_failed = compilations.iter().any(|c| c.diags.iter().any(|d| d.code == Code::ReadFailed.as_str()));
     let text = match args.format {
         Format::Human => human(&compilations, args.color),
         Format::Json => json(&compilations),
+        Format::Sarif => sarif_log(&compilations),
+        Format::Github => {
+            compilations.iter().flat_map(|c| c.diags.iter().map(|d| github::annotation(d, &c.sources))).collect()
+        }
     };
     if output::emit(&text, None).is_err() {
         return exit::USAGE;
@@ -51,6 +86,76 @@ pub fn run(args: &CheckArgs) -> u8 {
         exit::FINDINGS
     } else {
         exit::OK
+    }
+}
+
+/// `slac.toml` files already read, by the directory they apply to.
+#[derive(Default)]
+struct Configs {
+    by_dir: BTreeMap<PathBuf, LintConfig>,
+}
+
+impl Configs {
+    /// The configuration for a file: its `slac.toml` (or `--config`), then
+    /// the command line's levels.
+    fn for_file(&mut self, file: &Path, args: &CheckArgs) -> Result<LintConfig, String> {
+        let dir = std::fs::canonicalize(file)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default());
+        if let Some(c) = self.by_dir.get(&dir) {
+            return Ok(c.clone());
+        }
+        let mut config = match &args.config {
+            Some(path) => {
+                let text = output::read_file(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                LintConfig::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+            }
+            None => LintConfig::discover(&dir, &output::read_file)?.map(|(_, c)| c).unwrap_or_default(),
+        };
+        for (keys, level) in [(&args.allow, Level::Off), (&args.warn, Level::Warning), (&args.deny, Level::Error)] {
+            for key in keys {
+                config.set(key, level).map_err(|e| format!("--{} {key}: {e}", level.attribute()))?;
+            }
+        }
+        self.by_dir.insert(dir, config.clone());
+        Ok(config)
+    }
+}
+
+/// Lint a compiled contract that has no front-end errors, adding the
+/// findings to its diagnostics.
+fn lint_compilation(c: &mut Compilation, file: &Path, args: &CheckArgs, configs: &mut Configs) -> Result<(), String> {
+    if args.no_lint || c.has_errors() {
+        return Ok(());
+    }
+    let Some(contract) = &c.contract else { return Ok(()) };
+    let mut config = configs.for_file(file, args)?;
+    holiday_years(contract, &c.sources, &mut config);
+    let findings = lint::lint(contract, &config);
+    c.diags.extend(findings);
+    crate::diag::sort(&mut c.diags);
+    Ok(())
+}
+
+/// Read the holiday files a contract declares, so the linter knows which
+/// years they cover. A file that cannot be read or parsed is left out: the
+/// evaluator reports it where it is needed.
+fn holiday_years(contract: &crate::ir::Contract, sources: &crate::source::SourceMap, config: &mut LintConfig) {
+    for decl in &contract.holiday_sets {
+        let Some(rel) = &decl.file else { continue };
+        let base = sources.get(decl.span.file).and_then(|f| f.path.as_ref()).and_then(|p| p.parent());
+        let path = base.map(|b| b.join(rel)).unwrap_or_else(|| PathBuf::from(rel));
+        let Ok(text) = output::read_file(&path) else { continue };
+        let is_ical = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"));
+        let table = if is_ical {
+            HolidayTable::from_ical(&decl.name, &text).ok()
+        } else {
+            HolidayTable::from_csv(&decl.name, &text).ok()
+        };
+        if let Some(t) = table {
+            config.holiday_years.insert(decl.name.clone(), t.years().collect());
+        }
     }
 }
 
@@ -90,6 +195,40 @@ fn json(compilations: &[Compilation]) -> String {
     text
 }
 
+/// Every lint rule, and the compiler codes, as SARIF rules.
+pub fn sarif_rules() -> Vec<RuleInfo> {
+    let lints = lint::RULES.iter().map(|r| RuleInfo {
+        id: r.code.to_owned(),
+        name: Some(r.name.to_owned()),
+        summary: r.summary.to_owned(),
+        full: Some(format!("{}\n\n{}\n\nFix: {}", r.what, r.why, r.fix)),
+        default_level: match r.default_level {
+            Level::Off => "none",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        },
+        category: Some(r.category.name().to_owned()),
+    });
+    let codes = Code::ALL.iter().map(|c| RuleInfo {
+        id: c.as_str().to_owned(),
+        name: None,
+        summary: c.summary().to_owned(),
+        full: None,
+        default_level: "error",
+        category: None,
+    });
+    lints.chain(codes).collect()
+}
+
+fn sarif_log(compilations: &[Compilation]) -> String {
+    let items: Vec<(&Diagnostic, &crate::source::SourceMap)> =
+        compilations.iter().flat_map(|c| c.diags.iter().map(move |d| (d, &c.sources))).collect();
+    let log = sarif::log(&items, &sarif_rules(), env!("CARGO_PKG_VERSION"));
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
 /// Expand directories into the `*.sla` files below them, sorted.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
@@ -120,4 +259,60 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        check: CheckArgs,
+    }
+
+    /// Compile and lint one fixture as `slac check ARGS FILE` would.
+    fn checked(args: &[&str], file: &str) -> Compilation {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file);
+        let mut argv = vec!["slac"];
+        argv.extend(args);
+        let path_text = path.display().to_string();
+        argv.push(&path_text);
+        let cli = Cli::try_parse_from(argv).unwrap();
+        let mut c = driver::compile_with(&path, &output::read_file);
+        lint_compilation(&mut c, &path, &cli.check, &mut Configs::default()).unwrap();
+        c
+    }
+
+    #[test]
+    fn warnings_pass_and_errors_fail_unless_levels_change() {
+        let budget = "tests/lint/budget-claim-mismatch/fail.sla";
+        let c = checked(&[], budget);
+        assert!(c.diags.iter().any(|d| d.code == "L206") && !c.has_errors());
+        assert!(checked(&["--deny", "warnings"], budget).has_errors());
+        assert!(checked(&["-D", "budget-claim-mismatch"], budget).has_errors());
+        assert!(!checked(&["-A", "L206"], budget).diags.iter().any(|d| d.code == "L206"));
+        let overlap = "tests/lint/credit-band-overlap/fail.sla";
+        assert!(checked(&[], overlap).has_errors());
+        assert!(!checked(&["--warn", "correctness"], overlap).has_errors());
+        assert!(checked(&["--no-lint"], overlap).diags.is_empty());
+    }
+
+    #[test]
+    fn unknown_rules_on_the_command_line_are_usage_errors() {
+        let cli = Cli::try_parse_from(["slac", "-D", "no-such-rule", "x.sla"]).unwrap();
+        let err = Configs::default().for_file(Path::new("x.sla"), &cli.check).unwrap_err();
+        assert!(err.contains("not a lint rule"), "{err}");
+    }
+
+    #[test]
+    fn sarif_describes_every_rule_once() {
+        let rules = sarif_rules();
+        let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), rules.len());
+        assert!(rules.iter().any(|r| r.id == "L101" && r.name.as_deref() == Some("missing-exclusions")));
+    }
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod compile;
+mod explain;
 pub mod output;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Compile one contract and print its intermediate representation.
     Compile(compile::CompileArgs),
+    /// Explain a lint rule or a compiler code.
+    Explain(explain::ExplainArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -45,6 +48,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Compile(args) => compile::run(&args),
+        Command::Explain(args) => explain::run(&args),
     };
     ExitCode::from(code)
 }

@@ -2,7 +2,9 @@
 //! stage found it, with a stable code, a span and a help line.
 
 pub mod codes;
+pub mod github;
 pub mod render;
+pub mod sarif;
 
 pub use codes::Code;
 

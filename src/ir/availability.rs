@@ -85,7 +85,12 @@ pub enum Formula {
 /// target.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetClaim {
+    /// The budget in whole seconds (rounded down when `exact` is given).
     pub at_most: Seconds,
+    /// The budget in seconds exactly, where it is not a whole number of
+    /// seconds: `4.32min` (99.99% of a 30-day month) is 259.2 s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<Decimal>,
     pub per: PeriodKind,
     pub span: Span,
     pub citation: Option<Citation>,
