@@ -1,5 +1,45 @@
 //! Event inputs: the canonical records and the readers that produce them.
+//!
+//! Reading is split in two so that native exports and column mappings can
+//! reuse the second half:
+//!
+//! ```text
+//! bytes --csv_rows / json_rows--> Row (get field X) --records::*Builder--> record
+//! ```
+//!
+//! A format reader turns bytes into [`Row`]s; a [`RecordBuilder`] turns a
+//! row's fields into a canonical record and checks it; the pipeline hands
+//! records to the caller's callback and stops at, or sets aside, bad rows.
+//! Nothing is collected: every reader streams. The schema is in
+//! `docs/inputs.md`.
 
+mod csv_rows;
+pub mod error;
+pub mod fields;
+pub mod format;
+pub mod intern;
+mod json_row;
+mod json_rows;
 pub mod model;
+mod pipeline;
+mod read;
+pub mod records;
+pub mod row;
+pub mod timestamp;
 
+pub use error::{EventError, EventErrorKind, Expected};
+pub use format::Format;
 pub use model::*;
+pub use pipeline::ReadSummary;
+pub use read::{
+    ReadOptions, read_incidents, read_maintenance, read_metrics, read_probes, read_records,
+    read_usage,
+};
+pub use records::{
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder,
+};
+pub use row::{Problem, Row, Value};
+pub use timestamp::Timestamps;
+
+#[cfg(test)]
+mod tests;
