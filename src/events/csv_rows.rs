@@ -4,8 +4,8 @@
 use super::error::{EventError, EventErrorKind};
 use super::model::RowRef;
 use super::pipeline::{RowSink, unreadable};
-use super::row::{Problem, Row, Value};
-use csv::ByteRecord;
+use super::row::{Problem, Row, Value, present};
+use csv::{ByteRecord, StringRecord};
 use std::io::Read;
 use std::sync::Arc;
 
@@ -57,13 +57,39 @@ pub(crate) fn read_csv<S: RowSink>(
             sink.reject(row_ref(file, line), Problem::row(kind))?;
             continue;
         }
-        let row = CsvRow {
-            record: &record,
+        let at = At {
             columns: &columns,
             file,
             line,
         };
-        sink.accept(&row)?;
+        record = hand_on(sink, record, at)?;
+    }
+}
+
+/// Hands a row to the sink and the record back for reuse. A row that is
+/// all UTF-8 (checked at once, and cheaply when ASCII) is read as text;
+/// otherwise each cell is checked as it is read.
+fn hand_on<S: RowSink>(
+    sink: &mut S,
+    record: ByteRecord,
+    at: At<'_>,
+) -> Result<ByteRecord, S::Error> {
+    match StringRecord::from_byte_record(record) {
+        Ok(text) => {
+            sink.accept(&CsvRow {
+                cells: Cells::Text(&text),
+                at,
+            })?;
+            Ok(text.into_byte_record())
+        }
+        Err(not_utf8) => {
+            let bytes = not_utf8.into_byte_record();
+            sink.accept(&CsvRow {
+                cells: Cells::Bytes(&bytes),
+                at,
+            })?;
+            Ok(bytes)
+        }
     }
 }
 
@@ -103,29 +129,49 @@ fn row_ref(file: &Arc<str>, line: u64) -> RowRef {
     }
 }
 
-/// One CSV row, its fields found through the header.
-struct CsvRow<'a> {
-    record: &'a ByteRecord,
+/// Where a CSV row is, and where its fields are.
+#[derive(Clone, Copy)]
+struct At<'a> {
     columns: &'a [Option<usize>],
     file: &'a Arc<str>,
     line: u64,
 }
 
+enum Cells<'a> {
+    Text(&'a StringRecord),
+    Bytes(&'a ByteRecord),
+}
+
+/// One CSV row, its fields found through the header.
+struct CsvRow<'a> {
+    cells: Cells<'a>,
+    at: At<'a>,
+}
+
 impl Row for CsvRow<'_> {
     fn get(&self, slot: usize) -> Option<Value<'_>> {
-        let column = (*self.columns.get(slot)?)?;
-        let cell = self.record.get(column)?.trim_ascii();
-        if cell.is_empty() {
-            return None;
+        let column = (*self.at.columns.get(slot)?)?;
+        match self.cells {
+            Cells::Text(record) => present(record.get(column)?).map(Value::Text),
+            Cells::Bytes(record) => {
+                let cell = self.record_bytes(record, column)?;
+                // Only the cells a record uses need to be UTF-8.
+                Some(match std::str::from_utf8(cell) {
+                    Ok(text) => Value::Text(text),
+                    Err(_) => Value::Unsupported("bytes that are not UTF-8"),
+                })
+            }
         }
-        // Only the cells a record uses are checked for UTF-8.
-        Some(match std::str::from_utf8(cell) {
-            Ok(text) => Value::Text(text),
-            Err(_) => Value::Unsupported("bytes that are not UTF-8"),
-        })
     }
 
     fn source(&self) -> RowRef {
-        row_ref(self.file, self.line)
+        row_ref(self.at.file, self.at.line)
+    }
+}
+
+impl CsvRow<'_> {
+    fn record_bytes<'r>(&self, record: &'r ByteRecord, column: usize) -> Option<&'r [u8]> {
+        let cell = record.get(column)?.trim_ascii();
+        (!cell.is_empty()).then_some(cell)
     }
 }

@@ -2,6 +2,7 @@
 //! that tens of millions of rows hold a handful of strings between them and
 //! the common row allocates nothing.
 
+use super::row::short_eq;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -10,9 +11,15 @@ use std::sync::Arc;
 #[derive(Debug, Default)]
 pub struct Interner {
     names: HashSet<Arc<str>, BuildHasherDefault<WordHasher>>,
-    /// The name handed out last: a column usually repeats its value.
-    last: Option<Arc<str>>,
+    /// A few names handed out lately: a column usually cycles through a
+    /// handful of values (the instances probed each minute), and comparing
+    /// a few short strings is cheaper than hashing.
+    recent: Vec<Arc<str>>,
+    /// The entry of `recent` to replace next.
+    next: usize,
 }
+
+const RECENT: usize = 8;
 
 impl Interner {
     pub fn new() -> Interner {
@@ -20,10 +27,9 @@ impl Interner {
     }
 
     pub fn intern(&mut self, name: &str) -> Arc<str> {
-        if let Some(last) = &self.last {
-            if **last == *name {
-                return last.clone();
-            }
+        let wanted = name.as_bytes();
+        if let Some(hit) = self.recent.iter().find(|r| short_eq(r.as_bytes(), wanted)) {
+            return hit.clone();
         }
         let shared = match self.names.get(name) {
             Some(shared) => shared.clone(),
@@ -33,7 +39,12 @@ impl Interner {
                 shared
             }
         };
-        self.last = Some(shared.clone());
+        if self.recent.len() < RECENT {
+            self.recent.push(shared.clone());
+        } else {
+            self.recent[self.next] = shared.clone();
+            self.next = (self.next + 1) % RECENT;
+        }
         shared
     }
 
@@ -103,6 +114,15 @@ mod tests {
         assert!(Arc::ptr_eq(&a, &c));
         assert_eq!(&*b, "db");
         assert_eq!(names.len(), 2);
+    }
+
+    #[test]
+    fn many_names_past_the_recent_ones_stay_shared() {
+        let mut names = Interner::new();
+        let first: Vec<Arc<str>> = (0..50).map(|i| names.intern(&format!("i-{i}"))).collect();
+        let again: Vec<Arc<str>> = (0..50).map(|i| names.intern(&format!("i-{i}"))).collect();
+        assert!(first.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
+        assert_eq!(names.len(), 50);
     }
 
     #[test]

@@ -8,18 +8,18 @@
 
 use super::error::EventErrorKind;
 use super::model::RowRef;
-use super::row::{Problem, Row, Value, present};
+use super::row::{Problem, Row, Value, present, short_eq};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
 /// The most fields a reader can be opened with.
-pub(crate) const MAX_FIELDS: usize = 16;
+pub(crate) const MAX_FIELDS: usize = 12;
 
 /// A scalar as read from JSON.
 #[derive(Clone, Debug, PartialEq)]
-enum Scalar<'de> {
+pub(crate) enum Scalar<'de> {
     Str(Cow<'de, str>),
     UInt(u64),
     Int(i64),
@@ -28,12 +28,84 @@ enum Scalar<'de> {
     Unsupported(&'static str),
 }
 
-/// The wanted fields of one JSON object, by slot.
-#[derive(Clone, Debug, Default)]
+/// The wanted fields of one JSON object, by slot. Filled in place (it is
+/// large), by serde or by the flat-object fast path.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct JsonObject<'de> {
     values: [Option<Scalar<'de>>; MAX_FIELDS],
+    /// Which slots had a key, null or not.
+    seen: u32,
     /// What makes the row unusable whatever its values.
-    pub(crate) flaw: Option<Problem>,
+    pub(crate) flaw: Option<Box<Problem>>,
+}
+
+impl<'de> JsonObject<'de> {
+    /// Stores the value of the key for `slot`; a key given twice is a flaw.
+    #[inline]
+    pub(crate) fn set(&mut self, slot: usize, value: Option<Scalar<'de>>) {
+        let bit = 1u32 << slot;
+        if self.seen & bit != 0 && self.flaw.is_none() {
+            let problem = Problem::field(slot, EventErrorKind::RepeatedKey);
+            self.flaw = Some(Box::new(problem));
+        }
+        self.seen |= bit;
+        self.values[slot] = value;
+    }
+
+    fn not_an_object(&mut self, found: &'static str) {
+        let problem = Problem::row(EventErrorKind::NotAnObject { found });
+        self.flaw = Some(Box::new(problem));
+    }
+}
+
+/// The slot each key position held in the previous object: rows of one
+/// file list their keys in the same order, so one comparison usually
+/// finds a key's slot.
+#[derive(Clone, Debug)]
+pub(crate) struct KeyOrder {
+    slots: [u8; 32],
+}
+
+const NO_SLOT: u8 = u8::MAX;
+
+impl Default for KeyOrder {
+    fn default() -> KeyOrder {
+        KeyOrder {
+            slots: [NO_SLOT; 32],
+        }
+    }
+}
+
+impl KeyOrder {
+    /// The slot and name the `position`-th key had last time, if wanted.
+    pub(crate) fn expected<'n>(
+        &self,
+        names: &[&'n str],
+        position: usize,
+    ) -> Option<(usize, &'n str)> {
+        let slot = usize::from(*self.slots.get(position)?);
+        names.get(slot).map(|name| (slot, *name))
+    }
+
+    /// The slot of the `position`-th key of an object, or `None` for a key
+    /// nobody asked for.
+    pub(crate) fn slot(&mut self, names: &[&str], position: usize, key: &str) -> Option<usize> {
+        let key = key.trim_ascii();
+        let remembered = self.slots.get(position).copied().unwrap_or(NO_SLOT);
+        if let Some(name) = names.get(usize::from(remembered)) {
+            if short_eq(name.as_bytes(), key.as_bytes()) {
+                return Some(usize::from(remembered));
+            }
+        }
+        let slot = names
+            .iter()
+            .take(MAX_FIELDS)
+            .position(|name| name.eq_ignore_ascii_case(key));
+        if let Some(entry) = self.slots.get_mut(position) {
+            *entry = slot.and_then(|s| u8::try_from(s).ok()).unwrap_or(NO_SLOT);
+        }
+        slot
+    }
 }
 
 /// Where a JSON row is: a line (NDJSON) or an array index (JSON).
@@ -79,85 +151,88 @@ pub(crate) fn place_ref(file: &Arc<str>, place: Place) -> RowRef {
     }
 }
 
-/// Reads one JSON value as a [`JsonObject`] with fields `names`.
-#[derive(Clone, Copy)]
-pub(crate) struct ObjectSeed<'n> {
-    pub(crate) names: &'n [&'n str],
+/// Reads one JSON value into a [`JsonObject`] with fields `names`.
+pub(crate) struct ObjectSeed<'a, 'de> {
+    pub(crate) names: &'a [&'a str],
+    pub(crate) order: &'a mut KeyOrder,
+    pub(crate) object: &'a mut JsonObject<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
-    type Value = JsonObject<'de>;
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
+    type Value = ();
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-fn not_an_object<'de>(found: &'static str) -> JsonObject<'de> {
-    JsonObject {
-        flaw: Some(Problem::row(EventErrorKind::NotAnObject { found })),
-        ..JsonObject::default()
-    }
-}
-
-impl<'de> Visitor<'de> for ObjectSeed<'_> {
-    type Value = JsonObject<'de>;
+impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut object = JsonObject::default();
-        let mut seen = 0u32;
-        while let Some(slot) = map.next_key_seed(KeySeed { names: self.names })? {
-            let Some(slot) = slot else {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            };
-            let value = map.next_value_seed(ScalarSeed)?;
-            if seen & (1 << slot) != 0 && object.flaw.is_none() {
-                object.flaw = Some(Problem::field(slot, EventErrorKind::RepeatedKey));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut position = 0;
+        while let Some(slot) = map.next_key_seed(KeySeed {
+            names: self.names,
+            order: &mut *self.order,
+            position,
+        })? {
+            position += 1;
+            match slot {
+                Some(slot) => self.object.set(slot, map.next_value_seed(ScalarSeed)?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
-            seen |= 1 << slot;
-            object.values[slot] = value;
         }
-        Ok(object)
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(not_an_object("an array"))
+        self.object.not_an_object("an array");
+        Ok(())
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(not_an_object("a string"))
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.object.not_an_object("a string");
+        Ok(())
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(not_an_object("a number"))
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.object.not_an_object("a number");
+        Ok(())
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(not_an_object("a number"))
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.object.not_an_object("a number");
+        Ok(())
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(not_an_object("a number"))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.object.not_an_object("a number");
+        Ok(())
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(not_an_object("true or false"))
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.object.not_an_object("true or false");
+        Ok(())
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(not_an_object("null"))
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.object.not_an_object("null");
+        Ok(())
     }
 }
 
 /// A key as its slot, or `None` for a key nobody asked for.
-struct KeySeed<'n> {
-    names: &'n [&'n str],
+struct KeySeed<'a> {
+    names: &'a [&'a str],
+    order: &'a mut KeyOrder,
+    position: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
@@ -176,12 +251,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        let key = key.trim_ascii();
-        Ok(self
-            .names
-            .iter()
-            .take(MAX_FIELDS)
-            .position(|name| name.eq_ignore_ascii_case(key)))
+        Ok(self.order.slot(self.names, self.position, key))
     }
 }
 

@@ -2,7 +2,9 @@
 //! objects, each streamed a row at a time.
 
 use super::error::{EventError, EventErrorKind};
-use super::json_row::{JsonObject, JsonRow, ObjectSeed, Place, place_ref};
+use super::json_flat::read_flat;
+use super::json_row::{JsonObject, JsonRow, KeyOrder, ObjectSeed, Place, place_ref};
+use super::lines::Lines;
 use super::pipeline::{RowSink, unreadable};
 use super::row::Problem;
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
@@ -20,34 +22,54 @@ pub(crate) fn read_ndjson<S: RowSink>(
     names: &[&str],
     sink: &mut S,
 ) -> Result<(), S::Error> {
-    let mut reader = BufReader::with_capacity(1 << 16, input);
-    let mut buf = Vec::new();
+    let mut lines = Lines::new(input);
+    let mut order = KeyOrder::default();
     let mut line_no = 0u64;
     loop {
-        buf.clear();
-        let read = reader.read_until(b'\n', &mut buf);
-        if read.map_err(|e| sink.fail(unreadable(file, &e)))? == 0 {
-            return Ok(());
-        }
+        let line = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(sink.fail(unreadable(file, &e))),
+        };
         line_no += 1;
-        let mut line = buf.as_slice();
-        if line_no == 1 {
-            line = line.strip_prefix(BOM).unwrap_or(line);
-        }
-        let line = line.trim_ascii();
-        if line.is_empty() {
+        let line = if line_no == 1 {
+            line.strip_prefix(BOM).unwrap_or(line)
+        } else {
+            line
+        };
+        if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             continue;
         }
-        let mut json = serde_json::Deserializer::from_slice(line);
-        let parsed = ObjectSeed { names }
-            .deserialize(&mut json)
-            .and_then(|object| json.end().map(|()| object));
         let place = Place::Line(line_no);
-        match parsed {
-            Ok(object) => hand_on(sink, &object, file, place)?,
+        let mut object = JsonObject::default();
+        match read_line(line, names, &mut order, &mut object) {
+            Ok(()) => hand_on(sink, &object, file, place)?,
             Err(e) => sink.reject(place_ref(file, place), Problem::row(invalid_json(&e)))?,
         }
     }
+}
+
+/// One NDJSON line into `object`: by hand when it is simple, else by serde.
+fn read_line<'de>(
+    line: &'de [u8],
+    names: &[&str],
+    order: &mut KeyOrder,
+    object: &mut JsonObject<'de>,
+) -> Result<(), serde_json::Error> {
+    if let Ok(text) = std::str::from_utf8(line) {
+        if read_flat(text, names, order, object).is_some() {
+            return Ok(());
+        }
+        *object = JsonObject::default();
+    }
+    let mut json = serde_json::Deserializer::from_slice(line);
+    let seed = ObjectSeed {
+        names,
+        order,
+        object,
+    };
+    seed.deserialize(&mut json)?;
+    json.end()
 }
 
 /// A row read as an object goes to the sink as a row or, when flawed
@@ -59,7 +81,7 @@ fn hand_on<S: RowSink>(
     place: Place,
 ) -> Result<(), S::Error> {
     match &object.flaw {
-        Some(problem) => sink.reject(place_ref(file, place), problem.clone()),
+        Some(problem) => sink.reject(place_ref(file, place), (**problem).clone()),
         None => sink.accept(&JsonRow {
             object,
             file,
@@ -144,15 +166,23 @@ impl<'de, S: RowSink> Visitor<'de> for Elements<'_, S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let seed = ObjectSeed { names: self.names };
+        let mut order = KeyOrder::default();
         let mut index = 0u64;
-        while let Some(object) = seq.next_element_seed(seed)? {
+        loop {
+            let mut object = JsonObject::default();
+            let seed = ObjectSeed {
+                names: self.names,
+                order: &mut order,
+                object: &mut object,
+            };
+            if seq.next_element_seed(seed)?.is_none() {
+                return Ok(());
+            }
             if let Err(stop) = hand_on(self.sink, &object, self.file, Place::Index(index)) {
                 *self.stopped = Some(stop);
                 return Err(de::Error::custom("stopped by the caller"));
             }
             index += 1;
         }
-        Ok(())
     }
 }

@@ -87,3 +87,10 @@ pub(crate) fn present(text: &str) -> Option<&str> {
     let text = text.trim_ascii();
     (!text.is_empty()).then_some(text)
 }
+
+/// Equality of short byte strings (names, dates) without a call to
+/// `memcmp`, which costs more than the comparison for a few bytes.
+#[inline]
+pub(crate) fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}

@@ -18,8 +18,8 @@
 //! parsed by hand, and the zone's offset is remembered per local hour.
 
 use super::error::{EventErrorKind, Expected, show_text};
-use super::row::Value;
-use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+use super::row::{Value, short_eq};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// Reads timestamps for one file; holds the contract's zone and a cache.
@@ -29,6 +29,18 @@ pub struct Timestamps {
     /// The local hour (seconds since the epoch / 3600, read as if UTC) last
     /// found to have one offset throughout, and that offset in seconds.
     hour: Option<(i64, i64)>,
+    /// The date last read by hand, so that the rows of one day share it.
+    day: Option<Day>,
+    /// The UTC date last built, by days since the epoch: making a chrono
+    /// date from a day count is the costly part of making an instant.
+    utc_day: Option<(i64, NaiveDate)>,
+}
+
+/// A date as written (`2025-03-01`) and its days since 1970-01-01.
+#[derive(Clone, Copy, Debug)]
+struct Day {
+    text: [u8; 10],
+    days: i64,
 }
 
 /// A timestamp's fields, before any zone is applied.
@@ -43,7 +55,12 @@ struct Parts {
 
 impl Timestamps {
     pub fn new(zone: Tz) -> Timestamps {
-        Timestamps { zone, hour: None }
+        Timestamps {
+            zone,
+            hour: None,
+            day: None,
+            utc_day: None,
+        }
     }
 
     pub fn zone(&self) -> Tz {
@@ -64,11 +81,13 @@ impl Timestamps {
             found: show_text(text),
             expected: Expected::Timestamp,
         };
-        let parts = parse_fixed(text.as_bytes())
+        let parts = parse_fixed(text.as_bytes(), &mut self.day)
             .or_else(|| parse_other(text))
             .ok_or_else(invalid)?;
         match parts.offset {
-            Some(offset) => instant(parts.local - offset, parts.nanos).ok_or_else(invalid),
+            Some(offset) => self
+                .instant(parts.local - offset, parts.nanos)
+                .ok_or_else(invalid),
             None => self.localize(parts, text),
         }
     }
@@ -89,7 +108,9 @@ impl Timestamps {
             }
         };
         if let Some(offset) = offset {
-            return instant(parts.local - offset, parts.nanos).ok_or_else(invalid);
+            return self
+                .instant(parts.local - offset, parts.nanos)
+                .ok_or_else(invalid);
         }
         // The hour holds a transition: look this one reading up.
         let naive = instant(parts.local, parts.nanos)
@@ -103,6 +124,22 @@ impl Timestamps {
                 zone: self.zone,
             }),
         }
+    }
+
+    /// Seconds since the epoch as an instant, reusing the last UTC date.
+    fn instant(&mut self, seconds: i64, nanos: u32) -> Option<DateTime<Utc>> {
+        let days = seconds.div_euclid(86_400);
+        let date = match self.utc_day {
+            Some((cached, date)) if cached == days => date,
+            _ => {
+                let date = instant(days.checked_mul(86_400)?, 0)?.date_naive();
+                self.utc_day = Some((days, date));
+                date
+            }
+        };
+        let second = u32::try_from(seconds.rem_euclid(86_400)).ok()?;
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(second, nanos)?;
+        Some(date.and_time(time).and_utc())
     }
 
     /// The zone's offset over a whole local hour, if it has one offset from
@@ -129,15 +166,20 @@ fn instant(seconds: i64, nanos: u32) -> Option<DateTime<Utc>> {
 /// The common layouts, by hand:
 /// `YYYY-MM-DD[T ]HH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM]`.
 /// `None` for anything else, which then goes to chrono.
-fn parse_fixed(b: &[u8]) -> Option<Parts> {
-    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' {
+fn parse_fixed(b: &[u8], last_day: &mut Option<Day>) -> Option<Parts> {
+    if b.len() < 16 || b[13] != b':' || !matches!(b[10], b'T' | b't' | b' ') {
         return None;
     }
-    if !matches!(b[10], b'T' | b't' | b' ') {
-        return None;
-    }
-    let year = digits(&b[0..4])?;
-    let (month, day) = (digits(&b[5..7])?, digits(&b[8..10])?);
+    let days = match last_day {
+        Some(day) if short_eq(&b[..10], &day.text) => day.days,
+        _ => {
+            let days = parse_date(&b[..10])?;
+            let mut text = [0; 10];
+            text.copy_from_slice(&b[..10]);
+            *last_day = Some(Day { text, days });
+            days
+        }
+    };
     let (hour, minute) = (digits(&b[11..13])?, digits(&b[14..16])?);
     let mut i = 16;
     let (mut second, mut nanos) = (0, 0);
@@ -163,17 +205,23 @@ fn parse_fixed(b: &[u8]) -> Option<Parts> {
         }
         _ => return None,
     };
-    let valid = (1..=12).contains(&month)
-        && day >= 1
-        && day <= days_in_month(year, month)
-        && hour < 24
-        && minute < 60
-        && second < 60;
-    valid.then(|| Parts {
-        local: days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second,
+    let valid = hour < 24 && minute < 60 && second < 60;
+    valid.then_some(Parts {
+        local: days * 86_400 + hour * 3600 + minute * 60 + second,
         nanos,
         offset,
     })
+}
+
+/// `YYYY-MM-DD` as days since 1970-01-01, if it is a real date.
+fn parse_date(b: &[u8]) -> Option<i64> {
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(&b[0..4])?;
+    let (month, day) = (digits(&b[5..7])?, digits(&b[8..10])?);
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+    valid.then(|| days_from_civil(year, month, day))
 }
 
 /// ASCII digits as a number; `None` if any byte is not a digit.

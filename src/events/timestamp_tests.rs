@@ -77,11 +77,24 @@ fn the_fast_path_agrees_with_chrono() {
         "2000-01-01T00:00",
         "1999-12-31 12:00:00",
     ] {
-        let fast = parse_fixed(text.as_bytes());
+        let fast = parse_fixed(text.as_bytes(), &mut None);
         let slow = parse_other(text);
         assert!(fast.is_some());
         assert_eq!(fast, slow, "{text}");
     }
+}
+
+#[test]
+fn a_remembered_date_does_not_hide_a_bad_time() {
+    let mut t = Timestamps::new(Shanghai);
+    assert!(t.read("2025-03-01 08:15:00").is_ok());
+    assert!(t.read("2025-03-01 25:15:00").is_err());
+    assert!(t.read("2025-03-01X08:15:00").is_err());
+    assert!(t.read("\0\0\0\0\0\0\0\0\0\0 08:15:00").is_err());
+    assert_eq!(
+        t.read("2025-03-01 09:15:00").map(|d| d.to_rfc3339()),
+        Ok("2025-03-01T01:15:00+00:00".into())
+    );
 }
 
 #[test]
@@ -186,5 +199,24 @@ fn civil_days_match_chrono_over_centuries() {
             i64::from(date.day()),
         );
         assert_eq!(computed, days, "{date}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn instants_from_the_date_cache_match_chrono(
+        times in proptest::collection::vec(
+            (-100_000_000_000i64..100_000_000_000, 0u32..2_000_000_000),
+            1..20,
+        ),
+        near in 0i64..86_400,
+    ) {
+        let mut t = Timestamps::new(Shanghai);
+        for (seconds, nanos) in times {
+            // Every other instant shares a day with the one before.
+            for s in [seconds, seconds + near] {
+                proptest::prop_assert_eq!(t.instant(s, nanos), DateTime::from_timestamp(s, nanos));
+            }
+        }
     }
 }
