@@ -8,15 +8,14 @@
 
 use super::json_row::{JsonObject, KeyOrder, Scalar};
 use super::row::short_eq;
-use std::borrow::Cow;
 
 /// Fills `object` from `line`, or `None` when the line is not of the
 /// simple kind (the object may then be partly filled: start afresh).
-pub(crate) fn read_flat<'de>(
-    line: &'de str,
+pub(crate) fn read_flat(
+    line: &str,
     names: &[&str],
     order: &mut KeyOrder,
-    object: &mut JsonObject<'de>,
+    object: &mut JsonObject,
 ) -> Option<()> {
     let mut at = Cursor { text: line, i: 0 };
     at.space();
@@ -27,7 +26,10 @@ pub(crate) fn read_flat<'de>(
         loop {
             let slot = match order.expected(names, position) {
                 Some((slot, name)) if at.eat_key(name) => Some(slot),
-                _ => order.slot(names, position, at.string()?),
+                _ => {
+                    let (start, end) = at.string()?;
+                    order.slot(names, position, line.get(start..end)?)
+                }
             };
             at.space();
             at.eat(b':')?;
@@ -97,21 +99,24 @@ impl<'de> Cursor<'de> {
         matches
     }
 
-    /// A string with no escapes and no control characters.
-    fn string(&mut self) -> Option<&'de str> {
+    /// A string with no escapes and no control characters, as the range
+    /// of its contents.
+    fn string(&mut self) -> Option<(usize, usize)> {
         self.eat(b'"')?;
         let start = self.i;
         let len = string_end(&self.bytes()[start..])?;
         self.i = start + len;
         self.eat(b'"')?;
-        // Both ends are ASCII quotes, so this is on character boundaries.
-        self.text.get(start..start + len)
+        Some((start, start + len))
     }
 
     /// A value; `Some(None)` for null.
-    fn scalar(&mut self) -> Option<Option<Scalar<'de>>> {
+    fn scalar(&mut self) -> Option<Option<Scalar>> {
         match self.peek()? {
-            b'"' => Some(Some(Scalar::Str(Cow::Borrowed(self.string()?)))),
+            b'"' => {
+                let (start, end) = self.string()?;
+                Some(Some(Scalar::InLine(start, end)))
+            }
             b't' => self.word("true", Some(Scalar::Bool(true))),
             b'f' => self.word("false", Some(Scalar::Bool(false))),
             b'n' => self.word("null", None),
@@ -120,7 +125,7 @@ impl<'de> Cursor<'de> {
         }
     }
 
-    fn word(&mut self, word: &str, value: Option<Scalar<'de>>) -> Option<Option<Scalar<'de>>> {
+    fn word(&mut self, word: &str, value: Option<Scalar>) -> Option<Option<Scalar>> {
         let end = self.i + word.len();
         (self.text.get(self.i..end)? == word).then(|| {
             self.i = end;
@@ -181,12 +186,13 @@ mod tests {
 
     const NAMES: &[&str] = &["ts", "ok", "total", "up"];
 
-    fn flat(line: &str) -> Option<JsonObject<'_>> {
+    fn flat(line: &str) -> Option<Vec<Option<String>>> {
         let mut object = JsonObject::default();
-        read_flat(line, NAMES, &mut KeyOrder::default(), &mut object).map(|()| object)
+        read_flat(line, NAMES, &mut KeyOrder::default(), &mut object)?;
+        Some(object.resolved(line))
     }
 
-    fn serde(line: &str) -> Option<JsonObject<'_>> {
+    fn serde(line: &str) -> Option<Vec<Option<String>>> {
         let mut object = JsonObject::default();
         let mut json = serde_json::Deserializer::from_str(line);
         let seed = ObjectSeed {
@@ -195,7 +201,7 @@ mod tests {
             object: &mut object,
         };
         seed.deserialize(&mut json).and_then(|()| json.end()).ok()?;
-        Some(object)
+        Some(object.resolved(""))
     }
 
     #[test]

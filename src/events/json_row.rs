@@ -2,15 +2,16 @@
 //!
 //! The object is read straight into one slot per wanted field (keys are
 //! matched as they stream past, unwanted values skipped unread), so no map
-//! is built. Strings borrow from the input where it allows (NDJSON lines).
-//! Anything that is valid JSON but not a flat object of scalars becomes a
-//! row [`Problem`] rather than a parse failure, so a bad row can be skipped.
+//! is built, and one object is reused for every row of a file. The NDJSON
+//! fast path records where a string is in its line; serde, the fallback,
+//! owns its strings. Anything that is valid JSON but not a flat object of
+//! scalars becomes a row [`Problem`] rather than a parse failure, so a bad
+//! row can be skipped.
 
 use super::error::EventErrorKind;
 use super::model::RowRef;
 use super::row::{Problem, Row, Value, present, short_eq};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -19,8 +20,11 @@ pub(crate) const MAX_FIELDS: usize = 12;
 
 /// A scalar as read from JSON.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Scalar<'de> {
-    Str(Cow<'de, str>),
+pub(crate) enum Scalar {
+    /// A string of the line being read, by byte range.
+    InLine(usize, usize),
+    /// A string read by serde.
+    Owned(String),
     UInt(u64),
     Int(i64),
     Float(f64),
@@ -28,21 +32,27 @@ pub(crate) enum Scalar<'de> {
     Unsupported(&'static str),
 }
 
-/// The wanted fields of one JSON object, by slot. Filled in place (it is
-/// large), by serde or by the flat-object fast path.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct JsonObject<'de> {
-    values: [Option<Scalar<'de>>; MAX_FIELDS],
-    /// Which slots had a key, null or not.
+/// The wanted fields of one JSON object, by slot. Large, so filled in place
+/// and reused from row to row: only `seen` says which values are current.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct JsonObject {
+    values: [Option<Scalar>; MAX_FIELDS],
+    /// Which slots had a key in the current row, null or not.
     seen: u32,
     /// What makes the row unusable whatever its values.
     pub(crate) flaw: Option<Box<Problem>>,
 }
 
-impl<'de> JsonObject<'de> {
+impl JsonObject {
+    /// Forgets the previous row.
+    pub(crate) fn clear(&mut self) {
+        self.seen = 0;
+        self.flaw = None;
+    }
+
     /// Stores the value of the key for `slot`; a key given twice is a flaw.
     #[inline]
-    pub(crate) fn set(&mut self, slot: usize, value: Option<Scalar<'de>>) {
+    pub(crate) fn set(&mut self, slot: usize, value: Option<Scalar>) {
         let bit = 1u32 << slot;
         if self.seen & bit != 0 && self.flaw.is_none() {
             let problem = Problem::field(slot, EventErrorKind::RepeatedKey);
@@ -50,6 +60,14 @@ impl<'de> JsonObject<'de> {
         }
         self.seen |= bit;
         self.values[slot] = value;
+    }
+
+    /// The current value in `slot`, if the row gave one.
+    fn value(&self, slot: usize) -> Option<&Scalar> {
+        if slot >= MAX_FIELDS || self.seen & (1 << slot) == 0 {
+            return None;
+        }
+        self.values[slot].as_ref()
     }
 
     fn not_an_object(&mut self, found: &'static str) {
@@ -115,17 +133,19 @@ pub(crate) enum Place {
     Index(u64),
 }
 
-/// A [`JsonObject`] with where it was read.
-pub(crate) struct JsonRow<'a, 'de> {
-    pub(crate) object: &'a JsonObject<'de>,
+/// A [`JsonObject`] with the line its strings are in, and where it was read.
+pub(crate) struct JsonRow<'a> {
+    pub(crate) object: &'a JsonObject,
+    pub(crate) line: &'a str,
     pub(crate) file: &'a Arc<str>,
     pub(crate) place: Place,
 }
 
-impl Row for JsonRow<'_, '_> {
+impl Row for JsonRow<'_> {
     fn get(&self, slot: usize) -> Option<Value<'_>> {
-        Some(match self.object.values.get(slot)?.as_ref()? {
-            Scalar::Str(s) => Value::Text(present(s)?),
+        Some(match self.object.value(slot)? {
+            Scalar::InLine(start, end) => Value::Text(present(self.line.get(*start..*end)?)?),
+            Scalar::Owned(s) => Value::Text(present(s)?),
             Scalar::UInt(n) => Value::UInt(*n),
             Scalar::Int(n) => Value::Int(*n),
             Scalar::Float(x) => Value::Float(*x),
@@ -152,13 +172,13 @@ pub(crate) fn place_ref(file: &Arc<str>, place: Place) -> RowRef {
 }
 
 /// Reads one JSON value into a [`JsonObject`] with fields `names`.
-pub(crate) struct ObjectSeed<'a, 'de> {
+pub(crate) struct ObjectSeed<'a> {
     pub(crate) names: &'a [&'a str],
     pub(crate) order: &'a mut KeyOrder,
-    pub(crate) object: &'a mut JsonObject<'de>,
+    pub(crate) object: &'a mut JsonObject,
 }
 
-impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -166,7 +186,7 @@ impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
     }
 }
 
-impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
+impl<'de> Visitor<'de> for ObjectSeed<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -259,7 +279,7 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
 struct ScalarSeed;
 
 impl<'de> DeserializeSeed<'de> for ScalarSeed {
-    type Value = Option<Scalar<'de>>;
+    type Value = Option<Scalar>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
@@ -267,22 +287,18 @@ impl<'de> DeserializeSeed<'de> for ScalarSeed {
 }
 
 impl<'de> Visitor<'de> for ScalarSeed {
-    type Value = Option<Scalar<'de>>;
+    type Value = Option<Scalar>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-        Ok(Some(Scalar::Str(Cow::Borrowed(s))))
-    }
-
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(Some(Scalar::Str(Cow::Owned(s.to_string()))))
+        Ok(Some(Scalar::Owned(s.to_string())))
     }
 
     fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
-        Ok(Some(Scalar::Str(Cow::Owned(s))))
+        Ok(Some(Scalar::Owned(s)))
     }
 
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
@@ -313,5 +329,24 @@ impl<'de> Visitor<'de> for ScalarSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Some(Scalar::Unsupported("an object")))
+    }
+}
+
+#[cfg(test)]
+impl JsonObject {
+    /// Every slot's value, resolved against `line`: for comparing objects
+    /// read different ways.
+    pub(crate) fn resolved(&self, line: &str) -> Vec<Option<String>> {
+        let row = JsonRow {
+            object: self,
+            line,
+            file: &Arc::from(""),
+            place: Place::Line(0),
+        };
+        let mut values: Vec<Option<String>> = (0..MAX_FIELDS)
+            .map(|slot| row.get(slot).map(|v| format!("{v:?}")))
+            .collect();
+        values.push(self.flaw.as_ref().map(|f| format!("{f:?}")));
+        values
     }
 }

@@ -24,6 +24,7 @@ pub(crate) fn read_ndjson<S: RowSink>(
 ) -> Result<(), S::Error> {
     let mut lines = Lines::new(input);
     let mut order = KeyOrder::default();
+    let mut object = JsonObject::default();
     let mut line_no = 0u64;
     loop {
         let line = match lines.next_line() {
@@ -41,26 +42,27 @@ pub(crate) fn read_ndjson<S: RowSink>(
             continue;
         }
         let place = Place::Line(line_no);
-        let mut object = JsonObject::default();
         match read_line(line, names, &mut order, &mut object) {
-            Ok(()) => hand_on(sink, &object, file, place)?,
+            Ok(text) => hand_on(sink, &object, text, file, place)?,
             Err(e) => sink.reject(place_ref(file, place), Problem::row(invalid_json(&e)))?,
         }
     }
 }
 
 /// One NDJSON line into `object`: by hand when it is simple, else by serde.
-fn read_line<'de>(
-    line: &'de [u8],
+/// Returns the text the object's in-line strings are in.
+fn read_line<'l>(
+    line: &'l [u8],
     names: &[&str],
     order: &mut KeyOrder,
-    object: &mut JsonObject<'de>,
-) -> Result<(), serde_json::Error> {
+    object: &mut JsonObject,
+) -> Result<&'l str, serde_json::Error> {
+    object.clear();
     if let Ok(text) = std::str::from_utf8(line) {
         if read_flat(text, names, order, object).is_some() {
-            return Ok(());
+            return Ok(text);
         }
-        *object = JsonObject::default();
+        object.clear();
     }
     let mut json = serde_json::Deserializer::from_slice(line);
     let seed = ObjectSeed {
@@ -69,14 +71,16 @@ fn read_line<'de>(
         object,
     };
     seed.deserialize(&mut json)?;
-    json.end()
+    json.end()?;
+    Ok("")
 }
 
 /// A row read as an object goes to the sink as a row or, when flawed
 /// (not an object, a key twice), as a bad row.
 fn hand_on<S: RowSink>(
     sink: &mut S,
-    object: &JsonObject<'_>,
+    object: &JsonObject,
+    line: &str,
     file: &Arc<str>,
     place: Place,
 ) -> Result<(), S::Error> {
@@ -84,6 +88,7 @@ fn hand_on<S: RowSink>(
         Some(problem) => sink.reject(place_ref(file, place), (**problem).clone()),
         None => sink.accept(&JsonRow {
             object,
+            line,
             file,
             place,
         }),
@@ -167,9 +172,10 @@ impl<'de, S: RowSink> Visitor<'de> for Elements<'_, S> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut order = KeyOrder::default();
+        let mut object = JsonObject::default();
         let mut index = 0u64;
         loop {
-            let mut object = JsonObject::default();
+            object.clear();
             let seed = ObjectSeed {
                 names: self.names,
                 order: &mut order,
@@ -178,7 +184,8 @@ impl<'de, S: RowSink> Visitor<'de> for Elements<'_, S> {
             if seq.next_element_seed(seed)?.is_none() {
                 return Ok(());
             }
-            if let Err(stop) = hand_on(self.sink, &object, self.file, Place::Index(index)) {
+            let place = Place::Index(index);
+            if let Err(stop) = hand_on(self.sink, &object, "", self.file, place) {
                 *self.stopped = Some(stop);
                 return Err(de::Error::custom("stopped by the caller"));
             }

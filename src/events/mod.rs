@@ -12,6 +12,26 @@
 //! records to the caller's callback and stops at, or sets aside, bad rows.
 //! Nothing is collected: every reader streams. The schema is in
 //! `docs/inputs.md`.
+//!
+//! ```
+//! use slac::events::{read_probes, EventError, Format, ReadOptions};
+//!
+//! let csv = "ts,instance,ok,total\n2025-01-05 00:00:00,i-3,0,5\nlater,i-3,1,5\n";
+//! let options = ReadOptions::new(Format::Csv, chrono_tz::Asia::Shanghai).skipping_bad_rows();
+//! let mut failed = 0;
+//! let summary = read_probes(csv.as_bytes(), "probes.csv", &options, |sample| {
+//!     failed += sample.total - sample.ok;
+//!     Ok::<(), EventError>(())
+//! })?;
+//! assert_eq!(failed, 5);
+//! assert_eq!(summary.to_string(), "probes.csv (csv): 2 rows, 1 records, 1 skipped");
+//! assert_eq!(
+//!     summary.skipped[0].to_string(),
+//!     "probes.csv:3: field ts: expected a timestamp such as 2025-03-01 08:15:00 \
+//!      or 2025-03-01T08:15:00+08:00, found \"later\""
+//! );
+//! # Ok::<(), EventError>(())
+//! ```
 
 mod csv_rows;
 pub mod error;

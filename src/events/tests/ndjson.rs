@@ -65,3 +65,22 @@ fn the_last_line_needs_no_newline() {
     let (records, _) = read(ProbeBuilder::new(Shanghai), Format::Ndjson, "p", input).unwrap();
     assert_eq!((records[0].ok, records[0].total), (3, 4));
 }
+
+#[test]
+fn a_row_never_sees_the_values_of_the_row_before() {
+    let input = "{\"ts\":\"2025-01-15 12:00:00\",\"service\":\"api\",\"ok\":1,\"total\":2}\n\
+                 {\"ts\":\"2025-01-15 12:01:00\",\"up\":1}\n\
+                 {\"ts\":\"2025-01-15 12:02:00\",\"service\":\"a\\u0070i\",\"up\":0}\n\
+                 {\"ts\":\"2025-01-15 12:03:00\",\"ok\":1,\"total\":1}\n";
+    let (records, _) = read(
+        ProbeBuilder::new(Shanghai),
+        Format::Ndjson,
+        "p",
+        input.as_bytes(),
+    )
+    .unwrap();
+    let services: Vec<Option<&str>> = records.iter().map(|p| p.service.as_deref()).collect();
+    assert_eq!(services, [Some("api"), None, Some("api"), None]);
+    let counts: Vec<(u64, u64)> = records.iter().map(|p| (p.ok, p.total)).collect();
+    assert_eq!(counts, [(1, 2), (1, 1), (0, 1), (1, 1)]);
+}
