@@ -14,12 +14,25 @@ pub struct Interner {
     /// A few names handed out lately: a column usually cycles through a
     /// handful of values (the instances probed each minute), and comparing
     /// a few short strings is cheaper than hashing.
-    recent: Vec<Arc<str>>,
+    recent: Vec<Recent>,
     /// The entry of `recent` to replace next.
     next: usize,
 }
 
 const RECENT: usize = 8;
+
+/// A recent name with its first eight bytes as one word, so that most
+/// candidates are ruled out, and short names matched, by one comparison.
+#[derive(Debug)]
+struct Recent {
+    head: u64,
+    name: Arc<str>,
+}
+
+fn head(bytes: &[u8]) -> u64 {
+    let take = bytes.iter().take(8).enumerate();
+    take.fold(0, |word, (i, &b)| word | u64::from(b) << (8 * i))
+}
 
 impl Interner {
     pub fn new() -> Interner {
@@ -28,8 +41,14 @@ impl Interner {
 
     pub fn intern(&mut self, name: &str) -> Arc<str> {
         let wanted = name.as_bytes();
-        if let Some(hit) = self.recent.iter().find(|r| short_eq(r.as_bytes(), wanted)) {
-            return hit.clone();
+        let wanted_head = head(wanted);
+        let hit = self.recent.iter().find(|r| {
+            r.head == wanted_head
+                && r.name.len() == wanted.len()
+                && (wanted.len() <= 8 || short_eq(r.name.as_bytes(), wanted))
+        });
+        if let Some(hit) = hit {
+            return hit.name.clone();
         }
         let shared = match self.names.get(name) {
             Some(shared) => shared.clone(),
@@ -39,10 +58,14 @@ impl Interner {
                 shared
             }
         };
+        let recent = Recent {
+            head: wanted_head,
+            name: shared.clone(),
+        };
         if self.recent.len() < RECENT {
-            self.recent.push(shared.clone());
+            self.recent.push(recent);
         } else {
-            self.recent[self.next] = shared.clone();
+            self.recent[self.next] = recent;
             self.next = (self.next + 1) % RECENT;
         }
         shared
@@ -123,6 +146,26 @@ mod tests {
         let again: Vec<Arc<str>> = (0..50).map(|i| names.intern(&format!("i-{i}"))).collect();
         assert!(first.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
         assert_eq!(names.len(), 50);
+    }
+
+    #[test]
+    fn names_that_share_their_first_bytes_stay_apart() {
+        let mut names = Interner::new();
+        let all = [
+            "",
+            "a",
+            "a\0",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghj",
+            "abcdefgh\0",
+        ];
+        let first: Vec<Arc<str>> = all.iter().map(|n| names.intern(n)).collect();
+        for (name, shared) in all.iter().zip(&first) {
+            assert_eq!(**shared, **name);
+            assert!(Arc::ptr_eq(shared, &names.intern(name)));
+        }
+        assert_eq!(names.len(), all.len());
     }
 
     #[test]
