@@ -101,6 +101,7 @@ impl<'de> Cursor<'de> {
 
     /// A string with no escapes and no control characters, as the range
     /// of its contents.
+    #[inline]
     fn string(&mut self) -> Option<(usize, usize)> {
         self.eat(b'"')?;
         let start = self.i;
@@ -153,6 +154,7 @@ impl<'de> Cursor<'de> {
 /// byte, masked by the bytes' high bits not set in x) finds the first such
 /// byte exactly; false hits only ever fall after a true one, so the lowest
 /// hit of the three together is the first byte that stops a string.
+#[inline]
 fn string_end(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;

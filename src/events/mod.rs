@@ -55,7 +55,7 @@ pub use model::*;
 pub use pipeline::ReadSummary;
 pub use read::{
     ReadOptions, read_incidents, read_maintenance, read_metrics, read_probes, read_records,
-    read_usage,
+    read_records_named, read_usage,
 };
 pub use records::{
     IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder,

@@ -59,9 +59,28 @@ where
     F: FnMut(B::Record) -> Result<(), E>,
     E: From<EventError>,
 {
+    read_records_named(input, file, options, B::FIELDS, builder, on_record)
+}
+
+/// Like [`read_records`], with the file's own name for each of the
+/// builder's fields (`names[i]` is read as `B::FIELDS[i]`): how a column
+/// mapping renames. Errors name the file's columns. At most 12 fields.
+pub fn read_records_named<B, F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    names: &[&str],
+    builder: B,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    B: RecordBuilder,
+    F: FnMut(B::Record) -> Result<(), E>,
+    E: From<EventError>,
+{
+    debug_assert_eq!(names.len(), B::FIELDS.len(), "one name per field");
     let file: Arc<str> = Arc::from(file);
     let summary = ReadSummary::new(file.clone(), options.format);
-    let names = B::FIELDS;
     let mut pipeline = Pipeline::new(names, builder, on_record, options.skip_bad_rows, summary);
     match options.format {
         Format::Csv => read_csv(input, &file, names, &mut pipeline)?,

@@ -196,3 +196,32 @@ fn the_callback_can_stop_the_read() {
     }
     assert_eq!(seen, 1);
 }
+
+#[test]
+fn a_reader_can_be_opened_with_the_file_s_own_names() {
+    let names = [
+        "number", "service", "instance", "priority", "created", "acked", "closed", "impact",
+        "cause",
+    ];
+    let input = "number,created,priority\nINC1,2025-01-10 10:00:00,P1\nINC2,,P2\n";
+    let options = ReadOptions::new(Format::Csv, Shanghai).skipping_bad_rows();
+    let mut records = Vec::new();
+    let summary = crate::events::read_records_named(
+        input.as_bytes(),
+        "export.csv",
+        &options,
+        &names,
+        IncidentBuilder::new(Shanghai),
+        |r| {
+            records.push(r);
+            Ok::<(), EventError>(())
+        },
+    )
+    .unwrap();
+    assert_eq!(records[0].id, "INC1");
+    assert_eq!(records[0].severity.as_deref(), Some("P1"));
+    assert_eq!(
+        summary.skipped[0].to_string(),
+        "export.csv:3: field created: a value is required"
+    );
+}
