@@ -1,0 +1,177 @@
+//! CSV with a header row: columns found by name once, rows read into one
+//! reused `ByteRecord`.
+
+use super::error::{EventError, EventErrorKind};
+use super::model::RowRef;
+use super::pipeline::{RowSink, unreadable};
+use super::row::{Problem, Row, Value, present};
+use csv::{ByteRecord, StringRecord};
+use std::io::Read;
+use std::sync::Arc;
+
+/// Reads every row of `input` into `sink`. `names` are the fields to find
+/// in the header (slot order); a BOM and CRLF line ends are fine.
+pub(crate) fn read_csv<S: RowSink>(
+    input: impl Read,
+    file: &Arc<str>,
+    names: &[&str],
+    sink: &mut S,
+) -> Result<(), S::Error> {
+    // Flexible: a row of the wrong length is reported as a bad row by us,
+    // rather than as a reader error that would end the file. Rows end at
+    // `\n` only: with csv's default CRLF handling, a row after a `\r\n`
+    // is positioned on the line before; the `\r` left at the end of the
+    // last cell is trimmed like other whitespace.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(input);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| sink.fail(unreadable(file, &e)))?
+        .clone();
+    let columns =
+        find_columns(&header, names).map_err(|kind| sink.fail(EventError::in_file(file, kind)))?;
+    let present: Vec<bool> = columns.iter().map(Option::is_some).collect();
+    if let Some(column) = sink.missing_column(&present) {
+        let kind = EventErrorKind::MissingColumn { column };
+        return Err(sink.fail(EventError::in_file(file, kind)));
+    }
+    let mut record = ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(e) => return Err(sink.fail(unreadable(file, &e))),
+        }
+        if is_blank(&record) {
+            continue;
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != header.len() {
+            let kind = EventErrorKind::RowLength {
+                found: record.len(),
+                expected: header.len(),
+            };
+            sink.reject(row_ref(file, line), Problem::row(kind))?;
+            continue;
+        }
+        let at = At {
+            columns: &columns,
+            file,
+            line,
+        };
+        record = hand_on(sink, record, at)?;
+    }
+}
+
+/// Hands a row to the sink and the record back for reuse. A row that is
+/// all UTF-8 (checked at once, and cheaply when ASCII) is read as text;
+/// otherwise each cell is checked as it is read.
+fn hand_on<S: RowSink>(
+    sink: &mut S,
+    record: ByteRecord,
+    at: At<'_>,
+) -> Result<ByteRecord, S::Error> {
+    match StringRecord::from_byte_record(record) {
+        Ok(text) => {
+            sink.accept(&CsvRow {
+                cells: Cells::Text(&text),
+                at,
+            })?;
+            Ok(text.into_byte_record())
+        }
+        Err(not_utf8) => {
+            let bytes = not_utf8.into_byte_record();
+            sink.accept(&CsvRow {
+                cells: Cells::Bytes(&bytes),
+                at,
+            })?;
+            Ok(bytes)
+        }
+    }
+}
+
+/// A line with nothing on it but whitespace (such as a lone `\r`).
+fn is_blank(record: &ByteRecord) -> bool {
+    record.len() == 1 && record[0].trim_ascii().is_empty()
+}
+
+/// The header index of each name, matched ignoring ASCII case and the
+/// whitespace around header cells. A wanted name given twice is an error,
+/// since either could be meant; unwanted columns may repeat.
+fn find_columns(header: &ByteRecord, names: &[&str]) -> Result<Vec<Option<usize>>, EventErrorKind> {
+    names
+        .iter()
+        .map(|name| {
+            let mut found = header
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| cell.trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
+                .map(|(i, _)| i);
+            let first = found.next();
+            match found.next() {
+                Some(_) => Err(EventErrorKind::DuplicateColumn {
+                    column: name.to_string(),
+                }),
+                None => Ok(first),
+            }
+        })
+        .collect()
+}
+
+fn row_ref(file: &Arc<str>, line: u64) -> RowRef {
+    RowRef {
+        file: file.clone(),
+        line: Some(line),
+        pointer: None,
+    }
+}
+
+/// Where a CSV row is, and where its fields are.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    columns: &'a [Option<usize>],
+    file: &'a Arc<str>,
+    line: u64,
+}
+
+enum Cells<'a> {
+    Text(&'a StringRecord),
+    Bytes(&'a ByteRecord),
+}
+
+/// One CSV row, its fields found through the header.
+struct CsvRow<'a> {
+    cells: Cells<'a>,
+    at: At<'a>,
+}
+
+impl Row for CsvRow<'_> {
+    fn get(&self, slot: usize) -> Option<Value<'_>> {
+        let column = (*self.at.columns.get(slot)?)?;
+        match self.cells {
+            Cells::Text(record) => present(record.get(column)?).map(Value::Text),
+            Cells::Bytes(record) => {
+                let cell = self.record_bytes(record, column)?;
+                // Only the cells a record uses need to be UTF-8.
+                Some(match std::str::from_utf8(cell) {
+                    Ok(text) => Value::Text(text),
+                    Err(_) => Value::Unsupported("bytes that are not UTF-8"),
+                })
+            }
+        }
+    }
+
+    fn source(&self) -> RowRef {
+        row_ref(self.at.file, self.at.line)
+    }
+}
+
+impl CsvRow<'_> {
+    fn record_bytes<'r>(&self, record: &'r ByteRecord, column: usize) -> Option<&'r [u8]> {
+        let cell = record.get(column)?.trim_ascii();
+        (!cell.is_empty()).then_some(cell)
+    }
+}

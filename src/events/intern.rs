@@ -1,0 +1,179 @@
+//! Sharing the few distinct service and instance names of a probe file, so
+//! that tens of millions of rows hold a handful of strings between them and
+//! the common row allocates nothing.
+
+use super::row::short_eq;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// Hands out one `Arc<str>` per distinct name.
+#[derive(Debug, Default)]
+pub struct Interner {
+    names: HashSet<Arc<str>, BuildHasherDefault<WordHasher>>,
+    /// A few names handed out lately: a column usually cycles through a
+    /// handful of values (the instances probed each minute), and comparing
+    /// a few short strings is cheaper than hashing.
+    recent: Vec<Recent>,
+    /// The entry of `recent` to replace next.
+    next: usize,
+}
+
+const RECENT: usize = 8;
+
+/// A recent name with its first eight bytes as one word, so that most
+/// candidates are ruled out, and short names matched, by one comparison.
+#[derive(Debug)]
+struct Recent {
+    head: u64,
+    name: Arc<str>,
+}
+
+fn head(bytes: &[u8]) -> u64 {
+    let take = bytes.iter().take(8).enumerate();
+    take.fold(0, |word, (i, &b)| word | u64::from(b) << (8 * i))
+}
+
+impl Interner {
+    pub fn new() -> Interner {
+        Interner::default()
+    }
+
+    pub fn intern(&mut self, name: &str) -> Arc<str> {
+        let wanted = name.as_bytes();
+        let wanted_head = head(wanted);
+        let hit = self.recent.iter().find(|r| {
+            r.head == wanted_head
+                && r.name.len() == wanted.len()
+                && (wanted.len() <= 8 || short_eq(r.name.as_bytes(), wanted))
+        });
+        if let Some(hit) = hit {
+            return hit.name.clone();
+        }
+        let shared = match self.names.get(name) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Arc<str> = Arc::from(name);
+                self.names.insert(shared.clone());
+                shared
+            }
+        };
+        let recent = Recent {
+            head: wanted_head,
+            name: shared.clone(),
+        };
+        if self.recent.len() < RECENT {
+            self.recent.push(recent);
+        } else {
+            self.recent[self.next] = recent;
+            self.next = (self.next + 1) % RECENT;
+        }
+        shared
+    }
+
+    /// How many distinct names were seen.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// A fast hash for short keys (the multiply-rotate scheme of rustc's
+/// FxHasher): the keys are a file's own names, not attacker-chosen, so the
+/// DoS resistance of the default SipHash is not needed here.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_names_share_one_string() {
+        let mut names = Interner::new();
+        let a = names.intern("api");
+        let b = names.intern("db");
+        let c = names.intern("api");
+        assert!(Arc::ptr_eq(&a, &c));
+        assert_eq!(&*b, "db");
+        assert_eq!(names.len(), 2);
+    }
+
+    #[test]
+    fn many_names_past_the_recent_ones_stay_shared() {
+        let mut names = Interner::new();
+        let first: Vec<Arc<str>> = (0..50).map(|i| names.intern(&format!("i-{i}"))).collect();
+        let again: Vec<Arc<str>> = (0..50).map(|i| names.intern(&format!("i-{i}"))).collect();
+        assert!(first.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
+        assert_eq!(names.len(), 50);
+    }
+
+    #[test]
+    fn names_that_share_their_first_bytes_stay_apart() {
+        let mut names = Interner::new();
+        let all = [
+            "",
+            "a",
+            "a\0",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghj",
+            "abcdefgh\0",
+        ];
+        let first: Vec<Arc<str>> = all.iter().map(|n| names.intern(n)).collect();
+        for (name, shared) in all.iter().zip(&first) {
+            assert_eq!(**shared, **name);
+            assert!(Arc::ptr_eq(shared, &names.intern(name)));
+        }
+        assert_eq!(names.len(), all.len());
+    }
+
+    #[test]
+    fn names_that_differ_only_past_eight_bytes_stay_apart() {
+        let mut names = Interner::new();
+        let a = names.intern("instance-0001");
+        let b = names.intern("instance-0002");
+        assert_ne!(a, b);
+        assert_eq!(names.len(), 2);
+    }
+}

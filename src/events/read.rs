@@ -1,0 +1,164 @@
+//! The readers: an event file in, canonical records out, one at a time.
+
+use super::csv_rows::read_csv;
+use super::error::EventError;
+use super::format::Format;
+use super::json_rows::{read_json, read_ndjson};
+use super::model::{Incident, MaintenanceRecord, MetricRow, ProbeSample, UsageRow};
+use super::pipeline::{Pipeline, ReadSummary};
+use super::records::{
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder,
+};
+use chrono_tz::Tz;
+use std::io::Read;
+use std::sync::Arc;
+
+/// How to read one event file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub format: Format,
+    /// The contract's zone: naive timestamps are wall-clock time there.
+    pub zone: Tz,
+    /// Set bad rows aside in [`ReadSummary::skipped`] instead of stopping
+    /// at the first (`--skip-bad-rows`).
+    pub skip_bad_rows: bool,
+}
+
+impl ReadOptions {
+    pub fn new(format: Format, zone: Tz) -> ReadOptions {
+        ReadOptions {
+            format,
+            zone,
+            skip_bad_rows: false,
+        }
+    }
+
+    pub fn skipping_bad_rows(self) -> ReadOptions {
+        ReadOptions {
+            skip_bad_rows: true,
+            ..self
+        }
+    }
+}
+
+/// Reads `input` (named `file` in messages) with `builder`, handing each
+/// record to `on_record` as soon as it is built.
+///
+/// Stops at the first error of the file, of a row (unless
+/// `skip_bad_rows`), or of `on_record`; bad rows are never dropped
+/// unreported.
+pub fn read_records<B, F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    builder: B,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    B: RecordBuilder,
+    F: FnMut(B::Record) -> Result<(), E>,
+    E: From<EventError>,
+{
+    read_records_named(input, file, options, B::FIELDS, builder, on_record)
+}
+
+/// Like [`read_records`], with the file's own name for each of the
+/// builder's fields (`names[i]` is read as `B::FIELDS[i]`): how a column
+/// mapping renames. Errors name the file's columns. At most 12 fields.
+pub fn read_records_named<B, F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    names: &[&str],
+    builder: B,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    B: RecordBuilder,
+    F: FnMut(B::Record) -> Result<(), E>,
+    E: From<EventError>,
+{
+    debug_assert_eq!(names.len(), B::FIELDS.len(), "one name per field");
+    let file: Arc<str> = Arc::from(file);
+    let summary = ReadSummary::new(file.clone(), options.format);
+    let mut pipeline = Pipeline::new(names, builder, on_record, options.skip_bad_rows, summary);
+    match options.format {
+        Format::Csv => read_csv(input, &file, names, &mut pipeline)?,
+        Format::Json => read_json(input, &file, names, &mut pipeline)?,
+        Format::Ndjson => read_ndjson(input, &file, names, &mut pipeline)?,
+    }
+    Ok(pipeline.into_summary())
+}
+
+/// Reads incidents (`--incidents`).
+pub fn read_incidents<F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    F: FnMut(Incident) -> Result<(), E>,
+    E: From<EventError>,
+{
+    let builder = IncidentBuilder::new(options.zone);
+    read_records(input, file, options, builder, on_record)
+}
+
+/// Reads maintenance windows (`--maintenance`).
+pub fn read_maintenance<F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    F: FnMut(MaintenanceRecord) -> Result<(), E>,
+    E: From<EventError>,
+{
+    let builder = MaintenanceBuilder::new(options.zone);
+    read_records(input, file, options, builder, on_record)
+}
+
+/// Reads probe counts (`--probes`).
+pub fn read_probes<F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    F: FnMut(ProbeSample) -> Result<(), E>,
+    E: From<EventError>,
+{
+    let builder = ProbeBuilder::new(options.zone);
+    read_records(input, file, options, builder, on_record)
+}
+
+/// Reads fees and durability counts (`--usage`).
+pub fn read_usage<F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    F: FnMut(UsageRow) -> Result<(), E>,
+    E: From<EventError>,
+{
+    read_records(input, file, options, UsageBuilder, on_record)
+}
+
+/// Reads measured figures for general objectives (`--metrics`).
+pub fn read_metrics<F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    F: FnMut(MetricRow) -> Result<(), E>,
+    E: From<EventError>,
+{
+    read_records(input, file, options, MetricBuilder, on_record)
+}

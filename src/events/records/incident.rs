@@ -1,0 +1,86 @@
+//! Incidents (`--incidents`).
+
+use super::{
+    RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required,
+};
+use crate::events::fields;
+use crate::events::model::{Incident, RowRef};
+use crate::events::row::{Problem, Row};
+use crate::events::timestamp::Timestamps;
+use chrono_tz::Tz;
+use std::collections::HashMap;
+
+const ID: usize = 0;
+const SERVICE: usize = 1;
+const INSTANCE: usize = 2;
+const SEVERITY: usize = 3;
+const OPENED_AT: usize = 4;
+const RESPONDED_AT: usize = 5;
+const RESOLVED_AT: usize = 6;
+const IMPACT: usize = 7;
+const CAUSE: usize = 8;
+
+/// Builds [`Incident`]s; remembers the ids of one file to refuse repeats.
+#[derive(Debug)]
+pub struct IncidentBuilder {
+    times: Timestamps,
+    seen: HashMap<String, RowRef>,
+}
+
+impl IncidentBuilder {
+    pub fn new(zone: Tz) -> IncidentBuilder {
+        IncidentBuilder {
+            times: Timestamps::new(zone),
+            seen: HashMap::new(),
+        }
+    }
+}
+
+impl RecordBuilder for IncidentBuilder {
+    type Record = Incident;
+
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "service",
+        "instance",
+        "severity",
+        "opened_at",
+        "responded_at",
+        "resolved_at",
+        "impact",
+        "cause",
+    ];
+
+    fn missing_column(&self, present: &[bool]) -> Option<String> {
+        first_missing(Self::FIELDS, present, &[ID, OPENED_AT])
+    }
+
+    fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Incident, Problem> {
+        let id = required(row, ID, fields::text)?;
+        let times = &mut self.times;
+        let opened_at = required(row, OPENED_AT, |v| times.read_value(v))?;
+        let responded_at = optional(row, RESPONDED_AT, |v| times.read_value(v))?;
+        let resolved_at = optional(row, RESOLVED_AT, |v| times.read_value(v))?;
+        for (slot, time) in [(RESPONDED_AT, responded_at), (RESOLVED_AT, resolved_at)] {
+            if let Some(time) = time {
+                not_before(row, Self::FIELDS, (slot, time), (OPENED_AT, opened_at))?;
+            }
+        }
+        let impact = optional(row, IMPACT, fields::impact)?.unwrap_or_default();
+        let incident = Incident {
+            id: id.into_owned(),
+            service: optional_text(row, SERVICE)?,
+            instance: optional_text(row, INSTANCE)?,
+            severity: optional_text(row, SEVERITY)?,
+            opened_at,
+            responded_at,
+            resolved_at,
+            impact,
+            cause: optional_text(row, CAUSE)?,
+            source: row.source(),
+        };
+        // Last, so that only rows that are kept claim their id.
+        claim_id(&mut self.seen, ID, &incident.id, &incident.source)?;
+        Ok(incident)
+    }
+}

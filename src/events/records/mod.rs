@@ -1,0 +1,128 @@
+//! Turning a row's fields into a canonical record, whatever the format.
+//!
+//! One builder per record kind. A builder names the fields it reads (its
+//! slots), says which CSV columns it cannot do without, and checks every
+//! rule of `docs/inputs.md` that one file can check: values, order of
+//! timestamps, duplicate ids. It returns a [`Problem`]; the reader attaches
+//! the file, the row and the field name.
+
+mod incident;
+mod maintenance;
+mod probe;
+mod usage;
+
+pub use incident::IncidentBuilder;
+pub use maintenance::MaintenanceBuilder;
+pub use probe::ProbeBuilder;
+pub use usage::{MetricBuilder, UsageBuilder};
+
+use super::error::EventErrorKind;
+use super::model::RowRef;
+use super::row::{Problem, Row, Value};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+/// Builds one kind of canonical record from rows.
+pub trait RecordBuilder {
+    type Record;
+
+    /// The canonical field names, in slot order.
+    const FIELDS: &'static [&'static str];
+
+    /// Given which fields a CSV header has (by slot), the missing column
+    /// every row would need, described for the error ("opened_at", "ok and
+    /// total, or up"); `None` when the header will do.
+    fn missing_column(&self, present: &[bool]) -> Option<String>;
+
+    /// The record for one row, or what is wrong with it.
+    fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Self::Record, Problem>;
+}
+
+/// The first of `required` (by slot) that `present` lacks, by name.
+fn first_missing(fields: &[&str], present: &[bool], required: &[usize]) -> Option<String> {
+    required
+        .iter()
+        .find(|&&slot| !present.get(slot).copied().unwrap_or(false))
+        .map(|&slot| fields[slot].to_string())
+}
+
+/// A field that must hold a value, read with `read`.
+fn required<'r, R, T>(
+    row: &'r R,
+    slot: usize,
+    read: impl FnOnce(Value<'r>) -> Result<T, EventErrorKind>,
+) -> Result<T, Problem>
+where
+    R: Row + ?Sized,
+{
+    let value = row
+        .get(slot)
+        .ok_or_else(|| Problem::field(slot, EventErrorKind::Required))?;
+    read(value).map_err(|kind| Problem::field(slot, kind))
+}
+
+/// A field that may be absent, read with `read` when present.
+fn optional<'r, R, T>(
+    row: &'r R,
+    slot: usize,
+    read: impl FnOnce(Value<'r>) -> Result<T, EventErrorKind>,
+) -> Result<Option<T>, Problem>
+where
+    R: Row + ?Sized,
+{
+    row.get(slot)
+        .map(read)
+        .transpose()
+        .map_err(|kind| Problem::field(slot, kind))
+}
+
+/// Optional text, owned.
+fn optional_text<R: Row + ?Sized>(row: &R, slot: usize) -> Result<Option<String>, Problem> {
+    optional(row, slot, super::fields::text).map(|t| t.map(|t| t.into_owned()))
+}
+
+/// The error for a timestamp in `slot` that comes before the one in
+/// `earlier_slot`, both shown as written.
+fn not_before<R: Row + ?Sized>(
+    row: &R,
+    fields: &[&'static str],
+    (slot, time): (usize, DateTime<Utc>),
+    (earlier_slot, earlier): (usize, DateTime<Utc>),
+) -> Result<(), Problem> {
+    if time >= earlier {
+        return Ok(());
+    }
+    let shown = |s: usize| row.get(s).map(|v| v.to_string()).unwrap_or_default();
+    Err(Problem::field(
+        slot,
+        EventErrorKind::Before {
+            found: shown(slot),
+            other: fields[earlier_slot],
+            other_value: shown(earlier_slot),
+        },
+    ))
+}
+
+/// Records `id` (the field in `slot`) as used by `source`, or the error
+/// naming its first use.
+fn claim_id(
+    seen: &mut HashMap<String, RowRef>,
+    slot: usize,
+    id: &str,
+    source: &RowRef,
+) -> Result<(), Problem> {
+    match seen.entry(id.to_string()) {
+        Entry::Occupied(first) => Err(Problem::field(
+            slot,
+            EventErrorKind::DuplicateId {
+                id: id.to_string(),
+                first: first.get().clone(),
+            },
+        )),
+        Entry::Vacant(entry) => {
+            entry.insert(source.clone());
+            Ok(())
+        }
+    }
+}

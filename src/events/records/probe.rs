@@ -1,0 +1,121 @@
+//! Probe counts (`--probes`): the hot path, tens of millions of rows.
+
+use super::{RecordBuilder, required};
+use crate::events::error::EventErrorKind;
+use crate::events::fields;
+use crate::events::intern::Interner;
+use crate::events::model::ProbeSample;
+use crate::events::row::{Problem, Row, Value};
+use crate::events::timestamp::Timestamps;
+use chrono_tz::Tz;
+use std::sync::Arc;
+
+const TS: usize = 0;
+const SERVICE: usize = 1;
+const INSTANCE: usize = 2;
+const OK: usize = 3;
+const TOTAL: usize = 4;
+const UP: usize = 5;
+
+/// Builds [`ProbeSample`]s; shares repeated service and instance names.
+#[derive(Debug)]
+pub struct ProbeBuilder {
+    times: Timestamps,
+    services: Interner,
+    instances: Interner,
+}
+
+impl ProbeBuilder {
+    pub fn new(zone: Tz) -> ProbeBuilder {
+        ProbeBuilder {
+            times: Timestamps::new(zone),
+            services: Interner::new(),
+            instances: Interner::new(),
+        }
+    }
+}
+
+impl RecordBuilder for ProbeBuilder {
+    type Record = ProbeSample;
+
+    const FIELDS: &'static [&'static str] = &["ts", "service", "instance", "ok", "total", "up"];
+
+    fn missing_column(&self, present: &[bool]) -> Option<String> {
+        let has = |slot: usize| present.get(slot).copied().unwrap_or(false);
+        if !has(TS) {
+            Some("ts".into())
+        } else if has(OK) && has(TOTAL) || has(UP) {
+            None
+        } else if has(OK) {
+            Some("total".into())
+        } else if has(TOTAL) {
+            Some("ok".into())
+        } else {
+            Some("ok and total, or up".into())
+        }
+    }
+
+    fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<ProbeSample, Problem> {
+        let times = &mut self.times;
+        let ts = required(row, TS, |v| times.read_value(v))?;
+        let (ok, total) = counts(row)?;
+        Ok(ProbeSample {
+            ts,
+            service: name(row, SERVICE, &mut self.services)?,
+            instance: name(row, INSTANCE, &mut self.instances)?,
+            ok,
+            total,
+        })
+    }
+}
+
+/// `ok` and `total`, or `up` as 1/1 or 0/1.
+fn counts<R: Row + ?Sized>(row: &R) -> Result<(u64, u64), Problem> {
+    let read = |slot: usize, value: Value<'_>| {
+        fields::count(value).map_err(|kind| Problem::field(slot, kind))
+    };
+    match (row.get(OK), row.get(TOTAL), row.get(UP)) {
+        (Some(ok), Some(total), None) => {
+            let (ok, total) = (read(OK, ok)?, read(TOTAL, total)?);
+            if ok > total {
+                let kind = EventErrorKind::Exceeds {
+                    found: ok,
+                    other: "total",
+                    limit: total,
+                };
+                return Err(Problem::field(OK, kind));
+            }
+            Ok((ok, total))
+        }
+        (None, None, Some(up)) => {
+            let up = fields::flag(up).map_err(|kind| Problem::field(UP, kind))?;
+            Ok((u64::from(up), 1))
+        }
+        (None, None, None) => Err(Problem::row(EventErrorKind::NoProbeCounts)),
+        (_, _, Some(_)) => Err(Problem::row(EventErrorKind::ConflictingProbeCounts)),
+        (Some(_), None, None) => Err(Problem::field(
+            OK,
+            EventErrorKind::Incomplete { needs: "total" },
+        )),
+        (None, Some(_), None) => Err(Problem::field(
+            TOTAL,
+            EventErrorKind::Incomplete { needs: "ok" },
+        )),
+    }
+}
+
+/// A service or instance name, shared with earlier rows that had it.
+fn name<R: Row + ?Sized>(
+    row: &R,
+    slot: usize,
+    names: &mut Interner,
+) -> Result<Option<Arc<str>>, Problem> {
+    match row.get(slot) {
+        None => Ok(None),
+        Some(Value::Text(text)) => Ok(Some(names.intern(text))),
+        Some(other) => {
+            let text = fields::text(other).map_err(|kind| Problem::field(slot, kind))?;
+            Ok(Some(names.intern(&text)))
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! No reader panics, whatever the bytes: arbitrary input, and valid input
+//! with a few bytes changed, put in or taken out.
+
+use super::*;
+use crate::events::{
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, UsageBuilder,
+};
+use proptest::prelude::*;
+
+const SEEDS: &[&[u8]] = &[
+    include_bytes!("../../../tests/events/bom_crlf.csv"),
+    include_bytes!("../../../tests/events/bom_crlf.json"),
+    include_bytes!("../../../tests/events/bom_crlf.ndjson"),
+    b"ts,service,instance,ok,total,up\n2025-01-15 12:00:00,api,i-1,9,10,\n\
+      2025-01-15T12:01:00+08:00,api,i-1,,,1\n",
+    b"id,kind,start,end,announced_at,impact\n\
+      M1,planned,2025-01-13 10:03:00,2025-01-13 10:04:00,2025-01-13 10:03:00,none\n",
+    b"[{\"period\":\"2025-01\",\"objective\":\"x\",\"value\":1.5,\"monthly_fee\":\"CNY 1\"}]",
+];
+
+/// Reads `input` every way there is; only a panic fails.
+fn read_every_way(input: &[u8]) {
+    for format in [Format::Csv, Format::Json, Format::Ndjson] {
+        for skip in [false, true] {
+            let mut options = ReadOptions::new(format, Shanghai);
+            options.skip_bad_rows = skip;
+            let _ = read_with(IncidentBuilder::new(Shanghai), options, "f", input);
+            let _ = read_with(MaintenanceBuilder::new(Shanghai), options, "f", input);
+            let _ = read_with(ProbeBuilder::new(Shanghai), options, "f", input);
+            let _ = read_with(UsageBuilder, options, "f", input);
+            let _ = read_with(MetricBuilder, options, "f", input);
+        }
+    }
+}
+
+/// Bytes that matter to the parsers, more often than chance would pick them.
+fn a_byte() -> impl Strategy<Value = u8> {
+    prop_oneof![
+        any::<u8>(),
+        prop::sample::select(b",\"{}[]:\n\r -+.0129TZ\\nul\xef\xbb\xbf".to_vec()),
+    ]
+}
+
+/// Overwrites (op 0), inserts (op 1) or removes (op 2) a byte at each spot.
+fn mutate(seed: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    let mut bytes = seed.to_vec();
+    for &(spot, byte, op) in edits {
+        let at = spot % (bytes.len() + 1);
+        match op % 3 {
+            0 if at < bytes.len() => bytes[at] = byte,
+            2 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            _ => bytes.insert(at, byte),
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn no_reader_panics_on_arbitrary_bytes(input in prop::collection::vec(a_byte(), 0..200)) {
+        read_every_way(&input);
+    }
+
+    #[test]
+    fn no_reader_panics_on_mutated_inputs(
+        seed in 0..SEEDS.len(),
+        edits in prop::collection::vec((any::<usize>(), a_byte(), any::<u8>()), 1..6),
+    ) {
+        read_every_way(&mutate(SEEDS[seed], &edits));
+    }
+}
