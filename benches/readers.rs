@@ -15,9 +15,8 @@ const INSTANCES: u64 = 4;
 
 /// One row a minute for each of a few instances, from 2025-03-01 00:00.
 fn rows(mut row: impl FnMut(&mut String, &str, u64, u64, u64)) -> String {
-    let start = chrono::NaiveDate::from_ymd_opt(2025, 3, 1)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .expect("a valid start");
+    let start =
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("a valid start");
     let mut out = String::with_capacity(ROWS as usize * 80);
     for i in 0..ROWS {
         let minute = chrono::Duration::minutes((i / INSTANCES) as i64);
@@ -38,10 +37,7 @@ fn probes_csv() -> String {
 
 fn probes_ndjson() -> String {
     rows(|out, ts, instance, ok, total| {
-        let _ = writeln!(
-            out,
-            r#"{{"ts":"{ts}","service":"api","instance":"i-{instance}","ok":{ok},"total":{total}}}"#
-        );
+        let _ = writeln!(out, r#"{{"ts":"{ts}","service":"api","instance":"i-{instance}","ok":{ok},"total":{total}}}"#);
     })
 }
 
@@ -69,12 +65,8 @@ fn readers(c: &mut Criterion) {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(8));
-    group.bench_function("probes_csv", |b| {
-        b.iter(|| read_all(black_box(csv.as_bytes()), Format::Csv))
-    });
-    group.bench_function("probes_ndjson", |b| {
-        b.iter(|| read_all(black_box(ndjson.as_bytes()), Format::Ndjson))
-    });
+    group.bench_function("probes_csv", |b| b.iter(|| read_all(black_box(csv.as_bytes()), Format::Csv)));
+    group.bench_function("probes_ndjson", |b| b.iter(|| read_all(black_box(ndjson.as_bytes()), Format::Ndjson)));
     group.finish();
 }
 

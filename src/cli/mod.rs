@@ -3,8 +3,11 @@
 
 mod check;
 mod compile;
+mod eval;
 mod explain;
+mod holidays;
 pub mod output;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +37,8 @@ enum Command {
     Compile(compile::CompileArgs),
     /// Explain a lint rule or a compiler code.
     Explain(explain::ExplainArgs),
+    /// Evaluate a contract over incident, maintenance and monitoring data.
+    Eval(eval::EvalArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -49,6 +54,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Compile(args) => compile::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Eval(args) => eval::run(&args),
     };
     ExitCode::from(code)
 }

@@ -15,6 +15,9 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
+/// Runs as `[start, end)` minute intervals.
+type Spans = Vec<(Minute, Minute)>;
+
 /// A stretch of minutes and what it came from.
 #[derive(Clone, Debug)]
 struct Tagged {
@@ -177,8 +180,7 @@ fn series(
     let excused_set = down_set.intersect(&excl_set);
     let unexcused = down_set.minus(&excl_set);
     let min_len = promise.minimum_outage_minutes();
-    let (counted, short): (Vec<(Minute, Minute)>, Vec<(Minute, Minute)>) =
-        unexcused.spans().iter().partition(|(a, b)| b - a >= min_len);
+    let (counted, short): (Spans, Spans) = unexcused.spans().iter().partition(|(a, b)| b - a >= min_len);
     let counted_set = MinuteSet::from_intervals(counted.clone());
 
     let mut result =

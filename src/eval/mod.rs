@@ -132,8 +132,12 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         ..Default::default()
     };
     report.availability = series.iter().flat_map(|s| s.ledgers.clone()).collect();
-    for d in &c.durability {
-        report.durability.extend(durability::evaluate(d, &inputs.usage, &window, tz, &mut ev)?);
+    if inputs.usage.iter().any(|u| u.objects_total.is_some()) {
+        for d in &c.durability {
+            report.durability.extend(durability::evaluate(d, &inputs.usage, &window, tz, &mut ev)?);
+        }
+    } else if !c.durability.is_empty() {
+        ev.notes.push("durability not evaluated: no --usage file gives objects_total and objects_lost".into());
     }
 
     // Incidents opened inside the evaluated range are reported.
@@ -177,7 +181,11 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     report.liability = compensation::liability(&amounts);
     report.objectives = objectives::evaluate(c, &inputs.metrics, &mut ev);
     report.unmatched_causes = unmatched_causes(c, &incidents);
-    report.incidents = judged_incidents.into_iter().map(|(_, j)| j.report).collect();
+    // A contract without tiers judges no incident; its outages are in the
+    // availability ledgers.
+    if !c.tiers.is_empty() {
+        report.incidents = judged_incidents.into_iter().map(|(_, j)| j.report).collect();
+    }
     report.totals = totals(&report, c);
     report.inputs = inputs.summaries;
     ev.verdict.all_met = ev.verdict.availability_missed == 0

@@ -27,12 +27,8 @@ pub(crate) fn read_csv<S: RowSink>(
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(input);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| sink.fail(unreadable(file, &e)))?
-        .clone();
-    let columns =
-        find_columns(&header, names).map_err(|kind| sink.fail(EventError::in_file(file, kind)))?;
+    let header = reader.byte_headers().map_err(|e| sink.fail(unreadable(file, &e)))?.clone();
+    let columns = find_columns(&header, names).map_err(|kind| sink.fail(EventError::in_file(file, kind)))?;
     let present: Vec<bool> = columns.iter().map(Option::is_some).collect();
     if let Some(column) = sink.missing_column(&present) {
         let kind = EventErrorKind::MissingColumn { column };
@@ -50,18 +46,11 @@ pub(crate) fn read_csv<S: RowSink>(
         }
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != header.len() {
-            let kind = EventErrorKind::RowLength {
-                found: record.len(),
-                expected: header.len(),
-            };
+            let kind = EventErrorKind::RowLength { found: record.len(), expected: header.len() };
             sink.reject(row_ref(file, line), Problem::row(kind))?;
             continue;
         }
-        let at = At {
-            columns: &columns,
-            file,
-            line,
-        };
+        let at = At { columns: &columns, file, line };
         record = hand_on(sink, record, at)?;
     }
 }
@@ -69,25 +58,15 @@ pub(crate) fn read_csv<S: RowSink>(
 /// Hands a row to the sink and the record back for reuse. A row that is
 /// all UTF-8 (checked at once, and cheaply when ASCII) is read as text;
 /// otherwise each cell is checked as it is read.
-fn hand_on<S: RowSink>(
-    sink: &mut S,
-    record: ByteRecord,
-    at: At<'_>,
-) -> Result<ByteRecord, S::Error> {
+fn hand_on<S: RowSink>(sink: &mut S, record: ByteRecord, at: At<'_>) -> Result<ByteRecord, S::Error> {
     match StringRecord::from_byte_record(record) {
         Ok(text) => {
-            sink.accept(&CsvRow {
-                cells: Cells::Text(&text),
-                at,
-            })?;
+            sink.accept(&CsvRow { cells: Cells::Text(&text), at })?;
             Ok(text.into_byte_record())
         }
         Err(not_utf8) => {
             let bytes = not_utf8.into_byte_record();
-            sink.accept(&CsvRow {
-                cells: Cells::Bytes(&bytes),
-                at,
-            })?;
+            sink.accept(&CsvRow { cells: Cells::Bytes(&bytes), at })?;
             Ok(bytes)
         }
     }
@@ -112,9 +91,7 @@ fn find_columns(header: &ByteRecord, names: &[&str]) -> Result<Vec<Option<usize>
                 .map(|(i, _)| i);
             let first = found.next();
             match found.next() {
-                Some(_) => Err(EventErrorKind::DuplicateColumn {
-                    column: name.to_string(),
-                }),
+                Some(_) => Err(EventErrorKind::DuplicateColumn { column: name.to_string() }),
                 None => Ok(first),
             }
         })
@@ -122,11 +99,7 @@ fn find_columns(header: &ByteRecord, names: &[&str]) -> Result<Vec<Option<usize>
 }
 
 fn row_ref(file: &Arc<str>, line: u64) -> RowRef {
-    RowRef {
-        file: file.clone(),
-        line: Some(line),
-        pointer: None,
-    }
+    RowRef { file: file.clone(), line: Some(line), pointer: None }
 }
 
 /// Where a CSV row is, and where its fields are.

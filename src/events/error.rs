@@ -29,10 +29,7 @@ pub enum EventErrorKind {
     /// A CSV header names a column twice, so which one counts is unclear.
     DuplicateColumn { column: String },
     /// Text that is not JSON; `column` within the line when known.
-    InvalidJson {
-        message: String,
-        column: Option<u64>,
-    },
+    InvalidJson { message: String, column: Option<u64> },
     /// A CSV row with more or fewer fields than the header.
     RowLength { found: usize, expected: usize },
     /// A JSON row that is not an object.
@@ -46,19 +43,11 @@ pub enum EventErrorKind {
     /// A naive local time that the zone's clocks skip (a DST gap).
     NonexistentLocalTime { found: String, zone: Tz },
     /// An end before its start (`resolved_at` before `opened_at`).
-    Before {
-        found: String,
-        other: &'static str,
-        other_value: String,
-    },
+    Before { found: String, other: &'static str, other_value: String },
     /// An id already used by an earlier row of the same file.
     DuplicateId { id: String, first: RowRef },
     /// A count above the count it is part of (`ok` above `total`).
-    Exceeds {
-        found: u64,
-        other: &'static str,
-        limit: u64,
-    },
+    Exceeds { found: u64, other: &'static str, limit: u64 },
     /// One of a pair of fields without the other (`ok` without `total`).
     Incomplete { needs: &'static str },
     /// A probe row with neither `ok` and `total` nor `up`.
@@ -85,9 +74,7 @@ pub enum Expected {
 impl fmt::Display for Expected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Expected::Timestamp => {
-                "a timestamp such as 2025-03-01 08:15:00 or 2025-03-01T08:15:00+08:00"
-            }
+            Expected::Timestamp => "a timestamp such as 2025-03-01 08:15:00 or 2025-03-01T08:15:00+08:00",
             Expected::Count => "a whole number, 0 or more",
             Expected::Flag => "1 (up) or 0 (down)",
             Expected::Impact => "outage, degraded or none",
@@ -117,11 +104,9 @@ impl fmt::Display for EventErrorKind {
                     None => Ok(()),
                 }
             }
-            RowLength { found, expected } => write!(
-                f,
-                "the row has {} but the header has {expected}",
-                count_of(*found, "field")
-            ),
+            RowLength { found, expected } => {
+                write!(f, "the row has {} but the header has {expected}", count_of(*found, "field"))
+            }
             NotAnObject { found } => write!(f, "expected an object, found {found}"),
             RepeatedKey => f.write_str("given more than once"),
             Required => f.write_str("a value is required"),
@@ -131,22 +116,12 @@ impl fmt::Display for EventErrorKind {
                 "{found} does not exist in {zone} (the clocks skip it); \
                  write the time with its UTC offset"
             ),
-            Before {
-                found,
-                other,
-                other_value,
-            } => write!(f, "{found} is before {other} {other_value}"),
+            Before { found, other, other_value } => write!(f, "{found} is before {other} {other_value}"),
             DuplicateId { id, first } => write!(f, "duplicate id {id:?} (first at {first})"),
-            Exceeds {
-                found,
-                other,
-                limit,
-            } => write!(f, "{found} is more than {other} {limit}"),
+            Exceeds { found, other, limit } => write!(f, "{found} is more than {other} {limit}"),
             Incomplete { needs } => write!(f, "given without {needs}"),
             NoProbeCounts => f.write_str("a probe row needs ok and total, or up"),
-            ConflictingProbeCounts => {
-                f.write_str("the row gives both ok/total and up; give one or the other")
-            }
+            ConflictingProbeCounts => f.write_str("the row gives both ok/total and up; give one or the other"),
         }
     }
 }
@@ -172,34 +147,18 @@ impl std::error::Error for EventError {}
 impl EventError {
     /// A file-level error (no row).
     pub fn in_file(file: &std::sync::Arc<str>, kind: EventErrorKind) -> EventError {
-        EventError {
-            at: RowRef {
-                file: file.clone(),
-                line: None,
-                pointer: None,
-            },
-            field: None,
-            kind: Box::new(kind),
-        }
+        EventError { at: RowRef { file: file.clone(), line: None, pointer: None }, field: None, kind: Box::new(kind) }
     }
 }
 
 /// `1 field`, `3 fields`.
 fn count_of(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// A JSON pointer token for a key (RFC 6901: `~` is `~0`, `/` is `~1`).
 pub(crate) fn escape_pointer(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        key.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        key.into()
-    }
+    if key.contains(['~', '/']) { key.replace('~', "~0").replace('/', "~1").into() } else { key.into() }
 }
 
 /// How a found value is shown in a message: quoted, and cut short when long,
@@ -218,11 +177,7 @@ mod tests {
     use std::sync::Arc;
 
     fn at(line: Option<u64>, pointer: Option<&str>) -> RowRef {
-        RowRef {
-            file: Arc::from("incidents.csv"),
-            line,
-            pointer: pointer.map(str::to_string),
-        }
+        RowRef { file: Arc::from("incidents.csv"), line, pointer: pointer.map(str::to_string) }
     }
 
     #[test]
@@ -230,10 +185,7 @@ mod tests {
         let e = EventError {
             at: at(Some(4), None),
             field: Some("opened_at".into()),
-            kind: Box::new(EventErrorKind::Invalid {
-                found: show_text("2025-13-01"),
-                expected: Expected::Timestamp,
-            }),
+            kind: Box::new(EventErrorKind::Invalid { found: show_text("2025-13-01"), expected: Expected::Timestamp }),
         };
         assert_eq!(
             e.to_string(),
@@ -249,10 +201,7 @@ mod tests {
             field: Some("a/b~c".into()),
             kind: Box::new(EventErrorKind::Required),
         };
-        assert_eq!(
-            e.to_string(),
-            "incidents.csv at /3/a~1b~0c: a value is required"
-        );
+        assert_eq!(e.to_string(), "incidents.csv at /3/a~1b~0c: a value is required");
     }
 
     #[test]

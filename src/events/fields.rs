@@ -28,9 +28,7 @@ pub fn count(value: Value<'_>) -> Result<u64, EventErrorKind> {
         Value::Text(s) => parse_count(s),
         Value::UInt(n) => Some(n),
         // Below 2^53 every whole f64 is exact.
-        Value::Float(x) if x >= 0.0 && x.fract() == 0.0 && x < 9_007_199_254_740_992.0 => {
-            Some(x as u64)
-        }
+        Value::Float(x) if x >= 0.0 && x.fract() == 0.0 && x < 9_007_199_254_740_992.0 => Some(x as u64),
         _ => None,
     };
     n.ok_or_else(|| value.invalid(Expected::Count))
@@ -43,11 +41,7 @@ fn parse_count(s: &str) -> Option<u64> {
         return None;
     }
     s.bytes().try_fold(0u64, |n, c| {
-        if c.is_ascii_digit() {
-            n.checked_mul(10)?.checked_add(u64::from(c - b'0'))
-        } else {
-            None
-        }
+        if c.is_ascii_digit() { n.checked_mul(10)?.checked_add(u64::from(c - b'0')) } else { None }
     })
 }
 
@@ -63,11 +57,7 @@ pub fn flag(value: Value<'_>) -> Result<bool, EventErrorKind> {
 }
 
 /// A label from a fixed set, matched without regard to ASCII case.
-fn label<T: Copy>(
-    value: Value<'_>,
-    labels: &[(&str, T)],
-    expected: Expected,
-) -> Result<T, EventErrorKind> {
+fn label<T: Copy>(value: Value<'_>, labels: &[(&str, T)], expected: Expected) -> Result<T, EventErrorKind> {
     if let Value::Text(s) = value {
         if let Some((_, t)) = labels.iter().find(|(l, _)| l.eq_ignore_ascii_case(s)) {
             return Ok(*t);
@@ -78,11 +68,7 @@ fn label<T: Copy>(
 
 /// An incident's `impact`.
 pub fn impact(value: Value<'_>) -> Result<Impact, EventErrorKind> {
-    let labels = [
-        ("outage", Impact::Outage),
-        ("degraded", Impact::Degraded),
-        ("none", Impact::None),
-    ];
+    let labels = [("outage", Impact::Outage), ("degraded", Impact::Degraded), ("none", Impact::None)];
     label(value, &labels, Expected::Impact)
 }
 
@@ -94,10 +80,7 @@ pub fn maintenance_downtime(value: Value<'_>) -> Result<bool, EventErrorKind> {
 
 /// A maintenance record's `kind`.
 pub fn maintenance_kind(value: Value<'_>) -> Result<MaintenanceKind, EventErrorKind> {
-    let labels = [
-        ("planned", MaintenanceKind::Planned),
-        ("emergency", MaintenanceKind::Emergency),
-    ];
+    let labels = [("planned", MaintenanceKind::Planned), ("emergency", MaintenanceKind::Emergency)];
     label(value, &labels, Expected::MaintenanceKind)
 }
 
@@ -106,9 +89,7 @@ pub fn period(value: Value<'_>) -> Result<String, EventErrorKind> {
     if let Value::Text(s) = value {
         let b = s.as_bytes();
         let month = match b {
-            [y1, y2, y3, y4, b'-', m1, m2]
-                if [y1, y2, y3, y4, m1, m2].iter().all(|c| c.is_ascii_digit()) =>
-            {
+            [y1, y2, y3, y4, b'-', m1, m2] if [y1, y2, y3, y4, m1, m2].iter().all(|c| c.is_ascii_digit()) => {
                 (m1 - b'0') * 10 + (m2 - b'0')
             }
             _ => 0,
@@ -152,10 +133,7 @@ fn parse_money(s: &str) -> Option<Money> {
         return None;
     }
     let amount = Decimal::from_str(amount).ok()?;
-    (!amount.is_sign_negative()).then(|| Money {
-        currency: currency.to_string(),
-        amount,
-    })
+    (!amount.is_sign_negative()).then(|| Money { currency: currency.to_string(), amount })
 }
 
 #[cfg(test)]
@@ -178,29 +156,20 @@ mod tests {
         ] {
             assert!(count(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(
-            count(Value::Int(-3)).unwrap_err().to_string(),
-            "expected a whole number, 0 or more, found -3"
-        );
+        assert_eq!(count(Value::Int(-3)).unwrap_err().to_string(), "expected a whole number, 0 or more, found -3");
     }
 
     #[test]
     fn up_is_zero_or_one() {
         assert_eq!(flag(Value::Text("1")), Ok(true));
         assert_eq!(flag(Value::Bool(false)), Ok(false));
-        assert_eq!(
-            flag(Value::Text("2")).unwrap_err().to_string(),
-            "expected 1 (up) or 0 (down), found \"2\""
-        );
+        assert_eq!(flag(Value::Text("2")).unwrap_err().to_string(), "expected 1 (up) or 0 (down), found \"2\"");
     }
 
     #[test]
     fn labels_ignore_case() {
         assert_eq!(impact(Value::Text("Outage")), Ok(Impact::Outage));
-        assert_eq!(
-            maintenance_kind(Value::Text("EMERGENCY")),
-            Ok(MaintenanceKind::Emergency)
-        );
+        assert_eq!(maintenance_kind(Value::Text("EMERGENCY")), Ok(MaintenanceKind::Emergency));
         assert_eq!(
             impact(Value::Text("down")).unwrap_err().to_string(),
             "expected outage, degraded or none, found \"down\""
@@ -220,10 +189,7 @@ mod tests {
     fn money_has_a_currency() {
         let m = money(Value::Text("CNY 12000.00")).unwrap();
         assert_eq!(m.to_string(), "CNY 12000.00");
-        assert_eq!(
-            money(Value::Text("12.5  USD")).unwrap().to_string(),
-            "USD 12.5"
-        );
+        assert_eq!(money(Value::Text("12.5  USD")).unwrap().to_string(), "USD 12.5");
         for bad in ["12000", "cny 1", "CNY -1", "CNY x", "CNYY 1"] {
             assert!(money(Value::Text(bad)).is_err(), "{bad}");
         }

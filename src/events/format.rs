@@ -46,11 +46,7 @@ pub struct UnknownFormat(pub String);
 
 impl fmt::Display for UnknownFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown event file format {:?}: expected csv, json, ndjson or jsonl",
-            self.0
-        )
+        write!(f, "unknown event file format {:?}: expected csv, json, ndjson or jsonl", self.0)
     }
 }
 
@@ -87,9 +83,6 @@ mod tests {
     #[test]
     fn unknown_names_are_refused() {
         let err = "xml".parse::<Format>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown event file format \"xml\": expected csv, json, ndjson or jsonl"
-        );
+        assert_eq!(err.to_string(), "unknown event file format \"xml\": expected csv, json, ndjson or jsonl");
     }
 }

@@ -58,10 +58,7 @@ impl Interner {
                 shared
             }
         };
-        let recent = Recent {
-            head: wanted_head,
-            name: shared.clone(),
-        };
+        let recent = Recent { head: wanted_head, name: shared.clone() };
         if self.recent.len() < RECENT {
             self.recent.push(recent);
         } else {
@@ -151,15 +148,7 @@ mod tests {
     #[test]
     fn names_that_share_their_first_bytes_stay_apart() {
         let mut names = Interner::new();
-        let all = [
-            "",
-            "a",
-            "a\0",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefghj",
-            "abcdefgh\0",
-        ];
+        let all = ["", "a", "a\0", "abcdefgh", "abcdefghi", "abcdefghj", "abcdefgh\0"];
         let first: Vec<Arc<str>> = all.iter().map(|n| names.intern(n)).collect();
         for (name, shared) in all.iter().zip(&first) {
             assert_eq!(**shared, **name);

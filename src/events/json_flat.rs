@@ -11,12 +11,7 @@ use super::row::short_eq;
 
 /// Fills `object` from `line`, or `None` when the line is not of the
 /// simple kind (the object may then be partly filled: start afresh).
-pub(crate) fn read_flat(
-    line: &str,
-    names: &[&str],
-    order: &mut KeyOrder,
-    object: &mut JsonObject,
-) -> Option<()> {
+pub(crate) fn read_flat(line: &str, names: &[&str], order: &mut KeyOrder, object: &mut JsonObject) -> Option<()> {
     let mut at = Cursor { text: line, i: 0 };
     at.space();
     at.eat(b'{')?;
@@ -197,11 +192,7 @@ mod tests {
     fn serde(line: &str) -> Option<Vec<Option<String>>> {
         let mut object = JsonObject::default();
         let mut json = serde_json::Deserializer::from_str(line);
-        let seed = ObjectSeed {
-            names: NAMES,
-            order: &mut KeyOrder::default(),
-            object: &mut object,
-        };
+        let seed = ObjectSeed { names: NAMES, order: &mut KeyOrder::default(), object: &mut object };
         seed.deserialize(&mut json).and_then(|()| json.end()).ok()?;
         Some(object.resolved(""))
     }

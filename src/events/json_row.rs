@@ -88,19 +88,13 @@ const NO_SLOT: u8 = u8::MAX;
 
 impl Default for KeyOrder {
     fn default() -> KeyOrder {
-        KeyOrder {
-            slots: [NO_SLOT; 32],
-        }
+        KeyOrder { slots: [NO_SLOT; 32] }
     }
 }
 
 impl KeyOrder {
     /// The slot and name the `position`-th key had last time, if wanted.
-    pub(crate) fn expected<'n>(
-        &self,
-        names: &[&'n str],
-        position: usize,
-    ) -> Option<(usize, &'n str)> {
+    pub(crate) fn expected<'n>(&self, names: &[&'n str], position: usize) -> Option<(usize, &'n str)> {
         let slot = usize::from(*self.slots.get(position)?);
         names.get(slot).map(|name| (slot, *name))
     }
@@ -115,10 +109,7 @@ impl KeyOrder {
                 return Some(usize::from(remembered));
             }
         }
-        let slot = names
-            .iter()
-            .take(MAX_FIELDS)
-            .position(|name| name.eq_ignore_ascii_case(key));
+        let slot = names.iter().take(MAX_FIELDS).position(|name| name.eq_ignore_ascii_case(key));
         if let Some(entry) = self.slots.get_mut(position) {
             *entry = slot.and_then(|s| u8::try_from(s).ok()).unwrap_or(NO_SLOT);
         }
@@ -164,11 +155,7 @@ pub(crate) fn place_ref(file: &Arc<str>, place: Place) -> RowRef {
         Place::Line(line) => (Some(line), None),
         Place::Index(i) => (None, Some(format!("/{i}"))),
     };
-    RowRef {
-        file: file.clone(),
-        line,
-        pointer,
-    }
+    RowRef { file: file.clone(), line, pointer }
 }
 
 /// Reads one JSON value into a [`JsonObject`] with fields `names`.
@@ -195,11 +182,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut position = 0;
-        while let Some(slot) = map.next_key_seed(KeySeed {
-            names: self.names,
-            order: &mut *self.order,
-            position,
-        })? {
+        while let Some(slot) = map.next_key_seed(KeySeed { names: self.names, order: &mut *self.order, position })? {
             position += 1;
             match slot {
                 Some(slot) => self.object.set(slot, map.next_value_seed(ScalarSeed)?),
@@ -337,15 +320,9 @@ impl JsonObject {
     /// Every slot's value, resolved against `line`: for comparing objects
     /// read different ways.
     pub(crate) fn resolved(&self, line: &str) -> Vec<Option<String>> {
-        let row = JsonRow {
-            object: self,
-            line,
-            file: &Arc::from(""),
-            place: Place::Line(0),
-        };
-        let mut values: Vec<Option<String>> = (0..MAX_FIELDS)
-            .map(|slot| row.get(slot).map(|v| format!("{v:?}")))
-            .collect();
+        let row = JsonRow { object: self, line, file: &Arc::from(""), place: Place::Line(0) };
+        let mut values: Vec<Option<String>> =
+            (0..MAX_FIELDS).map(|slot| row.get(slot).map(|v| format!("{v:?}"))).collect();
         values.push(self.flaw.as_ref().map(|f| format!("{f:?}")));
         values
     }

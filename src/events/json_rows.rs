@@ -33,11 +33,7 @@ pub(crate) fn read_ndjson<S: RowSink>(
             Err(e) => return Err(sink.fail(unreadable(file, &e))),
         };
         line_no += 1;
-        let line = if line_no == 1 {
-            line.strip_prefix(BOM).unwrap_or(line)
-        } else {
-            line
-        };
+        let line = if line_no == 1 { line.strip_prefix(BOM).unwrap_or(line) } else { line };
         if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             continue;
         }
@@ -65,11 +61,7 @@ fn read_line<'l>(
         object.clear();
     }
     let mut json = serde_json::Deserializer::from_slice(line);
-    let seed = ObjectSeed {
-        names,
-        order,
-        object,
-    };
+    let seed = ObjectSeed { names, order, object };
     seed.deserialize(&mut json)?;
     json.end()?;
     Ok("")
@@ -86,22 +78,14 @@ fn hand_on<S: RowSink>(
 ) -> Result<(), S::Error> {
     match &object.flaw {
         Some(problem) => sink.reject(place_ref(file, place), (**problem).clone()),
-        None => sink.accept(&JsonRow {
-            object,
-            line,
-            file,
-            place,
-        }),
+        None => sink.accept(&JsonRow { object, line, file, place }),
     }
 }
 
 /// serde_json's message without its " at line L column C" (the caller
 /// says where), and the column apart.
 fn invalid_json(e: &serde_json::Error) -> EventErrorKind {
-    EventErrorKind::InvalidJson {
-        message: without_position(e),
-        column: (e.column() > 0).then_some(e.column() as u64),
-    }
+    EventErrorKind::InvalidJson { message: without_position(e), column: (e.column() > 0).then_some(e.column() as u64) }
 }
 
 fn without_position(e: &serde_json::Error) -> String {
@@ -123,20 +107,13 @@ pub(crate) fn read_json<S: RowSink>(
     sink: &mut S,
 ) -> Result<(), S::Error> {
     let mut reader = BufReader::with_capacity(1 << 16, input);
-    let start = reader
-        .fill_buf()
-        .map_err(|e| sink.fail(unreadable(file, &e)))?;
+    let start = reader.fill_buf().map_err(|e| sink.fail(unreadable(file, &e)))?;
     if start.starts_with(BOM) {
         reader.consume(BOM.len());
     }
     let mut json = serde_json::Deserializer::from_reader(reader);
     let mut stopped = None;
-    let elements = Elements {
-        names,
-        file,
-        sink: &mut *sink,
-        stopped: &mut stopped,
-    };
+    let elements = Elements { names, file, sink: &mut *sink, stopped: &mut stopped };
     let result = de::Deserializer::deserialize_seq(&mut json, elements).and_then(|()| json.end());
     if let Some(stop) = stopped {
         return Err(stop);
@@ -176,11 +153,7 @@ impl<'de, S: RowSink> Visitor<'de> for Elements<'_, S> {
         let mut index = 0u64;
         loop {
             object.clear();
-            let seed = ObjectSeed {
-                names: self.names,
-                order: &mut order,
-                object: &mut object,
-            };
+            let seed = ObjectSeed { names: self.names, order: &mut order, object: &mut object };
             if seq.next_element_seed(seed)?.is_none() {
                 return Ok(());
             }

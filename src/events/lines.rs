@@ -18,13 +18,7 @@ const CHUNK: usize = 1 << 16;
 
 impl<R: Read> Lines<R> {
     pub(crate) fn new(input: R) -> Lines<R> {
-        Lines {
-            input,
-            buf: vec![0; CHUNK],
-            start: 0,
-            end: 0,
-            eof: false,
-        }
+        Lines { input, buf: vec![0; CHUNK], start: 0, end: 0, eof: false }
     }
 
     /// The next line, or `None` at the end of the stream.

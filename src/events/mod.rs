@@ -54,12 +54,10 @@ pub use format::Format;
 pub use model::*;
 pub use pipeline::ReadSummary;
 pub use read::{
-    ReadOptions, read_incidents, read_maintenance, read_metrics, read_probes, read_records,
-    read_records_named, read_usage,
+    ReadOptions, read_incidents, read_maintenance, read_metrics, read_probes, read_records, read_records_named,
+    read_usage,
 };
-pub use records::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder,
-};
+pub use records::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder};
 pub use row::{Problem, Row, Value};
 pub use timestamp::Timestamps;
 

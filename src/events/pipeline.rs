@@ -26,13 +26,7 @@ pub struct ReadSummary {
 
 impl ReadSummary {
     pub fn new(file: Arc<str>, format: Format) -> ReadSummary {
-        ReadSummary {
-            file,
-            format,
-            rows: 0,
-            records: 0,
-            skipped: Vec::new(),
-        }
+        ReadSummary { file, format, rows: 0, records: 0, skipped: Vec::new() }
     }
 
     pub fn rows_skipped(&self) -> usize {
@@ -89,13 +83,7 @@ impl<'n, B, F> Pipeline<'n, B, F> {
         skip_bad_rows: bool,
         summary: ReadSummary,
     ) -> Self {
-        Pipeline {
-            names,
-            builder,
-            on_record,
-            skip_bad_rows,
-            summary,
-        }
+        Pipeline { names, builder, on_record, skip_bad_rows, summary }
     }
 
     pub(crate) fn into_summary(self) -> ReadSummary {
@@ -107,10 +95,7 @@ impl<B, F> Pipeline<'_, B, F> {
     fn set_aside<E: From<EventError>>(&mut self, at: RowRef, problem: Problem) -> Result<(), E> {
         let error = EventError {
             at,
-            field: problem
-                .slot
-                .and_then(|slot| self.names.get(slot))
-                .map(|name| name.to_string()),
+            field: problem.slot.and_then(|slot| self.names.get(slot)).map(|name| name.to_string()),
             kind: Box::new(problem.kind),
         };
         if self.skip_bad_rows {
@@ -157,10 +142,5 @@ where
 
 /// The error for a file that cannot be read.
 pub(crate) fn unreadable(file: &Arc<str>, error: &dyn fmt::Display) -> EventError {
-    EventError::in_file(
-        file,
-        EventErrorKind::Unreadable {
-            message: error.to_string(),
-        },
-    )
+    EventError::in_file(file, EventErrorKind::Unreadable { message: error.to_string() })
 }

@@ -6,9 +6,7 @@ use super::format::Format;
 use super::json_rows::{read_json, read_ndjson};
 use super::model::{Incident, MaintenanceRecord, MetricRow, ProbeSample, UsageRow};
 use super::pipeline::{Pipeline, ReadSummary};
-use super::records::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder,
-};
+use super::records::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder};
 use chrono_tz::Tz;
 use std::io::Read;
 use std::sync::Arc;
@@ -26,18 +24,11 @@ pub struct ReadOptions {
 
 impl ReadOptions {
     pub fn new(format: Format, zone: Tz) -> ReadOptions {
-        ReadOptions {
-            format,
-            zone,
-            skip_bad_rows: false,
-        }
+        ReadOptions { format, zone, skip_bad_rows: false }
     }
 
     pub fn skipping_bad_rows(self) -> ReadOptions {
-        ReadOptions {
-            skip_bad_rows: true,
-            ..self
-        }
+        ReadOptions { skip_bad_rows: true, ..self }
     }
 }
 
@@ -91,12 +82,7 @@ where
 }
 
 /// Reads incidents (`--incidents`).
-pub fn read_incidents<F, E>(
-    input: impl Read,
-    file: &str,
-    options: &ReadOptions,
-    on_record: F,
-) -> Result<ReadSummary, E>
+pub fn read_incidents<F, E>(input: impl Read, file: &str, options: &ReadOptions, on_record: F) -> Result<ReadSummary, E>
 where
     F: FnMut(Incident) -> Result<(), E>,
     E: From<EventError>,
@@ -121,12 +107,7 @@ where
 }
 
 /// Reads probe counts (`--probes`).
-pub fn read_probes<F, E>(
-    input: impl Read,
-    file: &str,
-    options: &ReadOptions,
-    on_record: F,
-) -> Result<ReadSummary, E>
+pub fn read_probes<F, E>(input: impl Read, file: &str, options: &ReadOptions, on_record: F) -> Result<ReadSummary, E>
 where
     F: FnMut(ProbeSample) -> Result<(), E>,
     E: From<EventError>,
@@ -136,12 +117,7 @@ where
 }
 
 /// Reads fees and durability counts (`--usage`).
-pub fn read_usage<F, E>(
-    input: impl Read,
-    file: &str,
-    options: &ReadOptions,
-    on_record: F,
-) -> Result<ReadSummary, E>
+pub fn read_usage<F, E>(input: impl Read, file: &str, options: &ReadOptions, on_record: F) -> Result<ReadSummary, E>
 where
     F: FnMut(UsageRow) -> Result<(), E>,
     E: From<EventError>,
@@ -150,12 +126,7 @@ where
 }
 
 /// Reads measured figures for general objectives (`--metrics`).
-pub fn read_metrics<F, E>(
-    input: impl Read,
-    file: &str,
-    options: &ReadOptions,
-    on_record: F,
-) -> Result<ReadSummary, E>
+pub fn read_metrics<F, E>(input: impl Read, file: &str, options: &ReadOptions, on_record: F) -> Result<ReadSummary, E>
 where
     F: FnMut(MetricRow) -> Result<(), E>,
     E: From<EventError>,

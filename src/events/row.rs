@@ -42,10 +42,7 @@ impl fmt::Display for Value<'_> {
 impl Value<'_> {
     /// The error for a value that is not what the field holds.
     pub fn invalid(&self, expected: Expected) -> EventErrorKind {
-        EventErrorKind::Invalid {
-            found: self.to_string(),
-            expected,
-        }
+        EventErrorKind::Invalid { found: self.to_string(), expected }
     }
 }
 
@@ -70,10 +67,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn field(slot: usize, kind: EventErrorKind) -> Problem {
-        Problem {
-            slot: Some(slot),
-            kind,
-        }
+        Problem { slot: Some(slot), kind }
     }
 
     pub fn row(kind: EventErrorKind) -> Problem {

@@ -55,12 +55,7 @@ struct Parts {
 
 impl Timestamps {
     pub fn new(zone: Tz) -> Timestamps {
-        Timestamps {
-            zone,
-            hour: None,
-            day: None,
-            utc_day: None,
-        }
+        Timestamps { zone, hour: None, day: None, utc_day: None }
     }
 
     pub fn zone(&self) -> Tz {
@@ -77,27 +72,17 @@ impl Timestamps {
 
     /// Text as an instant.
     pub fn read(&mut self, text: &str) -> Result<DateTime<Utc>, EventErrorKind> {
-        let invalid = || EventErrorKind::Invalid {
-            found: show_text(text),
-            expected: Expected::Timestamp,
-        };
-        let parts = parse_fixed(text.as_bytes(), &mut self.day)
-            .or_else(|| parse_other(text))
-            .ok_or_else(invalid)?;
+        let invalid = || EventErrorKind::Invalid { found: show_text(text), expected: Expected::Timestamp };
+        let parts = parse_fixed(text.as_bytes(), &mut self.day).or_else(|| parse_other(text)).ok_or_else(invalid)?;
         match parts.offset {
-            Some(offset) => self
-                .instant(parts.local - offset, parts.nanos)
-                .ok_or_else(invalid),
+            Some(offset) => self.instant(parts.local - offset, parts.nanos).ok_or_else(invalid),
             None => self.localize(parts, text),
         }
     }
 
     /// A wall-clock reading in the zone, as an instant.
     fn localize(&mut self, parts: Parts, text: &str) -> Result<DateTime<Utc>, EventErrorKind> {
-        let invalid = || EventErrorKind::Invalid {
-            found: show_text(text),
-            expected: Expected::Timestamp,
-        };
+        let invalid = || EventErrorKind::Invalid { found: show_text(text), expected: Expected::Timestamp };
         let hour = parts.local.div_euclid(3600);
         let offset = match self.hour {
             Some((cached, offset)) if cached == hour => Some(offset),
@@ -108,21 +93,14 @@ impl Timestamps {
             }
         };
         if let Some(offset) = offset {
-            return self
-                .instant(parts.local - offset, parts.nanos)
-                .ok_or_else(invalid);
+            return self.instant(parts.local - offset, parts.nanos).ok_or_else(invalid);
         }
         // The hour holds a transition: look this one reading up.
-        let naive = instant(parts.local, parts.nanos)
-            .ok_or_else(invalid)?
-            .naive_utc();
+        let naive = instant(parts.local, parts.nanos).ok_or_else(invalid)?.naive_utc();
         match self.zone.from_local_datetime(&naive) {
             LocalResult::Single(t) => Ok(t.to_utc()),
             LocalResult::Ambiguous(a, b) => Ok(a.to_utc().min(b.to_utc())),
-            LocalResult::None => Err(EventErrorKind::NonexistentLocalTime {
-                found: show_text(text),
-                zone: self.zone,
-            }),
+            LocalResult::None => Err(EventErrorKind::NonexistentLocalTime { found: show_text(text), zone: self.zone }),
         }
     }
 
@@ -206,11 +184,7 @@ fn parse_fixed(b: &[u8], last_day: &mut Option<Day>) -> Option<Parts> {
         _ => return None,
     };
     let valid = hour < 24 && minute < 60 && second < 60;
-    valid.then_some(Parts {
-        local: days * 86_400 + hour * 3600 + minute * 60 + second,
-        nanos,
-        offset,
-    })
+    valid.then_some(Parts { local: days * 86_400 + hour * 3600 + minute * 60 + second, nanos, offset })
 }
 
 /// `YYYY-MM-DD` as days since 1970-01-01, if it is a real date.
@@ -226,9 +200,7 @@ fn parse_date(b: &[u8]) -> Option<i64> {
 
 /// ASCII digits as a number; `None` if any byte is not a digit.
 fn digits(b: &[u8]) -> Option<i64> {
-    b.iter().try_fold(0i64, |n, &c| {
-        c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
-    })
+    b.iter().try_fold(0i64, |n, &c| c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0')))
 }
 
 /// The digits of a fraction of a second as nanoseconds (digits past the
@@ -240,10 +212,7 @@ fn fraction(b: &[u8]) -> Option<(u32, usize)> {
     }
     let mut nanos = 0u32;
     for k in 0..9 {
-        let d = b
-            .get(k)
-            .filter(|_| k < used)
-            .map_or(0, |c| u32::from(c - b'0'));
+        let d = b.get(k).filter(|_| k < used).map_or(0, |c| u32::from(c - b'0'));
         nanos = nanos * 10 + d;
     }
     Some((nanos, used))
@@ -290,31 +259,18 @@ fn parse_other(text: &str) -> Option<Parts> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(with_offset(t));
     }
-    if let Some(t) = WITH_OFFSET
-        .iter()
-        .find_map(|f| DateTime::parse_from_str(text, f).ok())
-    {
+    if let Some(t) = WITH_OFFSET.iter().find_map(|f| DateTime::parse_from_str(text, f).ok()) {
         return Some(with_offset(t));
     }
-    let naive = NAIVE
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?;
+    let naive = NAIVE.iter().find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?;
     let utc = naive.and_utc();
-    Some(Parts {
-        local: utc.timestamp(),
-        nanos: utc.timestamp_subsec_nanos(),
-        offset: None,
-    })
+    Some(Parts { local: utc.timestamp(), nanos: utc.timestamp_subsec_nanos(), offset: None })
 }
 
 fn with_offset(t: DateTime<chrono::FixedOffset>) -> Parts {
     let utc = t.to_utc();
     let offset = i64::from(t.offset().local_minus_utc());
-    Parts {
-        local: utc.timestamp() + offset,
-        nanos: utc.timestamp_subsec_nanos(),
-        offset: Some(offset),
-    }
+    Parts { local: utc.timestamp() + offset, nanos: utc.timestamp_subsec_nanos(), offset: Some(offset) }
 }
 
 #[cfg(test)]

@@ -11,50 +11,23 @@ fn ok(zone: Tz, text: &str) -> String {
 
 #[test]
 fn naive_times_are_read_in_the_contract_zone() {
-    assert_eq!(
-        ok(Shanghai, "2025-03-01 08:15:00"),
-        "2025-03-01T00:15:00+00:00"
-    );
-    assert_eq!(
-        ok(Shanghai, "2025-03-01T08:15:00"),
-        "2025-03-01T00:15:00+00:00"
-    );
-    assert_eq!(
-        ok(Shanghai, "2025-03-01t08:15"),
-        "2025-03-01T00:15:00+00:00"
-    );
+    assert_eq!(ok(Shanghai, "2025-03-01 08:15:00"), "2025-03-01T00:15:00+00:00");
+    assert_eq!(ok(Shanghai, "2025-03-01T08:15:00"), "2025-03-01T00:15:00+00:00");
+    assert_eq!(ok(Shanghai, "2025-03-01t08:15"), "2025-03-01T00:15:00+00:00");
 }
 
 #[test]
 fn offsets_and_z_give_the_instant() {
-    assert_eq!(
-        ok(Shanghai, "2025-03-01T08:15:00+08:00"),
-        "2025-03-01T00:15:00+00:00"
-    );
-    assert_eq!(
-        ok(Shanghai, "2025-03-01T00:15:00Z"),
-        "2025-03-01T00:15:00+00:00"
-    );
-    assert_eq!(
-        ok(Shanghai, "2025-03-01 00:15:00z"),
-        "2025-03-01T00:15:00+00:00"
-    );
-    assert_eq!(
-        ok(Shanghai, "2025-02-28T20:15:00-04:30"),
-        "2025-03-01T00:45:00+00:00"
-    );
+    assert_eq!(ok(Shanghai, "2025-03-01T08:15:00+08:00"), "2025-03-01T00:15:00+00:00");
+    assert_eq!(ok(Shanghai, "2025-03-01T00:15:00Z"), "2025-03-01T00:15:00+00:00");
+    assert_eq!(ok(Shanghai, "2025-03-01 00:15:00z"), "2025-03-01T00:15:00+00:00");
+    assert_eq!(ok(Shanghai, "2025-02-28T20:15:00-04:30"), "2025-03-01T00:45:00+00:00");
 }
 
 #[test]
 fn fractions_of_a_second_are_kept() {
-    assert_eq!(
-        ok(Shanghai, "2025-03-01 08:15:00.25"),
-        "2025-03-01T00:15:00.250+00:00"
-    );
-    assert_eq!(
-        ok(Shanghai, "2025-03-01T08:15:00.123456789123+08:00"),
-        "2025-03-01T00:15:00.123456789+00:00"
-    );
+    assert_eq!(ok(Shanghai, "2025-03-01 08:15:00.25"), "2025-03-01T00:15:00.250+00:00");
+    assert_eq!(ok(Shanghai, "2025-03-01T08:15:00.123456789123+08:00"), "2025-03-01T00:15:00.123456789+00:00");
 }
 
 #[test]
@@ -72,11 +45,7 @@ fn rarer_layouts_go_through_chrono() {
 
 #[test]
 fn the_fast_path_agrees_with_chrono() {
-    for text in [
-        "2024-02-29 23:59:59",
-        "2000-01-01T00:00",
-        "1999-12-31 12:00:00",
-    ] {
+    for text in ["2024-02-29 23:59:59", "2000-01-01T00:00", "1999-12-31 12:00:00"] {
         let fast = parse_fixed(text.as_bytes(), &mut None);
         let slow = parse_other(text);
         assert!(fast.is_some());
@@ -91,10 +60,7 @@ fn a_remembered_date_does_not_hide_a_bad_time() {
     assert!(t.read("2025-03-01 25:15:00").is_err());
     assert!(t.read("2025-03-01X08:15:00").is_err());
     assert!(t.read("\0\0\0\0\0\0\0\0\0\0 08:15:00").is_err());
-    assert_eq!(
-        t.read("2025-03-01 09:15:00").map(|d| d.to_rfc3339()),
-        Ok("2025-03-01T01:15:00+00:00".into())
-    );
+    assert_eq!(t.read("2025-03-01 09:15:00").map(|d| d.to_rfc3339()), Ok("2025-03-01T01:15:00+00:00".into()));
 }
 
 #[test]
@@ -112,10 +78,7 @@ fn unreadable_timestamps_say_what_was_expected() {
         let err = read(Shanghai, text).unwrap_err();
         assert_eq!(
             err,
-            EventErrorKind::Invalid {
-                found: format!("{text:?}"),
-                expected: Expected::Timestamp
-            },
+            EventErrorKind::Invalid { found: format!("{text:?}"), expected: Expected::Timestamp },
             "{text}"
         );
     }
@@ -130,19 +93,13 @@ fn a_time_in_a_dst_gap_is_an_error() {
          skip it); write the time with its UTC offset"
     );
     // With an offset it is an instant like any other.
-    assert_eq!(
-        ok(New_York, "2025-03-09T02:30:00-05:00"),
-        "2025-03-09T07:30:00+00:00"
-    );
+    assert_eq!(ok(New_York, "2025-03-09T02:30:00-05:00"), "2025-03-09T07:30:00+00:00");
 }
 
 #[test]
 fn a_repeated_time_is_the_earlier_instant() {
     // 01:30 happens first at -04:00 (05:30Z), then at -05:00 (06:30Z).
-    assert_eq!(
-        ok(New_York, "2025-11-02 01:30:00"),
-        "2025-11-02T05:30:00+00:00"
-    );
+    assert_eq!(ok(New_York, "2025-11-02 01:30:00"), "2025-11-02T05:30:00+00:00");
 }
 
 #[test]
@@ -160,25 +117,14 @@ fn the_hour_cache_follows_transitions() {
 #[test]
 fn half_hour_transitions_are_exact() {
     // Lord Howe goes from +11:00 to +10:30 at 02:00 local: 01:30..02:00 twice.
-    assert_eq!(
-        ok(Lord_Howe, "2025-04-06 01:15:00"),
-        "2025-04-05T14:15:00+00:00"
-    );
-    assert_eq!(
-        ok(Lord_Howe, "2025-04-06 01:45:00"),
-        "2025-04-05T14:45:00+00:00"
-    );
-    assert_eq!(
-        ok(Lord_Howe, "2025-04-06 02:15:00"),
-        "2025-04-05T15:45:00+00:00"
-    );
+    assert_eq!(ok(Lord_Howe, "2025-04-06 01:15:00"), "2025-04-05T14:15:00+00:00");
+    assert_eq!(ok(Lord_Howe, "2025-04-06 01:45:00"), "2025-04-05T14:45:00+00:00");
+    assert_eq!(ok(Lord_Howe, "2025-04-06 02:15:00"), "2025-04-05T15:45:00+00:00");
 }
 
 #[test]
 fn only_text_is_a_timestamp() {
-    let err = Timestamps::new(Shanghai)
-        .read_value(Value::UInt(1_740_787_200))
-        .unwrap_err();
+    let err = Timestamps::new(Shanghai).read_value(Value::UInt(1_740_787_200)).unwrap_err();
     assert_eq!(
         err.to_string(),
         "expected a timestamp such as 2025-03-01 08:15:00 or \
@@ -189,15 +135,9 @@ fn only_text_is_a_timestamp() {
 #[test]
 fn civil_days_match_chrono_over_centuries() {
     for days in (-800_000i64..800_000).step_by(997) {
-        let date = DateTime::from_timestamp(days * 86_400, 0)
-            .unwrap()
-            .date_naive();
+        let date = DateTime::from_timestamp(days * 86_400, 0).unwrap().date_naive();
         use chrono::Datelike;
-        let computed = days_from_civil(
-            i64::from(date.year()),
-            i64::from(date.month()),
-            i64::from(date.day()),
-        );
+        let computed = days_from_civil(i64::from(date.year()), i64::from(date.month()), i64::from(date.day()));
         assert_eq!(computed, days, "{date}");
     }
 }

@@ -1,8 +1,6 @@
 //! Incidents (`--incidents`).
 
-use super::{
-    RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required,
-};
+use super::{RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required};
 use crate::events::fields;
 use crate::events::model::{Incident, RowRef};
 use crate::events::row::{Problem, Row};
@@ -29,27 +27,15 @@ pub struct IncidentBuilder {
 
 impl IncidentBuilder {
     pub fn new(zone: Tz) -> IncidentBuilder {
-        IncidentBuilder {
-            times: Timestamps::new(zone),
-            seen: HashMap::new(),
-        }
+        IncidentBuilder { times: Timestamps::new(zone), seen: HashMap::new() }
     }
 }
 
 impl RecordBuilder for IncidentBuilder {
     type Record = Incident;
 
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "service",
-        "instance",
-        "severity",
-        "opened_at",
-        "responded_at",
-        "resolved_at",
-        "impact",
-        "cause",
-    ];
+    const FIELDS: &'static [&'static str] =
+        &["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact", "cause"];
 
     fn missing_column(&self, present: &[bool]) -> Option<String> {
         first_missing(Self::FIELDS, present, &[ID, OPENED_AT])

@@ -1,8 +1,6 @@
 //! Maintenance windows (`--maintenance`).
 
-use super::{
-    RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required,
-};
+use super::{RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required};
 use crate::events::fields;
 use crate::events::model::{MaintenanceRecord, RowRef};
 use crate::events::row::{Problem, Row};
@@ -29,26 +27,15 @@ pub struct MaintenanceBuilder {
 
 impl MaintenanceBuilder {
     pub fn new(zone: Tz) -> MaintenanceBuilder {
-        MaintenanceBuilder {
-            times: Timestamps::new(zone),
-            seen: HashMap::new(),
-        }
+        MaintenanceBuilder { times: Timestamps::new(zone), seen: HashMap::new() }
     }
 }
 
 impl RecordBuilder for MaintenanceBuilder {
     type Record = MaintenanceRecord;
 
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "service",
-        "instance",
-        "kind",
-        "start",
-        "end",
-        "announced_at",
-        "impact",
-    ];
+    const FIELDS: &'static [&'static str] =
+        &["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"];
 
     fn missing_column(&self, present: &[bool]) -> Option<String> {
         first_missing(Self::FIELDS, present, &[ID, KIND, START, END, ANNOUNCED_AT])

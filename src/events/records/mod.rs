@@ -41,10 +41,7 @@ pub trait RecordBuilder {
 
 /// The first of `required` (by slot) that `present` lacks, by name.
 fn first_missing(fields: &[&str], present: &[bool], required: &[usize]) -> Option<String> {
-    required
-        .iter()
-        .find(|&&slot| !present.get(slot).copied().unwrap_or(false))
-        .map(|&slot| fields[slot].to_string())
+    required.iter().find(|&&slot| !present.get(slot).copied().unwrap_or(false)).map(|&slot| fields[slot].to_string())
 }
 
 /// A field that must hold a value, read with `read`.
@@ -56,9 +53,7 @@ fn required<'r, R, T>(
 where
     R: Row + ?Sized,
 {
-    let value = row
-        .get(slot)
-        .ok_or_else(|| Problem::field(slot, EventErrorKind::Required))?;
+    let value = row.get(slot).ok_or_else(|| Problem::field(slot, EventErrorKind::Required))?;
     read(value).map_err(|kind| Problem::field(slot, kind))
 }
 
@@ -71,10 +66,7 @@ fn optional<'r, R, T>(
 where
     R: Row + ?Sized,
 {
-    row.get(slot)
-        .map(read)
-        .transpose()
-        .map_err(|kind| Problem::field(slot, kind))
+    row.get(slot).map(read).transpose().map_err(|kind| Problem::field(slot, kind))
 }
 
 /// Optional text, owned.
@@ -96,30 +88,17 @@ fn not_before<R: Row + ?Sized>(
     let shown = |s: usize| row.get(s).map(|v| v.to_string()).unwrap_or_default();
     Err(Problem::field(
         slot,
-        EventErrorKind::Before {
-            found: shown(slot),
-            other: fields[earlier_slot],
-            other_value: shown(earlier_slot),
-        },
+        EventErrorKind::Before { found: shown(slot), other: fields[earlier_slot], other_value: shown(earlier_slot) },
     ))
 }
 
 /// Records `id` (the field in `slot`) as used by `source`, or the error
 /// naming its first use.
-fn claim_id(
-    seen: &mut HashMap<String, RowRef>,
-    slot: usize,
-    id: &str,
-    source: &RowRef,
-) -> Result<(), Problem> {
+fn claim_id(seen: &mut HashMap<String, RowRef>, slot: usize, id: &str, source: &RowRef) -> Result<(), Problem> {
     match seen.entry(id.to_string()) {
-        Entry::Occupied(first) => Err(Problem::field(
-            slot,
-            EventErrorKind::DuplicateId {
-                id: id.to_string(),
-                first: first.get().clone(),
-            },
-        )),
+        Entry::Occupied(first) => {
+            Err(Problem::field(slot, EventErrorKind::DuplicateId { id: id.to_string(), first: first.get().clone() }))
+        }
         Entry::Vacant(entry) => {
             entry.insert(source.clone());
             Ok(())

@@ -27,11 +27,7 @@ pub struct ProbeBuilder {
 
 impl ProbeBuilder {
     pub fn new(zone: Tz) -> ProbeBuilder {
-        ProbeBuilder {
-            times: Timestamps::new(zone),
-            services: Interner::new(),
-            instances: Interner::new(),
-        }
+        ProbeBuilder { times: Timestamps::new(zone), services: Interner::new(), instances: Interner::new() }
     }
 }
 
@@ -71,18 +67,12 @@ impl RecordBuilder for ProbeBuilder {
 
 /// `ok` and `total`, or `up` as 1/1 or 0/1.
 fn counts<R: Row + ?Sized>(row: &R) -> Result<(u64, u64), Problem> {
-    let read = |slot: usize, value: Value<'_>| {
-        fields::count(value).map_err(|kind| Problem::field(slot, kind))
-    };
+    let read = |slot: usize, value: Value<'_>| fields::count(value).map_err(|kind| Problem::field(slot, kind));
     match (row.get(OK), row.get(TOTAL), row.get(UP)) {
         (Some(ok), Some(total), None) => {
             let (ok, total) = (read(OK, ok)?, read(TOTAL, total)?);
             if ok > total {
-                let kind = EventErrorKind::Exceeds {
-                    found: ok,
-                    other: "total",
-                    limit: total,
-                };
+                let kind = EventErrorKind::Exceeds { found: ok, other: "total", limit: total };
                 return Err(Problem::field(OK, kind));
             }
             Ok((ok, total))
@@ -93,23 +83,13 @@ fn counts<R: Row + ?Sized>(row: &R) -> Result<(u64, u64), Problem> {
         }
         (None, None, None) => Err(Problem::row(EventErrorKind::NoProbeCounts)),
         (_, _, Some(_)) => Err(Problem::row(EventErrorKind::ConflictingProbeCounts)),
-        (Some(_), None, None) => Err(Problem::field(
-            OK,
-            EventErrorKind::Incomplete { needs: "total" },
-        )),
-        (None, Some(_), None) => Err(Problem::field(
-            TOTAL,
-            EventErrorKind::Incomplete { needs: "ok" },
-        )),
+        (Some(_), None, None) => Err(Problem::field(OK, EventErrorKind::Incomplete { needs: "total" })),
+        (None, Some(_), None) => Err(Problem::field(TOTAL, EventErrorKind::Incomplete { needs: "ok" })),
     }
 }
 
 /// A service or instance name, shared with earlier rows that had it.
-fn name<R: Row + ?Sized>(
-    row: &R,
-    slot: usize,
-    names: &mut Interner,
-) -> Result<Option<Arc<str>>, Problem> {
+fn name<R: Row + ?Sized>(row: &R, slot: usize, names: &mut Interner) -> Result<Option<Arc<str>>, Problem> {
     match row.get(slot) {
         None => Ok(None),
         Some(Value::Text(text)) => Ok(Some(names.intern(text))),

@@ -23,14 +23,8 @@ mod usage_slot {
 impl RecordBuilder for UsageBuilder {
     type Record = UsageRow;
 
-    const FIELDS: &'static [&'static str] = &[
-        "period",
-        "service",
-        "instance",
-        "monthly_fee",
-        "objects_total",
-        "objects_lost",
-    ];
+    const FIELDS: &'static [&'static str] =
+        &["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"];
 
     fn missing_column(&self, present: &[bool]) -> Option<String> {
         first_missing(Self::FIELDS, present, &[usage_slot::PERIOD])
@@ -43,11 +37,7 @@ impl RecordBuilder for UsageBuilder {
         let objects_lost = optional(row, OBJECTS_LOST, fields::count)?;
         if let (Some(total), Some(lost)) = (objects_total, objects_lost) {
             if lost > total {
-                let kind = EventErrorKind::Exceeds {
-                    found: lost,
-                    other: "objects_total",
-                    limit: total,
-                };
+                let kind = EventErrorKind::Exceeds { found: lost, other: "objects_total", limit: total };
                 return Err(Problem::field(OBJECTS_LOST, kind));
             }
         }

@@ -2,28 +2,17 @@ use super::*;
 use crate::events::{Impact, IncidentBuilder, MaintenanceBuilder};
 
 fn incidents(input: &str) -> Result<(Vec<crate::events::Incident>, ReadSummary), EventError> {
-    read(
-        IncidentBuilder::new(Shanghai),
-        Format::Csv,
-        "incidents.csv",
-        input.as_bytes(),
-    )
+    read(IncidentBuilder::new(Shanghai), Format::Csv, "incidents.csv", input.as_bytes())
 }
 
 fn incident_error(input: &str) -> String {
-    error(
-        IncidentBuilder::new(Shanghai),
-        Format::Csv,
-        "incidents.csv",
-        input.as_bytes(),
-    )
+    error(IncidentBuilder::new(Shanghai), Format::Csv, "incidents.csv", input.as_bytes())
 }
 
 #[test]
 fn a_bom_and_crlf_line_ends_are_fine() {
     let input = include_bytes!("../../../tests/events/bom_crlf.csv");
-    let (records, summary) =
-        read(IncidentBuilder::new(Shanghai), Format::Csv, "f.csv", input).unwrap();
+    let (records, summary) = read(IncidentBuilder::new(Shanghai), Format::Csv, "f.csv", input).unwrap();
     assert_eq!(summary.rows, 3);
     let a1 = &records[0];
     assert_eq!(a1.id, "A1");
@@ -32,10 +21,7 @@ fn a_bom_and_crlf_line_ends_are_fine() {
     assert_eq!(a1.impact, Impact::Outage);
     assert_eq!(a1.cause, None);
     assert_eq!(a1.source.to_string(), "f.csv:2");
-    assert_eq!(
-        records[1].resolved_at.map(utc).as_deref(),
-        Some("2025-01-12T02:04:30Z")
-    );
+    assert_eq!(records[1].resolved_at.map(utc).as_deref(), Some("2025-01-12T02:04:30Z"));
     let a9 = &records[2];
     assert_eq!(a9.severity.as_deref(), Some("三级故障"));
     assert_eq!((a9.responded_at, a9.resolved_at), (None, None));
@@ -47,13 +33,7 @@ fn crlf_with_quoted_last_cells_and_blank_lines() {
     let input = "id,opened_at,cause\r\n\r\nA1,2025-01-10 10:00:00,\"third_party\"\r\n\r\n\
                  A2,2025-01-10 10:00:00,\"a\r\nb\"\r\nA3,never,\r\n";
     let options = ReadOptions::new(Format::Csv, Shanghai).skipping_bad_rows();
-    let (records, summary) = read_with(
-        IncidentBuilder::new(Shanghai),
-        options,
-        "i.csv",
-        input.as_bytes(),
-    )
-    .unwrap();
+    let (records, summary) = read_with(IncidentBuilder::new(Shanghai), options, "i.csv", input.as_bytes()).unwrap();
     assert_eq!(records[0].cause.as_deref(), Some("third_party"));
     assert_eq!(records[0].source.line, Some(3));
     assert_eq!(records[1].cause.as_deref(), Some("a\r\nb"));
@@ -80,47 +60,23 @@ fn cells_are_trimmed_and_empty_ones_are_absent() {
 
 #[test]
 fn a_missing_required_column_names_file_and_column() {
-    assert_eq!(
-        incident_error("id,severity\nA1,1\n"),
-        "incidents.csv: missing required column: opened_at"
-    );
-    assert_eq!(
-        incident_error(""),
-        "incidents.csv: missing required column: id"
-    );
-    let err = error(
-        MaintenanceBuilder::new(Shanghai),
-        Format::Csv,
-        "maintenance.csv",
-        b"id,kind,start,end\n",
-    );
-    assert_eq!(
-        err,
-        "maintenance.csv: missing required column: announced_at"
-    );
+    assert_eq!(incident_error("id,severity\nA1,1\n"), "incidents.csv: missing required column: opened_at");
+    assert_eq!(incident_error(""), "incidents.csv: missing required column: id");
+    let err = error(MaintenanceBuilder::new(Shanghai), Format::Csv, "maintenance.csv", b"id,kind,start,end\n");
+    assert_eq!(err, "maintenance.csv: missing required column: announced_at");
 }
 
 #[test]
 fn a_wanted_column_given_twice_is_an_error() {
-    assert_eq!(
-        incident_error("id,opened_at,ID\n"),
-        "incidents.csv: column id appears more than once in the header"
-    );
+    assert_eq!(incident_error("id,opened_at,ID\n"), "incidents.csv: column id appears more than once in the header");
 }
 
 #[test]
 fn a_row_of_the_wrong_length_is_malformed() {
     let input = "id,opened_at\nA1,2025-01-10 10:00:00\nA2\nA3,2025-01-10 10:00:00,x\n";
-    assert_eq!(
-        incident_error(input),
-        "incidents.csv:3: the row has 1 field but the header has 2"
-    );
-    let (records, summary) = read_skipping(
-        IncidentBuilder::new(Shanghai),
-        Format::Csv,
-        "incidents.csv",
-        input.as_bytes(),
-    );
+    assert_eq!(incident_error(input), "incidents.csv:3: the row has 1 field but the header has 2");
+    let (records, summary) =
+        read_skipping(IncidentBuilder::new(Shanghai), Format::Csv, "incidents.csv", input.as_bytes());
     assert_eq!(records.len(), 1);
     let skipped: Vec<String> = summary.skipped.iter().map(|e| e.to_string()).collect();
     assert_eq!(
@@ -149,10 +105,7 @@ fn bytes_that_are_not_utf8_are_named() {
     assert!(read(IncidentBuilder::new(Shanghai), Format::Csv, "i.csv", &input).is_ok());
     input.extend_from_slice(b"A\xff,2025-01-10 10:00:00,\n");
     let err = error(IncidentBuilder::new(Shanghai), Format::Csv, "i.csv", &input);
-    assert_eq!(
-        err,
-        "i.csv:3: field id: expected text or a number, found bytes that are not UTF-8"
-    );
+    assert_eq!(err, "i.csv:3: field id: expected text or a number, found bytes that are not UTF-8");
 }
 
 #[test]
@@ -164,9 +117,7 @@ fn an_unreadable_input_is_a_file_error() {
         }
     }
     let options = ReadOptions::new(Format::Csv, Shanghai);
-    let err =
-        crate::events::read_incidents(Broken, "i.csv", &options, |_| Ok::<(), EventError>(()))
-            .unwrap_err();
+    let err = crate::events::read_incidents(Broken, "i.csv", &options, |_| Ok::<(), EventError>(())).unwrap_err();
     assert_eq!(err.to_string(), "i.csv: cannot read the file: disk on fire");
 }
 
@@ -199,10 +150,7 @@ fn the_callback_can_stop_the_read() {
 
 #[test]
 fn a_reader_can_be_opened_with_the_file_s_own_names() {
-    let names = [
-        "number", "service", "instance", "priority", "created", "acked", "closed", "impact",
-        "cause",
-    ];
+    let names = ["number", "service", "instance", "priority", "created", "acked", "closed", "impact", "cause"];
     let input = "number,created,priority\nINC1,2025-01-10 10:00:00,P1\nINC2,,P2\n";
     let options = ReadOptions::new(Format::Csv, Shanghai).skipping_bad_rows();
     let mut records = Vec::new();
@@ -220,8 +168,5 @@ fn a_reader_can_be_opened_with_the_file_s_own_names() {
     .unwrap();
     assert_eq!(records[0].id, "INC1");
     assert_eq!(records[0].severity.as_deref(), Some("P1"));
-    assert_eq!(
-        summary.skipped[0].to_string(),
-        "export.csv:3: field created: a value is required"
-    );
+    assert_eq!(summary.skipped[0].to_string(), "export.csv:3: field created: a value is required");
 }

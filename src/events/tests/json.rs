@@ -3,33 +3,17 @@ use crate::events::{Impact, Incident, IncidentBuilder};
 use std::io::Read;
 
 fn incidents(input: &str) -> Result<(Vec<Incident>, ReadSummary), EventError> {
-    read(
-        IncidentBuilder::new(Shanghai),
-        Format::Json,
-        "incidents.json",
-        input.as_bytes(),
-    )
+    read(IncidentBuilder::new(Shanghai), Format::Json, "incidents.json", input.as_bytes())
 }
 
 fn incident_error(input: &str) -> String {
-    error(
-        IncidentBuilder::new(Shanghai),
-        Format::Json,
-        "incidents.json",
-        input.as_bytes(),
-    )
+    error(IncidentBuilder::new(Shanghai), Format::Json, "incidents.json", input.as_bytes())
 }
 
 #[test]
 fn an_array_of_objects_with_a_bom_and_crlf() {
     let input = include_bytes!("../../../tests/events/bom_crlf.json");
-    let (records, summary) = read(
-        IncidentBuilder::new(Shanghai),
-        Format::Json,
-        "i.json",
-        input,
-    )
-    .unwrap();
+    let (records, summary) = read(IncidentBuilder::new(Shanghai), Format::Json, "i.json", input).unwrap();
     assert_eq!(summary.rows, 2);
     assert_eq!(records[0].impact, Impact::Outage);
     // Numbers stand for text where the field is text.
@@ -68,12 +52,7 @@ fn elements_that_are_not_flat_objects_are_bad_rows() {
     let input = r#"[7, {"id":"A1","opened_at":"2025-01-10 10:00:00","cause":["x"]},
                     {"id":"A2","ID":"A3","opened_at":"2025-01-10 10:00:00"},
                     {"id":"A4","opened_at":"2025-01-10 10:00:00","extra":{"deep":[1,2]}}]"#;
-    let (records, summary) = read_skipping(
-        IncidentBuilder::new(Shanghai),
-        Format::Json,
-        "i.json",
-        input.as_bytes(),
-    );
+    let (records, summary) = read_skipping(IncidentBuilder::new(Shanghai), Format::Json, "i.json", input.as_bytes());
     let skipped: Vec<String> = summary.skipped.iter().map(|e| e.to_string()).collect();
     assert_eq!(
         skipped,
@@ -91,17 +70,8 @@ fn elements_that_are_not_flat_objects_are_bad_rows() {
 fn broken_json_ends_the_file_even_when_skipping() {
     let input = "[{\"id\":\"A1\",\"opened_at\":\"2025-01-10 10:00:00\"},\n {\"id\": }]";
     let options = ReadOptions::new(Format::Json, Shanghai).skipping_bad_rows();
-    let err = read_with(
-        IncidentBuilder::new(Shanghai),
-        options,
-        "i.json",
-        input.as_bytes(),
-    )
-    .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "i.json:2: invalid JSON: expected value (column 9)"
-    );
+    let err = read_with(IncidentBuilder::new(Shanghai), options, "i.json", input.as_bytes()).unwrap_err();
+    assert_eq!(err.to_string(), "i.json:2: invalid JSON: expected value (column 9)");
 }
 
 #[test]
@@ -110,10 +80,7 @@ fn the_top_level_must_be_an_array() {
         incident_error(r#"{"id":"A1"}"#),
         "incidents.json:1: invalid JSON: invalid type: map, expected an array of objects (column 1)"
     );
-    assert_eq!(
-        incident_error("[] []"),
-        "incidents.json:1: invalid JSON: trailing characters (column 4)"
-    );
+    assert_eq!(incident_error("[] []"), "incidents.json:1: invalid JSON: trailing characters (column 4)");
     let (records, summary) = incidents(" [ ] ").unwrap();
     assert!(records.is_empty());
     assert_eq!(summary.rows, 0);
@@ -137,9 +104,7 @@ impl Read for FailsAfter<'_> {
 
 #[test]
 fn elements_are_handed_on_as_they_are_read() {
-    let input = FailsAfter {
-        prefix: br#"[{"id":"A1","opened_at":"2025-01-10 10:00:00"},"#,
-    };
+    let input = FailsAfter { prefix: br#"[{"id":"A1","opened_at":"2025-01-10 10:00:00"},"# };
     let options = ReadOptions::new(Format::Json, Shanghai);
     let mut ids = Vec::new();
     let err = crate::events::read_incidents(input, "big.json", &options, |i| {

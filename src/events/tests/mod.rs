@@ -42,11 +42,7 @@ fn read_with<B: RecordBuilder>(
         records.push(r);
         Ok::<(), EventError>(())
     })?;
-    assert_eq!(
-        summary.rows,
-        summary.records + summary.skipped.len() as u64,
-        "every row is a record or a skipped row"
-    );
+    assert_eq!(summary.rows, summary.records + summary.skipped.len() as u64, "every row is a record or a skipped row");
     assert_eq!(summary.records, records.len() as u64);
     Ok((records, summary))
 }

@@ -2,9 +2,7 @@
 //! with a few bytes changed, put in or taken out.
 
 use super::*;
-use crate::events::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, UsageBuilder,
-};
+use crate::events::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, UsageBuilder};
 use proptest::prelude::*;
 
 const SEEDS: &[&[u8]] = &[
@@ -35,10 +33,7 @@ fn read_every_way(input: &[u8]) {
 
 /// Bytes that matter to the parsers, more often than chance would pick them.
 fn a_byte() -> impl Strategy<Value = u8> {
-    prop_oneof![
-        any::<u8>(),
-        prop::sample::select(b",\"{}[]:\n\r -+.0129TZ\\nul\xef\xbb\xbf".to_vec()),
-    ]
+    prop_oneof![any::<u8>(), prop::sample::select(b",\"{}[]:\n\r -+.0129TZ\\nul\xef\xbb\xbf".to_vec()),]
 }
 
 /// Overwrites (op 0), inserts (op 1) or removes (op 2) a byte at each spot.

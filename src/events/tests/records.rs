@@ -1,9 +1,7 @@
 //! The rules of each record kind, through CSV (the formats share them).
 
 use super::*;
-use crate::events::{
-    IncidentBuilder, MaintenanceBuilder, MaintenanceKind, MetricBuilder, UsageBuilder,
-};
+use crate::events::{IncidentBuilder, MaintenanceBuilder, MaintenanceKind, MetricBuilder, UsageBuilder};
 
 fn csv_error<B: RecordBuilder>(builder: B, file: &str, input: &str) -> String {
     error(builder, Format::Csv, file, input.as_bytes())
@@ -34,13 +32,7 @@ fn responded_after_resolved_is_allowed() {
     // Worked example A1: the response clock is judged on its own.
     let input = "id,opened_at,responded_at,resolved_at\n\
                  A1,2025-01-10 10:00:00,2025-01-10 10:05:00,2025-01-10 10:04:00\n";
-    let (records, _) = read(
-        IncidentBuilder::new(Shanghai),
-        Format::Csv,
-        "i.csv",
-        input.as_bytes(),
-    )
-    .unwrap();
+    let (records, _) = read(IncidentBuilder::new(Shanghai), Format::Csv, "i.csv", input.as_bytes()).unwrap();
     assert_eq!(records.len(), 1);
 }
 
@@ -69,12 +61,8 @@ fn a_duplicate_id_keeps_the_first_when_skipping() {
                  A2,bad\n\
                  A2,2025-01-10 10:00:00\n\
                  A1,2025-01-11 10:00:00\n";
-    let (records, summary) = read_skipping(
-        IncidentBuilder::new(Shanghai),
-        Format::Csv,
-        "incidents.csv",
-        input.as_bytes(),
-    );
+    let (records, summary) =
+        read_skipping(IncidentBuilder::new(Shanghai), Format::Csv, "incidents.csv", input.as_bytes());
     let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["A1", "A2"], "a skipped row does not claim its id");
     assert_eq!(
@@ -88,13 +76,7 @@ fn maintenance_records_and_their_defaults() {
     let input = "id,kind,start,end,announced_at,impact\n\
                  M1,planned,2025-01-13 10:03:00,2025-01-13 10:04:00,2025-01-13 10:03:00,\n\
                  M2,Emergency,2025-01-25 00:00:00,2025-01-25 01:00:00,2025-01-25 00:00:01,none\n";
-    let (records, _) = read(
-        MaintenanceBuilder::new(Shanghai),
-        Format::Csv,
-        "m.csv",
-        input.as_bytes(),
-    )
-    .unwrap();
+    let (records, _) = read(MaintenanceBuilder::new(Shanghai), Format::Csv, "m.csv", input.as_bytes()).unwrap();
     assert_eq!(records[0].kind, MaintenanceKind::Planned);
     assert!(records[0].downtime);
     assert_eq!(records[1].kind, MaintenanceKind::Emergency);
@@ -118,17 +100,11 @@ fn maintenance_errors() {
             "M1,planned,2025-01-13 10:03:00,2025-01-13 10:04:00,2025-01-13 10:00:00,degraded",
             "m.csv:2: field impact: expected outage or none, found \"degraded\"",
         ),
-        (
-            "M1,planned,2025-01-13 10:03:00,2025-01-13 10:04:00,,",
-            "m.csv:2: field announced_at: a value is required",
-        ),
+        ("M1,planned,2025-01-13 10:03:00,2025-01-13 10:04:00,,", "m.csv:2: field announced_at: a value is required"),
     ];
     for (row, message) in cases {
         let input = format!("{head}{row}\n");
-        assert_eq!(
-            csv_error(MaintenanceBuilder::new(Shanghai), "m.csv", &input),
-            message
-        );
+        assert_eq!(csv_error(MaintenanceBuilder::new(Shanghai), "m.csv", &input), message);
     }
 }
 
@@ -148,19 +124,13 @@ fn usage_rows() {
 fn usage_errors() {
     let head = "period,monthly_fee,objects_total,objects_lost\n";
     let cases = [
-        (
-            "2025-1,,,",
-            "u.csv:2: field period: expected a month such as 2025-03, found \"2025-1\"",
-        ),
+        ("2025-1,,,", "u.csv:2: field period: expected a month such as 2025-03, found \"2025-1\""),
         (
             "2025-01,12000,,",
             "u.csv:2: field monthly_fee: expected an amount with its currency, \
              such as CNY 12000.00, found \"12000\"",
         ),
-        (
-            "2025-01,,10,11",
-            "u.csv:2: field objects_lost: 11 is more than objects_total 10",
-        ),
+        ("2025-01,,10,11", "u.csv:2: field objects_lost: 11 is more than objects_total 10"),
     ];
     for (row, message) in cases {
         let input = format!("{head}{row}\n");

@@ -1,0 +1,353 @@
+//! `slac eval CONTRACT --incidents FILE ...`: run a contract over event
+//! files and print what was kept, what broke and what is owed.
+
+use super::exit;
+use super::holidays;
+use super::output::{self, ColorChoice};
+use super::progress::Progress;
+use crate::diag::render::{self, HumanStyle};
+use crate::driver;
+use crate::eval::minutes::floor_minute;
+use crate::eval::services::{Services, Target};
+use crate::eval::{self, Config, Inputs, YearMonth};
+use crate::events::{self, EventError, Format, ReadOptions, ReadSummary};
+use crate::ir::{Contract, Money};
+use crate::report::{self, InputSummary, SkippedRow};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use clap::{Args, ValueEnum};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// The contract.
+    contract: PathBuf,
+    /// Incidents (CSV, JSON or NDJSON; see docs/inputs.md).
+    #[arg(long)]
+    incidents: Option<PathBuf>,
+    /// Maintenance windows actually used.
+    #[arg(long)]
+    maintenance: Option<PathBuf>,
+    /// Probe counts per minute.
+    #[arg(long)]
+    probes: Option<PathBuf>,
+    /// Fees and durability counts per period.
+    #[arg(long)]
+    usage: Option<PathBuf>,
+    /// Measured figures for general objectives.
+    #[arg(long)]
+    metrics: Option<PathBuf>,
+    /// First month to evaluate (YYYY-MM); default: the first month with data.
+    #[arg(long)]
+    from: Option<String>,
+    /// Last month to evaluate (YYYY-MM); default: the last month with data.
+    #[arg(long)]
+    to: Option<String>,
+    /// The instant clocks are read at (RFC 3339, or local time in the
+    /// contract's zone); default: now.
+    #[arg(long = "as-of")]
+    as_of: Option<String>,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// The event files' format when their extension does not say.
+    #[arg(long = "input-format", value_enum)]
+    input_format: Option<InputFormat>,
+    /// Set bad rows aside (each is listed in the report) instead of stopping.
+    #[arg(long = "skip-bad-rows")]
+    skip_bad_rows: bool,
+    /// Extra holiday dates: `FILE` (for every holiday set the contract
+    /// uses) or `SET=FILE`; CSV `date,kind,name` or iCalendar.
+    #[arg(long = "holidays")]
+    holidays: Vec<String>,
+    /// The contract's total value, when the contract does not state it
+    /// (`"CNY 100000.00"`).
+    #[arg(long = "contract-value")]
+    contract_value: Option<String>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Csv,
+    Json,
+    Ndjson,
+}
+
+pub fn run(args: &EvalArgs) -> u8 {
+    match evaluate(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::USAGE
+        }
+    }
+}
+
+fn evaluate(args: &EvalArgs) -> Result<u8, String> {
+    let contract = compile(&args.contract, args.color)?;
+    let tz: Tz =
+        contract.header.timezone.parse().map_err(|_| format!("unknown time zone {}", contract.header.timezone))?;
+    let cfg = Config {
+        as_of: as_of(args.as_of.as_deref(), tz)?,
+        from: month_arg("--from", args.from.as_deref())?,
+        to: month_arg("--to", args.to.as_deref())?,
+        holidays: holidays::load(&contract, &args.contract, &args.holidays)?,
+        contract_value: args.contract_value.as_deref().map(|v| money_arg(v, &contract)).transpose()?,
+        skip_bad_rows: args.skip_bad_rows,
+        file: args.contract.display().to_string(),
+    };
+    let inputs = read_inputs(args, &contract, tz)?;
+    let report = eval::evaluate(&contract, inputs, &cfg).map_err(|e| e.to_string())?;
+    let text = match args.format {
+        ReportFormat::Table => report::table::render(&report),
+        ReportFormat::Json => report::json(&report),
+        ReportFormat::Markdown => report::markdown::render(&report),
+        ReportFormat::Csv => report::csv_out::render(&report).map_err(|e| format!("cannot write CSV: {e}"))?,
+    };
+    output::emit(&text, args.output.as_deref()).map_err(|e| format!("cannot write the report: {e}"))?;
+    Ok(if report.verdict.all_met { exit::OK } else { exit::FINDINGS })
+}
+
+/// Compile the contract; a contract with errors cannot be evaluated.
+fn compile(path: &Path, color: ColorChoice) -> Result<Contract, String> {
+    let c = driver::compile_with(path, &output::read_file);
+    let style = HumanStyle { color: color.enabled(), width: output::width() };
+    for d in c.diags.iter().filter(|d| d.is_error()) {
+        eprint!("{}", render::human(d, &c.sources, style));
+    }
+    match c.contract {
+        Some(contract) if !c.has_errors() => Ok(contract),
+        Some(_) => {
+            Err(format!("{} has errors; run `slac check {}` and fix them first", path.display(), path.display()))
+        }
+        None if c.has_errors() => Err(format!("cannot compile {}", path.display())),
+        None => Err(format!("{} holds no contract", path.display())),
+    }
+}
+
+/// `--as-of`: RFC 3339, or a local time in the contract's zone.
+fn as_of(text: Option<&str>, tz: Tz) -> Result<DateTime<Utc>, String> {
+    let Some(text) = text.map(str::trim) else { return Ok(Utc::now()) };
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for layout in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, layout) {
+            return tz
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| format!("--as-of {text} does not exist in {tz} (a daylight-saving gap)"));
+        }
+    }
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return crate::calendar::local_time::start_of(tz, date).map_err(|e| e.to_string());
+    }
+    Err(format!("--as-of {text} is not a timestamp; write 2025-03-01T00:00:00+08:00 or 2025-03-01 00:00:00"))
+}
+
+fn month_arg(flag: &str, text: Option<&str>) -> Result<Option<YearMonth>, String> {
+    text.map(|t| YearMonth::parse(t).ok_or_else(|| format!("{flag} {t} is not a month; write it as 2025-01")))
+        .transpose()
+}
+
+fn money_arg(text: &str, c: &Contract) -> Result<Money, String> {
+    let (currency, amount) = text.trim().split_once(' ').ok_or_else(|| {
+        format!("--contract-value {text}: write the currency and the amount, such as \"CNY 100000.00\"")
+    })?;
+    let amount = amount.trim().parse().map_err(|_| format!("--contract-value {text}: `{amount}` is not an amount"))?;
+    if let Some(own) = &c.header.currency {
+        if own != currency {
+            return Err(format!("--contract-value is in {currency}, but the contract's currency is {own}"));
+        }
+    }
+    Ok(Money { currency: currency.to_owned(), amount })
+}
+
+fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, String> {
+    let mut inputs = Inputs::default();
+    if let Some(path) = &args.incidents {
+        let mut rows = Vec::new();
+        let s = read_file(path, args, tz, "incidents", |input, name, opts| {
+            events::read_incidents(input, name, opts, |r| {
+                rows.push(r);
+                Ok::<(), EventError>(())
+            })
+        })?;
+        let outages = rows.iter().filter(|r| r.impact == events::Impact::Outage).count() as u64;
+        let with_tier = if contract.tiers.is_empty() { 0 } else { rows.len() as u64 };
+        let excluded = rows
+            .iter()
+            .filter(|r| r.cause.as_deref().is_some_and(|c| contract.exclusion_for_cause(c).is_some()))
+            .count() as u64;
+        inputs.summaries.push(summary(
+            "incidents",
+            &s,
+            vec![
+                ("outages".into(), outages),
+                ("tier incidents".into(), with_tier),
+                ("with an excluded cause".into(), excluded),
+            ],
+        ));
+        inputs.incidents = rows;
+    }
+    if let Some(path) = &args.maintenance {
+        let mut rows = Vec::new();
+        let s = read_file(path, args, tz, "maintenance", |input, name, opts| {
+            events::read_maintenance(input, name, opts, |r| {
+                rows.push(r);
+                Ok::<(), EventError>(())
+            })
+        })?;
+        let down = rows.iter().filter(|r| r.downtime).count() as u64;
+        inputs.summaries.push(summary(
+            "maintenance",
+            &s,
+            vec![("maintenance windows".into(), rows.len() as u64), ("with downtime".into(), down)],
+        ));
+        inputs.maintenance = rows;
+    }
+    if let Some(path) = &args.probes {
+        let mut targets = ProbeTargets { services: Services::new(contract), last: None };
+        let grid = &mut inputs.probes;
+        let file = path.display().to_string();
+        let s = read_file(path, args, tz, "probes", |input, name, opts| {
+            events::read_probes(input, name, opts, |p| {
+                let target = targets
+                    .resolve(&p.service, &p.instance)
+                    .map_err(|m| ProbeError(format!("{file}: a probe row's service: {m}")))?;
+                grid.add(&target.service, target.instance.as_deref(), floor_minute(p.ts), p.ok, p.total);
+                Ok::<(), ProbeError>(())
+            })
+        })?;
+        inputs.has_probes = true;
+        inputs.summaries.push(summary("probes", &s, vec![("probe samples".into(), s.records)]));
+    }
+    if let Some(path) = &args.usage {
+        let mut rows = Vec::new();
+        let s = read_file(path, args, tz, "usage", |input, name, opts| {
+            events::read_usage(input, name, opts, |r| {
+                rows.push(r);
+                Ok::<(), EventError>(())
+            })
+        })?;
+        inputs.summaries.push(summary("usage", &s, vec![("fee and count rows".into(), rows.len() as u64)]));
+        inputs.usage = rows;
+    }
+    if let Some(path) = &args.metrics {
+        let mut rows = Vec::new();
+        let s = read_file(path, args, tz, "metrics", |input, name, opts| {
+            events::read_metrics(input, name, opts, |r| {
+                rows.push(r);
+                Ok::<(), EventError>(())
+            })
+        })?;
+        inputs.summaries.push(summary("metrics", &s, vec![("measurements".into(), rows.len() as u64)]));
+        inputs.metrics = rows;
+    }
+    Ok(inputs)
+}
+
+/// Resolves probe rows' service and instance, remembering the last answer:
+/// probe files repeat the same names row after row.
+struct ProbeTargets<'c> {
+    services: Services<'c>,
+    last: Option<(Name, Name, Target)>,
+}
+
+type Name = Option<Arc<str>>;
+
+impl ProbeTargets<'_> {
+    fn resolve(&mut self, service: &Name, instance: &Name) -> Result<Target, String> {
+        if let Some((s, i, t)) = &self.last {
+            if same(s, service) && same(i, instance) {
+                return Ok(t.clone());
+            }
+        }
+        let t = self.services.resolve(service.as_deref(), instance.as_deref())?;
+        self.last = Some((service.clone(), instance.clone(), t.clone()));
+        Ok(t)
+    }
+}
+
+fn same(a: &Name, b: &Name) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y) || x == y,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// A probe row the contract cannot place.
+#[derive(Debug)]
+struct ProbeError(String);
+
+impl From<EventError> for ProbeError {
+    fn from(e: EventError) -> Self {
+        ProbeError(e.to_string())
+    }
+}
+
+impl std::fmt::Display for ProbeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Open one event file, with a progress bar on a terminal, and read it.
+fn read_file<E: std::fmt::Display>(
+    path: &Path,
+    args: &EvalArgs,
+    tz: Tz,
+    kind: &str,
+    read: impl FnOnce(Progress<BufReader<File>>, &str, &ReadOptions) -> Result<ReadSummary, E>,
+) -> Result<ReadSummary, String> {
+    let format = match args.input_format {
+        Some(InputFormat::Csv) => Format::Csv,
+        Some(InputFormat::Json) => Format::Json,
+        Some(InputFormat::Ndjson) => Format::Ndjson,
+        None => Format::from_path(path).ok_or_else(|| {
+            format!("cannot tell the format of {} from its extension; name it .csv, .json or .ndjson, or pass --input-format", path.display())
+        })?,
+    };
+    let file = File::open(path).map_err(|e| format!("cannot open {} file {}: {e}", kind, path.display()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let input = Progress::new(BufReader::with_capacity(1 << 16, file), size, &path.display().to_string());
+    let mut opts = ReadOptions::new(format, tz);
+    if args.skip_bad_rows {
+        opts = opts.skipping_bad_rows();
+    }
+    read(input, &path.display().to_string(), &opts).map_err(|e| e.to_string())
+}
+
+fn summary(kind: &str, s: &ReadSummary, used: Vec<(String, u64)>) -> InputSummary {
+    InputSummary {
+        kind: kind.to_owned(),
+        file: s.file.to_string(),
+        format: s.format.to_string(),
+        rows_read: s.rows,
+        records: s.records,
+        used,
+        skipped: s
+            .skipped
+            .iter()
+            .map(|e| SkippedRow { location: e.at.to_string(), reason: e.kind.to_string() })
+            .collect(),
+    }
+}
