@@ -108,10 +108,46 @@ impl Code {
     }
 }
 
+/// `docs/diagnostics.md`: every code with what it means, grouped by stage.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Compiler diagnostics\n\n\
+         Every error `slac check` and `slac compile` report has a stable code. \
+         Lint findings have codes of their own (`L101` ...), listed in `docs/lints.md`. \
+         This file is generated from `src/diag/codes.rs`; a test fails when it is stale \
+         (regenerate with `SLAC_BLESS=1 cargo test diagnostics_doc`).\n",
+    );
+    let stages = [
+        ("syntax", "The shape of the file"),
+        ("resolve", "Names"),
+        ("type", "Types and values"),
+        ("check", "The contract as a whole"),
+        ("io", "Files"),
+    ];
+    for (stage, title) in stages {
+        out.push_str(&format!("\n## {title}\n\n| code | meaning |\n|---|---|\n"));
+        for code in Code::ALL.iter().filter(|c| c.as_str().split("::").nth(1) == Some(stage)) {
+            out.push_str(&format!("| `{}` | {} |\n", code.as_str(), code.summary()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn diagnostics_doc_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
+        let want = markdown();
+        if std::env::var_os("SLAC_BLESS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(have == want, "docs/diagnostics.md is stale: run `SLAC_BLESS=1 cargo test diagnostics_doc`");
+    }
 
     #[test]
     fn codes_are_unique_and_well_formed() {
