@@ -7,8 +7,9 @@ use super::output::{self, ColorChoice};
 use super::progress::Progress;
 use crate::diag::render::{self, HumanStyle};
 use crate::driver;
+use crate::eval::ProbeGrid;
 use crate::eval::minutes::floor_minute;
-use crate::eval::services::{Services, Target};
+use crate::eval::services::Services;
 use crate::eval::{self, Config, Inputs, YearMonth};
 use crate::events::{self, EventError, Format, ReadOptions, ReadSummary};
 use crate::ir::{Contract, Money};
@@ -16,7 +17,9 @@ use crate::report::{self, InputSummary, SkippedRow};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
+use std::collections::HashMap;
 use std::fs::File;
+use std::hash::BuildHasherDefault;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,14 +117,28 @@ fn evaluate(args: &EvalArgs) -> Result<u8, String> {
     };
     let inputs = read_inputs(args, &contract, tz)?;
     let report = eval::evaluate(&contract, inputs, &cfg).map_err(|e| e.to_string())?;
-    let text = match args.format {
-        ReportFormat::Table => report::table::render(&report),
-        ReportFormat::Json => report::json(&report),
-        ReportFormat::Markdown => report::markdown::render(&report),
-        ReportFormat::Csv => report::csv_out::render(&report).map_err(|e| format!("cannot write CSV: {e}"))?,
-    };
-    output::emit(&text, args.output.as_deref()).map_err(|e| format!("cannot write the report: {e}"))?;
+    write_report(&report, args.format, args.output.as_deref()).map_err(|e| format!("cannot write the report: {e}"))?;
     Ok(if report.verdict.all_met { exit::OK } else { exit::FINDINGS })
+}
+
+/// JSON and CSV stream to the output (a report of a million incidents is a
+/// gigabyte of JSON); the renderings for people are built as text.
+fn write_report(report: &report::Report, format: ReportFormat, output: Option<&Path>) -> std::io::Result<()> {
+    match format {
+        ReportFormat::Json => {
+            let mut w = output::writer(output)?;
+            serde_json::to_writer_pretty(&mut w, report)?;
+            w.write_all(b"\n")?;
+            w.flush()
+        }
+        ReportFormat::Csv => {
+            let mut w = output::writer(output)?;
+            report::csv_out::write(report, &mut w).map_err(std::io::Error::other)?;
+            w.flush()
+        }
+        ReportFormat::Table => output::emit(&report::table::render(report), output),
+        ReportFormat::Markdown => output::emit(&report::markdown::render(report), output),
+    }
 }
 
 /// Compile the contract; a contract with errors cannot be evaluated.
@@ -224,15 +241,15 @@ fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, S
         inputs.maintenance = rows;
     }
     if let Some(path) = &args.probes {
-        let mut targets = ProbeTargets { services: Services::new(contract), last: None };
+        let mut targets = ProbeTargets { services: Services::new(contract), known: HashMap::default() };
         let grid = &mut inputs.probes;
         let file = path.display().to_string();
         let s = read_file(path, args, tz, "probes", |input, name, opts| {
             events::read_probes(input, name, opts, |p| {
-                let target = targets
-                    .resolve(&p.service, &p.instance)
+                let series = targets
+                    .series(grid, &p.service, &p.instance)
                     .map_err(|m| ProbeError(format!("{file}: a probe row's service: {m}")))?;
-                grid.add(&target.service, target.instance.as_deref(), floor_minute(p.ts), p.ok, p.total);
+                grid.add_to(series, floor_minute(p.ts), p.ok, p.total);
                 Ok::<(), ProbeError>(())
             })
         })?;
@@ -264,34 +281,63 @@ fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, S
     Ok(inputs)
 }
 
-/// Resolves probe rows' service and instance, remembering the last answer:
-/// probe files repeat the same names row after row.
+/// Resolves probe rows' service and instance to a series of the grid. The
+/// readers intern names, so the same name is the same `Arc` row after row:
+/// answers are remembered by pointer, and a row costs one small lookup.
 struct ProbeTargets<'c> {
     services: Services<'c>,
-    last: Option<(Name, Name, Target)>,
+    known: HashMap<(usize, usize), usize, BuildHasherDefault<AddressHasher>>,
+}
+
+/// Hashes pointer addresses with one multiply (as FxHash does): the keys
+/// are few and not chosen by anyone, so SipHash's protection buys nothing and
+/// costs a tenth of a probe row's time.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 type Name = Option<Arc<str>>;
 
 impl ProbeTargets<'_> {
-    fn resolve(&mut self, service: &Name, instance: &Name) -> Result<Target, String> {
-        if let Some((s, i, t)) = &self.last {
-            if same(s, service) && same(i, instance) {
-                return Ok(t.clone());
-            }
+    fn series(&mut self, grid: &mut ProbeGrid, service: &Name, instance: &Name) -> Result<usize, String> {
+        let key = (address(service), address(instance));
+        if let Some(id) = self.known.get(&key) {
+            return Ok(*id);
         }
         let t = self.services.resolve(service.as_deref(), instance.as_deref())?;
-        self.last = Some((service.clone(), instance.clone(), t.clone()));
-        Ok(t)
+        let id = grid.series_id(&t.service, t.instance.as_deref());
+        // Remember only interned names: a pointer could be reused once an
+        // unshared `Arc` is dropped.
+        if service.as_ref().is_none_or(|s| Arc::strong_count(s) > 1)
+            && instance.as_ref().is_none_or(|i| Arc::strong_count(i) > 1)
+        {
+            self.known.insert(key, id);
+        }
+        Ok(id)
     }
 }
 
-fn same(a: &Name, b: &Name) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => Arc::ptr_eq(x, y) || x == y,
-        (None, None) => true,
-        _ => false,
-    }
+fn address(name: &Name) -> usize {
+    name.as_ref().map_or(0, |n| Arc::as_ptr(n) as *const u8 as usize)
 }
 
 /// A probe row the contract cannot place.

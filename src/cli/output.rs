@@ -39,6 +39,15 @@ pub fn emit(text: &str, output: Option<&Path>) -> std::io::Result<()> {
     }
 }
 
+/// A buffered writer to a file, or to stdout when no file is given, for
+/// output too large to build as one string first.
+pub fn writer(output: Option<&Path>) -> std::io::Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
 /// Read a file for the compiler.
 pub fn read_file(path: &Path) -> std::io::Result<String> {
     std::fs::read_to_string(path)

@@ -13,7 +13,7 @@ use crate::ir::{Availability, Contract, Formula, MeasuredBy, Percent, compare_ra
 use crate::report::{AvailabilityLedger, ExcusedInterval, MaintenanceNote, Ratio, Run};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Runs as `[start, end)` minute intervals.
 type Spans = Vec<(Minute, Minute)>;
@@ -55,11 +55,62 @@ pub fn evaluate(
     ev: &mut Evaluation,
 ) -> Result<Vec<SeriesResult>, EvalError> {
     let measured = src.contract.service(&promise.service).map(|s| s.measured).unwrap_or_default();
+    let incidents = ByInstance::new(src.incidents.iter().filter(|p| p.target.service == promise.service), |p| {
+        p.target.instance.as_deref()
+    });
+    let maintenance =
+        ByInstance::new(src.maintenance.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
+            m.target.instance.as_deref()
+        });
     let mut out = Vec::new();
     for instance in series_of(promise, measured, src) {
-        out.push(series(promise, measured, instance, src, ev)?);
+        let records = Records {
+            incidents: incidents.concerning(instance.as_deref(), measured),
+            maintenance: maintenance.concerning(instance.as_deref(), measured),
+        };
+        out.push(series(promise, measured, instance, &records, src, ev)?);
     }
     Ok(out)
+}
+
+/// One service's records, grouped by the instance they name, so each series
+/// finds its own without scanning every record.
+struct ByInstance<'a, T> {
+    named: HashMap<&'a str, Vec<&'a T>>,
+    /// Records that name no instance: they concern every instance.
+    unnamed: Vec<&'a T>,
+}
+
+impl<'a, T> ByInstance<'a, T> {
+    fn new(records: impl Iterator<Item = &'a T>, instance: impl Fn(&'a T) -> Option<&'a str>) -> Self {
+        let mut named: HashMap<&'a str, Vec<&'a T>> = HashMap::new();
+        let mut unnamed = Vec::new();
+        for r in records {
+            match instance(r) {
+                Some(i) => named.entry(i).or_default().push(r),
+                None => unnamed.push(r),
+            }
+        }
+        ByInstance { named, unnamed }
+    }
+
+    /// The records that concern a series: all of them when the service is
+    /// measured as a whole (or has no instances), else the instance's own and
+    /// those naming none.
+    fn concerning(&self, series: Option<&str>, measured: MeasuredBy) -> Vec<&'a T> {
+        let mut out = self.unnamed.clone();
+        match series {
+            Some(i) if measured != MeasuredBy::Service => out.extend(self.named.get(i).into_iter().flatten().copied()),
+            _ => out.extend(self.named.values().flatten().copied()),
+        }
+        out
+    }
+}
+
+/// The records one series is judged on.
+struct Records<'a> {
+    incidents: Vec<&'a PreparedIncident>,
+    maintenance: Vec<&'a (PreparedMaintenance, Judged)>,
 }
 
 /// The series a promise is judged for: the service, or each instance or
@@ -91,25 +142,11 @@ fn series_of(promise: &Availability, measured: MeasuredBy, src: &Sources<'_>) ->
     }
 }
 
-/// Does a record about `(service, instance)` concern this series?
-fn concerns(
-    target_service: &str,
-    target_instance: Option<&str>,
-    svc: &str,
-    series: Option<&str>,
-    measured: MeasuredBy,
-) -> bool {
-    target_service == svc
-        && (measured == MeasuredBy::Service
-            || target_instance.is_none()
-            || series.is_none()
-            || target_instance == series)
-}
-
 fn series(
     promise: &Availability,
     measured: MeasuredBy,
     instance: Option<String>,
+    records: &Records<'_>,
     src: &Sources<'_>,
     ev: &mut Evaluation,
 ) -> Result<SeriesResult, EvalError> {
@@ -118,9 +155,7 @@ fn series(
     let as_of_minute = floor_minute(src.window.as_of);
     let mut down: Vec<Tagged> = Vec::new();
     let mut excused: Vec<Tagged> = Vec::new();
-    for p in
-        src.incidents.iter().filter(|p| concerns(&p.target.service, p.target.instance.as_deref(), svc, inst, measured))
-    {
+    for p in &records.incidents {
         let inc = &p.incident;
         if inc.opened_at >= src.window.as_of {
             continue;
@@ -139,11 +174,7 @@ fn series(
         }
     }
     let mut maint_notes: Vec<(PreparedMaintenance, String)> = Vec::new();
-    for (m, j) in src
-        .maintenance
-        .iter()
-        .filter(|(m, _)| concerns(&m.target.service, m.target.instance.as_deref(), svc, inst, measured))
-    {
+    for (m, j) in records.maintenance.iter().copied() {
         if let Some(span) = j.down {
             down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None });
         }
@@ -175,6 +206,7 @@ fn series(
         }
     }
 
+    down.sort_by_key(|t| t.span);
     let down_set = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
     let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
     let excused_set = down_set.intersect(&excl_set);
@@ -268,23 +300,30 @@ pub fn truncated_percent(num: i64, den: i64) -> String {
     format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
 }
 
-/// Runs that touch `[a, b)`, with their causes.
+/// Runs that touch `[a, b)`, with their causes. `down` is sorted by start;
+/// runs are sorted and disjoint, so one sweep finds every run's causes.
 fn runs_in(runs: &[(Minute, Minute)], a: Minute, b: Minute, down: &[Tagged], tz: Tz) -> Vec<Run> {
-    runs.iter()
-        .filter(|(s, e)| *s < b && *e > a)
-        .map(|&(s, e)| {
-            let mut causes: Vec<String> =
-                down.iter().filter(|t| t.span.0 < e && t.span.1 > s).map(|t| t.label.clone()).collect();
-            causes.dedup();
-            Run {
-                start: fmt_time(minute_start(s), tz),
-                end: fmt_time(minute_start(e), tz),
-                minutes: e - s,
-                minutes_in_period: e.min(b) - s.max(a),
-                causes,
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut next = 0;
+    let mut active: Vec<&Tagged> = Vec::new();
+    for &(s, e) in runs.iter().filter(|(s, e)| *s < b && *e > a) {
+        while next < down.len() && down[next].span.0 < e {
+            active.push(&down[next]);
+            next += 1;
+        }
+        // Sources that end before this run ends before every later run too.
+        active.retain(|t| t.span.1 > s);
+        let mut causes: Vec<String> = active.iter().filter(|t| t.span.0 < e).map(|t| t.label.clone()).collect();
+        causes.dedup();
+        out.push(Run {
+            start: fmt_time(minute_start(s), tz),
+            end: fmt_time(minute_start(e), tz),
+            minutes: e - s,
+            minutes_in_period: e.min(b) - s.max(a),
+            causes,
+        });
+    }
+    out
 }
 
 /// Exclusion intervals that excused down minutes in `[a, b)`.
@@ -292,7 +331,7 @@ fn excused_in(excused: &[Tagged], down: &MinuteSet, a: Minute, b: Minute, tz: Tz
     excused
         .iter()
         .filter_map(|t| {
-            let n = down.intersect(&MinuteSet::from_intervals(vec![t.span])).count_within(a, b);
+            let n = down.count_within(t.span.0.max(a), t.span.1.min(b));
             (n > 0).then(|| ExcusedInterval {
                 start: fmt_time(minute_start(t.span.0), tz),
                 end: fmt_time(minute_start(t.span.1), tz),

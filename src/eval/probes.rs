@@ -8,37 +8,58 @@ use super::minutes::Minute;
 use crate::ir::{MinuteRule, Percent};
 use std::collections::HashMap;
 
-/// Requests answered normally, and requests in all, in one minute.
+/// Requests answered normally, and requests in all, in one minute. Counts
+/// saturate at `u32::MAX` a minute, far above any probe rate, which halves
+/// the memory of a grid.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
-    pub ok: u64,
-    pub total: u64,
+    pub ok: u32,
+    pub total: u32,
 }
 
 type Day = Box<[Cell; 1440]>;
 
-/// The samples of one (service, instance) series.
+/// The samples of one (service, instance) series: one block of cells per
+/// UTC day with data.
 #[derive(Default, Debug)]
 pub struct ProbeSeries {
-    days: HashMap<i64, Day>,
+    days: Vec<(i64, Day)>,
+    index: HashMap<i64, usize>,
+    /// The block used last: consecutive rows of a series are nearly always
+    /// in the same day, so most rows skip the hash lookup.
+    last: Option<(i64, usize)>,
 }
 
 impl ProbeSeries {
     pub fn add(&mut self, minute: Minute, ok: u64, total: u64) {
         let day = minute.div_euclid(1440);
-        let cell = &mut self.days.entry(day).or_insert_with(|| Box::new([Cell::default(); 1440]))
-            [minute.rem_euclid(1440) as usize];
-        cell.ok = cell.ok.saturating_add(ok);
-        cell.total = cell.total.saturating_add(total);
+        let slot = match self.last {
+            Some((d, slot)) if d == day => slot,
+            _ => {
+                let next = self.days.len();
+                let slot = *self.index.entry(day).or_insert(next);
+                if slot == next {
+                    self.days.push((day, Box::new([Cell::default(); 1440])));
+                }
+                self.last = Some((day, slot));
+                slot
+            }
+        };
+        let cell = &mut self.days[slot].1[minute.rem_euclid(1440) as usize];
+        cell.ok = cell.ok.saturating_add(saturate(ok));
+        cell.total = cell.total.saturating_add(saturate(total));
     }
 
     pub fn cell(&self, minute: Minute) -> Cell {
-        self.days.get(&minute.div_euclid(1440)).map(|d| d[minute.rem_euclid(1440) as usize]).unwrap_or_default()
+        self.index
+            .get(&minute.div_euclid(1440))
+            .map(|slot| self.days[*slot].1[minute.rem_euclid(1440) as usize])
+            .unwrap_or_default()
     }
 
     /// Days that hold samples, sorted.
     pub fn days(&self) -> Vec<i64> {
-        let mut d: Vec<i64> = self.days.keys().copied().collect();
+        let mut d: Vec<i64> = self.days.iter().map(|(day, _)| *day).collect();
         d.sort_unstable();
         d
     }
@@ -53,11 +74,16 @@ impl ProbeSeries {
     }
 }
 
-/// Every series' samples: service id, then instance (`""` for rows that
-/// name none and so concern every instance).
+fn saturate(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Every series' samples, keyed by service id and instance (`""` for rows
+/// that name none and so concern every instance).
 #[derive(Default, Debug)]
 pub struct ProbeGrid {
-    series: HashMap<String, HashMap<String, ProbeSeries>>,
+    series: Vec<ProbeSeries>,
+    keys: HashMap<String, HashMap<String, usize>>,
     pub rows: u64,
 }
 
@@ -66,44 +92,54 @@ impl ProbeGrid {
         Self::default()
     }
 
-    pub fn add(&mut self, service: &str, instance: Option<&str>, minute: Minute, ok: u64, total: u64) {
-        self.rows += 1;
+    /// The index of a series, created on first use. Callers that see the
+    /// same names row after row keep the index and call [`ProbeGrid::add_to`].
+    pub fn series_id(&mut self, service: &str, instance: Option<&str>) -> usize {
         let instance = instance.unwrap_or("");
-        // Borrowed lookups first keep the common case free of allocation.
-        if let Some(s) = self.series.get_mut(service).and_then(|m| m.get_mut(instance)) {
-            s.add(minute, ok, total);
-            return;
+        if let Some(id) = self.keys.get(service).and_then(|m| m.get(instance)) {
+            return *id;
         }
-        self.series
-            .entry(service.to_owned())
-            .or_default()
-            .entry(instance.to_owned())
-            .or_default()
-            .add(minute, ok, total);
+        let id = self.series.len();
+        self.series.push(ProbeSeries::default());
+        self.keys.entry(service.to_owned()).or_default().insert(instance.to_owned(), id);
+        id
+    }
+
+    pub fn add_to(&mut self, series: usize, minute: Minute, ok: u64, total: u64) {
+        self.rows += 1;
+        if let Some(s) = self.series.get_mut(series) {
+            s.add(minute, ok, total);
+        }
+    }
+
+    pub fn add(&mut self, service: &str, instance: Option<&str>, minute: Minute, ok: u64, total: u64) {
+        let id = self.series_id(service, instance);
+        self.add_to(id, minute, ok, total);
     }
 
     pub fn get(&self, service: &str, instance: Option<&str>) -> Option<&ProbeSeries> {
-        self.series.get(service)?.get(instance.unwrap_or(""))
+        let id = self.keys.get(service)?.get(instance.unwrap_or(""))?;
+        self.series.get(*id)
     }
 
     /// Instances named by probe rows for a service.
     pub fn instances(&self, service: &str) -> Vec<String> {
-        self.series.get(service).map(|m| m.keys().filter(|k| !k.is_empty()).cloned().collect()).unwrap_or_default()
+        self.keys.get(service).map(|m| m.keys().filter(|k| !k.is_empty()).cloned().collect()).unwrap_or_default()
     }
 
     /// The first minute with a sample, over every series.
     pub fn first_minute(&self) -> Option<Minute> {
-        self.series.values().flat_map(|m| m.values()).filter_map(|s| s.extent().map(|e| e.0)).min()
+        self.series.iter().filter_map(|s| s.extent().map(|e| e.0)).min()
     }
 
     /// The last minute with a sample, over every series.
     pub fn last_minute(&self) -> Option<Minute> {
-        self.series.values().flat_map(|m| m.values()).filter_map(|s| s.extent().map(|e| e.1 - 1)).max()
+        self.series.iter().filter_map(|s| s.extent().map(|e| e.1 - 1)).max()
     }
 
-    /// Every series of a service, merged, for services measured as a whole.
+    /// Every series of a service, for services measured as a whole.
     pub fn service_series(&self, service: &str) -> Vec<&ProbeSeries> {
-        self.series.get(service).map(|m| m.values().collect()).unwrap_or_default()
+        self.keys.get(service).map(|m| m.values().filter_map(|id| self.series.get(*id)).collect()).unwrap_or_default()
     }
 }
 
@@ -122,7 +158,7 @@ pub fn is_down(cell: Cell, rule: MinuteRule) -> bool {
 /// `ok / total < p`, exactly: `ok * d < n * total` for `p = n / d`.
 fn below(cell: Cell, p: Percent) -> bool {
     let (n, d) = p.as_fraction();
-    (cell.ok as i128) * d < n * (cell.total as i128)
+    i128::from(cell.ok) * d < n * i128::from(cell.total)
 }
 
 /// The down minutes of the sum of some series (an instance's own rows and

@@ -29,8 +29,16 @@ const COLUMNS: &[&str] = &[
     "currency",
 ];
 
+/// The CSV as text.
 pub fn render(r: &Report) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut bytes = Vec::new();
+    write(r, &mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Write the CSV to any writer, row by row.
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     let cur = r.contract.currency.clone().unwrap_or_default();
     for l in &r.availability {
@@ -102,8 +110,8 @@ pub fn render(r: &Report) -> Result<String, csv::Error> {
         row[22] = cur.clone();
         w.write_record(&row)?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.flush()?;
+    Ok(())
 }
 
 fn blank() -> Vec<String> {

@@ -1,0 +1,142 @@
+//! Evaluation throughput, end to end from event text in memory: 10 million
+//! probe rows (CSV and NDJSON) for a per-instance service over a quarter,
+//! and a million incidents over a year.
+//!
+//! `cargo bench --bench eval`; figures are recorded in `docs/performance.md`
+//! with peak memory measured on the release binary (see `benches/gen_events.py`).
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Asia::Shanghai;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use slac::eval::{Config, Inputs, ProbeGrid, evaluate, minutes::floor_minute};
+use slac::events::{EventError, Format, ReadOptions, read_incidents, read_probes};
+use slac::ir::Contract;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+const PROBE_ROWS: u64 = 10_000_000;
+const INCIDENTS: u64 = 1_000_000;
+/// 77 instances, one row a minute each, fill a 90-day quarter with 10M rows.
+const INSTANCES: u64 = 77;
+
+fn contract(name: &str, text: &str) -> Contract {
+    let c = slac::driver::compile_source(name, text);
+    assert!(!c.has_errors(), "{:?}", c.diags);
+    c.contract.expect("a contract")
+}
+
+fn config() -> Config {
+    let mut holidays = HashMap::new();
+    holidays.insert("cn".to_owned(), Arc::new(slac::calendar::HolidayTable::builtin("cn").expect("cn")));
+    Config {
+        as_of: Shanghai.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("as of").with_timezone(&Utc),
+        from: None,
+        to: None,
+        holidays,
+        contract_value: None,
+        skip_bad_rows: false,
+        file: "bench".into(),
+    }
+}
+
+fn start() -> DateTime<Utc> {
+    Shanghai.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).single().expect("start").with_timezone(&Utc)
+}
+
+/// Probe rows: instance `i % INSTANCES`, minute `i / INSTANCES`; a bad
+/// minute now and then so the ledger has runs to find.
+fn probes(ndjson: bool) -> String {
+    let mut out = String::with_capacity(PROBE_ROWS as usize * 60);
+    if !ndjson {
+        out.push_str("ts,instance,ok,total\n");
+    }
+    let base = start().with_timezone(&Shanghai).naive_local();
+    let mut ts = String::new();
+    for i in 0..PROBE_ROWS {
+        let (inst, minute) = (i % INSTANCES, i / INSTANCES);
+        if inst == 0 {
+            ts = (base + chrono::Duration::minutes(minute as i64)).format("%Y-%m-%d %H:%M:%S").to_string();
+        }
+        let ok = if minute % 9973 < 3 && inst == 5 { 0 } else { 50 };
+        if ndjson {
+            let _ = writeln!(out, r#"{{"ts":"{ts}","instance":"i-{inst}","ok":{ok},"total":50}}"#);
+        } else {
+            let _ = writeln!(out, "{ts},i-{inst},{ok},50");
+        }
+    }
+    out
+}
+
+fn eval_probes(c: &Contract, input: &[u8], format: Format) -> usize {
+    let mut grid = ProbeGrid::new();
+    let options = ReadOptions::new(format, Shanghai);
+    let summary = read_probes(input, "bench", &options, |p| {
+        grid.add("baas", p.instance.as_deref(), floor_minute(p.ts), p.ok, p.total);
+        Ok::<(), EventError>(())
+    })
+    .expect("probes read");
+    assert_eq!(summary.records, PROBE_ROWS);
+    let inputs = Inputs { probes: grid, has_probes: true, ..Default::default() };
+    let report = evaluate(c, inputs, &config()).expect("evaluates");
+    report.availability.len()
+}
+
+fn incidents() -> String {
+    let mut out = String::with_capacity(INCIDENTS as usize * 90);
+    out.push_str("id,severity,opened_at,responded_at,resolved_at,impact\n");
+    let base = start().with_timezone(&Shanghai).naive_local();
+    let fmt = |m: i64| (base + chrono::Duration::seconds(m)).format("%Y-%m-%d %H:%M:%S").to_string();
+    for i in 0..INCIDENTS {
+        // One every 31 s over a year: many short outages and some long.
+        let opened = i as i64 * 31;
+        let sev = ["1", "2", "3"][(i % 3) as usize];
+        let impact = if i % 10 == 0 { "outage" } else { "degraded" };
+        let _ = writeln!(
+            out,
+            "N{i},{sev},{},{},{},{impact}",
+            fmt(opened),
+            fmt(opened + 60 * (i % 40) as i64),
+            fmt(opened + 300 + (i % 97) as i64 * 60)
+        );
+    }
+    out
+}
+
+fn eval_incidents(c: &Contract, input: &[u8]) -> usize {
+    let options = ReadOptions::new(Format::Csv, Shanghai);
+    let mut rows = Vec::new();
+    read_incidents(input, "bench", &options, |r| {
+        rows.push(r);
+        Ok::<(), EventError>(())
+    })
+    .expect("incidents read");
+    let inputs = Inputs { incidents: rows, ..Default::default() };
+    let report = evaluate(c, inputs, &config()).expect("evaluates");
+    report.incidents.len()
+}
+
+fn bench(c: &mut Criterion) {
+    let baas = contract("jdcloud-baas.sla", include_str!("../contracts/jdcloud-baas.sla"));
+    let esign = contract("bestsign-esign-platform.sla", include_str!("../contracts/bestsign-esign-platform.sla"));
+    let mut g = c.benchmark_group("eval");
+    g.sample_size(10).measurement_time(Duration::from_secs(60)).warm_up_time(Duration::from_secs(1));
+    g.throughput(Throughput::Elements(PROBE_ROWS));
+    let csv = probes(false);
+    g.bench_function("10M probe rows, csv", |b| b.iter(|| black_box(eval_probes(&baas, csv.as_bytes(), Format::Csv))));
+    drop(csv);
+    let ndjson = probes(true);
+    g.bench_function("10M probe rows, ndjson", |b| {
+        b.iter(|| black_box(eval_probes(&baas, ndjson.as_bytes(), Format::Ndjson)))
+    });
+    drop(ndjson);
+    g.throughput(Throughput::Elements(INCIDENTS));
+    let inc = incidents();
+    g.bench_function("1M incidents, csv", |b| b.iter(|| black_box(eval_incidents(&esign, inc.as_bytes()))));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
