@@ -6,7 +6,7 @@ use super::{LintConfig, lint_source};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, HumanStyle};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -133,27 +133,17 @@ fn docs_lints_md_is_up_to_date() {
     );
 }
 
-fn path_exists(p: &Path) -> bool {
-    p.exists()
-}
-
 /// The seed findings listed in the docs are exactly what the linter finds
-/// in the encoded seeds.
+/// in the seed contracts of `contracts/`.
 #[test]
-fn seed_findings_match_the_encoded_seeds() {
-    let dir = root().join("tests/lint/seeds");
-    if !path_exists(&dir) {
-        return;
-    }
+fn seed_findings_match_the_seed_contracts() {
     let mut found = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "sla")) {
-        let text = std::fs::read_to_string(path).unwrap();
-        let seed = path.file_stem().unwrap().to_string_lossy()[..3].to_owned();
-        let (_, findings) = lint_ok(&path.display().to_string(), &text, &LintConfig::default());
+    for (seed, file) in super::seeds::SEED_FILES {
+        let path = root().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (_, findings) = lint_ok(file, &text, &LintConfig::default());
         for d in findings {
-            found.push((seed.clone(), d.code));
+            found.push((seed.to_string(), d.code));
         }
     }
     found.sort();
@@ -162,7 +152,7 @@ fn seed_findings_match_the_encoded_seeds() {
         super::seeds::SEED_FINDINGS.iter().map(|s| (s.seed.to_owned(), s.code)).collect();
     listed.sort();
     listed.dedup();
-    assert_eq!(found, listed, "SEED_FINDINGS (src/lint/seeds.rs) differs from what the seeds give");
+    assert_eq!(found, listed, "SEED_FINDINGS (src/lint/seeds.rs) differs from what the seed contracts give");
 }
 
 /// Two tiers out of order (two `tiers-not-monotone` findings, one per
