@@ -6,6 +6,7 @@ mod compile;
 mod eval;
 mod explain;
 mod holidays;
+mod native_inputs;
 pub mod output;
 mod progress;
 
