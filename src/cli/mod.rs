@@ -39,7 +39,7 @@ enum Command {
     /// Explain a lint rule or a compiler code.
     Explain(explain::ExplainArgs),
     /// Evaluate a contract over incident, maintenance and monitoring data.
-    Eval(eval::EvalArgs),
+    Eval(Box<eval::EvalArgs>),
 }
 
 pub fn run() -> ExitCode {
