@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! format = "csv"                          # csv, json, ndjson, or a native format to adjust
+//! delimiter = ";"                         # CSV: the cell separator (default ",")
 //! timestamp_format = "%d.%m.%Y %H:%M"     # strftime; a list is tried in order
 //! timezone = "Europe/Berlin"              # zone of naive timestamps (default: the contract's)
 //!
@@ -106,6 +107,7 @@ struct Defaults {
 struct File {
     format: Option<String>,
     records: Option<String>,
+    delimiter: Option<String>,
     timestamp_format: Option<OneOrMany>,
     timezone: Option<String>,
     #[serde(default)]
@@ -137,6 +139,14 @@ pub fn parse(text: &str, name: &str) -> Result<Mapping, String> {
     };
     let mut spec = Spec { name: format!("mapping {name}"), origin: name.to_string(), ..Spec::default() };
     spec.records = file.records;
+    if let Some(d) = file.delimiter {
+        let byte = match d.as_str() {
+            "\\t" | "tab" => b'\t',
+            _ if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
+            _ => return Err(err("delimiter", format!("`{d}` is not one ASCII character (such as \";\" or \"\\t\")"))),
+        };
+        spec.delimiter = Some(byte);
+    }
     if let Some(formats) = file.timestamp_format {
         for f in formats.into_vec() {
             check_format(&f).map_err(|m| err("timestamp_format", m))?;

@@ -103,6 +103,8 @@ pub struct Spec {
     pub services: Vec<(String, String)>,
     /// Constant values for fields the file lacks.
     pub defaults: BTreeMap<Field, String>,
+    /// CSV: the byte between cells (default `,`).
+    pub delimiter: Option<u8>,
 }
 
 fn source(names: &[&str]) -> Source {
@@ -238,6 +240,9 @@ impl Spec {
         }
         if user.zone.is_some() {
             out.zone = user.zone;
+        }
+        if user.delimiter.is_some() {
+            out.delimiter = user.delimiter;
         }
         out.impacts = user.impacts.iter().chain(&self.impacts).cloned().collect();
         out.severity = user.severity.iter().chain(&self.severity).cloned().collect();

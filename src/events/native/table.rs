@@ -230,7 +230,14 @@ fn read_csv(
     options: &NativeOptions,
     out: &mut NativeRead,
 ) -> Result<(), EventError> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(strip_bom(bytes));
+    // Rows end at `\n` (a `\r` before it is trimmed with the cell), so that
+    // rows after CRLF line ends keep their own line numbers.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .delimiter(builder.spec.delimiter.unwrap_or(b','))
+        .from_reader(strip_bom(bytes));
     let mut record = csv::ByteRecord::new();
     let mut header: Option<Header> = None;
     loop {
