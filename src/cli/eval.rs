@@ -3,6 +3,7 @@
 
 use super::exit;
 use super::holidays;
+use super::native_inputs;
 use super::output::{self, ColorChoice};
 use super::progress::Progress;
 use crate::diag::render::{self, HumanStyle};
@@ -75,6 +76,9 @@ pub struct EvalArgs {
     contract_value: Option<String>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Tools' exports: formats, mappings, service and severity maps.
+    #[command(flatten)]
+    native: native_inputs::NativeArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -199,7 +203,26 @@ fn money_arg(text: &str, c: &Contract) -> Result<Money, String> {
 
 fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, String> {
     let mut inputs = Inputs::default();
-    if let Some(path) = &args.incidents {
+    // Tools' exports and mapped files first; slac's own schema below.
+    let cx = native_inputs::Context {
+        contract,
+        tz,
+        skip_bad_rows: args.skip_bad_rows,
+        layout: args.input_format.map(|f| match f {
+            InputFormat::Csv => Format::Csv,
+            InputFormat::Json => Format::Json,
+            InputFormat::Ndjson => Format::Ndjson,
+        }),
+    };
+    let native_incidents = match &args.incidents {
+        Some(path) => native_inputs::incidents(path, &args.native, &cx, &mut inputs)?,
+        None => false,
+    };
+    let native_maintenance = match &args.maintenance {
+        Some(path) => native_inputs::maintenance(path, &args.native, &cx, &mut inputs)?,
+        None => false,
+    };
+    if let Some(path) = args.incidents.as_ref().filter(|_| !native_incidents) {
         let mut rows = Vec::new();
         let s = read_file(path, args, tz, "incidents", |input, name, opts| {
             events::read_incidents(input, name, opts, |r| {
@@ -222,9 +245,9 @@ fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, S
                 ("with an excluded cause".into(), excluded),
             ],
         ));
-        inputs.incidents = rows;
+        inputs.incidents.extend(rows);
     }
-    if let Some(path) = &args.maintenance {
+    if let Some(path) = args.maintenance.as_ref().filter(|_| !native_maintenance) {
         let mut rows = Vec::new();
         let s = read_file(path, args, tz, "maintenance", |input, name, opts| {
             events::read_maintenance(input, name, opts, |r| {
@@ -238,7 +261,7 @@ fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, S
             &s,
             vec![("maintenance windows".into(), rows.len() as u64), ("with downtime".into(), down)],
         ));
-        inputs.maintenance = rows;
+        inputs.maintenance.extend(rows);
     }
     if let Some(path) = &args.probes {
         let mut targets = ProbeTargets { services: Services::new(contract), known: HashMap::default() };

@@ -6,6 +6,7 @@ mod compile;
 mod eval;
 mod explain;
 mod holidays;
+mod native_inputs;
 pub mod output;
 mod progress;
 
@@ -38,7 +39,7 @@ enum Command {
     /// Explain a lint rule or a compiler code.
     Explain(explain::ExplainArgs),
     /// Evaluate a contract over incident, maintenance and monitoring data.
-    Eval(eval::EvalArgs),
+    Eval(Box<eval::EvalArgs>),
 }
 
 pub fn run() -> ExitCode {

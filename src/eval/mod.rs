@@ -142,10 +142,12 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
 
     // Incidents opened inside the evaluated range are reported.
     let mut judged_incidents = Vec::new();
-    for p in incidents
-        .iter()
-        .filter(|p| p.incident.opened_at >= window.range_start && p.incident.opened_at < window.range_end)
-    {
+    // Outage windows of another incident are judged through that incident.
+    for p in incidents.iter().filter(|p| {
+        p.incident.outage_of.is_none()
+            && p.incident.opened_at >= window.range_start
+            && p.incident.opened_at < window.range_end
+    }) {
         if p.incident.opened_at > cfg.as_of {
             ev.notes.push(format!("incident {} opens after as_of and is not judged", p.incident.id));
             continue;

@@ -40,7 +40,8 @@ pub fn incidents(
                 continue;
             }
         };
-        let tier = if c.tiers.is_empty() {
+        // An outage window of another incident is judged on that one's tier.
+        let tier = if c.tiers.is_empty() || inc.outage_of.is_some() {
             None
         } else {
             match tier_index(c, inc.severity.as_deref()) {

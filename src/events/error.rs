@@ -54,6 +54,9 @@ pub enum EventErrorKind {
     NoProbeCounts,
     /// A probe row with both `ok`/`total` and `up`.
     ConflictingProbeCounts,
+    /// A problem reading a tool's export or a mapped file, worded by the
+    /// reader that found it (`expected a date such as 25/Feb/26 10:17 PM`).
+    Export { message: String },
 }
 
 /// What a field should have held; the wording users see.
@@ -122,6 +125,7 @@ impl fmt::Display for EventErrorKind {
             Incomplete { needs } => write!(f, "given without {needs}"),
             NoProbeCounts => f.write_str("a probe row needs ok and total, or up"),
             ConflictingProbeCounts => f.write_str("the row gives both ok/total and up; give one or the other"),
+            Export { message } => f.write_str(message),
         }
     }
 }

@@ -58,6 +58,13 @@ pub struct Incident {
     pub resolved_at: Option<DateTime<Utc>>,
     pub impact: Impact,
     pub cause: Option<String>,
+    /// Set on an outage window of another incident (the id of that
+    /// incident): a status page incident that took two components down for
+    /// different spans is one incident with two windows. A window counts
+    /// toward availability; its response and resolution clocks are the
+    /// other incident's, so it is not judged on a tier of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outage_of: Option<String>,
     pub source: RowRef,
 }
 

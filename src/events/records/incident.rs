@@ -63,6 +63,7 @@ impl RecordBuilder for IncidentBuilder {
             resolved_at,
             impact,
             cause: optional_text(row, CAUSE)?,
+            outage_of: None,
             source: row.source(),
         };
         // Last, so that only rows that are kept claim their id.

@@ -1,0 +1,390 @@
+//! `slac eval`'s reading of tool exports: `--incidents-format`,
+//! `--incidents-map`, the service and severity maps, and the summary the
+//! report shows of what was read and what was set aside
+//! (`docs/inputs.md`, "Exports from tools").
+
+use crate::eval::Inputs;
+use crate::eval::services::Services;
+use crate::events::mapping::{self, Mapping, Target};
+use crate::events::native::detect::{Detected, detect};
+use crate::events::native::translate::{self, ContractView, Maps, Translated, Unmapped, counted};
+use crate::events::native::{self, NativeFormat, NativeOptions, NativeRead, times};
+use crate::events::{Format, Impact};
+use crate::ir::Contract;
+use crate::report::{InputSummary, SkippedRow};
+use chrono_tz::Tz;
+use clap::{Args, ValueEnum};
+use std::path::{Path, PathBuf};
+
+/// The flags for reading tools' exports.
+#[derive(Args, Debug, Default, Clone)]
+pub struct NativeArgs {
+    /// Which tool exported --incidents: statuspage, pagerduty,
+    /// pagerduty-csv, jsm, gcp (or csv, json, ndjson for slac's schema);
+    /// default: told from the file.
+    #[arg(long = "incidents-format", value_name = "NAME")]
+    pub incidents_format: Option<String>,
+    /// Which tool exported --maintenance (statuspage; or csv, json,
+    /// ndjson); default: told from the file.
+    #[arg(long = "maintenance-format", value_name = "NAME")]
+    pub maintenance_format: Option<String>,
+    /// A mapping file (TOML) that says how to read --incidents: its
+    /// columns, timestamp format and zone, and label translations.
+    #[arg(long = "incidents-map", value_name = "FILE")]
+    pub incidents_map: Option<PathBuf>,
+    /// Map a tool's service or component name to a service of the
+    /// contract: `NAME=SERVICE` (repeatable); `NAME=-` marks it as not
+    /// the contract's.
+    #[arg(long = "service-map", value_name = "NAME=SERVICE")]
+    pub service_map: Vec<String>,
+    /// Translate an export's severity label to a tier: `LABEL=TIER`
+    /// (repeatable).
+    #[arg(long = "severity-map", value_name = "LABEL=TIER")]
+    pub severity_map: Vec<String>,
+    /// Names that are no service of the contract: an error listing them
+    /// (default), or `warn`: set those records aside and count them.
+    #[arg(long = "unmapped-services", value_enum, default_value_t = UnmappedArg::Error)]
+    pub unmapped_services: UnmappedArg,
+    /// strftime layout of the export's timestamps (`%d/%b/%y %I:%M %p`),
+    /// tried before slac's own forms (repeatable).
+    #[arg(long = "date-format", value_name = "LAYOUT")]
+    pub date_format: Vec<String>,
+    /// The zone of the export's timestamps that carry no offset (an IANA
+    /// name); default: the contract's.
+    #[arg(long = "date-zone", value_name = "ZONE")]
+    pub date_zone: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum UnmappedArg {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// What the other flags say about an input file.
+pub struct Context<'a> {
+    pub contract: &'a Contract,
+    pub tz: Tz,
+    pub skip_bad_rows: bool,
+    /// `--input-format`, when given.
+    pub layout: Option<Format>,
+}
+
+/// How one file is to be read.
+enum Plan {
+    Canonical,
+    Native(NativeFormat, Option<Mapping>),
+    Mapped(Format, Mapping),
+}
+
+/// Reads `--incidents` when it is a tool's export or has a mapping;
+/// `Ok(false)` when it is slac's own schema, for the canonical reader.
+pub fn incidents(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut Inputs) -> Result<bool, String> {
+    let mapping = match &args.incidents_map {
+        Some(map) => Some(load_mapping(map)?),
+        None => None,
+    };
+    let explicit = args.incidents_format.as_deref().map(|f| parse_format("--incidents-format", f)).transpose()?;
+    let bytes = || std::fs::read(path).map_err(|e| format!("cannot open incidents file {}: {e}", path.display()));
+    let (plan, data) = match (mapping, explicit) {
+        (Some(m), explicit) => {
+            let data = bytes()?;
+            let plan = match m.target {
+                Target::Native(nf) => Plan::Native(nf, Some(m)),
+                Target::Table(layout) => {
+                    let layout = match (layout, explicit) {
+                        (Some(l), _) => l,
+                        (None, Some(Chosen::Canonical(l))) => l,
+                        _ => layout_of(path, cx)?,
+                    };
+                    Plan::Mapped(layout, m)
+                }
+            };
+            (plan, Some(data))
+        }
+        (None, Some(Chosen::Native(nf))) => (Plan::Native(nf, None), Some(bytes()?)),
+        (None, Some(Chosen::Canonical(_))) => (Plan::Canonical, None),
+        (None, None) => {
+            let Some(layout) = cx.layout.or_else(|| Format::from_path(path)) else { return Ok(false) };
+            if layout == Format::Ndjson {
+                return Ok(false);
+            }
+            let data = bytes()?;
+            match detect(&data, layout) {
+                Detected::Canonical => (Plan::Canonical, None),
+                Detected::Native(nf) => (Plan::Native(nf, None), Some(data)),
+                Detected::Ambiguous(list) => {
+                    let names: Vec<&str> = list.iter().map(|f| f.name()).collect();
+                    return Err(format!(
+                        "{} looks like an export of {}; say which with --incidents-format",
+                        path.display(),
+                        names.join(" or ")
+                    ));
+                }
+            }
+        }
+    };
+    let (Some(data), false) = (data, matches!(plan, Plan::Canonical)) else { return Ok(false) };
+    let options = options(args, cx)?;
+    let file = path.display().to_string();
+    let (read, spec) = match plan {
+        Plan::Canonical => return Ok(false),
+        Plan::Native(nf, m) => {
+            let spec = m.map(|m| m.spec);
+            (native::read_native(&data, &file, nf, spec.as_ref(), &options), spec)
+        }
+        Plan::Mapped(layout, m) => (native::read_mapped(&data, &file, layout, &m.spec, &options), Some(m.spec)),
+    };
+    let read = read.map_err(|e| e.to_string())?;
+    let maps = maps(args, spec.as_ref(), cx)?;
+    let (summary, translated) = translate_read(read, &maps, cx, "incidents")?;
+    inputs.summaries.push(summary);
+    inputs.incidents.extend(translated.incidents);
+    inputs.maintenance.extend(translated.maintenance);
+    Ok(true)
+}
+
+/// Reads `--maintenance` when it is a tool's export; `Ok(false)` when it
+/// is slac's own schema.
+pub fn maintenance(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut Inputs) -> Result<bool, String> {
+    let explicit = args.maintenance_format.as_deref().map(|f| parse_format("--maintenance-format", f)).transpose()?;
+    let format = match explicit {
+        Some(Chosen::Canonical(_)) => return Ok(false),
+        Some(Chosen::Native(NativeFormat::Statuspage)) => NativeFormat::Statuspage,
+        Some(Chosen::Native(other)) => {
+            return Err(format!(
+                "--maintenance-format {other}: only Statuspage exports hold maintenance windows; \
+                 give {other} exports with --incidents"
+            ));
+        }
+        None => {
+            let layout = cx.layout.or_else(|| Format::from_path(path));
+            if layout != Some(Format::Json) {
+                return Ok(false);
+            }
+            let data =
+                std::fs::read(path).map_err(|e| format!("cannot open maintenance file {}: {e}", path.display()))?;
+            match detect(&data, Format::Json) {
+                Detected::Native(NativeFormat::Statuspage) => NativeFormat::Statuspage,
+                _ => return Ok(false),
+            }
+        }
+    };
+    let data = std::fs::read(path).map_err(|e| format!("cannot open maintenance file {}: {e}", path.display()))?;
+    let options = options(args, cx)?;
+    let mut read =
+        native::read_native(&data, &path.display().to_string(), format, None, &options).map_err(|e| e.to_string())?;
+    // Incidents come from --incidents; say so rather than drop them.
+    for inc in std::mem::take(&mut read.incidents) {
+        if inc.outage_of.is_none() {
+            read.set_aside.push(native::SetAside {
+                at: inc.source,
+                reason: format!("incident {}: a --maintenance file is read for its maintenances only", inc.id),
+            });
+        }
+    }
+    let maps = maps(args, None, cx)?;
+    let (summary, translated) = translate_read(read, &maps, cx, "maintenance")?;
+    inputs.summaries.push(summary);
+    inputs.maintenance.extend(translated.maintenance);
+    Ok(true)
+}
+
+enum Chosen {
+    Native(NativeFormat),
+    Canonical(Format),
+}
+
+fn parse_format(flag: &str, name: &str) -> Result<Chosen, String> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "csv" => Ok(Chosen::Canonical(Format::Csv)),
+        "json" => Ok(Chosen::Canonical(Format::Json)),
+        "ndjson" | "jsonl" => Ok(Chosen::Canonical(Format::Ndjson)),
+        _ => name.parse().map(Chosen::Native).map_err(|e| format!("{flag}: {e}")),
+    }
+}
+
+fn layout_of(path: &Path, cx: &Context<'_>) -> Result<Format, String> {
+    cx.layout.or_else(|| Format::from_path(path)).ok_or_else(|| {
+        format!(
+            "cannot tell the layout of {} from its extension; set `format` in the mapping or pass --input-format",
+            path.display()
+        )
+    })
+}
+
+fn load_mapping(path: &Path) -> Result<Mapping, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read mapping {}: {e}", path.display()))?;
+    mapping::parse(&text, &path.display().to_string())
+}
+
+fn options(args: &NativeArgs, cx: &Context<'_>) -> Result<NativeOptions, String> {
+    let mut options = NativeOptions::new(cx.tz);
+    options.skip_bad_rows = cx.skip_bad_rows;
+    for f in &args.date_format {
+        times::check_format(f).map_err(|m| format!("--date-format: {m}"))?;
+    }
+    options.date_formats = args.date_format.clone();
+    options.date_zone = args
+        .date_zone
+        .as_deref()
+        .map(|z| {
+            z.trim()
+                .parse::<Tz>()
+                .map_err(|_| format!("--date-zone: unknown time zone `{z}`; use an IANA name such as Europe/London"))
+        })
+        .transpose()?;
+    Ok(options)
+}
+
+/// `NAME=VALUE` pairs of a repeatable flag.
+fn pairs(flag: &str, values: &[String]) -> Result<Vec<(String, String)>, String> {
+    values
+        .iter()
+        .map(|v| {
+            let (name, value) = v
+                .rsplit_once('=')
+                .filter(|(n, t)| !n.trim().is_empty() && !t.trim().is_empty())
+                .ok_or_else(|| format!("{flag} {v}: write NAME=VALUE"))?;
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
+fn maps(args: &NativeArgs, spec: Option<&native::Spec>, cx: &Context<'_>) -> Result<Maps, String> {
+    let mut maps = Maps {
+        severity: pairs("--severity-map", &args.severity_map)?,
+        services: pairs("--service-map", &args.service_map)?,
+        unmapped: match args.unmapped_services {
+            UnmappedArg::Error => Unmapped::Error,
+            UnmappedArg::Warn => Unmapped::Warn,
+        },
+        skip_bad_rows: cx.skip_bad_rows,
+        ..Maps::default()
+    };
+    if let Some(spec) = spec {
+        maps.severity.extend(spec.severity.iter().cloned());
+        maps.services.extend(spec.services.iter().cloned());
+        maps.causes.extend(spec.causes.iter().cloned());
+    }
+    let view = View { contract: cx.contract };
+    for (name, target) in &maps.services {
+        if target != "-" && !view.knows_service(target) {
+            return Err(format!(
+                "the service map sends `{name}` to `{target}`, which is no service or component of the contract ({})",
+                cx.contract.services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    Ok(maps)
+}
+
+/// The contract, as translation sees it.
+struct View<'c> {
+    contract: &'c Contract,
+}
+
+impl ContractView for View<'_> {
+    fn knows_service(&self, name: &str) -> bool {
+        Services::new(self.contract).resolve(Some(name), None).is_ok()
+    }
+
+    fn has_tiers(&self) -> bool {
+        !self.contract.tiers.is_empty()
+    }
+
+    fn tier_of(&self, label: &str) -> Option<String> {
+        let tiers = &self.contract.tiers;
+        let label = label.trim();
+        tiers.iter().find(|t| t.matches_label(label)).map(|t| t.id.clone()).or_else(|| {
+            let same = |x: &str| x.eq_ignore_ascii_case(label);
+            tiers
+                .iter()
+                .find(|t| same(&t.id) || t.name.as_deref().is_some_and(same) || t.labels.iter().any(|l| same(l)))
+                .map(|t| t.id.clone())
+        })
+    }
+
+    fn tiers_described(&self) -> String {
+        self.contract
+            .tiers
+            .iter()
+            .map(|t| {
+                let mut names = vec![t.id.clone()];
+                names.extend(t.labels.iter().map(|l| format!("\"{l}\"")));
+                names.join("/")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Translates a read and sums it up for the report.
+fn translate_read(
+    read: NativeRead,
+    maps: &Maps,
+    cx: &Context<'_>,
+    kind: &str,
+) -> Result<(InputSummary, Translated), String> {
+    let file = read.file.to_string();
+    let format = read.format.clone();
+    let rows = read.rows;
+    let view = View { contract: cx.contract };
+    let t = translate::translate(read, maps, &view).map_err(|m| format!("{file}: {m}"))?;
+    let count = |f: &dyn Fn(&crate::events::Incident) -> bool| t.incidents.iter().filter(|i| f(i)).count() as u64;
+    let mut used: Vec<(String, u64)> = Vec::new();
+    if kind == "incidents" {
+        used.push(("outages".into(), count(&|i| i.impact == Impact::Outage)));
+        let degraded = count(&|i| i.impact == Impact::Degraded);
+        if degraded > 0 {
+            used.push(("degraded".into(), degraded));
+        }
+        let tiers = if cx.contract.tiers.is_empty() { 0 } else { count(&|i| i.outage_of.is_none()) };
+        used.push(("tier incidents".into(), tiers));
+        let windows = count(&|i| i.outage_of.is_some());
+        if windows > 0 {
+            used.push(("outage windows of another incident".into(), windows));
+        }
+        let excluded = count(&|i| i.cause.as_deref().is_some_and(|c| cx.contract.exclusion_for_cause(c).is_some()));
+        if excluded > 0 {
+            used.push(("with an excluded cause".into(), excluded));
+        }
+    }
+    if kind == "maintenance" || !t.maintenance.is_empty() {
+        used.push(("maintenance windows".into(), t.maintenance.len() as u64));
+    }
+    let mut skipped: Vec<SkippedRow> = Vec::new();
+    let mut totals = |label: &str, counts: &std::collections::BTreeMap<String, u64>, used: &mut Vec<(String, u64)>| {
+        if counts.is_empty() {
+            return;
+        }
+        let total: u64 = counts.values().sum();
+        used.push((format!("set aside for {label}"), total));
+        skipped.push(SkippedRow {
+            location: file.clone(),
+            reason: format!("set aside: {total} record(s) for {label}: {}", counted(counts)),
+        });
+    };
+    totals("services not in the contract", &t.unmapped, &mut used);
+    totals("services marked not the contract's", &t.not_ours, &mut used);
+    totals("severities no tier has", &t.unknown_severity, &mut used);
+    if !t.unmapped.is_empty() {
+        eprintln!(
+            "warning: {file}: set aside {} record(s) for services not in the contract: {}",
+            t.unmapped.values().sum::<u64>(),
+            counted(&t.unmapped)
+        );
+    }
+    skipped.extend(t.set_aside.iter().map(|s| SkippedRow { location: s.at.to_string(), reason: s.reason.clone() }));
+    let summary = InputSummary {
+        kind: kind.to_owned(),
+        file,
+        format,
+        rows_read: rows,
+        records: (t.incidents.len() + t.maintenance.len()) as u64,
+        used,
+        skipped,
+    };
+    Ok((summary, t))
+}

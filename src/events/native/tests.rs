@@ -1,0 +1,96 @@
+//! No reader panics, whatever the bytes: arbitrary input, and the
+//! fixtures of `tests/inputs/` cut short or with bytes changed. The
+//! end-to-end tests are in `tests/it/inputs.rs`.
+
+use super::translate::{ContractView, Maps, translate};
+use super::{NativeFormat, NativeOptions, Spec, detect::detect, read_mapped, read_native};
+use crate::events::format::Format;
+use proptest::prelude::*;
+
+const FIXTURES: [(&[u8], NativeFormat); 5] = [
+    (include_bytes!("../../../tests/inputs/statuspage/incidents.json"), NativeFormat::Statuspage),
+    (include_bytes!("../../../tests/inputs/pagerduty/incidents.json"), NativeFormat::Pagerduty),
+    (include_bytes!("../../../tests/inputs/pagerduty/incidents.csv"), NativeFormat::PagerdutyCsv),
+    (include_bytes!("../../../tests/inputs/jsm/export.csv"), NativeFormat::Jsm),
+    (include_bytes!("../../../tests/inputs/gcp/incidents.json"), NativeFormat::Gcp),
+];
+
+struct AnyContract;
+
+impl ContractView for AnyContract {
+    fn knows_service(&self, name: &str) -> bool {
+        name.len() % 2 == 0
+    }
+    fn has_tiers(&self) -> bool {
+        true
+    }
+    fn tier_of(&self, label: &str) -> Option<String> {
+        (!label.is_empty()).then(|| "T1".to_string())
+    }
+    fn tiers_described(&self) -> String {
+        "T1".into()
+    }
+}
+
+/// Reads `bytes` every way there is; only panics count as failures.
+fn read_every_way(bytes: &[u8]) {
+    let mut options = NativeOptions::new(chrono_tz::Asia::Shanghai);
+    for skip in [false, true] {
+        options.skip_bad_rows = skip;
+        for format in NativeFormat::ALL {
+            if let Ok(read) = read_native(bytes, "f", format, None, &options) {
+                let maps = Maps { skip_bad_rows: skip, ..Maps::default() };
+                let _ = translate(read, &maps, &AnyContract);
+            }
+        }
+        let mapping = crate::events::mapping::parse(
+            "[columns]\nid = [\"id\", \"#1\"]\nopened_at = [\"opened_at\", \"#2\", \"a[].b\"]\nservice = \"x[k=v].y\"\n",
+            "m.toml",
+        )
+        .map(|m| m.spec)
+        .unwrap_or_else(|_| Spec::default());
+        for layout in [Format::Csv, Format::Json, Format::Ndjson] {
+            let _ = read_mapped(bytes, "f", layout, &mapping, &options);
+            let _ = detect(bytes, layout);
+        }
+    }
+}
+
+#[test]
+fn the_fixtures_read_cleanly() {
+    let options = NativeOptions::new(chrono_tz::Asia::Shanghai);
+    for (bytes, format) in FIXTURES {
+        let read = read_native(bytes, "f", format, None, &options).unwrap_or_else(|e| panic!("{format}: {e}"));
+        assert!(read.rows > 0 && read.skipped.is_empty(), "{format}: {read:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        read_every_way(&bytes);
+    }
+
+    #[test]
+    fn damaged_fixtures_never_panic(
+        which in 0..FIXTURES.len(),
+        cut in any::<prop::sample::Index>(),
+        changes in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+    ) {
+        let mut bytes = FIXTURES[which].0.to_vec();
+        for (at, byte) in changes {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        read_every_way(&bytes);
+        let len = cut.index(bytes.len() + 1);
+        read_every_way(&bytes[..len]);
+    }
+
+    #[test]
+    fn json_of_any_shape_never_panics(text in r#"[\[\]{}":,0-9a-z_ .\-]{0,200}"#) {
+        read_every_way(text.as_bytes());
+    }
+}

@@ -1,0 +1,283 @@
+//! Putting an export's records in the contract's terms: service and
+//! component names to the contract's services, severity labels to tiers,
+//! cause labels to exclusion categories. Produces the canonical records
+//! the evaluator reads, and accounts for every record it does not pass on.
+//!
+//! - **Services.** Each name a record gives is looked up in the service
+//!   map (`--service-map`, a mapping's `[services]`), exactly and then
+//!   ignoring case; a name mapped to `-` is not the contract's and is set
+//!   aside (counted). An unmapped name the contract knows (a service's id
+//!   or name, a component's) stands. Any other name is *unmapped*: an
+//!   error that lists every such name, or, with `--unmapped-services
+//!   warn`, set aside and counted. A record that names several services
+//!   (Jira components, Google Cloud products) is read for the first, and
+//!   is an outage window of the others too.
+//! - **Severity.** Where the contract has tiers, each incident's label is
+//!   translated by the severity map, then matched to a tier by id, name or
+//!   label, exactly and then ignoring case. Labels that match no tier are
+//!   an error listing them all (or, with `--skip-bad-rows`, set aside).
+
+use super::spec::lookup;
+use super::{NativeRead, RawIncident, SetAside};
+use crate::events::error::EventError;
+use crate::events::model::{Impact, Incident, MaintenanceRecord};
+use std::collections::BTreeMap;
+
+/// What translation needs to know of the contract.
+pub trait ContractView {
+    /// Does the contract know this service or component name?
+    fn knows_service(&self, name: &str) -> bool;
+    fn has_tiers(&self) -> bool;
+    /// The tier a label names, by id, name or label (exactly, then
+    /// ignoring case).
+    fn tier_of(&self, label: &str) -> Option<String>;
+    /// The tiers and their labels, for messages.
+    fn tiers_described(&self) -> String;
+}
+
+/// What to do with names the contract does not know.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unmapped {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// The translation tables (flags before the mapping's).
+#[derive(Clone, Debug, Default)]
+pub struct Maps {
+    pub severity: Vec<(String, String)>,
+    pub causes: Vec<(String, String)>,
+    pub services: Vec<(String, String)>,
+    pub unmapped: Unmapped,
+    pub skip_bad_rows: bool,
+}
+
+/// The records for the evaluator, and what was set aside.
+#[derive(Clone, Debug, Default)]
+pub struct Translated {
+    pub incidents: Vec<Incident>,
+    pub maintenance: Vec<MaintenanceRecord>,
+    /// Everything not passed on, with why: the reader's set-asides, bad
+    /// rows, records for services that are not the contract's.
+    pub set_aside: Vec<SetAside>,
+    /// Records set aside for names the contract does not know, by name.
+    pub unmapped: BTreeMap<String, u64>,
+    /// Records set aside as not the contract's (`-` in the service map).
+    pub not_ours: BTreeMap<String, u64>,
+    /// Incidents set aside for a severity no tier has, by label.
+    pub unknown_severity: BTreeMap<String, u64>,
+}
+
+/// One name, looked up.
+enum Named {
+    Ours(String),
+    NotOurs,
+    Unknown,
+}
+
+fn name(maps: &Maps, view: &dyn ContractView, raw: &str) -> Named {
+    match lookup(&maps.services, raw) {
+        Some("-") => Named::NotOurs,
+        Some(target) => Named::Ours(target.to_string()),
+        None if view.knows_service(raw) => Named::Ours(raw.to_string()),
+        None => Named::Unknown,
+    }
+}
+
+/// Where a record's services land.
+enum Placed {
+    /// No name given: the evaluator decides (a one-service contract).
+    Unnamed,
+    /// The contract's services, first first.
+    Services(Vec<String>),
+}
+
+/// Places a record's names, counting the ones set aside; `Err` with the
+/// reason when none of them is the contract's.
+fn place(maps: &Maps, view: &dyn ContractView, names: &[String], out: &mut Translated) -> Result<Placed, String> {
+    if names.is_empty() {
+        return Ok(Placed::Unnamed);
+    }
+    let mut ours: Vec<String> = Vec::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    let mut theirs: Vec<&str> = Vec::new();
+    for raw in names {
+        match name(maps, view, raw) {
+            Named::Ours(s) => {
+                if !ours.contains(&s) {
+                    ours.push(s);
+                }
+            }
+            Named::NotOurs => theirs.push(raw),
+            Named::Unknown => unknown.push(raw),
+        }
+    }
+    for n in &unknown {
+        *out.unmapped.entry((*n).to_string()).or_default() += 1;
+    }
+    if ours.is_empty() {
+        for n in &theirs {
+            *out.not_ours.entry((*n).to_string()).or_default() += 1;
+        }
+        let reason = if unknown.is_empty() {
+            format!("for {}, not the contract's (service map `-`)", quoted(&theirs))
+        } else {
+            format!("for {}, which the contract does not have", quoted(&unknown))
+        };
+        return Err(reason);
+    }
+    Ok(Placed::Services(ours))
+}
+
+fn quoted(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Lists `counts` as `Foo (2), Bar (1)`, most first.
+pub fn counted(counts: &BTreeMap<String, u64>) -> String {
+    let mut list: Vec<(&String, &u64)> = counts.iter().collect();
+    list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    list.iter().map(|(n, c)| format!("{n} ({c})")).collect::<Vec<_>>().join(", ")
+}
+
+/// Translates what a reader gave.
+pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Result<Translated, String> {
+    let mut out = Translated { set_aside: read.set_aside, ..Translated::default() };
+    for e in &read.skipped {
+        out.set_aside.push(SetAside { at: e.at.clone(), reason: error_reason(e) });
+    }
+    // Tier incidents set aside: their windows go with them.
+    let mut dropped: Vec<String> = Vec::new();
+    for raw in read.incidents {
+        if raw.outage_of.as_ref().is_some_and(|p| dropped.contains(p)) {
+            continue;
+        }
+        let placed = match place(maps, view, &raw.services, &mut out) {
+            Ok(p) => p,
+            Err(reason) => {
+                out.set_aside
+                    .push(SetAside { at: raw.source.clone(), reason: format!("incident {} {reason}", raw.id) });
+                if raw.outage_of.is_none() {
+                    dropped.push(raw.id.clone());
+                }
+                continue;
+            }
+        };
+        let severity = if raw.outage_of.is_some() || !view.has_tiers() {
+            raw.severity.as_deref().map(|s| lookup(&maps.severity, s).unwrap_or(s).to_string())
+        } else {
+            let label = raw.severity.as_deref().map(|s| lookup(&maps.severity, s).unwrap_or(s).to_string());
+            match label.as_deref().and_then(|l| view.tier_of(l)) {
+                Some(tier) => Some(tier),
+                None => {
+                    let shown = raw.severity.clone().unwrap_or_else(|| "(none)".into());
+                    *out.unknown_severity.entry(shown.clone()).or_default() += 1;
+                    out.set_aside.push(SetAside {
+                        at: raw.source.clone(),
+                        reason: format!("incident {}: severity `{shown}` is no tier of the contract", raw.id),
+                    });
+                    dropped.push(raw.id.clone());
+                    continue;
+                }
+            }
+        };
+        let cause = raw.cause.as_deref().map(|c| lookup(&maps.causes, c).unwrap_or(c).to_string());
+        let services: Vec<Option<String>> = match placed {
+            Placed::Unnamed => vec![None],
+            Placed::Services(list) => list.into_iter().map(Some).collect(),
+        };
+        let first = incident(&raw, services[0].clone(), severity, cause.clone(), raw.outage_of.clone(), None);
+        out.incidents.push(first);
+        // Also down for its other services: windows of the first record.
+        if raw.impact != Impact::None {
+            for service in services.into_iter().skip(1).flatten() {
+                let parent = raw.outage_of.clone().unwrap_or_else(|| raw.id.clone());
+                let id = format!("{}/{service}", raw.id);
+                out.incidents.push(incident(&raw, Some(service), None, cause.clone(), Some(parent), Some(id)));
+            }
+        }
+    }
+    for raw in read.maintenance {
+        let services = match place(maps, view, &raw.services, &mut out) {
+            Ok(Placed::Unnamed) => vec![None],
+            Ok(Placed::Services(list)) => list.into_iter().map(Some).collect(),
+            Err(reason) => {
+                out.set_aside
+                    .push(SetAside { at: raw.source.clone(), reason: format!("maintenance {} {reason}", raw.id) });
+                continue;
+            }
+        };
+        let several = services.len() > 1;
+        for service in services {
+            let id = match (&service, several) {
+                (Some(s), true) => format!("{}/{s}", raw.id),
+                _ => raw.id.clone(),
+            };
+            out.maintenance.push(MaintenanceRecord {
+                id,
+                service,
+                instance: None,
+                kind: raw.kind,
+                start: raw.start,
+                end: raw.end,
+                announced_at: raw.announced_at,
+                downtime: raw.downtime,
+                source: raw.source.clone(),
+            });
+        }
+    }
+    let mut problems = Vec::new();
+    if !out.unmapped.is_empty() && maps.unmapped == Unmapped::Error {
+        let total: u64 = out.unmapped.values().sum();
+        problems.push(format!(
+            "{total} record(s) name services or components the contract does not have: {}. \
+             Map each to a service of the contract (--service-map 'NAME=SERVICE', or [services] in \
+             the mapping; `-` marks a name as not the contract's), or pass --unmapped-services warn \
+             to set them aside",
+            counted(&out.unmapped)
+        ));
+    }
+    if !out.unknown_severity.is_empty() && !maps.skip_bad_rows {
+        let total: u64 = out.unknown_severity.values().sum();
+        problems.push(format!(
+            "{total} incident(s) have severities that name no tier of the contract: {}. The tiers are {}; \
+             translate the labels with --severity-map 'LABEL=TIER' (or [severity] in the mapping), add \
+             them to the tiers' `labels`, or pass --skip-bad-rows to set these incidents aside",
+            counted(&out.unknown_severity),
+            view.tiers_described()
+        ));
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems.join("\n")) }
+}
+
+fn incident(
+    raw: &RawIncident,
+    service: Option<String>,
+    severity: Option<String>,
+    cause: Option<String>,
+    outage_of: Option<String>,
+    id: Option<String>,
+) -> Incident {
+    Incident {
+        id: id.unwrap_or_else(|| raw.id.clone()),
+        service,
+        instance: raw.instance.clone(),
+        severity,
+        opened_at: raw.opened_at,
+        responded_at: raw.responded_at,
+        resolved_at: raw.resolved_at,
+        impact: raw.impact,
+        cause,
+        outage_of,
+        source: raw.source.clone(),
+    }
+}
+
+/// A bad row's error without its location (the report shows that apart).
+fn error_reason(e: &EventError) -> String {
+    match &e.field {
+        Some(field) => format!("field {field}: {}", e.kind),
+        None => e.kind.to_string(),
+    }
+}
