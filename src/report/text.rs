@@ -20,9 +20,11 @@ pub fn minutes(m: Decimal) -> String {
     m.normalize().to_string()
 }
 
-/// Seconds as minutes, exactly: `270` s is `4.5`.
+/// Seconds as minutes for a table: `270` s is `4.5`; a fraction of a
+/// minute is shown to two places (`31` s is `0.52`). JSON keeps the exact
+/// seconds.
 pub fn seconds_as_minutes(s: i64) -> String {
-    minutes(Decimal::from(s) / Decimal::from(60))
+    minutes((Decimal::from(s) / Decimal::from(60)).round_dp(2))
 }
 
 /// A timestamp without the seconds and offset when they add nothing:
@@ -51,5 +53,6 @@ mod tests {
         assert_eq!(short_time("2025-01-10T10:00:00+08:00"), "2025-01-10 10:00");
         assert_eq!(short_time("2025-01-10T10:00:30+08:00"), "2025-01-10 10:00:30");
         assert_eq!(seconds_as_minutes(270), "4.5");
+        assert_eq!(seconds_as_minutes(31), "0.52");
     }
 }
