@@ -23,55 +23,64 @@ use std::sync::Arc;
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
+    #[command(flatten)]
+    pub request: EvalRequest,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// What to evaluate: the contract, the event files and the options that
+/// shape the report (everything on the command line but how to print it).
+/// Tests build one directly and call [`evaluate_files`].
+#[derive(Args, Debug, Default, Clone)]
+pub struct EvalRequest {
     /// The contract.
-    contract: PathBuf,
+    pub contract: PathBuf,
     /// Incidents (CSV, JSON or NDJSON; see docs/inputs.md).
     #[arg(long)]
-    incidents: Option<PathBuf>,
+    pub incidents: Option<PathBuf>,
     /// Maintenance windows actually used.
     #[arg(long)]
-    maintenance: Option<PathBuf>,
+    pub maintenance: Option<PathBuf>,
     /// Probe counts per minute.
     #[arg(long)]
-    probes: Option<PathBuf>,
+    pub probes: Option<PathBuf>,
     /// Fees and durability counts per period.
     #[arg(long)]
-    usage: Option<PathBuf>,
+    pub usage: Option<PathBuf>,
     /// Measured figures for general objectives.
     #[arg(long)]
-    metrics: Option<PathBuf>,
+    pub metrics: Option<PathBuf>,
     /// First month to evaluate (YYYY-MM); default: the first month with data.
     #[arg(long)]
-    from: Option<String>,
+    pub from: Option<String>,
     /// Last month to evaluate (YYYY-MM); default: the last month with data.
     #[arg(long)]
-    to: Option<String>,
+    pub to: Option<String>,
     /// The instant clocks are read at (RFC 3339, or local time in the
     /// contract's zone); default: now.
     #[arg(long = "as-of")]
-    as_of: Option<String>,
-    /// How to print the report.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    format: ReportFormat,
-    /// Write the report to a file instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
+    pub as_of: Option<String>,
     /// The event files' format when their extension does not say.
     #[arg(long = "input-format", value_enum)]
-    input_format: Option<InputFormat>,
+    pub input_format: Option<InputFormat>,
     /// Set bad rows aside (each is listed in the report) instead of stopping.
     #[arg(long = "skip-bad-rows")]
-    skip_bad_rows: bool,
+    pub skip_bad_rows: bool,
     /// Extra holiday dates: `FILE` (for every holiday set the contract
     /// uses) or `SET=FILE`; CSV `date,kind,name` or iCalendar.
     #[arg(long = "holidays")]
-    holidays: Vec<String>,
+    pub holidays: Vec<String>,
     /// The contract's total value, when the contract does not state it
     /// (`"CNY 100000.00"`).
     #[arg(long = "contract-value")]
-    contract_value: Option<String>,
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    pub contract_value: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -100,20 +109,7 @@ pub fn run(args: &EvalArgs) -> u8 {
 }
 
 fn evaluate(args: &EvalArgs) -> Result<u8, String> {
-    let contract = compile(&args.contract, args.color)?;
-    let tz: Tz =
-        contract.header.timezone.parse().map_err(|_| format!("unknown time zone {}", contract.header.timezone))?;
-    let cfg = Config {
-        as_of: as_of(args.as_of.as_deref(), tz)?,
-        from: month_arg("--from", args.from.as_deref())?,
-        to: month_arg("--to", args.to.as_deref())?,
-        holidays: holidays::load(&contract, &args.contract, &args.holidays)?,
-        contract_value: args.contract_value.as_deref().map(|v| money_arg(v, &contract)).transpose()?,
-        skip_bad_rows: args.skip_bad_rows,
-        file: args.contract.display().to_string(),
-    };
-    let inputs = read_inputs(args, &contract, tz)?;
-    let report = eval::evaluate(&contract, inputs, &cfg).map_err(|e| e.to_string())?;
+    let report = evaluate_request(&args.request, args.color)?;
     let text = match args.format {
         ReportFormat::Table => report::table::render(&report),
         ReportFormat::Json => report::json(&report),
@@ -122,6 +118,30 @@ fn evaluate(args: &EvalArgs) -> Result<u8, String> {
     };
     output::emit(&text, args.output.as_deref()).map_err(|e| format!("cannot write the report: {e}"))?;
     Ok(if report.verdict.all_met { exit::OK } else { exit::FINDINGS })
+}
+
+/// Compile the contract, read the event files and evaluate: the report
+/// `slac eval` would print, or the message it would stop with (exit 2).
+/// A contract's errors are printed to standard error, uncoloured.
+pub fn evaluate_files(request: &EvalRequest) -> Result<report::Report, String> {
+    evaluate_request(request, ColorChoice::Never)
+}
+
+fn evaluate_request(req: &EvalRequest, color: ColorChoice) -> Result<report::Report, String> {
+    let contract = compile(&req.contract, color)?;
+    let tz: Tz =
+        contract.header.timezone.parse().map_err(|_| format!("unknown time zone {}", contract.header.timezone))?;
+    let cfg = Config {
+        as_of: as_of(req.as_of.as_deref(), tz)?,
+        from: month_arg("--from", req.from.as_deref())?,
+        to: month_arg("--to", req.to.as_deref())?,
+        holidays: holidays::load(&contract, &req.contract, &req.holidays)?,
+        contract_value: req.contract_value.as_deref().map(|v| money_arg(v, &contract)).transpose()?,
+        skip_bad_rows: req.skip_bad_rows,
+        file: req.contract.display().to_string(),
+    };
+    let inputs = read_inputs(req, &contract, tz)?;
+    eval::evaluate(&contract, inputs, &cfg).map_err(|e| e.to_string())
 }
 
 /// Compile the contract; a contract with errors cannot be evaluated.
@@ -180,7 +200,7 @@ fn money_arg(text: &str, c: &Contract) -> Result<Money, String> {
     Ok(Money { currency: currency.to_owned(), amount })
 }
 
-fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, String> {
+fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs, String> {
     let mut inputs = Inputs::default();
     if let Some(path) = &args.incidents {
         let mut rows = Vec::new();
@@ -313,7 +333,7 @@ impl std::fmt::Display for ProbeError {
 /// Open one event file, with a progress bar on a terminal, and read it.
 fn read_file<E: std::fmt::Display>(
     path: &Path,
-    args: &EvalArgs,
+    args: &EvalRequest,
     tz: Tz,
     kind: &str,
     read: impl FnOnce(Progress<BufReader<File>>, &str, &ReadOptions) -> Result<ReadSummary, E>,

@@ -3,7 +3,7 @@
 
 use super::EvalError;
 use super::maintenance::Judged;
-use super::minutes::{Minute, MinuteSet, floor_minute, minute_start, touched};
+use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start, touched};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
 use super::window::{Treatment, Window};
@@ -175,6 +175,16 @@ fn series(
         }
     }
 
+    // Minutes after as_of have no data yet, so they are available: a
+    // maintenance record or probe row dated later (an evaluation as of a
+    // past instant) does not count before its time. An incident that is
+    // still open runs to as_of, and so does anything in progress at as_of.
+    let horizon = ceil_minute(src.window.as_of);
+    for t in &mut down {
+        t.span.1 = t.span.1.min(horizon);
+    }
+    down.retain(|t| t.span.0 < t.span.1);
+
     let down_set = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
     let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
     let excused_set = down_set.intersect(&excl_set);
@@ -232,6 +242,8 @@ fn series(
         l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
         l.maintenance_not_excused = maint_notes
             .iter()
+            // Work that had not begun at as_of has cost nothing yet.
+            .filter(|(m, _)| m.record.start < src.window.as_of)
             .filter(|(m, _)| touched(m.record.start, m.record.end).is_some_and(|(a, b)| a < cb && b > ca))
             .map(|(m, reason)| MaintenanceNote {
                 id: m.record.id.clone(),

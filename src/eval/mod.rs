@@ -150,6 +150,17 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
             ev.notes.push(format!("incident {} opens after as_of and is not judged", p.incident.id));
             continue;
         }
+        // The contract governs only what happens during its term, as its
+        // availability periods do: an incident opened before the term
+        // starts or after it ends is listed in the notes, not judged.
+        if let Some(side) = window.outside_term(p.incident.opened_at) {
+            ev.notes.push(format!(
+                "incident {} opened {side} the contract term ({}) and is not judged",
+                p.incident.id,
+                c.header.term.as_ref().map(term_text).unwrap_or_default()
+            ));
+            continue;
+        }
         judged_incidents.push((p, tiers::judge(c, p, &mut clocks, tz, cfg.as_of, &mut ev)?));
     }
 
@@ -165,8 +176,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
             Some(compensation::PenaltyInput {
                 incident: &p.incident.id,
                 tier: j.report.tier.as_deref()?,
-                opened_in_term: window.term_start.is_none_or(|s| p.incident.opened_at >= s)
-                    && window.term_end.is_none_or(|e| p.incident.opened_at < e),
+                opened_in_term: window.outside_term(p.incident.opened_at).is_none(),
                 response: j.response.as_ref(),
                 resolution: j.resolution.as_ref(),
             })
@@ -179,7 +189,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         report.penalty_totals.push(total);
     }
     report.liability = compensation::liability(&amounts);
-    report.objectives = objectives::evaluate(c, &inputs.metrics, &mut ev);
+    report.objectives = objectives::evaluate(c, &inputs.metrics, &window, &mut ev);
     report.unmatched_causes = unmatched_causes(c, &incidents);
     // A contract without tiers judges no incident; its outages are in the
     // availability ledgers.
@@ -237,8 +247,18 @@ fn range(
     }
     let as_of_month = month(cfg.as_of);
     let from = cfg.from.or_else(|| seen.iter().min().copied()).unwrap_or(as_of_month);
-    let to = cfg.to.or_else(|| seen.iter().max().map(|m| (*m).min(as_of_month))).unwrap_or(as_of_month).max(from);
+    // An explicit --to before --from is the user's mistake and an error
+    // (Window::new says so); only a derived end is moved up to --from.
+    let to =
+        cfg.to.unwrap_or_else(|| seen.iter().max().map(|m| (*m).min(as_of_month)).unwrap_or(as_of_month).max(from));
     (from, to)
+}
+
+fn term_text(t: &crate::ir::Term) -> String {
+    match t.end {
+        Some(end) => format!("{}..{end}", t.start),
+        None => format!("{}..", t.start),
+    }
 }
 
 fn covers_whole_term(w: &window::Window) -> bool {

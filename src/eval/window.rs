@@ -49,6 +49,18 @@ impl Window {
         Ok(Window { from, to, range_start, range_end, term_start, term_end, as_of })
     }
 
+    /// `Some("before")` or `Some("after")` when an instant falls outside
+    /// the contract term.
+    pub fn outside_term(&self, t: DateTime<Utc>) -> Option<&'static str> {
+        if self.term_start.is_some_and(|s| t < s) {
+            Some("before")
+        } else if self.term_end.is_some_and(|e| t >= e) {
+            Some("after")
+        } else {
+            None
+        }
+    }
+
     /// Where minutes are counted: the range cut by the term.
     pub fn counting(&self) -> (DateTime<Utc>, DateTime<Utc>) {
         let start = self.term_start.map_or(self.range_start, |t| t.max(self.range_start));

@@ -3,7 +3,7 @@
 //! always say the same thing.
 
 use super::model::*;
-use super::text::{money, seconds_as_minutes, short_time};
+use super::text::{duration, money, short_time};
 
 /// One titled table and the lines that explain it.
 pub struct Section {
@@ -240,12 +240,12 @@ fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
         Some(c) => {
             let mut status = c.status.clone();
             if let Some(over) = c.over_seconds {
-                status = format!("{status} by {} min", seconds_as_minutes(over));
+                status = format!("{status} by {}", duration(over));
             }
             if let Some(p) = &c.elapsed_percent {
                 status = format!("{status} ({p}%)");
             }
-            [short_time(&c.deadline), seconds_as_minutes(c.business_seconds), status]
+            [short_time(&c.deadline), duration(c.business_seconds), status]
         }
     }
 }
@@ -253,17 +253,7 @@ fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
 fn incidents(r: &Report) -> Section {
     let mut s = Section::new(
         "Incidents",
-        vec![
-            "incident",
-            "tier",
-            "opened",
-            "respond by",
-            "took min",
-            "response",
-            "resolve by",
-            "took min",
-            "resolution",
-        ],
+        vec!["incident", "tier", "opened", "respond by", "took", "response", "resolve by", "took", "resolution"],
     );
     for i in &r.incidents {
         let tier = match (&i.tier, &i.tier_name) {
@@ -326,7 +316,7 @@ fn entitlements(r: &Report) -> Section {
 }
 
 fn penalties(r: &Report, cur: &str) -> Section {
-    let mut s = Section::new("Penalties", vec!["penalty", "incident", "tier", "clock", "over min", "hours", "amount"]);
+    let mut s = Section::new("Penalties", vec!["penalty", "incident", "tier", "clock", "over", "hours", "amount"]);
     for p in &r.penalties {
         let amount =
             if p.provisional { format!("{} (provisional)", money(p.amount, cur)) } else { money(p.amount, cur) };
@@ -335,7 +325,7 @@ fn penalties(r: &Report, cur: &str) -> Section {
             p.incident.clone(),
             p.tier.clone(),
             p.clock.clone(),
-            seconds_as_minutes(p.over_seconds),
+            duration(p.over_seconds),
             p.hours.to_string(),
             amount,
         ]);

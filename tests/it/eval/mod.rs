@@ -1,0 +1,13 @@
+//! `slac eval`: hand-worked cases under `tests/eval/<case>/`, the seed
+//! contracts over a fixture month, properties, and exit codes.
+
+mod harness;
+
+mod business_clock;
+mod cases;
+mod compensation;
+mod exit_codes;
+mod inputs;
+mod properties;
+mod seeds;
+mod worked;
