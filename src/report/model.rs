@@ -213,6 +213,8 @@ pub struct CreditLine {
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
     pub capped: bool,
+    /// The period was in progress at as_of: the credit may still change.
+    pub provisional: bool,
     pub currency: String,
     pub form: String,
     pub claim_opens: Option<String>,
@@ -230,6 +232,8 @@ pub struct EntitlementLine {
     /// What each outage earns, at the customer's choice.
     pub options: Vec<String>,
     pub cash: bool,
+    /// The period was in progress at as_of: more outages may follow.
+    pub provisional: bool,
     pub citation: Option<String>,
 }
 

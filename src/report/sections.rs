@@ -285,7 +285,13 @@ fn credits(r: &Report, cur: &str) -> Section {
         vec!["service", "period", "achieved", "band", "basis", "credit", "form", "claim from", "claim until"],
     );
     for c in &r.credits {
-        let amount = if c.capped { format!("{} (capped)", money(c.amount, cur)) } else { money(c.amount, cur) };
+        let mut amount = money(c.amount, cur);
+        if c.capped {
+            amount.push_str(" (capped)");
+        }
+        if c.provisional {
+            amount.push_str(" (provisional)");
+        }
         s.rows.push(vec![
             who(&c.service, &c.instance),
             c.period.clone(),
@@ -298,16 +304,20 @@ fn credits(r: &Report, cur: &str) -> Section {
             c.claim_closes.clone().unwrap_or_else(|| "-".into()),
         ]);
     }
+    if r.credits.iter().any(|c| c.provisional) {
+        s.notes.push("provisional: the period was in progress at as_of, so the credit may still change".into());
+    }
     s
 }
 
 fn entitlements(r: &Report) -> Section {
     let mut s = Section::new("Entitlements", vec!["service", "period", "outages", "each earns one of", "cash"]);
     for e in &r.entitlements {
+        let outages = if e.provisional { format!("{} (provisional)", e.outages) } else { e.outages.to_string() };
         s.rows.push(vec![
             who(&e.service, &e.instance),
             e.period.clone(),
-            e.outages.to_string(),
+            outages,
             e.options.join("; "),
             if e.cash { "yes" } else { "no" }.into(),
         ]);

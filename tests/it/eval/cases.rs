@@ -215,6 +215,9 @@ fn a_period_in_progress_counts_only_up_to_as_of() {
     assert_eq!(open.elapsed_percent.as_deref(), Some("50.0000"));
     let later = super::harness::resolution(&r, "LATER");
     assert_eq!((later.status.as_str(), later.business_seconds), ("open", 0));
+    assert_eq!(r.credits.len(), 1);
+    assert_eq!((r.credits[0].amount, r.credits[0].provisional), (dec("100.00"), true));
+    assert!(slac::report::table::render(&r).contains("CNY 100.00 (provisional)"));
     assert!(r.incidents.iter().all(|i| i.id != "NEXT"));
     assert!(r.notes.iter().any(|n| n.contains("NEXT")), "{:?}", r.notes);
     case.snapshot_json(&r);

@@ -137,3 +137,16 @@ fn liability_caps_are_stated() {
     let e = case.with(|q| q.contract_value = Some("USD 1.00".into())).error();
     assert!(e.contains("currency is CNY"), "{e}");
 }
+
+#[test]
+fn a_penalty_needs_the_contract_value_only_when_something_is_owed() {
+    let case = Case::new("peak-season").with(|q| q.contract_value = None);
+    let e = case.error();
+    assert!(e.contains("the contract's value is needed"), "{e}");
+    assert!(e.contains("--contract-value"), "{e}");
+    let clean = case.dir.join("incidents-clean.csv");
+    let r = case.with(|q| q.incidents = Some(clean)).report();
+    assert!(r.penalties.is_empty());
+    assert_eq!(r.penalty_totals[0].total, dec("0"));
+    assert!(r.verdict.all_met);
+}
