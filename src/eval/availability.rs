@@ -185,6 +185,10 @@ fn series(
     }
     down.retain(|t| t.span.0 < t.span.1);
 
+    // Excused intervals are listed in time order, whatever kind of record
+    // they came from.
+    excused.sort_by_key(|t| t.span);
+
     let down_set = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
     let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
     let excused_set = down_set.intersect(&excl_set);

@@ -84,9 +84,14 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         .map_err(|_| EvalError::Usage(format!("the contract's time zone `{}` is unknown", c.header.timezone)))?;
     let mut ev = Evaluation::default();
     let mut skipped: Vec<SkippedRow> = Vec::new();
-    let incidents = prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped)?;
-    let maintenance =
+    let mut incidents = prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped)?;
+    let mut maintenance =
         prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped)?;
+    // The report must not depend on the order of the rows: every list it
+    // holds (incidents, causes of a run, excused intervals, notes) follows
+    // time, then id.
+    incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
+    maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
     attach_skipped(&mut inputs.summaries, skipped);
 
     let (from, to) = range(cfg, &incidents, &maintenance, &inputs, tz);

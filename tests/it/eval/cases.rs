@@ -79,7 +79,7 @@ fn excused_minutes_break_runs() {
     assert_eq!(l.short_run_minutes, 12);
     assert_eq!(l.allowed_minutes, Some(dec("4.4637")));
     let rules: Vec<&str> = l.excused.iter().map(|e| e.rule.as_str()).collect();
-    assert_eq!(rules, ["third_party (incident T2)", "maintenance (maintenance M1)", "maintenance (maintenance M3)"]);
+    assert_eq!(rules, ["maintenance (maintenance M1)", "third_party (incident T2)", "maintenance (maintenance M3)"]);
     case.snapshot_json(&r);
 }
 
@@ -121,9 +121,9 @@ fn planned_work_is_excused_only_inside_the_window() {
     assert_eq!(
         notes,
         [
+            ("W4", "30 min outside the maintenance window `second_sunday`"),
             ("W2", "60 min outside the maintenance window `second_sunday`"),
             ("W3", "outside the maintenance window `second_sunday`"),
-            ("W4", "30 min outside the maintenance window `second_sunday`"),
         ]
     );
     case.snapshot_json(&r);

@@ -135,7 +135,7 @@ fn ecommerce_over_june() {
     }
     let lines: Vec<(&str, i64, bool)> =
         r.penalties.iter().map(|p| (p.incident.as_str(), p.hours, p.provisional)).collect();
-    assert_eq!(lines, [("E2", 1, false), ("E4", 2, false), ("E7", 1, false), ("R1", 1, true)]);
+    assert_eq!(lines, [("E4", 2, false), ("E2", 1, false), ("E7", 1, false), ("R1", 1, true)]);
     assert_eq!(r.totals.penalties, dec("20000.00"));
     assert_eq!(resolution(&r, "R1").escalation.as_deref(), Some("100% 未在SLA时间内解决:甲方有权要求乙方技术总监介入"));
     assert_eq!(r.verdict.clocks_breached, 6);
