@@ -10,7 +10,9 @@ use crate::driver;
 use crate::eval::minutes::floor_minute;
 use crate::eval::services::{Services, Target};
 use crate::eval::{self, Config, Inputs, YearMonth};
-use crate::events::{self, EventError, Format, ReadOptions, ReadSummary};
+use crate::events::{
+    self, EventError, Format, ProbeBuilder, ProbeSample, Problem, ReadOptions, ReadSummary, RecordBuilder, Row, RowRef,
+};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputSummary, SkippedRow};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -210,21 +212,9 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
                 Ok::<(), EventError>(())
             })
         })?;
-        let outages = rows.iter().filter(|r| r.impact == events::Impact::Outage).count() as u64;
-        let with_tier = if contract.tiers.is_empty() { 0 } else { rows.len() as u64 };
-        let excluded = rows
-            .iter()
-            .filter(|r| r.cause.as_deref().is_some_and(|c| contract.exclusion_for_cause(c).is_some()))
-            .count() as u64;
-        inputs.summaries.push(summary(
-            "incidents",
-            &s,
-            vec![
-                ("outages".into(), outages),
-                ("tier incidents".into(), with_tier),
-                ("with an excluded cause".into(), excluded),
-            ],
-        ));
+        // What the rows are used for is counted by the evaluator, on the
+        // rows it keeps.
+        inputs.summaries.push(summary("incidents", &s, Vec::new()));
         inputs.incidents = rows;
     }
     if let Some(path) = &args.maintenance {
@@ -235,29 +225,40 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
                 Ok::<(), EventError>(())
             })
         })?;
-        let down = rows.iter().filter(|r| r.downtime).count() as u64;
-        inputs.summaries.push(summary(
-            "maintenance",
-            &s,
-            vec![("maintenance windows".into(), rows.len() as u64), ("with downtime".into(), down)],
-        ));
+        inputs.summaries.push(summary("maintenance", &s, Vec::new()));
         inputs.maintenance = rows;
     }
     if let Some(path) = &args.probes {
-        let mut targets = ProbeTargets { services: Services::new(contract), last: None };
+        let targets = ProbeTargets { services: Services::new(contract), last: None };
+        let builder = PlacedProbes { inner: ProbeBuilder::new(tz), targets };
         let grid = &mut inputs.probes;
-        let file = path.display().to_string();
+        let mut unplaced: Vec<SkippedRow> = Vec::new();
+        let skip = args.skip_bad_rows;
         let s = read_file(path, args, tz, "probes", |input, name, opts| {
-            events::read_probes(input, name, opts, |p| {
-                let target = targets
-                    .resolve(&p.service, &p.instance)
-                    .map_err(|m| ProbeError(format!("{file}: a probe row's service: {m}")))?;
-                grid.add(&target.service, target.instance.as_deref(), floor_minute(p.ts), p.ok, p.total);
+            events::read_records(input, name, opts, builder, |placed| {
+                match placed {
+                    Placed::Sample(p, target) => {
+                        grid.add(&target.service, target.instance.as_deref(), floor_minute(p.ts), p.ok, p.total)
+                    }
+                    // A row the contract cannot place is a bad row like any
+                    // other: it stops the reading, or with --skip-bad-rows is
+                    // set aside and listed, never dropped silently.
+                    Placed::Unplaced(at, message) if skip => unplaced
+                        .push(SkippedRow { location: at.to_string(), reason: format!("field service: {message}") }),
+                    Placed::Unplaced(at, message) => {
+                        return Err(ProbeError(format!("{at}: field service: {message}")));
+                    }
+                }
                 Ok::<(), ProbeError>(())
             })
         })?;
         inputs.has_probes = true;
-        inputs.summaries.push(summary("probes", &s, vec![("probe samples".into(), s.records)]));
+        let placed = s.records - unplaced.len() as u64;
+        let mut summary = summary("probes", &s, vec![("probe samples".into(), placed)]);
+        summary.records = placed;
+        summary.skipped.extend(unplaced);
+        summary.skipped.sort_by_key(SkippedRow::position);
+        inputs.summaries.push(summary);
     }
     if let Some(path) = &args.usage {
         let mut rows = Vec::new();
@@ -282,6 +283,38 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
         inputs.metrics = rows;
     }
     Ok(inputs)
+}
+
+/// Reads probe rows and places each on a contract service (and instance)
+/// as it is built, so that a row naming no service of the contract is known
+/// with its line.
+struct PlacedProbes<'c> {
+    inner: ProbeBuilder,
+    targets: ProbeTargets<'c>,
+}
+
+enum Placed {
+    Sample(ProbeSample, Target),
+    Unplaced(RowRef, String),
+}
+
+impl RecordBuilder for PlacedProbes<'_> {
+    type Record = Placed;
+
+    const FIELDS: &'static [&'static str] = ProbeBuilder::FIELDS;
+
+    fn missing_column(&self, present: &[bool]) -> Option<String> {
+        self.inner.missing_column(present)
+    }
+
+    fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Placed, Problem> {
+        let p = self.inner.build(row)?;
+        Ok(match self.targets.resolve(&p.service, &p.instance) {
+            Ok(target) => Placed::Sample(p, target),
+            // The row's location is looked up only for the rare bad row.
+            Err(message) => Placed::Unplaced(row.source(), message),
+        })
+    }
 }
 
 /// Resolves probe rows' service and instance, remembering the last answer:
@@ -367,7 +400,13 @@ fn summary(kind: &str, s: &ReadSummary, used: Vec<(String, u64)>) -> InputSummar
         skipped: s
             .skipped
             .iter()
-            .map(|e| SkippedRow { location: e.at.to_string(), reason: e.kind.to_string() })
+            .map(|e| SkippedRow {
+                location: e.at.to_string(),
+                reason: match &e.field {
+                    Some(field) => format!("field {field}: {}", e.kind),
+                    None => e.kind.to_string(),
+                },
+            })
             .collect(),
     }
 }

@@ -26,7 +26,7 @@ pub use probes::ProbeGrid;
 
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
-use crate::events::{Incident, MaintenanceRecord, MetricRow, UsageRow};
+use crate::events::{Incident, MaintenanceRecord, MetricRow, RowRef, UsageRow};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputSummary, Report, SkippedRow, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -83,7 +83,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         .parse()
         .map_err(|_| EvalError::Usage(format!("the contract's time zone `{}` is unknown", c.header.timezone)))?;
     let mut ev = Evaluation::default();
-    let mut skipped: Vec<SkippedRow> = Vec::new();
+    let mut skipped: Vec<(RowRef, SkippedRow)> = Vec::new();
     let mut incidents = prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped)?;
     let mut maintenance =
         prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped)?;
@@ -93,6 +93,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
     maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
     attach_skipped(&mut inputs.summaries, skipped);
+    count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
 
     let (from, to) = range(cfg, &incidents, &maintenance, &inputs, tz);
     let window = window::Window::new(c, from, to, cfg.as_of, tz)?;
@@ -219,13 +220,45 @@ fn single_service(c: &Contract) -> Option<String> {
     }
 }
 
-fn attach_skipped(summaries: &mut [InputSummary], skipped: Vec<SkippedRow>) {
-    for row in skipped {
-        let file = row.location.split(':').next().unwrap_or("").split(" at ").next().unwrap_or("").to_owned();
-        if let Some(s) = summaries.iter_mut().find(|s| s.file == file) {
-            s.skipped.push(row);
-        } else if let Some(s) = summaries.first_mut() {
-            s.skipped.push(row);
+/// Rows set aside while matching them to the contract join the rows the
+/// reader set aside, in file order, and no longer count as records.
+fn attach_skipped(summaries: &mut [InputSummary], skipped: Vec<(RowRef, SkippedRow)>) {
+    for (at, row) in skipped {
+        let Some(s) = summaries.iter_mut().find(|s| s.file == *at.file) else { continue };
+        s.records = s.records.saturating_sub(1);
+        s.skipped.push(row);
+    }
+    for s in summaries.iter_mut() {
+        s.skipped.sort_by_key(SkippedRow::position);
+    }
+}
+
+/// What the incident and maintenance files were used for, counted on the
+/// rows that were kept.
+fn count_uses(
+    summaries: &mut [InputSummary],
+    c: &Contract,
+    incidents: &[prepare::PreparedIncident],
+    maintenance: &[prepare::PreparedMaintenance],
+) {
+    for s in summaries.iter_mut() {
+        match s.kind.as_str() {
+            "incidents" => {
+                let outages = incidents.iter().filter(|p| p.incident.impact == crate::events::Impact::Outage);
+                let excluded = incidents.iter().filter(|p| {
+                    p.incident.cause.as_deref().is_some_and(|cause| c.exclusion_for_cause(cause).is_some())
+                });
+                s.used = vec![
+                    ("outages".into(), outages.count() as u64),
+                    ("tier incidents".into(), incidents.iter().filter(|p| p.tier.is_some()).count() as u64),
+                    ("with an excluded cause".into(), excluded.count() as u64),
+                ];
+            }
+            "maintenance" => {
+                let down = maintenance.iter().filter(|m| m.record.downtime).count() as u64;
+                s.used = vec![("maintenance windows".into(), maintenance.len() as u64), ("with downtime".into(), down)];
+            }
+            _ => {}
         }
     }
 }

@@ -64,6 +64,21 @@ pub struct SkippedRow {
     pub reason: String,
 }
 
+impl SkippedRow {
+    /// Where in its file the row is, for listing rows in file order: the
+    /// line (`file:7`), or the index a JSON pointer starts with
+    /// (`file at /3/opened_at`).
+    pub fn position(&self) -> (u64, u64) {
+        let number = |t: &str| t.split('/').find(|p| !p.is_empty()).and_then(|p| p.parse().ok()).unwrap_or(0);
+        let (place, pointer) = match self.location.rsplit_once(" at ") {
+            Some((place, pointer)) => (place, number(pointer)),
+            None => (self.location.as_str(), 0),
+        };
+        let line = place.rsplit_once(':').and_then(|(_, l)| l.parse().ok()).unwrap_or(0);
+        (line, pointer)
+    }
+}
+
 /// An exact ratio with its truncated display.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Ratio {

@@ -7,7 +7,7 @@ use super::harness::{Case, ledger, numbers};
 fn an_unknown_severity_is_an_error_naming_file_line_and_field() {
     let case = Case::new("unknown-severity");
     let e = case.error();
-    assert!(e.starts_with("tests/eval/unknown-severity/incidents.csv:3: field `severity`: `P9`"), "{e}");
+    assert!(e.starts_with("tests/eval/unknown-severity/incidents.csv:3: field severity: `P9`"), "{e}");
     assert!(e.contains("L1/\"1\"/\"P1\""), "the error lists the tiers and labels: {e}");
     let out = case.run(&["--format", "json"]);
     assert_eq!(out.code, 2);
@@ -25,7 +25,7 @@ fn with_skip_bad_rows_an_unknown_severity_is_listed_as_skipped() {
         r.inputs[0].skipped.iter().map(|s| (s.location.as_str(), s.reason.as_str())).collect();
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert_eq!(skipped[0].0, "tests/eval/unknown-severity/incidents.csv:3");
-    assert!(skipped[0].1.starts_with("field `severity`: `P9` is no tier"), "{}", skipped[0].1);
+    assert!(skipped[0].1.starts_with("field severity: `P9` is no tier"), "{}", skipped[0].1);
     assert_eq!(skipped[1].0, "tests/eval/unknown-severity/incidents.csv:5");
     assert!(skipped[1].1.contains("no severity given"), "{}", skipped[1].1);
     let table = slac::report::table::render(&r);
@@ -112,4 +112,38 @@ fn objectives_judged_from_metrics() {
     assert!(r.notes.iter().any(|n| n.contains("not_in_contract")), "{:?}", r.notes);
     case.snapshot_json(&r);
     case.snapshot_table(&r);
+}
+
+#[test]
+fn bad_rows_are_set_aside_in_file_order_with_their_field() {
+    let case = Case::new("bad-rows");
+    let r = case.report();
+    let listed = |kind: &str| {
+        let s = r.inputs.iter().find(|s| s.kind == kind).expect("a summary");
+        assert_eq!(s.rows_read, s.records + s.skipped.len() as u64, "{kind}: rows = records + skipped");
+        s.skipped.iter().map(|k| format!("{}: {}", k.location, k.reason)).collect::<Vec<_>>()
+    };
+    let incidents = listed("incidents");
+    assert_eq!(incidents.len(), 3, "{incidents:?}");
+    assert!(incidents[0].starts_with("tests/eval/bad-rows/incidents.csv:3: field service: `mail`"), "{incidents:?}");
+    assert!(incidents[1].starts_with("tests/eval/bad-rows/incidents.csv:4: field resolved_at:"), "{incidents:?}");
+    assert!(incidents[2].starts_with("tests/eval/bad-rows/incidents.csv:5: field service:"), "{incidents:?}");
+    let probes = listed("probes");
+    assert_eq!(probes.len(), 2, "{probes:?}");
+    assert!(probes[0].starts_with("tests/eval/bad-rows/probes.csv:3: field service: `nope`"), "{probes:?}");
+    assert!(probes[1].starts_with("tests/eval/bad-rows/probes.csv:4: field ok:"), "{probes:?}");
+    assert_eq!(numbers(ledger(&r, None, "2025-03")), (0, 11, 44629, 44640, "met"));
+    let web = r.availability.iter().find(|l| l.service == "web").expect("web");
+    assert_eq!(web.unavailable_minutes, 21);
+    case.snapshot_json(&r);
+
+    // Without the flag, the first bad row of each file stops the evaluation.
+    let e = case.clone().with(|q| q.skip_bad_rows = false).error();
+    assert!(e.starts_with("tests/eval/bad-rows/incidents.csv:4: field resolved_at"), "the reader stops first: {e}");
+    let e = case.with(|q| {
+        q.skip_bad_rows = false;
+        q.incidents = None;
+    });
+    let e = e.error();
+    assert!(e.starts_with("tests/eval/bad-rows/probes.csv:3: field service: `nope` is not a service"), "{e}");
 }
