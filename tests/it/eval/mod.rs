@@ -9,5 +9,6 @@ mod compensation;
 mod exit_codes;
 mod inputs;
 mod properties;
+mod range;
 mod seeds;
 mod worked;
