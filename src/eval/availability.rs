@@ -161,6 +161,10 @@ fn series(
     let rule = promise.minute_rule_or_default();
     let series_list: Vec<&ProbeSeries> = match measured {
         MeasuredBy::Service => src.probes.service_series(svc),
+        // An instance's own rows and the rows that name no instance; a
+        // series without a name (no input names any instance) has only the
+        // latter, counted once.
+        _ if inst.is_none() => src.probes.get(svc, None).into_iter().collect(),
         _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
     };
     for span in probes::down_minutes(&series_list, rule) {

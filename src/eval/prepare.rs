@@ -4,7 +4,7 @@
 
 use super::EvalError;
 use super::services::{Services, Target};
-use crate::events::{Incident, MaintenanceRecord, RowRef};
+use crate::events::{Incident, MaintenanceRecord, RowRef, UsageRow};
 use crate::ir::Contract;
 use crate::report::SkippedRow;
 
@@ -69,6 +69,35 @@ pub fn maintenance(
             Ok(target) => out.push(PreparedMaintenance { record, target }),
             Err(message) => reject(skip_bad, skipped, &record.source.clone(), "service", message)?,
         }
+    }
+    Ok(out)
+}
+
+/// Usage rows with the service they name as the contract's id (a row may
+/// name it by display name, or name a component); a row without a service
+/// concerns every service.
+pub fn usage(
+    c: &Contract,
+    rows: Vec<UsageRow>,
+    skip_bad: bool,
+    skipped: &mut Vec<(RowRef, SkippedRow)>,
+) -> Result<Vec<UsageRow>, EvalError> {
+    let services = Services::new(c);
+    let mut out = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        if row.service.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+            match services.resolve(row.service.as_deref(), row.instance.as_deref()) {
+                Ok(target) => {
+                    row.service = Some(target.service);
+                    row.instance = target.instance;
+                }
+                Err(message) => {
+                    reject(skip_bad, skipped, &row.source.clone(), "service", message)?;
+                    continue;
+                }
+            }
+        }
+        out.push(row);
     }
     Ok(out)
 }

@@ -150,3 +150,20 @@ fn a_penalty_needs_the_contract_value_only_when_something_is_owed() {
     assert_eq!(r.penalty_totals[0].total, dec("0"));
     assert!(r.verdict.all_met);
 }
+
+#[test]
+fn usage_rows_name_services_by_id_or_display_name() {
+    let case = Case::new("credit-bands");
+    let by_id = case.report();
+    let by_name = case.clone().with(|q| q.usage = Some("tests/eval/credit-bands/usage-by-name.csv".into())).report();
+    let amounts = |r: &slac::report::Report| r.credits.iter().map(|c| c.amount).collect::<Vec<_>>();
+    assert_eq!(amounts(&by_id), amounts(&by_name));
+
+    let unknown = case.with(|q| q.usage = Some("tests/eval/credit-bands/usage-unknown.csv".into()));
+    let e = unknown.error();
+    assert!(e.starts_with("tests/eval/credit-bands/usage-unknown.csv:6: field service: `mail`"), "{e}");
+    let r = unknown.with(|q| q.skip_bad_rows = true).report();
+    assert_eq!(amounts(&r), amounts(&by_id));
+    let usage = r.inputs.iter().find(|s| s.kind == "usage").expect("usage");
+    assert_eq!((usage.records, usage.skipped.len()), (4, 1));
+}
