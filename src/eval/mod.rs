@@ -96,7 +96,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     attach_skipped(&mut inputs.summaries, skipped);
     count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
 
-    let (from, to) = range(cfg, &incidents, &maintenance, &inputs, tz);
+    let (from, to) = range(c, cfg, &incidents, &maintenance, &inputs, tz);
     let window = window::Window::new(c, from, to, cfg.as_of, tz)?;
     let mut clocks = clocks::Clocks::new(c, &cfg.holidays, tz);
 
@@ -265,8 +265,10 @@ fn count_uses(
 }
 
 /// The months to evaluate: as asked, else those the data spans (never past
-/// as_of), else the month of as_of.
+/// as_of), else the month of as_of; a derived end is widened to whole
+/// periods.
 fn range(
+    c: &Contract,
     cfg: &Config,
     incidents: &[prepare::PreparedIncident],
     maintenance: &[prepare::PreparedMaintenance],
@@ -275,8 +277,10 @@ fn range(
 ) -> (YearMonth, YearMonth) {
     let month = |t: DateTime<Utc>| YearMonth::of(date_of(tz, t).unwrap_or_else(|_| t.date_naive()));
     let mut seen: Vec<YearMonth> = Vec::new();
+    // An outage spans the months from its opening to its end.
     seen.extend(incidents.iter().map(|i| month(i.incident.opened_at)));
-    seen.extend(maintenance.iter().map(|m| month(m.record.start)));
+    seen.extend(incidents.iter().filter_map(|i| i.incident.resolved_at).map(month));
+    seen.extend(maintenance.iter().flat_map(|m| [month(m.record.start), month(m.record.end)]));
     seen.extend(inputs.usage.iter().filter_map(|u| YearMonth::parse(&u.period)));
     if let Some(first) = inputs.probes.first_minute() {
         seen.push(month(minutes::minute_start(first)));
@@ -285,11 +289,24 @@ fn range(
         seen.push(month(minutes::minute_start(last)));
     }
     let as_of_month = month(cfg.as_of);
-    let from = cfg.from.or_else(|| seen.iter().min().copied()).unwrap_or(as_of_month);
+    // A derived range covers whole periods of the contract's longest period
+    // (a yearly promise with data from March is evaluated from January):
+    // otherwise a default range would make its own periods partial.
+    let whole = c
+        .availability
+        .iter()
+        .map(|a| a.period_or_default())
+        .chain(c.durability.iter().map(|d| d.period.unwrap_or(crate::ir::PeriodKind::Month)))
+        .max_by_key(|k| k.months())
+        .unwrap_or(crate::ir::PeriodKind::Month);
+    let first_of = |m: YearMonth| period::Period::containing(whole, m, tz).map_or(m, |p| p.first_month);
+    let last_of = |m: YearMonth| period::Period::containing(whole, m, tz).map_or(m, |p| p.last_month());
+    let from = cfg.from.unwrap_or_else(|| first_of(seen.iter().min().copied().unwrap_or(as_of_month)));
     // An explicit --to before --from is the user's mistake and an error
     // (Window::new says so); only a derived end is moved up to --from.
-    let to =
-        cfg.to.unwrap_or_else(|| seen.iter().max().map(|m| (*m).min(as_of_month)).unwrap_or(as_of_month).max(from));
+    let to = cfg
+        .to
+        .unwrap_or_else(|| last_of(seen.iter().max().map(|m| (*m).min(as_of_month)).unwrap_or(as_of_month).max(from)));
     (from, to)
 }
 

@@ -141,3 +141,27 @@ fn minutes_without_probe_data_are_down_where_the_contract_says_so() {
     let l = ledger(&r, None, "2025-02");
     assert_eq!(l.unavailable_minutes, 10 + 27 * 1440);
 }
+
+#[test]
+fn a_derived_range_covers_whole_periods() {
+    // Seed 003's promise is yearly; its events start in March.
+    let r = Case::new("seed-guanghuanyun")
+        .with(|q| {
+            q.from = None;
+            q.to = None;
+        })
+        .report();
+    assert_eq!((r.from.as_str(), r.to.as_str()), ("2025-01", "2025-12"));
+    let y = ledger(&r, None, "2025");
+    assert_eq!((y.status.as_str(), y.unavailable_minutes), ("met", 317));
+
+    // Quarterly: data in February and April spans Q1 and Q2 whole.
+    let r = Case::new("quarter-year")
+        .with(|q| {
+            q.from = None;
+            q.to = None;
+        })
+        .report();
+    assert_eq!((r.from.as_str(), r.to.as_str()), ("2025-01", "2025-06"));
+    assert!(r.availability.iter().all(|l| l.status != "skipped"));
+}
