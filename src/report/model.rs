@@ -52,9 +52,21 @@ pub struct InputSummary {
     pub format: String,
     pub rows_read: u64,
     pub records: u64,
-    /// How the records were used, e.g. `outages: 7`, `tier incidents: 10`.
+    /// How the records were used, e.g. `outages: 7`, `tier incidents: 10`;
+    /// in JSON `[{"what": "outages", "count": 7}, ...]`.
+    #[serde(serialize_with = "uses")]
     pub used: Vec<(String, u64)>,
     pub skipped: Vec<SkippedRow>,
+}
+
+/// `used` as objects, not as anonymous pairs.
+fn uses<S: serde::Serializer>(used: &[(String, u64)], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Use<'a> {
+        what: &'a str,
+        count: u64,
+    }
+    s.collect_seq(used.iter().map(|(what, count)| Use { what, count: *count }))
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
