@@ -6,6 +6,7 @@ mod harness;
 mod business_clock;
 mod cases;
 mod compensation;
+mod docs;
 mod exit_codes;
 mod inputs;
 mod properties;
