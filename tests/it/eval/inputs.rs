@@ -147,3 +147,23 @@ fn bad_rows_are_set_aside_in_file_order_with_their_field() {
     let e = e.error();
     assert!(e.starts_with("tests/eval/bad-rows/probes.csv:3: field service: `nope` is not a service"), "{e}");
 }
+
+#[test]
+fn json_and_ndjson_incidents_give_the_same_report() {
+    let case = Case::new("unknown-severity").with(|q| q.skip_bad_rows = true);
+    let csv = case.report();
+    for (file, first_skip) in [("incidents.json", "incidents.json at /1"), ("incidents.ndjson", "incidents.ndjson:2")] {
+        let path = case.dir.join(file);
+        let r = case.clone().with(|q| q.incidents = Some(path)).report();
+        let ids = |r: &slac::report::Report| r.incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&r), ids(&csv), "{file}");
+        let statuses = |r: &slac::report::Report| {
+            r.incidents.iter().map(|i| i.response.as_ref().map(|c| c.status.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(statuses(&r), statuses(&csv), "{file}");
+        let skipped: Vec<&str> = r.inputs[0].skipped.iter().map(|s| s.location.as_str()).collect();
+        assert_eq!(skipped.len(), 2, "{file}: {skipped:?}");
+        assert!(skipped[0].ends_with(first_skip), "{file}: {skipped:?}");
+        assert_eq!(r.inputs[0].records, 2, "{file}");
+    }
+}
