@@ -200,6 +200,8 @@ fn series(
     let min_len = promise.minimum_outage_minutes();
     let (counted, short): (Spans, Spans) = unexcused.spans().iter().partition(|(a, b)| b - a >= min_len);
     let counted_set = MinuteSet::from_intervals(counted.clone());
+    let counted_causes = causes_of(&counted, &down);
+    let short_causes = causes_of(&short, &down);
 
     let mut result =
         SeriesResult { service: svc.to_owned(), instance: instance.clone(), ledgers: Vec::new(), ratios: Vec::new() };
@@ -243,8 +245,8 @@ fn series(
         if !met {
             ev.verdict.availability_missed += 1;
         }
-        l.counted_runs = runs_in(&counted, ca, cb, &down, src.tz);
-        let shorts = runs_in(&short, ca, cb, &down, src.tz);
+        l.counted_runs = runs_in(&counted, &counted_causes, ca, cb, src.tz);
+        let shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
         l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
         l.short_runs = shorts;
         l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
@@ -288,21 +290,40 @@ pub fn truncated_percent(num: i64, den: i64) -> String {
     format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
 }
 
-/// Runs that touch `[a, b)`, with their causes.
-fn runs_in(runs: &[(Minute, Minute)], a: Minute, b: Minute, down: &[Tagged], tz: Tz) -> Vec<Run> {
-    runs.iter()
-        .filter(|(s, e)| *s < b && *e > a)
-        .map(|&(s, e)| {
-            let mut causes: Vec<String> =
-                down.iter().filter(|t| t.span.0 < e && t.span.1 > s).map(|t| t.label.clone()).collect();
-            causes.dedup();
-            Run {
-                start: fmt_time(minute_start(s), tz),
-                end: fmt_time(minute_start(e), tz),
-                minutes: e - s,
-                minutes_in_period: e.min(b) - s.max(a),
-                causes,
+/// What made each run's minutes down, in the order of the records (and
+/// each label once). Runs are sorted and disjoint, so each record finds the
+/// runs it overlaps by binary search: a month of flapping probes makes tens
+/// of thousands of runs and as many records, which a scan of every record
+/// for every run would make quadratic.
+fn causes_of(runs: &Spans, down: &[Tagged]) -> Vec<Vec<String>> {
+    let mut causes: Vec<Vec<String>> = vec![Vec::new(); runs.len()];
+    for t in down {
+        let first = runs.partition_point(|r| r.1 <= t.span.0);
+        for (run, c) in runs[first..].iter().zip(&mut causes[first..]) {
+            if run.0 >= t.span.1 {
+                break;
             }
+            if c.last() != Some(&t.label) {
+                c.push(t.label.clone());
+            }
+        }
+    }
+    causes
+}
+
+/// Runs that touch `[a, b)`, with their causes.
+fn runs_in(runs: &Spans, causes: &[Vec<String>], a: Minute, b: Minute, tz: Tz) -> Vec<Run> {
+    let first = runs.partition_point(|r| r.1 <= a);
+    runs[first..]
+        .iter()
+        .zip(&causes[first..])
+        .take_while(|((s, _), _)| *s < b)
+        .map(|(&(s, e), causes)| Run {
+            start: fmt_time(minute_start(s), tz),
+            end: fmt_time(minute_start(e), tz),
+            minutes: e - s,
+            minutes_in_period: e.min(b) - s.max(a),
+            causes: causes.clone(),
         })
         .collect()
 }
@@ -312,7 +333,7 @@ fn excused_in(excused: &[Tagged], down: &MinuteSet, a: Minute, b: Minute, tz: Tz
     excused
         .iter()
         .filter_map(|t| {
-            let n = down.intersect(&MinuteSet::from_intervals(vec![t.span])).count_within(a, b);
+            let n = down.count_within(t.span.0.max(a), t.span.1.min(b));
             (n > 0).then(|| ExcusedInterval {
                 start: fmt_time(minute_start(t.span.0), tz),
                 end: fmt_time(minute_start(t.span.1), tz),
