@@ -165,3 +165,15 @@ fn a_derived_range_covers_whole_periods() {
     assert_eq!((r.from.as_str(), r.to.as_str()), ("2025-01", "2025-06"));
     assert!(r.availability.iter().all(|l| l.status != "skipped"));
 }
+
+#[test]
+fn a_range_after_as_of_says_nothing_was_judged() {
+    let r = Case::new("worked-a")
+        .with(|q| {
+            q.from = Some("2025-05".into());
+            q.to = Some("2025-05".into());
+        })
+        .report();
+    assert!(r.availability.is_empty());
+    assert!(r.notes.iter().any(|n| n.contains("begins after as_of")), "{:?}", r.notes);
+}
