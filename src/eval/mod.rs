@@ -204,7 +204,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     }
     report.liability = compensation::liability(&amounts);
     report.objectives = objectives::evaluate(c, &inputs.metrics, &window, &mut ev);
-    report.unmatched_causes = unmatched_causes(c, &incidents);
+    report.unmatched_causes = unmatched_causes(c, &incidents, &window);
     // A contract without tiers judges no incident; its outages are in the
     // availability ledgers.
     if !c.tiers.is_empty() {
@@ -331,9 +331,21 @@ fn covers_whole_term(w: &window::Window) -> bool {
     }
 }
 
-fn unmatched_causes(c: &Contract, incidents: &[prepare::PreparedIncident]) -> Vec<UnmatchedCause> {
+/// Causes that excuse nothing, on the incidents that reach into the
+/// evaluated range (a year's file evaluated for one month lists that
+/// month's).
+fn unmatched_causes(
+    c: &Contract,
+    incidents: &[prepare::PreparedIncident],
+    window: &window::Window,
+) -> Vec<UnmatchedCause> {
     let mut by_cause: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for p in incidents {
+    let reaches = |p: &&prepare::PreparedIncident| {
+        let end = p.incident.resolved_at.unwrap_or(window.as_of).max(p.incident.opened_at);
+        p.incident.opened_at < window.range_end
+            && (end > window.range_start || p.incident.opened_at >= window.range_start)
+    };
+    for p in incidents.iter().filter(reaches) {
         let Some(cause) = p.incident.cause.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
         if c.exclusion_for_cause(cause).is_none() {
             by_cause.entry(cause.to_owned()).or_default().push(p.incident.id.clone());

@@ -167,3 +167,11 @@ fn json_and_ndjson_incidents_give_the_same_report() {
         assert_eq!(r.inputs[0].records, 2, "{file}");
     }
 }
+
+#[test]
+fn unmatched_causes_are_those_of_the_evaluated_range() {
+    // Worked example A evaluated for February only: A7 (January) is not
+    // listed; nothing in February has an unmatched cause.
+    let r = Case::new("worked-a").with(|q| q.from = Some("2025-02".into())).report();
+    assert!(r.unmatched_causes.is_empty(), "{:?}", r.unmatched_causes);
+}

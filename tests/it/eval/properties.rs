@@ -273,8 +273,10 @@ fn ratio(r: &Report, period: &str) -> (i64, i64) {
     l.ratio.as_ref().map_or((1, 1), |x| (x.numerator, x.denominator))
 }
 
+/// 48 cases keep a debug run short; `PROPTEST_CASES=2000` searches harder.
 fn cases() -> ProptestConfig {
-    ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48);
+    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
 }
 
 proptest! {
