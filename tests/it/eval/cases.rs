@@ -295,3 +295,16 @@ fn per_instance_records_without_an_instance_concern_every_instance() {
     assert_eq!(numbers(ledger(&r, Some("i-2"), "2025-03")), (60, 50, 44590, 44640, "missed"));
     case.snapshot_json(&r);
 }
+
+#[test]
+fn a_month_wholly_excused_has_no_ratio_under_formula_a() {
+    let case = Case::new("formula-a-vs-b")
+        .with(|q| q.incidents = Some("tests/eval/formula-a-vs-b/incidents-all-excused.csv".into()));
+    let a = case.clone().report();
+    let l = ledger(&a, None, "2025-04");
+    assert_eq!((l.excused_minutes, l.unavailable_minutes, l.status.as_str()), (43200, 0, "met"));
+    assert!(l.ratio.is_none());
+    assert_eq!(l.allowed_minutes, Some(dec("0")));
+    let b = case.contract("contract-b.sla").report();
+    assert_eq!(numbers(ledger(&b, None, "2025-04")), (43200, 0, 43200, 43200, "met"));
+}
