@@ -1,6 +1,8 @@
 //! `slac eval CONTRACT --incidents FILE ...`: run a contract over event
 //! files and print what was kept, what broke and what is owed.
 
+mod probes;
+
 use super::exit;
 use super::holidays;
 use super::output::{self, ColorChoice};
@@ -8,20 +10,18 @@ use super::progress::Progress;
 use crate::diag::render::{self, HumanStyle};
 use crate::driver;
 use crate::eval::minutes::floor_minute;
-use crate::eval::services::{Services, Target};
+use crate::eval::services::Services;
 use crate::eval::{self, Config, Inputs, YearMonth};
-use crate::events::{
-    self, EventError, Format, ProbeBuilder, ProbeSample, Problem, ReadOptions, ReadSummary, RecordBuilder, Row, RowRef,
-};
+use crate::events::{self, EventError, Format, ProbeBuilder, ReadOptions, ReadSummary};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputSummary, SkippedRow};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
+use probes::{Placed, PlacedProbes, ProbeError, ProbeTargets};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
@@ -283,84 +283,6 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
         inputs.metrics = rows;
     }
     Ok(inputs)
-}
-
-/// Reads probe rows and places each on a contract service (and instance)
-/// as it is built, so that a row naming no service of the contract is known
-/// with its line.
-struct PlacedProbes<'c> {
-    inner: ProbeBuilder,
-    targets: ProbeTargets<'c>,
-}
-
-enum Placed {
-    Sample(ProbeSample, Target),
-    Unplaced(RowRef, String),
-}
-
-impl RecordBuilder for PlacedProbes<'_> {
-    type Record = Placed;
-
-    const FIELDS: &'static [&'static str] = ProbeBuilder::FIELDS;
-
-    fn missing_column(&self, present: &[bool]) -> Option<String> {
-        self.inner.missing_column(present)
-    }
-
-    fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Placed, Problem> {
-        let p = self.inner.build(row)?;
-        Ok(match self.targets.resolve(&p.service, &p.instance) {
-            Ok(target) => Placed::Sample(p, target),
-            // The row's location is looked up only for the rare bad row.
-            Err(message) => Placed::Unplaced(row.source(), message),
-        })
-    }
-}
-
-/// Resolves probe rows' service and instance, remembering the last answer:
-/// probe files repeat the same names row after row.
-struct ProbeTargets<'c> {
-    services: Services<'c>,
-    last: Option<(Name, Name, Target)>,
-}
-
-type Name = Option<Arc<str>>;
-
-impl ProbeTargets<'_> {
-    fn resolve(&mut self, service: &Name, instance: &Name) -> Result<Target, String> {
-        if let Some((s, i, t)) = &self.last {
-            if same(s, service) && same(i, instance) {
-                return Ok(t.clone());
-            }
-        }
-        let t = self.services.resolve(service.as_deref(), instance.as_deref())?;
-        self.last = Some((service.clone(), instance.clone(), t.clone()));
-        Ok(t)
-    }
-}
-
-fn same(a: &Name, b: &Name) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => Arc::ptr_eq(x, y) || x == y,
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-/// A probe row the contract cannot place.
-#[derive(Debug)]
-struct ProbeError(String);
-
-impl From<EventError> for ProbeError {
-    fn from(e: EventError) -> Self {
-        ProbeError(e.to_string())
-    }
-}
-
-impl std::fmt::Display for ProbeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 /// Open one event file, with a progress bar on a terminal, and read it.
