@@ -83,17 +83,20 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         .parse()
         .map_err(|_| EvalError::Usage(format!("the contract's time zone `{}` is unknown", c.header.timezone)))?;
     let mut ev = Evaluation::default();
-    let mut skipped: Vec<(RowRef, SkippedRow)> = Vec::new();
-    let mut incidents = prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped)?;
+    let (mut skipped_incidents, mut skipped_maintenance, mut skipped_usage) = (Vec::new(), Vec::new(), Vec::new());
+    let mut incidents =
+        prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped_incidents)?;
     let mut maintenance =
-        prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped)?;
+        prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped_maintenance)?;
     // The report must not depend on the order of the rows: every list it
     // holds (incidents, causes of a run, excused intervals, notes) follows
     // time, then id.
     incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
     maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
-    inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped)?;
-    attach_skipped(&mut inputs.summaries, skipped);
+    inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped_usage)?;
+    attach_skipped(&mut inputs.summaries, "incidents", skipped_incidents);
+    attach_skipped(&mut inputs.summaries, "maintenance", skipped_maintenance);
+    attach_skipped(&mut inputs.summaries, "usage", skipped_usage);
     count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
 
     let (from, to) = range(c, cfg, &incidents, &maintenance, &inputs, tz);
@@ -229,14 +232,22 @@ fn single_service(c: &Contract) -> Option<String> {
 }
 
 /// Rows set aside while matching them to the contract join the rows the
-/// reader set aside, in file order, and no longer count as records.
-fn attach_skipped(summaries: &mut [InputSummary], skipped: Vec<(RowRef, SkippedRow)>) {
+/// reader set aside, in file order, and no longer count as records. A file
+/// the caller gave no summary for gets one: a skipped row is never lost.
+fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: &str, skipped: Vec<(RowRef, SkippedRow)>) {
     for (at, row) in skipped {
-        let Some(s) = summaries.iter_mut().find(|s| s.file == *at.file) else { continue };
+        let s = match summaries.iter().position(|s| s.file == *at.file) {
+            Some(i) => &mut summaries[i],
+            None => {
+                summaries.push(InputSummary { kind: kind.to_owned(), file: at.file.to_string(), ..Default::default() });
+                let last = summaries.len() - 1;
+                &mut summaries[last]
+            }
+        };
         s.records = s.records.saturating_sub(1);
         s.skipped.push(row);
     }
-    for s in summaries.iter_mut() {
+    for s in summaries.iter_mut().filter(|s| s.kind == kind) {
         s.skipped.sort_by_key(SkippedRow::position);
     }
 }

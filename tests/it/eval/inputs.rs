@@ -175,3 +175,39 @@ fn unmatched_causes_are_those_of_the_evaluated_range() {
     let r = Case::new("worked-a").with(|q| q.from = Some("2025-02".into())).report();
     assert!(r.unmatched_causes.is_empty(), "{:?}", r.unmatched_causes);
 }
+
+#[test]
+fn a_library_caller_without_summaries_still_sees_skipped_rows() {
+    let c = slac::driver::compile_source(
+        "x.sla",
+        "contract \"x\" {\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  service web \"Web\"\n}\n",
+    );
+    let contract = c.contract.expect("a contract");
+    let t = chrono::DateTime::parse_from_rfc3339("2025-03-03T10:00:00+08:00").expect("a time").to_utc();
+    let incident = slac::events::Incident {
+        id: "X1".into(),
+        service: Some("mail".into()),
+        instance: None,
+        severity: None,
+        opened_at: t,
+        responded_at: None,
+        resolved_at: None,
+        impact: slac::events::Impact::Outage,
+        cause: None,
+        source: slac::events::RowRef { file: "mine.csv".into(), line: Some(2), pointer: None },
+    };
+    let inputs = slac::eval::Inputs { incidents: vec![incident], ..Default::default() };
+    let cfg = slac::eval::Config {
+        as_of: t,
+        from: None,
+        to: None,
+        holidays: Default::default(),
+        contract_value: None,
+        skip_bad_rows: true,
+        file: "x.sla".into(),
+    };
+    let r = slac::eval::evaluate(&contract, inputs, &cfg).expect("evaluated");
+    assert_eq!(r.inputs.len(), 1);
+    assert_eq!((r.inputs[0].kind.as_str(), r.inputs[0].file.as_str()), ("incidents", "mine.csv"));
+    assert_eq!(r.inputs[0].skipped[0].location, "mine.csv:2");
+}
