@@ -257,6 +257,8 @@ fn incidents(r: &Report) -> Section {
     );
     for i in &r.incidents {
         let tier = match (&i.tier, &i.tier_name) {
+            // `P0 - 紧急` already says `P0`.
+            (Some(t), Some(n)) if n.starts_with(t.as_str()) => n.clone(),
             (Some(t), Some(n)) => format!("{t} {n}"),
             (Some(t), None) => t.clone(),
             _ => "-".into(),
