@@ -26,8 +26,12 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], window: &Window, ev: &mut E
         ev.notes.push(format!("metrics: {outside} row(s) outside the evaluated months are not judged"));
     }
     let mut out = Vec::new();
+    let mut unmeasured = Vec::new();
     for o in &c.objectives {
         let rows: Vec<&MetricRow> = metrics.iter().filter(|m| m.objective == o.name && in_range(m)).collect();
+        if rows.is_empty() {
+            unmeasured.push(o.name.as_str());
+        }
         for row in rows {
             let line = match measured(&o.value, row) {
                 Some(actual) => {
@@ -56,6 +60,10 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], window: &Window, ev: &mut E
             };
             out.push(line);
         }
+    }
+    // Given a metrics file, say which objectives it left unjudged.
+    if !metrics.is_empty() && !unmeasured.is_empty() {
+        ev.notes.push(format!("metrics: no figure in the evaluated months for {}", unmeasured.join(", ")));
     }
     out
 }

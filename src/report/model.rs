@@ -310,7 +310,8 @@ pub struct ObjectiveLine {
     pub period: String,
     pub target: String,
     pub measured: Option<String>,
-    /// `met`, `missed` or `no_data`.
+    /// `met`, `missed` or `unit_mismatch` (a figure in a unit slac cannot
+    /// compare; no breach).
     pub status: String,
     pub citation: Option<String>,
 }

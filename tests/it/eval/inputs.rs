@@ -110,6 +110,8 @@ fn objectives_judged_from_metrics() {
     );
     assert_eq!(r.verdict.objectives_missed, 2);
     assert!(r.notes.iter().any(|n| n.contains("not_in_contract")), "{:?}", r.notes);
+    // Every objective of this contract has a figure: no "no figure" note.
+    assert!(!r.notes.iter().any(|n| n.contains("no figure")), "{:?}", r.notes);
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }

@@ -59,6 +59,9 @@ fn fadada_over_april() {
     assert_eq!(r.durability[0].status, "met");
     assert_eq!(r.liability[0].amount, Some(dec("400000.00")));
     assert!(r.objectives.iter().all(|o| o.status == "met"), "{:?}", r.objectives);
+    let unmeasured = r.notes.iter().find(|n| n.starts_with("metrics: no figure")).expect("a note");
+    assert!(unmeasured.contains("database_scale_out_threshold"), "{unmeasured}");
+    assert!(!unmeasured.contains("scale_out_time,"), "{unmeasured}");
     assert_eq!(r.unmatched_causes.len(), 1);
     assert_eq!(r.unmatched_causes[0].cause, "bank_outage");
     assert_eq!(r.verdict.availability_missed, 1);
