@@ -1,6 +1,8 @@
 //! `slac eval CONTRACT --incidents FILE ...`: run a contract over event
 //! files and print what was kept, what broke and what is owed.
 
+mod probes;
+
 use super::exit;
 use super::holidays;
 use super::native_inputs;
@@ -8,77 +10,83 @@ use super::output::{self, ColorChoice};
 use super::progress::Progress;
 use crate::diag::render::{self, HumanStyle};
 use crate::driver;
-use crate::eval::ProbeGrid;
 use crate::eval::minutes::floor_minute;
 use crate::eval::services::Services;
 use crate::eval::{self, Config, Inputs, YearMonth};
-use crate::events::{self, EventError, Format, ReadOptions, ReadSummary};
+use crate::events::{self, EventError, Format, ProbeBuilder, ReadOptions, ReadSummary};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputSummary, SkippedRow};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
-use std::collections::HashMap;
+use probes::{Placed, PlacedProbes, ProbeError, ProbeTargets};
 use std::fs::File;
-use std::hash::BuildHasherDefault;
-use std::io::BufReader;
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
+    #[command(flatten)]
+    pub request: EvalRequest,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// What to evaluate: the contract, the event files and the options that
+/// shape the report (everything on the command line but how to print it).
+/// Tests build one directly and call [`evaluate_files`].
+#[derive(Args, Debug, Default, Clone)]
+pub struct EvalRequest {
     /// The contract.
-    contract: PathBuf,
+    pub contract: PathBuf,
     /// Incidents (CSV, JSON or NDJSON; see docs/inputs.md).
     #[arg(long)]
-    incidents: Option<PathBuf>,
+    pub incidents: Option<PathBuf>,
     /// Maintenance windows actually used.
     #[arg(long)]
-    maintenance: Option<PathBuf>,
+    pub maintenance: Option<PathBuf>,
     /// Probe counts per minute.
     #[arg(long)]
-    probes: Option<PathBuf>,
+    pub probes: Option<PathBuf>,
     /// Fees and durability counts per period.
     #[arg(long)]
-    usage: Option<PathBuf>,
+    pub usage: Option<PathBuf>,
     /// Measured figures for general objectives.
     #[arg(long)]
-    metrics: Option<PathBuf>,
+    pub metrics: Option<PathBuf>,
     /// First month to evaluate (YYYY-MM); default: the first month with data.
     #[arg(long)]
-    from: Option<String>,
+    pub from: Option<String>,
     /// Last month to evaluate (YYYY-MM); default: the last month with data.
     #[arg(long)]
-    to: Option<String>,
+    pub to: Option<String>,
     /// The instant clocks are read at (RFC 3339, or local time in the
     /// contract's zone); default: now.
     #[arg(long = "as-of")]
-    as_of: Option<String>,
-    /// How to print the report.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    format: ReportFormat,
-    /// Write the report to a file instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
+    pub as_of: Option<String>,
     /// The event files' format when their extension does not say.
     #[arg(long = "input-format", value_enum)]
-    input_format: Option<InputFormat>,
+    pub input_format: Option<InputFormat>,
     /// Set bad rows aside (each is listed in the report) instead of stopping.
     #[arg(long = "skip-bad-rows")]
-    skip_bad_rows: bool,
+    pub skip_bad_rows: bool,
     /// Extra holiday dates: `FILE` (for every holiday set the contract
     /// uses) or `SET=FILE`; CSV `date,kind,name` or iCalendar.
     #[arg(long = "holidays")]
-    holidays: Vec<String>,
+    pub holidays: Vec<String>,
     /// The contract's total value, when the contract does not state it
     /// (`"CNY 100000.00"`).
     #[arg(long = "contract-value")]
-    contract_value: Option<String>,
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    pub contract_value: Option<String>,
     /// Tools' exports: formats, mappings, service and severity maps.
     #[command(flatten)]
-    native: native_inputs::NativeArgs,
+    pub native: native_inputs::NativeArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -107,20 +115,7 @@ pub fn run(args: &EvalArgs) -> u8 {
 }
 
 fn evaluate(args: &EvalArgs) -> Result<u8, String> {
-    let contract = compile(&args.contract, args.color)?;
-    let tz: Tz =
-        contract.header.timezone.parse().map_err(|_| format!("unknown time zone {}", contract.header.timezone))?;
-    let cfg = Config {
-        as_of: as_of(args.as_of.as_deref(), tz)?,
-        from: month_arg("--from", args.from.as_deref())?,
-        to: month_arg("--to", args.to.as_deref())?,
-        holidays: holidays::load(&contract, &args.contract, &args.holidays)?,
-        contract_value: args.contract_value.as_deref().map(|v| money_arg(v, &contract)).transpose()?,
-        skip_bad_rows: args.skip_bad_rows,
-        file: args.contract.display().to_string(),
-    };
-    let inputs = read_inputs(args, &contract, tz)?;
-    let report = eval::evaluate(&contract, inputs, &cfg).map_err(|e| e.to_string())?;
+    let report = evaluate_request(&args.request, args.color)?;
     write_report(&report, args.format, args.output.as_deref()).map_err(|e| format!("cannot write the report: {e}"))?;
     Ok(if report.verdict.all_met { exit::OK } else { exit::FINDINGS })
 }
@@ -143,6 +138,30 @@ fn write_report(report: &report::Report, format: ReportFormat, output: Option<&P
         ReportFormat::Table => output::emit(&report::table::render(report), output),
         ReportFormat::Markdown => output::emit(&report::markdown::render(report), output),
     }
+}
+
+/// Compile the contract, read the event files and evaluate: the report
+/// `slac eval` would print, or the message it would stop with (exit 2).
+/// A contract's errors are printed to standard error, uncoloured.
+pub fn evaluate_files(request: &EvalRequest) -> Result<report::Report, String> {
+    evaluate_request(request, ColorChoice::Never)
+}
+
+fn evaluate_request(req: &EvalRequest, color: ColorChoice) -> Result<report::Report, String> {
+    let contract = compile(&req.contract, color)?;
+    let tz: Tz =
+        contract.header.timezone.parse().map_err(|_| format!("unknown time zone {}", contract.header.timezone))?;
+    let cfg = Config {
+        as_of: as_of(req.as_of.as_deref(), tz)?,
+        from: month_arg("--from", req.from.as_deref())?,
+        to: month_arg("--to", req.to.as_deref())?,
+        holidays: holidays::load(&contract, &req.contract, &req.holidays)?,
+        contract_value: req.contract_value.as_deref().map(|v| money_arg(v, &contract)).transpose()?,
+        skip_bad_rows: req.skip_bad_rows,
+        file: req.contract.display().to_string(),
+    };
+    let inputs = read_inputs(req, &contract, tz)?;
+    eval::evaluate(&contract, inputs, &cfg).map_err(|e| e.to_string())
 }
 
 /// Compile the contract; a contract with errors cannot be evaluated.
@@ -201,7 +220,7 @@ fn money_arg(text: &str, c: &Contract) -> Result<Money, String> {
     Ok(Money { currency: currency.to_owned(), amount })
 }
 
-fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, String> {
+fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs, String> {
     let mut inputs = Inputs::default();
     // Tools' exports and mapped files first; slac's own schema below.
     let cx = native_inputs::Context {
@@ -230,21 +249,9 @@ fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, S
                 Ok::<(), EventError>(())
             })
         })?;
-        let outages = rows.iter().filter(|r| r.impact == events::Impact::Outage).count() as u64;
-        let with_tier = if contract.tiers.is_empty() { 0 } else { rows.len() as u64 };
-        let excluded = rows
-            .iter()
-            .filter(|r| r.cause.as_deref().is_some_and(|c| contract.exclusion_for_cause(c).is_some()))
-            .count() as u64;
-        inputs.summaries.push(summary(
-            "incidents",
-            &s,
-            vec![
-                ("outages".into(), outages),
-                ("tier incidents".into(), with_tier),
-                ("with an excluded cause".into(), excluded),
-            ],
-        ));
+        // What the rows are used for is counted by the evaluator, on the
+        // rows it keeps.
+        inputs.summaries.push(summary("incidents", &s, Vec::new()));
         inputs.incidents.extend(rows);
     }
     if let Some(path) = args.maintenance.as_ref().filter(|_| !native_maintenance) {
@@ -255,29 +262,49 @@ fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, S
                 Ok::<(), EventError>(())
             })
         })?;
-        let down = rows.iter().filter(|r| r.downtime).count() as u64;
-        inputs.summaries.push(summary(
-            "maintenance",
-            &s,
-            vec![("maintenance windows".into(), rows.len() as u64), ("with downtime".into(), down)],
-        ));
+        inputs.summaries.push(summary("maintenance", &s, Vec::new()));
         inputs.maintenance.extend(rows);
     }
     if let Some(path) = &args.probes {
-        let mut targets = ProbeTargets { services: Services::new(contract), known: HashMap::default() };
+        let targets = ProbeTargets::new(Services::new(contract));
+        let builder = PlacedProbes { inner: ProbeBuilder::new(tz), targets };
         let grid = &mut inputs.probes;
-        let file = path.display().to_string();
+        let mut unplaced: Vec<SkippedRow> = Vec::new();
+        let mut series: Vec<usize> = Vec::new();
+        let skip = args.skip_bad_rows;
         let s = read_file(path, args, tz, "probes", |input, name, opts| {
-            events::read_probes(input, name, opts, |p| {
-                let series = targets
-                    .series(grid, &p.service, &p.instance)
-                    .map_err(|m| ProbeError(format!("{file}: a probe row's service: {m}")))?;
-                grid.add_to(series, floor_minute(p.ts), p.ok, p.total);
+            events::read_records(input, name, opts, builder, |placed| {
+                match placed {
+                    Placed::Sample(p, target, first) => {
+                        // Targets are numbered as they first appear; each
+                        // gets its grid series then, so a row costs no
+                        // lookup by name.
+                        if let Some(t) = first {
+                            series.push(grid.series_id(&t.service, t.instance.as_deref()));
+                        }
+                        if let Some(id) = series.get(target) {
+                            grid.add_to(*id, floor_minute(p.ts), p.ok, p.total);
+                        }
+                    }
+                    // A row the contract cannot place is a bad row like any
+                    // other: it stops the reading, or with --skip-bad-rows is
+                    // set aside and listed, never dropped silently.
+                    Placed::Unplaced(at, message) if skip => unplaced
+                        .push(SkippedRow { location: at.to_string(), reason: format!("field service: {message}") }),
+                    Placed::Unplaced(at, message) => {
+                        return Err(ProbeError(format!("{at}: field service: {message}")));
+                    }
+                }
                 Ok::<(), ProbeError>(())
             })
         })?;
         inputs.has_probes = true;
-        inputs.summaries.push(summary("probes", &s, vec![("probe samples".into(), s.records)]));
+        let placed = s.records - unplaced.len() as u64;
+        let mut summary = summary("probes", &s, vec![("probe samples".into(), placed)]);
+        summary.records = placed;
+        summary.skipped.extend(unplaced);
+        summary.skipped.sort_by_key(SkippedRow::position);
+        inputs.summaries.push(summary);
     }
     if let Some(path) = &args.usage {
         let mut rows = Vec::new();
@@ -304,85 +331,10 @@ fn read_inputs(args: &EvalArgs, contract: &Contract, tz: Tz) -> Result<Inputs, S
     Ok(inputs)
 }
 
-/// Resolves probe rows' service and instance to a series of the grid. The
-/// readers intern names, so the same name is the same `Arc` row after row:
-/// answers are remembered by pointer, and a row costs one small lookup.
-struct ProbeTargets<'c> {
-    services: Services<'c>,
-    known: HashMap<(usize, usize), usize, BuildHasherDefault<AddressHasher>>,
-}
-
-/// Hashes pointer addresses with one multiply (as FxHash does): the keys
-/// are few and not chosen by anyone, so SipHash's protection buys nothing and
-/// costs a tenth of a probe row's time.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Name = Option<Arc<str>>;
-
-impl ProbeTargets<'_> {
-    fn series(&mut self, grid: &mut ProbeGrid, service: &Name, instance: &Name) -> Result<usize, String> {
-        let key = (address(service), address(instance));
-        if let Some(id) = self.known.get(&key) {
-            return Ok(*id);
-        }
-        let t = self.services.resolve(service.as_deref(), instance.as_deref())?;
-        let id = grid.series_id(&t.service, t.instance.as_deref());
-        // Remember only interned names: a pointer could be reused once an
-        // unshared `Arc` is dropped.
-        if service.as_ref().is_none_or(|s| Arc::strong_count(s) > 1)
-            && instance.as_ref().is_none_or(|i| Arc::strong_count(i) > 1)
-        {
-            self.known.insert(key, id);
-        }
-        Ok(id)
-    }
-}
-
-fn address(name: &Name) -> usize {
-    name.as_ref().map_or(0, |n| Arc::as_ptr(n) as *const u8 as usize)
-}
-
-/// A probe row the contract cannot place.
-#[derive(Debug)]
-struct ProbeError(String);
-
-impl From<EventError> for ProbeError {
-    fn from(e: EventError) -> Self {
-        ProbeError(e.to_string())
-    }
-}
-
-impl std::fmt::Display for ProbeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// Open one event file, with a progress bar on a terminal, and read it.
 fn read_file<E: std::fmt::Display>(
     path: &Path,
-    args: &EvalArgs,
+    args: &EvalRequest,
     tz: Tz,
     kind: &str,
     read: impl FnOnce(Progress<BufReader<File>>, &str, &ReadOptions) -> Result<ReadSummary, E>,
@@ -416,7 +368,13 @@ fn summary(kind: &str, s: &ReadSummary, used: Vec<(String, u64)>) -> InputSummar
         skipped: s
             .skipped
             .iter()
-            .map(|e| SkippedRow { location: e.at.to_string(), reason: e.kind.to_string() })
+            .map(|e| SkippedRow {
+                location: e.at.to_string(),
+                reason: match &e.field {
+                    Some(field) => format!("field {field}: {}", e.kind),
+                    None => e.kind.to_string(),
+                },
+            })
             .collect(),
     }
 }

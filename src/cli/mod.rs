@@ -3,7 +3,7 @@
 
 mod check;
 mod compile;
-mod eval;
+pub mod eval;
 mod explain;
 mod holidays;
 mod native_inputs;

@@ -3,7 +3,7 @@
 
 use super::EvalError;
 use super::maintenance::Judged;
-use super::minutes::{Minute, MinuteSet, floor_minute, minute_start, touched};
+use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start, touched};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
 use super::window::{Treatment, Window};
@@ -192,6 +192,10 @@ fn series(
     let rule = promise.minute_rule_or_default();
     let series_list: Vec<&ProbeSeries> = match measured {
         MeasuredBy::Service => src.probes.service_series(svc),
+        // An instance's own rows and the rows that name no instance; a
+        // series without a name (no input names any instance) has only the
+        // latter, counted once.
+        _ if inst.is_none() => src.probes.get(svc, None).into_iter().collect(),
         _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
     };
     for span in probes::down_minutes(&series_list, rule) {
@@ -206,7 +210,20 @@ fn series(
         }
     }
 
-    down.sort_by_key(|t| t.span);
+    // Minutes after as_of have no data yet, so they are available: a
+    // maintenance record or probe row dated later (an evaluation as of a
+    // past instant) does not count before its time. An incident that is
+    // still open runs to as_of, and so does anything in progress at as_of.
+    let horizon = ceil_minute(src.window.as_of);
+    for t in &mut down {
+        t.span.1 = t.span.1.min(horizon);
+    }
+    down.retain(|t| t.span.0 < t.span.1);
+
+    // Excused intervals are listed in time order, whatever kind of record
+    // they came from.
+    excused.sort_by_key(|t| t.span);
+
     let down_set = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
     let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
     let excused_set = down_set.intersect(&excl_set);
@@ -214,6 +231,8 @@ fn series(
     let min_len = promise.minimum_outage_minutes();
     let (counted, short): (Spans, Spans) = unexcused.spans().iter().partition(|(a, b)| b - a >= min_len);
     let counted_set = MinuteSet::from_intervals(counted.clone());
+    let counted_causes = causes_of(&counted, &down);
+    let short_causes = causes_of(&short, &down);
 
     let mut result =
         SeriesResult { service: svc.to_owned(), instance: instance.clone(), ledgers: Vec::new(), ratios: Vec::new() };
@@ -257,13 +276,15 @@ fn series(
         if !met {
             ev.verdict.availability_missed += 1;
         }
-        l.counted_runs = runs_in(&counted, ca, cb, &down, src.tz);
-        let shorts = runs_in(&short, ca, cb, &down, src.tz);
+        l.counted_runs = runs_in(&counted, &counted_causes, ca, cb, src.tz);
+        let shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
         l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
         l.short_runs = shorts;
         l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
         l.maintenance_not_excused = maint_notes
             .iter()
+            // Work that had not begun at as_of has cost nothing yet.
+            .filter(|(m, _)| m.record.start < src.window.as_of)
             .filter(|(m, _)| touched(m.record.start, m.record.end).is_some_and(|(a, b)| a < cb && b > ca))
             .map(|(m, reason)| MaintenanceNote {
                 id: m.record.id.clone(),
@@ -300,30 +321,42 @@ pub fn truncated_percent(num: i64, den: i64) -> String {
     format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
 }
 
-/// Runs that touch `[a, b)`, with their causes. `down` is sorted by start;
-/// runs are sorted and disjoint, so one sweep finds every run's causes.
-fn runs_in(runs: &[(Minute, Minute)], a: Minute, b: Minute, down: &[Tagged], tz: Tz) -> Vec<Run> {
-    let mut out = Vec::new();
-    let mut next = 0;
-    let mut active: Vec<&Tagged> = Vec::new();
-    for &(s, e) in runs.iter().filter(|(s, e)| *s < b && *e > a) {
-        while next < down.len() && down[next].span.0 < e {
-            active.push(&down[next]);
-            next += 1;
+/// What made each run's minutes down, in the order of the records (and
+/// each label once). Runs are sorted and disjoint, so each record finds the
+/// runs it overlaps by binary search: a month of flapping probes makes tens
+/// of thousands of runs and as many records, which a scan of every record
+/// for every run would make quadratic.
+fn causes_of(runs: &Spans, down: &[Tagged]) -> Vec<Vec<String>> {
+    let mut causes: Vec<Vec<String>> = vec![Vec::new(); runs.len()];
+    for t in down {
+        let first = runs.partition_point(|r| r.1 <= t.span.0);
+        for (run, c) in runs[first..].iter().zip(&mut causes[first..]) {
+            if run.0 >= t.span.1 {
+                break;
+            }
+            if c.last() != Some(&t.label) {
+                c.push(t.label.clone());
+            }
         }
-        // Sources that end before this run ends before every later run too.
-        active.retain(|t| t.span.1 > s);
-        let mut causes: Vec<String> = active.iter().filter(|t| t.span.0 < e).map(|t| t.label.clone()).collect();
-        causes.dedup();
-        out.push(Run {
+    }
+    causes
+}
+
+/// Runs that touch `[a, b)`, with their causes.
+fn runs_in(runs: &Spans, causes: &[Vec<String>], a: Minute, b: Minute, tz: Tz) -> Vec<Run> {
+    let first = runs.partition_point(|r| r.1 <= a);
+    runs[first..]
+        .iter()
+        .zip(&causes[first..])
+        .take_while(|((s, _), _)| *s < b)
+        .map(|(&(s, e), causes)| Run {
             start: fmt_time(minute_start(s), tz),
             end: fmt_time(minute_start(e), tz),
             minutes: e - s,
             minutes_in_period: e.min(b) - s.max(a),
-            causes,
-        });
-    }
-    out
+            causes: causes.clone(),
+        })
+        .collect()
 }
 
 /// Exclusion intervals that excused down minutes in `[a, b)`.

@@ -155,6 +155,7 @@ pub fn credits(
                 basis_amount,
                 amount,
                 capped,
+                provisional: ledger.in_progress,
                 currency: amounts.currency(),
                 form: form_text(credit.form.as_ref()),
                 claim_opens,
@@ -244,6 +245,7 @@ pub fn entitlements(c: &Contract, results: &[SeriesResult]) -> Vec<EntitlementLi
                         })
                         .collect(),
                     cash: en.cash,
+                    provisional: l.in_progress,
                     citation: en.citation.as_ref().map(|c| c.section.clone()),
                 });
             }
@@ -269,10 +271,12 @@ pub fn penalties(
     whole_term: bool,
     ev: &mut Evaluation,
 ) -> Result<(Vec<PenaltyLine>, PenaltyTotal), EvalError> {
-    let mut lines = Vec::new();
-    let basis = match &p.of {
-        Basis::ContractValue => amounts.contract_value()?,
-        Basis::Amount(m) => m.amount,
+    // The amount is needed only where something is owed: an evaluation in
+    // which no clock ran over needs no contract value (and a penalty that
+    // is owed with no value given is an error, never zero).
+    let value = match &p.of {
+        Basis::ContractValue => amounts.contract_value(),
+        Basis::Amount(m) => Ok(m.amount),
         Basis::MonthlyFee => {
             return Err(EvalError::Usage(format!(
                 "penalty `{}` is a share of the monthly fee, which has no single value over a term; use contract_value or an amount",
@@ -280,6 +284,7 @@ pub fn penalties(
             )));
         }
     };
+    let mut breaches = Vec::new();
     for i in inputs.iter().filter(|i| i.opened_in_term && (p.tiers.is_empty() || p.tiers.iter().any(|t| t == i.tier))) {
         let clock = match p.clock {
             ClockKind::Response => i.response,
@@ -291,10 +296,15 @@ pub fn penalties(
             HourCounting::Started => (over + 3599) / 3600,
             HourCounting::Whole => over / 3600,
         };
-        if hours == 0 {
-            continue;
+        if hours > 0 {
+            breaches.push((i, o, over, hours));
         }
-        lines.push(PenaltyLine {
+    }
+    let owed = !breaches.is_empty();
+    let basis = if owed { value? } else { value.unwrap_or_default() };
+    let lines: Vec<PenaltyLine> = breaches
+        .into_iter()
+        .map(|(i, o, over, hours)| PenaltyLine {
             penalty: p.id.clone(),
             incident: i.incident.to_owned(),
             tier: i.tier.to_owned(),
@@ -308,24 +318,22 @@ pub fn penalties(
             currency: amounts.currency(),
             provisional: o.running,
             citation: p.citation.as_ref().map(|c| c.section.clone()),
-        });
-    }
+        })
+        .collect();
     let before_cap: Decimal = lines.iter().map(|l| l.amount).sum();
+    let amount_of = |of: &Basis| match of {
+        Basis::Amount(m) => Ok(m.amount),
+        _ => amounts.contract_value(),
+    };
+    let cap_amount = |cap: &Cap| match &cap.amount {
+        CapAmount::Percent { percent, of } => amount_of(of).map(|v| percent.of(v)),
+        CapAmount::Multiple { times, of } => amount_of(of).map(|v| *times * v),
+        CapAmount::Fixed(m) => Ok(m.amount),
+    };
+    // Nothing owed: the cap is stated when it can be, never required.
     let cap = match &p.cap {
-        Some(cap) => Some(match &cap.amount {
-            CapAmount::Percent { percent, of } => percent.of(match of {
-                Basis::Amount(m) => m.amount,
-                _ => amounts.contract_value()?,
-            }),
-            CapAmount::Multiple { times, of } => {
-                *times
-                    * match of {
-                        Basis::Amount(m) => m.amount,
-                        _ => amounts.contract_value()?,
-                    }
-            }
-            CapAmount::Fixed(m) => m.amount,
-        }),
+        Some(c) if owed => Some(cap_amount(c)?),
+        Some(c) => cap_amount(c).ok(),
         None => None,
     };
     let total = cap.map_or(before_cap, |c| before_cap.min(c));

@@ -21,7 +21,7 @@ pub enum EvalError {
 impl fmt::Display for EvalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EvalError::BadRow { location, field, message } => write!(f, "{location}: field `{field}`: {message}"),
+            EvalError::BadRow { location, field, message } => write!(f, "{location}: field {field}: {message}"),
             EvalError::Calendar { context, error } => write!(f, "{context}: {error}"),
             EvalError::MissingAmount { what, help } => write!(f, "{what} is needed but was not given; {help}"),
             EvalError::Usage(m) => f.write_str(m),

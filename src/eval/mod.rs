@@ -26,7 +26,7 @@ pub use probes::ProbeGrid;
 
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
-use crate::events::{Incident, MaintenanceRecord, MetricRow, UsageRow};
+use crate::events::{Incident, MaintenanceRecord, MetricRow, RowRef, UsageRow};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputSummary, Report, SkippedRow, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -83,14 +83,31 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         .parse()
         .map_err(|_| EvalError::Usage(format!("the contract's time zone `{}` is unknown", c.header.timezone)))?;
     let mut ev = Evaluation::default();
-    let mut skipped: Vec<SkippedRow> = Vec::new();
-    let incidents = prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped)?;
-    let maintenance =
-        prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped)?;
-    attach_skipped(&mut inputs.summaries, skipped);
+    let (mut skipped_incidents, mut skipped_maintenance, mut skipped_usage) = (Vec::new(), Vec::new(), Vec::new());
+    let mut incidents =
+        prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped_incidents)?;
+    let mut maintenance =
+        prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped_maintenance)?;
+    // The report must not depend on the order of the rows: every list it
+    // holds (incidents, causes of a run, excused intervals, notes) follows
+    // time, then id.
+    incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
+    maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
+    inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped_usage)?;
+    attach_skipped(&mut inputs.summaries, "incidents", skipped_incidents);
+    attach_skipped(&mut inputs.summaries, "maintenance", skipped_maintenance);
+    attach_skipped(&mut inputs.summaries, "usage", skipped_usage);
+    count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
 
-    let (from, to) = range(cfg, &incidents, &maintenance, &inputs, tz);
+    let (from, to) = range(c, cfg, &incidents, &maintenance, &inputs, tz);
     let window = window::Window::new(c, from, to, cfg.as_of, tz)?;
+    if window.range_start >= cfg.as_of {
+        // Nothing can be judged yet: say so rather than print a clean sheet.
+        ev.notes.push(format!(
+            "the evaluated range begins after as_of ({}): no period has begun, nothing is judged",
+            fmt_time(cfg.as_of, tz)
+        ));
+    }
     let mut clocks = clocks::Clocks::new(c, &cfg.holidays, tz);
 
     let judged: Vec<(prepare::PreparedMaintenance, maintenance::Judged)> =
@@ -152,6 +169,17 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
             ev.notes.push(format!("incident {} opens after as_of and is not judged", p.incident.id));
             continue;
         }
+        // The contract governs only what happens during its term, as its
+        // availability periods do: an incident opened before the term
+        // starts or after it ends is listed in the notes, not judged.
+        if let Some(side) = window.outside_term(p.incident.opened_at) {
+            ev.notes.push(format!(
+                "incident {} opened {side} the contract term ({}) and is not judged",
+                p.incident.id,
+                c.header.term.as_ref().map(term_text).unwrap_or_default()
+            ));
+            continue;
+        }
         judged_incidents.push((p, tiers::judge(c, p, &mut clocks, tz, cfg.as_of, &mut ev)?));
     }
 
@@ -167,8 +195,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
             Some(compensation::PenaltyInput {
                 incident: &p.incident.id,
                 tier: j.report.tier.as_deref()?,
-                opened_in_term: window.term_start.is_none_or(|s| p.incident.opened_at >= s)
-                    && window.term_end.is_none_or(|e| p.incident.opened_at < e),
+                opened_in_term: window.outside_term(p.incident.opened_at).is_none(),
                 response: j.response.as_ref(),
                 resolution: j.resolution.as_ref(),
             })
@@ -181,8 +208,8 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         report.penalty_totals.push(total);
     }
     report.liability = compensation::liability(&amounts);
-    report.objectives = objectives::evaluate(c, &inputs.metrics, &mut ev);
-    report.unmatched_causes = unmatched_causes(c, &incidents);
+    report.objectives = objectives::evaluate(c, &inputs.metrics, &window, &mut ev);
+    report.unmatched_causes = unmatched_causes(c, &incidents, &window);
     // A contract without tiers judges no incident; its outages are in the
     // availability ledgers.
     if !c.tiers.is_empty() {
@@ -206,20 +233,63 @@ fn single_service(c: &Contract) -> Option<String> {
     }
 }
 
-fn attach_skipped(summaries: &mut [InputSummary], skipped: Vec<SkippedRow>) {
-    for row in skipped {
-        let file = row.location.split(':').next().unwrap_or("").split(" at ").next().unwrap_or("").to_owned();
-        if let Some(s) = summaries.iter_mut().find(|s| s.file == file) {
-            s.skipped.push(row);
-        } else if let Some(s) = summaries.first_mut() {
-            s.skipped.push(row);
+/// Rows set aside while matching them to the contract join the rows the
+/// reader set aside, in file order, and no longer count as records. A file
+/// the caller gave no summary for gets one: a skipped row is never lost.
+fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: &str, skipped: Vec<(RowRef, SkippedRow)>) {
+    for (at, row) in skipped {
+        let s = match summaries.iter().position(|s| s.file == *at.file) {
+            Some(i) => &mut summaries[i],
+            None => {
+                summaries.push(InputSummary { kind: kind.to_owned(), file: at.file.to_string(), ..Default::default() });
+                let last = summaries.len() - 1;
+                &mut summaries[last]
+            }
+        };
+        s.records = s.records.saturating_sub(1);
+        s.skipped.push(row);
+    }
+    for s in summaries.iter_mut().filter(|s| s.kind == kind) {
+        s.skipped.sort_by_key(SkippedRow::position);
+    }
+}
+
+/// What the incident and maintenance files were used for, counted on the
+/// rows that were kept. A reader of a tool's export fills in its own, finer
+/// counts (outage windows, records set aside), which are kept.
+fn count_uses(
+    summaries: &mut [InputSummary],
+    c: &Contract,
+    incidents: &[prepare::PreparedIncident],
+    maintenance: &[prepare::PreparedMaintenance],
+) {
+    for s in summaries.iter_mut().filter(|s| s.used.is_empty()) {
+        match s.kind.as_str() {
+            "incidents" => {
+                let outages = incidents.iter().filter(|p| p.incident.impact == crate::events::Impact::Outage);
+                let excluded = incidents.iter().filter(|p| {
+                    p.incident.cause.as_deref().is_some_and(|cause| c.exclusion_for_cause(cause).is_some())
+                });
+                s.used = vec![
+                    ("outages".into(), outages.count() as u64),
+                    ("tier incidents".into(), incidents.iter().filter(|p| p.tier.is_some()).count() as u64),
+                    ("with an excluded cause".into(), excluded.count() as u64),
+                ];
+            }
+            "maintenance" => {
+                let down = maintenance.iter().filter(|m| m.record.downtime).count() as u64;
+                s.used = vec![("maintenance windows".into(), maintenance.len() as u64), ("with downtime".into(), down)];
+            }
+            _ => {}
         }
     }
 }
 
 /// The months to evaluate: as asked, else those the data spans (never past
-/// as_of), else the month of as_of.
+/// as_of), else the month of as_of; a derived end is widened to whole
+/// periods.
 fn range(
+    c: &Contract,
     cfg: &Config,
     incidents: &[prepare::PreparedIncident],
     maintenance: &[prepare::PreparedMaintenance],
@@ -228,8 +298,10 @@ fn range(
 ) -> (YearMonth, YearMonth) {
     let month = |t: DateTime<Utc>| YearMonth::of(date_of(tz, t).unwrap_or_else(|_| t.date_naive()));
     let mut seen: Vec<YearMonth> = Vec::new();
+    // An outage spans the months from its opening to its end.
     seen.extend(incidents.iter().map(|i| month(i.incident.opened_at)));
-    seen.extend(maintenance.iter().map(|m| month(m.record.start)));
+    seen.extend(incidents.iter().filter_map(|i| i.incident.resolved_at).map(month));
+    seen.extend(maintenance.iter().flat_map(|m| [month(m.record.start), month(m.record.end)]));
     seen.extend(inputs.usage.iter().filter_map(|u| YearMonth::parse(&u.period)));
     if let Some(first) = inputs.probes.first_minute() {
         seen.push(month(minutes::minute_start(first)));
@@ -238,9 +310,32 @@ fn range(
         seen.push(month(minutes::minute_start(last)));
     }
     let as_of_month = month(cfg.as_of);
-    let from = cfg.from.or_else(|| seen.iter().min().copied()).unwrap_or(as_of_month);
-    let to = cfg.to.or_else(|| seen.iter().max().map(|m| (*m).min(as_of_month))).unwrap_or(as_of_month).max(from);
+    // A derived range covers whole periods of the contract's longest period
+    // (a yearly promise with data from March is evaluated from January):
+    // otherwise a default range would make its own periods partial.
+    let whole = c
+        .availability
+        .iter()
+        .map(|a| a.period_or_default())
+        .chain(c.durability.iter().map(|d| d.period.unwrap_or(crate::ir::PeriodKind::Month)))
+        .max_by_key(|k| k.months())
+        .unwrap_or(crate::ir::PeriodKind::Month);
+    let first_of = |m: YearMonth| period::Period::containing(whole, m, tz).map_or(m, |p| p.first_month);
+    let last_of = |m: YearMonth| period::Period::containing(whole, m, tz).map_or(m, |p| p.last_month());
+    let from = cfg.from.unwrap_or_else(|| first_of(seen.iter().min().copied().unwrap_or(as_of_month)));
+    // An explicit --to before --from is the user's mistake and an error
+    // (Window::new says so); only a derived end is moved up to --from.
+    let to = cfg
+        .to
+        .unwrap_or_else(|| last_of(seen.iter().max().map(|m| (*m).min(as_of_month)).unwrap_or(as_of_month).max(from)));
     (from, to)
+}
+
+fn term_text(t: &crate::ir::Term) -> String {
+    match t.end {
+        Some(end) => format!("{}..{end}", t.start),
+        None => format!("{}..", t.start),
+    }
 }
 
 fn covers_whole_term(w: &window::Window) -> bool {
@@ -250,9 +345,21 @@ fn covers_whole_term(w: &window::Window) -> bool {
     }
 }
 
-fn unmatched_causes(c: &Contract, incidents: &[prepare::PreparedIncident]) -> Vec<UnmatchedCause> {
+/// Causes that excuse nothing, on the incidents that reach into the
+/// evaluated range (a year's file evaluated for one month lists that
+/// month's).
+fn unmatched_causes(
+    c: &Contract,
+    incidents: &[prepare::PreparedIncident],
+    window: &window::Window,
+) -> Vec<UnmatchedCause> {
     let mut by_cause: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for p in incidents {
+    let reaches = |p: &&prepare::PreparedIncident| {
+        let end = p.incident.resolved_at.unwrap_or(window.as_of).max(p.incident.opened_at);
+        p.incident.opened_at < window.range_end
+            && (end > window.range_start || p.incident.opened_at >= window.range_start)
+    };
+    for p in incidents.iter().filter(reaches) {
         let Some(cause) = p.incident.cause.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
         if c.exclusion_for_cause(cause).is_none() {
             by_cause.entry(cause.to_owned()).or_default().push(p.incident.id.clone());

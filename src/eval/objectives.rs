@@ -1,16 +1,37 @@
 //! General objectives, judged where a metrics file gives the figure.
 
 use super::Evaluation;
+use super::period::YearMonth;
+use super::window::Window;
 use crate::events::MetricRow;
 use crate::ir::{Contract, Measure};
 use crate::report::ObjectiveLine;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
-/// One line per metrics row that names an objective of the contract.
-pub fn evaluate(c: &Contract, metrics: &[MetricRow], ev: &mut Evaluation) -> Vec<ObjectiveLine> {
+/// One line per metrics row that names an objective of the contract and
+/// falls in the evaluated months; rows that name no objective are noted,
+/// never dropped silently.
+pub fn evaluate(c: &Contract, metrics: &[MetricRow], window: &Window, ev: &mut Evaluation) -> Vec<ObjectiveLine> {
+    let in_range = |m: &MetricRow| YearMonth::parse(&m.period).is_some_and(|p| window.from <= p && p <= window.to);
+    let mut unknown: BTreeMap<&str, u64> = BTreeMap::new();
+    for m in metrics.iter().filter(|m| !c.objectives.iter().any(|o| o.name == m.objective)) {
+        *unknown.entry(m.objective.as_str()).or_default() += 1;
+    }
+    for (name, n) in unknown {
+        ev.notes.push(format!("metrics: `{name}` is no objective of the contract ({n} row(s) not judged)"));
+    }
+    let outside = metrics.iter().filter(|m| !in_range(m)).count();
+    if outside > 0 {
+        ev.notes.push(format!("metrics: {outside} row(s) outside the evaluated months are not judged"));
+    }
     let mut out = Vec::new();
+    let mut unmeasured = Vec::new();
     for o in &c.objectives {
-        let rows: Vec<&MetricRow> = metrics.iter().filter(|m| m.objective == o.name).collect();
+        let rows: Vec<&MetricRow> = metrics.iter().filter(|m| m.objective == o.name && in_range(m)).collect();
+        if rows.is_empty() {
+            unmeasured.push(o.name.as_str());
+        }
         for row in rows {
             let line = match measured(&o.value, row) {
                 Some(actual) => {
@@ -23,7 +44,7 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], ev: &mut Evaluation) -> Vec
                         objective: o.name.clone(),
                         period: row.period.clone(),
                         target: format!("{} {}", o.op.symbol(), o.value),
-                        measured: Some(format!("{actual}{}", unit_suffix(&o.value))),
+                        measured: Some(format!("{}{}", actual.normalize(), unit_suffix(&o.value))),
                         status: if met { "met" } else { "missed" }.into(),
                         citation: o.citation.as_ref().map(|c| c.section.clone()),
                     }
@@ -39,6 +60,10 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], ev: &mut Evaluation) -> Vec
             };
             out.push(line);
         }
+    }
+    // Given a metrics file, say which objectives it left unjudged.
+    if !metrics.is_empty() && !unmeasured.is_empty() {
+        ev.notes.push(format!("metrics: no figure in the evaluated months for {}", unmeasured.join(", ")));
     }
     out
 }
@@ -63,6 +88,7 @@ fn measured(target: &Measure, row: &MetricRow) -> Option<Decimal> {
     match target {
         Measure::Duration(_) => {
             let factor = match unit {
+                "ms" => return Some(row.value / Decimal::from(1000)),
                 "" | "s" => 1,
                 "min" => 60,
                 "h" => 3600,
@@ -72,14 +98,19 @@ fn measured(target: &Measure, row: &MetricRow) -> Option<Decimal> {
             Some(row.value * Decimal::from(factor))
         }
         Measure::Percent(_) => matches!(unit, "" | "%").then_some(row.value),
+        // A unit slac does not interpret is compared only with itself:
+        // 500 Mb against `>= 5Gb` is no number to judge.
+        Measure::Quantity { unit: own, .. } => (unit.is_empty() || unit == own).then_some(row.value),
+        Measure::Money(m) => (unit.is_empty() || unit == m.currency).then_some(row.value),
         _ => Some(row.value),
     }
 }
 
-fn unit_suffix(m: &Measure) -> &'static str {
+fn unit_suffix(m: &Measure) -> String {
     match m {
-        Measure::Duration(_) => "s",
-        Measure::Percent(_) => "%",
-        _ => "",
+        Measure::Duration(_) => "s".into(),
+        Measure::Percent(_) => "%".into(),
+        Measure::Quantity { unit, .. } => unit.clone(),
+        _ => String::new(),
     }
 }

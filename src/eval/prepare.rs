@@ -4,7 +4,7 @@
 
 use super::EvalError;
 use super::services::{Services, Target};
-use crate::events::{Incident, MaintenanceRecord};
+use crate::events::{Incident, MaintenanceRecord, RowRef, UsageRow};
 use crate::ir::Contract;
 use crate::report::SkippedRow;
 
@@ -27,12 +27,12 @@ pub fn incidents(
     c: &Contract,
     rows: Vec<Incident>,
     skip_bad: bool,
-    skipped: &mut Vec<SkippedRow>,
+    skipped: &mut Vec<(RowRef, SkippedRow)>,
 ) -> Result<Vec<PreparedIncident>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
     for inc in rows {
-        let location = inc.source.to_string();
+        let location = inc.source.clone();
         let target = match services.resolve(inc.service.as_deref(), inc.instance.as_deref()) {
             Ok(t) => t,
             Err(message) => {
@@ -61,15 +61,44 @@ pub fn maintenance(
     c: &Contract,
     rows: Vec<MaintenanceRecord>,
     skip_bad: bool,
-    skipped: &mut Vec<SkippedRow>,
+    skipped: &mut Vec<(RowRef, SkippedRow)>,
 ) -> Result<Vec<PreparedMaintenance>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
     for record in rows {
         match services.resolve(record.service.as_deref(), record.instance.as_deref()) {
             Ok(target) => out.push(PreparedMaintenance { record, target }),
-            Err(message) => reject(skip_bad, skipped, &record.source.to_string(), "service", message)?,
+            Err(message) => reject(skip_bad, skipped, &record.source.clone(), "service", message)?,
         }
+    }
+    Ok(out)
+}
+
+/// Usage rows with the service they name as the contract's id (a row may
+/// name it by display name, or name a component); a row without a service
+/// concerns every service.
+pub fn usage(
+    c: &Contract,
+    rows: Vec<UsageRow>,
+    skip_bad: bool,
+    skipped: &mut Vec<(RowRef, SkippedRow)>,
+) -> Result<Vec<UsageRow>, EvalError> {
+    let services = Services::new(c);
+    let mut out = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        if row.service.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+            match services.resolve(row.service.as_deref(), row.instance.as_deref()) {
+                Ok(target) => {
+                    row.service = Some(target.service);
+                    row.instance = target.instance;
+                }
+                Err(message) => {
+                    reject(skip_bad, skipped, &row.source.clone(), "service", message)?;
+                    continue;
+                }
+            }
+        }
+        out.push(row);
     }
     Ok(out)
 }
@@ -97,15 +126,16 @@ fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {
 
 fn reject(
     skip_bad: bool,
-    skipped: &mut Vec<SkippedRow>,
-    location: &str,
+    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    at: &RowRef,
     field: &str,
     message: String,
 ) -> Result<(), EvalError> {
+    let location = at.to_string();
     if skip_bad {
-        skipped.push(SkippedRow { location: location.to_owned(), reason: format!("field `{field}`: {message}") });
+        skipped.push((at.clone(), SkippedRow { location, reason: format!("field {field}: {message}") }));
         Ok(())
     } else {
-        Err(EvalError::BadRow { location: location.to_owned(), field: field.to_owned(), message })
+        Err(EvalError::BadRow { location, field: field.to_owned(), message })
     }
 }

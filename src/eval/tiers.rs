@@ -143,7 +143,10 @@ impl Ctx<'_> {
             deadline: fmt_time(deadline, self.tz),
             stopped_at: stop.map(|t| fmt_time(t, self.tz)),
             business_seconds: elapsed,
-            business_minutes: Decimal::from(elapsed) / Decimal::from(60),
+            // Exact where a whole number of seconds makes it so (4.5); a
+            // third of a minute is truncated to 4 places (0.3333), never
+            // printed to 28 digits as if it were exact.
+            business_minutes: (Decimal::from(elapsed) / Decimal::from(60)).trunc_with_scale(4).normalize(),
             status: status.to_owned(),
             over_seconds: (breached && !exempt).then(|| elapsed - limit.seconds.0),
             ..Default::default()

@@ -49,6 +49,18 @@ impl Window {
         Ok(Window { from, to, range_start, range_end, term_start, term_end, as_of })
     }
 
+    /// `Some("before")` or `Some("after")` when an instant falls outside
+    /// the contract term.
+    pub fn outside_term(&self, t: DateTime<Utc>) -> Option<&'static str> {
+        if self.term_start.is_some_and(|s| t < s) {
+            Some("before")
+        } else if self.term_end.is_some_and(|e| t >= e) {
+            Some("after")
+        } else {
+            None
+        }
+    }
+
     /// Where minutes are counted: the range cut by the term.
     pub fn counting(&self) -> (DateTime<Utc>, DateTime<Utc>) {
         let start = self.term_start.map_or(self.range_start, |t| t.max(self.range_start));
@@ -69,11 +81,13 @@ impl Window {
             }
             let cut = self.cut_reason(&p, start, end);
             let in_progress = p.start <= self.as_of && self.as_of < p.end;
-            let treatment = match (&cut, in_progress, policy) {
-                (_, true, _) => Treatment::Evaluate,
-                (None, false, _) => Treatment::Evaluate,
-                (Some(_), false, PartialPolicy::AsWhole) => Treatment::Evaluate,
-                (Some(reason), false, PartialPolicy::Skipped) => {
+            // A period in progress is not partial for that alone: the time
+            // after as_of has no data yet (cut_reason ignores a range that
+            // only ends after as_of). A period the term cuts, or a range
+            // that stops before as_of, is partial, in progress or not.
+            let treatment = match (&cut, policy) {
+                (None, _) | (Some(_), PartialPolicy::AsWhole) => Treatment::Evaluate,
+                (Some(reason), PartialPolicy::Skipped) => {
                     Treatment::Skip(format!("partial period: {reason}; the contract skips partial periods"))
                 }
             };
@@ -96,7 +110,7 @@ impl Window {
         if end < p.end {
             if self.term_end.is_some_and(|t| t == end) {
                 reasons.push("the term ends inside it".to_owned());
-            } else {
+            } else if end < self.as_of {
                 reasons.push(format!("the evaluated range ends at {}", self.to));
             }
         }

@@ -95,6 +95,7 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error>
         row[1] = c.service.clone();
         row[2] = c.instance.clone().unwrap_or_default();
         row[3] = c.period.clone();
+        row[4] = if c.provisional { "provisional".into() } else { "owed".into() };
         row[8] = c.achieved.trim_end_matches('%').to_owned();
         row[21] = c.amount.to_string();
         row[22] = cur.clone();

@@ -52,9 +52,21 @@ pub struct InputSummary {
     pub format: String,
     pub rows_read: u64,
     pub records: u64,
-    /// How the records were used, e.g. `outages: 7`, `tier incidents: 10`.
+    /// How the records were used, e.g. `outages: 7`, `tier incidents: 10`;
+    /// in JSON `[{"what": "outages", "count": 7}, ...]`.
+    #[serde(serialize_with = "uses")]
     pub used: Vec<(String, u64)>,
     pub skipped: Vec<SkippedRow>,
+}
+
+/// `used` as objects, not as anonymous pairs.
+fn uses<S: serde::Serializer>(used: &[(String, u64)], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Use<'a> {
+        what: &'a str,
+        count: u64,
+    }
+    s.collect_seq(used.iter().map(|(what, count)| Use { what, count: *count }))
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -62,6 +74,21 @@ pub struct SkippedRow {
     /// `incidents.csv:7` or `events.json at /3`.
     pub location: String,
     pub reason: String,
+}
+
+impl SkippedRow {
+    /// Where in its file the row is, for listing rows in file order: the
+    /// line (`file:7`), or the index a JSON pointer starts with
+    /// (`file at /3/opened_at`).
+    pub fn position(&self) -> (u64, u64) {
+        let number = |t: &str| t.split('/').find(|p| !p.is_empty()).and_then(|p| p.parse().ok()).unwrap_or(0);
+        let (place, pointer) = match self.location.rsplit_once(" at ") {
+            Some((place, pointer)) => (place, number(pointer)),
+            None => (self.location.as_str(), 0),
+        };
+        let line = place.rsplit_once(':').and_then(|(_, l)| l.parse().ok()).unwrap_or(0);
+        (line, pointer)
+    }
 }
 
 /// An exact ratio with its truncated display.
@@ -213,6 +240,8 @@ pub struct CreditLine {
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
     pub capped: bool,
+    /// The period was in progress at as_of: the credit may still change.
+    pub provisional: bool,
     pub currency: String,
     pub form: String,
     pub claim_opens: Option<String>,
@@ -230,6 +259,8 @@ pub struct EntitlementLine {
     /// What each outage earns, at the customer's choice.
     pub options: Vec<String>,
     pub cash: bool,
+    /// The period was in progress at as_of: more outages may follow.
+    pub provisional: bool,
     pub citation: Option<String>,
 }
 
@@ -279,7 +310,8 @@ pub struct ObjectiveLine {
     pub period: String,
     pub target: String,
     pub measured: Option<String>,
-    /// `met`, `missed` or `no_data`.
+    /// `met`, `missed` or `unit_mismatch` (a figure in a unit slac cannot
+    /// compare; no breach).
     pub status: String,
     pub citation: Option<String>,
 }

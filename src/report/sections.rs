@@ -3,7 +3,7 @@
 //! always say the same thing.
 
 use super::model::*;
-use super::text::{money, seconds_as_minutes, short_time};
+use super::text::{duration, money, short_time};
 
 /// One titled table and the lines that explain it.
 pub struct Section {
@@ -240,12 +240,12 @@ fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
         Some(c) => {
             let mut status = c.status.clone();
             if let Some(over) = c.over_seconds {
-                status = format!("{status} by {} min", seconds_as_minutes(over));
+                status = format!("{status} by {}", duration(over));
             }
             if let Some(p) = &c.elapsed_percent {
                 status = format!("{status} ({p}%)");
             }
-            [short_time(&c.deadline), seconds_as_minutes(c.business_seconds), status]
+            [short_time(&c.deadline), duration(c.business_seconds), status]
         }
     }
 }
@@ -253,20 +253,12 @@ fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
 fn incidents(r: &Report) -> Section {
     let mut s = Section::new(
         "Incidents",
-        vec![
-            "incident",
-            "tier",
-            "opened",
-            "respond by",
-            "took min",
-            "response",
-            "resolve by",
-            "took min",
-            "resolution",
-        ],
+        vec!["incident", "tier", "opened", "respond by", "took", "response", "resolve by", "took", "resolution"],
     );
     for i in &r.incidents {
         let tier = match (&i.tier, &i.tier_name) {
+            // `P0 - 紧急` already says `P0`.
+            (Some(t), Some(n)) if n.starts_with(t.as_str()) => n.clone(),
             (Some(t), Some(n)) => format!("{t} {n}"),
             (Some(t), None) => t.clone(),
             _ => "-".into(),
@@ -295,7 +287,13 @@ fn credits(r: &Report, cur: &str) -> Section {
         vec!["service", "period", "achieved", "band", "basis", "credit", "form", "claim from", "claim until"],
     );
     for c in &r.credits {
-        let amount = if c.capped { format!("{} (capped)", money(c.amount, cur)) } else { money(c.amount, cur) };
+        let mut amount = money(c.amount, cur);
+        if c.capped {
+            amount.push_str(" (capped)");
+        }
+        if c.provisional {
+            amount.push_str(" (provisional)");
+        }
         s.rows.push(vec![
             who(&c.service, &c.instance),
             c.period.clone(),
@@ -308,16 +306,20 @@ fn credits(r: &Report, cur: &str) -> Section {
             c.claim_closes.clone().unwrap_or_else(|| "-".into()),
         ]);
     }
+    if r.credits.iter().any(|c| c.provisional) {
+        s.notes.push("provisional: the period was in progress at as_of, so the credit may still change".into());
+    }
     s
 }
 
 fn entitlements(r: &Report) -> Section {
     let mut s = Section::new("Entitlements", vec!["service", "period", "outages", "each earns one of", "cash"]);
     for e in &r.entitlements {
+        let outages = if e.provisional { format!("{} (provisional)", e.outages) } else { e.outages.to_string() };
         s.rows.push(vec![
             who(&e.service, &e.instance),
             e.period.clone(),
-            e.outages.to_string(),
+            outages,
             e.options.join("; "),
             if e.cash { "yes" } else { "no" }.into(),
         ]);
@@ -326,7 +328,7 @@ fn entitlements(r: &Report) -> Section {
 }
 
 fn penalties(r: &Report, cur: &str) -> Section {
-    let mut s = Section::new("Penalties", vec!["penalty", "incident", "tier", "clock", "over min", "hours", "amount"]);
+    let mut s = Section::new("Penalties", vec!["penalty", "incident", "tier", "clock", "over", "hours", "amount"]);
     for p in &r.penalties {
         let amount =
             if p.provisional { format!("{} (provisional)", money(p.amount, cur)) } else { money(p.amount, cur) };
@@ -335,7 +337,7 @@ fn penalties(r: &Report, cur: &str) -> Section {
             p.incident.clone(),
             p.tier.clone(),
             p.clock.clone(),
-            seconds_as_minutes(p.over_seconds),
+            duration(p.over_seconds),
             p.hours.to_string(),
             amount,
         ]);

@@ -20,11 +20,17 @@ pub fn minutes(m: Decimal) -> String {
     m.normalize().to_string()
 }
 
-/// Seconds as minutes for a table: `270` s is `4.5`; a fraction of a
-/// minute is shown to two places (`31` s is `0.52`). JSON keeps the exact
-/// seconds.
-pub fn seconds_as_minutes(s: i64) -> String {
-    minutes((Decimal::from(s) / Decimal::from(60)).round_dp(2))
+/// Seconds as minutes and seconds, exactly: `300` is `5 min`, `7201` is
+/// `120 min 1 s`, `30` is `30 s` (a 1-second breach must not print as
+/// 0.0166666666666666666666666667 min).
+pub fn duration(seconds: i64) -> String {
+    let sign = if seconds < 0 { "-" } else { "" };
+    let s = seconds.unsigned_abs();
+    match (s / 60, s % 60) {
+        (m, 0) => format!("{sign}{m} min"),
+        (0, sec) => format!("{sign}{sec} s"),
+        (m, sec) => format!("{sign}{m} min {sec} s"),
+    }
 }
 
 /// A timestamp without the seconds and offset when they add nothing:
@@ -52,7 +58,10 @@ mod tests {
     fn times_are_shortened_for_tables() {
         assert_eq!(short_time("2025-01-10T10:00:00+08:00"), "2025-01-10 10:00");
         assert_eq!(short_time("2025-01-10T10:00:30+08:00"), "2025-01-10 10:00:30");
-        assert_eq!(seconds_as_minutes(270), "4.5");
-        assert_eq!(seconds_as_minutes(31), "0.52");
+        assert_eq!(duration(270), "4 min 30 s");
+        assert_eq!(duration(7201), "120 min 1 s");
+        assert_eq!(duration(1), "1 s");
+        assert_eq!(duration(0), "0 min");
+        assert_eq!(duration(-60), "-1 min");
     }
 }

@@ -1,3 +1,5 @@
-//! Integration tests, one binary: each module is one area.
+//! The one integration test binary (style.md: one binary keeps link time
+//! down). Each module is one area.
 
+mod eval;
 mod inputs;

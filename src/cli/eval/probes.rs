@@ -1,0 +1,136 @@
+//! Placing probe rows on the contract's services as they are read.
+
+use crate::eval::services::{Services, Target};
+use crate::events::{EventError, ProbeBuilder, ProbeSample, Problem, RecordBuilder, Row, RowRef};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
+
+/// Reads probe rows and places each on a contract service (and instance)
+/// as it is built, so that a row naming no service of the contract is known
+/// with its line.
+pub struct PlacedProbes<'c> {
+    pub inner: ProbeBuilder,
+    pub targets: ProbeTargets<'c>,
+}
+
+pub enum Placed {
+    /// A sample, the number of its target (in order of first appearance),
+    /// and the target itself the first time it appears.
+    Sample(ProbeSample, usize, Option<Target>),
+    Unplaced(RowRef, String),
+}
+
+impl RecordBuilder for PlacedProbes<'_> {
+    type Record = Placed;
+
+    const FIELDS: &'static [&'static str] = ProbeBuilder::FIELDS;
+
+    fn missing_column(&self, present: &[bool]) -> Option<String> {
+        self.inner.missing_column(present)
+    }
+
+    fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Placed, Problem> {
+        let p = self.inner.build(row)?;
+        Ok(match self.targets.resolve(&p.service, &p.instance) {
+            Ok((target, first)) => Placed::Sample(p, target, first),
+            // The row's location is looked up only for the rare bad row.
+            Err(message) => Placed::Unplaced(row.source(), message),
+        })
+    }
+}
+
+/// Resolves probe rows' service and instance to a numbered target. The
+/// readers intern names, so the same name is the same `Arc` row after row:
+/// answers are remembered by the names' addresses, and a row costs one small
+/// lookup instead of matching names against the contract.
+pub struct ProbeTargets<'c> {
+    services: Services<'c>,
+    by_address: HashMap<(usize, usize), usize, BuildHasherDefault<AddressHasher>>,
+    /// Service, then instance (`""` for none), for names that are not
+    /// interned.
+    by_name: HashMap<String, HashMap<String, usize>>,
+    count: usize,
+}
+
+type Name = Option<Arc<str>>;
+
+impl<'c> ProbeTargets<'c> {
+    pub fn new(services: Services<'c>) -> Self {
+        ProbeTargets { services, by_address: HashMap::default(), by_name: HashMap::new(), count: 0 }
+    }
+
+    /// The target's number, and the target when it is new.
+    fn resolve(&mut self, service: &Name, instance: &Name) -> Result<(usize, Option<Target>), String> {
+        let key = (address(service), address(instance));
+        if let Some(n) = self.by_address.get(&key) {
+            return Ok((*n, None));
+        }
+        let (s, i) = (service.as_deref().unwrap_or(""), instance.as_deref().unwrap_or(""));
+        let known = self.by_name.get(s).and_then(|m| m.get(i)).copied();
+        let (n, first) = match known {
+            Some(n) => (n, None),
+            None => {
+                let t = self.services.resolve(service.as_deref(), instance.as_deref())?;
+                let n = self.count;
+                self.count += 1;
+                self.by_name.entry(s.to_owned()).or_default().insert(i.to_owned(), n);
+                (n, Some(t))
+            }
+        };
+        // Remember addresses only of interned names: the address of an
+        // unshared `Arc` could be reused once it is dropped.
+        if service.as_ref().is_none_or(|s| Arc::strong_count(s) > 1)
+            && instance.as_ref().is_none_or(|i| Arc::strong_count(i) > 1)
+        {
+            self.by_address.insert(key, n);
+        }
+        Ok((n, first))
+    }
+}
+
+fn address(name: &Name) -> usize {
+    name.as_ref().map_or(0, |n| Arc::as_ptr(n) as *const u8 as usize)
+}
+
+/// Hashes addresses with one multiply (as FxHash does): the keys are few and
+/// chosen by no one, so SipHash's protection buys nothing and would cost a
+/// tenth of a probe row's time.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A probe row the contract cannot place.
+#[derive(Debug)]
+pub struct ProbeError(pub String);
+
+impl From<EventError> for ProbeError {
+    fn from(e: EventError) -> Self {
+        ProbeError(e.to_string())
+    }
+}
+
+impl std::fmt::Display for ProbeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -1,0 +1,310 @@
+//! Hand-computed availability cases: each directory under `tests/eval/` has
+//! its arithmetic in `README.md`; the numbers are asserted here, the whole
+//! report is snapshotted beside the case.
+
+use super::harness::{Case, dec, ledger, numbers};
+
+#[test]
+fn four_minutes_are_short_five_are_counted() {
+    let case = Case::new("min-outage");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-03");
+    assert_eq!(numbers(l), (0, 20, 44620, 44640, "missed"));
+    let runs: Vec<(&str, i64, String)> =
+        l.counted_runs.iter().map(|x| (x.start.as_str(), x.minutes, x.causes.join("+"))).collect();
+    assert_eq!(
+        runs,
+        [
+            ("2025-03-04T10:00:00+08:00", 5, "incident I2".to_owned()),
+            ("2025-03-05T10:00:00+08:00", 5, "incident I3".to_owned()),
+            ("2025-03-06T10:00:00+08:00", 5, "incident I4+incident I5".to_owned()),
+            ("2025-03-08T10:00:00+08:00", 5, "incident I7".to_owned()),
+        ]
+    );
+    assert_eq!(l.short_runs.len(), 1);
+    assert_eq!((l.short_runs[0].start.as_str(), l.short_run_minutes), ("2025-03-03T10:00:00+08:00", 4));
+    assert_eq!(l.allowed_minutes, Some(dec("4.464")));
+    assert_eq!(l.remaining_minutes, Some(dec("-15.536")));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn runs_cross_month_and_year_boundaries() {
+    let case = Case::new("month-boundary");
+    let r = case.report();
+    assert_eq!(numbers(ledger(&r, None, "2024-12")), (0, 10, 44630, 44640, "met"));
+    assert_eq!(numbers(ledger(&r, None, "2025-01")), (0, 20, 44620, 44640, "met"));
+    assert_eq!(numbers(ledger(&r, None, "2025-02")), (0, 3, 40317, 40320, "met"));
+    assert_eq!(numbers(ledger(&r, None, "2025-03")), (0, 2, 44638, 44640, "met"));
+    // The 30-minute run is one run, reported in both months with its share.
+    let dec_run = &ledger(&r, None, "2024-12").counted_runs[0];
+    assert_eq!((dec_run.minutes, dec_run.minutes_in_period), (30, 10));
+    let jan = ledger(&r, None, "2025-01");
+    assert_eq!((jan.counted_runs[0].minutes, jan.counted_runs[0].minutes_in_period), (30, 20));
+    // The 3-minute run across Jan/Feb is short in both months.
+    assert_eq!(jan.short_run_minutes, 2);
+    let feb = ledger(&r, None, "2025-02");
+    assert_eq!(feb.short_run_minutes, 1);
+    assert_eq!(feb.counted_runs.len(), 1, "Y3+Y4 reach into February");
+    assert_eq!(feb.counted_runs[0].causes, ["incident Y3", "incident Y4"]);
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn the_same_outage_misses_a_30_day_month_and_meets_a_31_day_month() {
+    let case = Case::new("month-length");
+    let r = case.report();
+    let apr = ledger(&r, None, "2025-04");
+    assert_eq!(numbers(apr), (0, 22, 43178, 43200, "missed"));
+    assert_eq!(apr.allowed_minutes, Some(dec("21.6")));
+    assert_eq!(apr.remaining_minutes, Some(dec("-0.4")));
+    assert_eq!(apr.ratio.as_ref().map(|x| x.percent.as_str()), Some("99.9490"));
+    let may = ledger(&r, None, "2025-05");
+    assert_eq!(numbers(may), (0, 22, 44618, 44640, "met"));
+    assert_eq!(may.allowed_minutes, Some(dec("22.32")));
+    assert_eq!(may.remaining_minutes, Some(dec("0.32")));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn excused_minutes_break_runs() {
+    let case = Case::new("excluded-breaks-run");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-03");
+    assert_eq!(numbers(l), (3, 11, 44626, 44637, "missed"));
+    assert_eq!(l.counted_runs.iter().map(|x| x.minutes).collect::<Vec<_>>(), [5, 6]);
+    assert_eq!(l.short_runs.iter().map(|x| x.minutes).collect::<Vec<_>>(), [2, 3, 3, 4]);
+    assert_eq!(l.short_run_minutes, 12);
+    assert_eq!(l.allowed_minutes, Some(dec("4.4637")));
+    let rules: Vec<&str> = l.excused.iter().map(|e| e.rule.as_str()).collect();
+    assert_eq!(rules, ["maintenance (maintenance M1)", "third_party (incident T2)", "maintenance (maintenance M3)"]);
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn notice_is_compared_exactly_and_late_announcements_are_not_excused() {
+    let case = Case::new("maintenance-notice");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-06");
+    assert_eq!(numbers(l), (90, 90, 43020, 43110, "missed"));
+    assert_eq!(l.allowed_minutes, Some(dec("43.11")));
+    let notes: Vec<(&str, &str)> =
+        l.maintenance_not_excused.iter().map(|m| (m.id.as_str(), m.reason.as_str())).collect();
+    assert_eq!(
+        notes,
+        [
+            ("P2", "announced 2 d 23 h 59 min before it started; 3 d notice required"),
+            ("E1", "announced 10 min after it started"),
+        ]
+    );
+    let excused: Vec<(&str, i64)> = l.excused.iter().map(|e| (e.rule.as_str(), e.minutes_in_period)).collect();
+    assert_eq!(excused, [("planned_maintenance (maintenance P1)", 60), ("emergency_maintenance (maintenance E2)", 30)]);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn planned_work_is_excused_only_inside_the_window() {
+    let case = Case::new("maintenance-window");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-03");
+    assert_eq!(numbers(l), (210, 150, 44490, 44640, "missed"));
+    let runs: Vec<(&str, i64)> = l.counted_runs.iter().map(|x| (x.start.as_str(), x.minutes)).collect();
+    assert_eq!(
+        runs,
+        [("2025-03-09T01:30:00+08:00", 30), ("2025-03-09T06:00:00+08:00", 60), ("2025-03-16T02:00:00+08:00", 60)]
+    );
+    let notes: Vec<(&str, &str)> =
+        l.maintenance_not_excused.iter().map(|m| (m.id.as_str(), m.reason.as_str())).collect();
+    assert_eq!(
+        notes,
+        [
+            ("W4", "30 min outside the maintenance window `second_sunday`"),
+            ("W2", "60 min outside the maintenance window `second_sunday`"),
+            ("W3", "outside the maintenance window `second_sunday`"),
+        ]
+    );
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn exactly_ninety_percent_is_available_and_just_under_is_down() {
+    let case = Case::new("probes-threshold");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-01");
+    assert_eq!(numbers(l), (0, 3, 44637, 44640, "met"));
+    let runs: Vec<(&str, i64)> = l.counted_runs.iter().map(|x| (x.start.as_str(), x.minutes)).collect();
+    assert_eq!(runs, [("2025-01-15T12:04:00+08:00", 2), ("2025-01-15T12:08:00+08:00", 1)]);
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn probe_rows_for_one_minute_add_up() {
+    let case = Case::new("probes-add-up");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-01");
+    assert_eq!(numbers(l), (0, 2, 44638, 44640, "met"));
+    let runs: Vec<&str> = l.counted_runs.iter().map(|x| x.start.as_str()).collect();
+    assert_eq!(runs, ["2025-01-17T12:01:00+08:00", "2025-01-17T12:03:00+08:00"]);
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn formula_a_and_formula_b_on_the_same_data() {
+    let case = Case::new("formula-a-vs-b");
+    let a = case.report();
+    let la = ledger(&a, None, "2025-04");
+    assert_eq!(numbers(la), (1000, 43, 42157, 42200, "missed"));
+    assert_eq!(la.allowed_minutes, Some(dec("42.2")));
+    assert_eq!(la.remaining_minutes, Some(dec("-0.8")));
+    assert_eq!(la.formula, "available / (available + unavailable)");
+    let b = case.clone().contract("contract-b.sla").report();
+    let lb = ledger(&b, None, "2025-04");
+    assert_eq!(numbers(lb), (1000, 43, 43157, 43200, "met"));
+    assert_eq!(lb.allowed_minutes, Some(dec("43.2")));
+    assert_eq!(lb.remaining_minutes, Some(dec("0.2")));
+    assert_eq!(lb.formula, "(total - unavailable) / total");
+    case.snapshot_table(&a);
+}
+
+#[test]
+fn partial_periods_skipped() {
+    let case = Case::new("partial-periods");
+    let r = case.report();
+    let mar = ledger(&r, None, "2025-03");
+    assert_eq!(mar.status, "skipped");
+    assert!(mar.ratio.is_none());
+    assert!(mar.partial.as_deref().is_some_and(|p| p.contains("the term starts inside it")), "{:?}", mar.partial);
+    assert_eq!(numbers(ledger(&r, None, "2025-04")), (0, 10, 43190, 43200, "met"));
+    let may = ledger(&r, None, "2025-05");
+    assert_eq!(may.status, "skipped");
+    assert!(may.partial.as_deref().is_some_and(|p| p.contains("the term ends inside it")), "{:?}", may.partial);
+    assert!(r.verdict.all_met, "skipped periods are no breach");
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn partial_periods_as_whole() {
+    let case = Case::new("partial-periods").contract("contract-whole.sla");
+    let r = case.report();
+    let mar = ledger(&r, None, "2025-03");
+    assert_eq!(mar.total_minutes, 44640);
+    assert_eq!(numbers(mar), (0, 40, 44600, 44640, "met"));
+    assert!(mar.partial.is_some(), "a partial period evaluated as whole still says it is partial");
+    assert_eq!(numbers(ledger(&r, None, "2025-04")), (0, 10, 43190, 43200, "met"));
+    let may = ledger(&r, None, "2025-05");
+    assert_eq!(numbers(may), (0, 20, 44620, 44640, "met"));
+    assert_eq!(may.counted_runs.len(), 1, "AFTER is outside the term");
+}
+
+#[test]
+fn a_period_in_progress_counts_only_up_to_as_of() {
+    let case = Case::new("in-progress");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-03");
+    assert!(l.in_progress);
+    assert_eq!(l.total_minutes, 44640);
+    assert_eq!(numbers(l), (0, 70, 44570, 44640, "missed"));
+    assert_eq!(l.remaining_minutes, Some(dec("-25.36")));
+    // The future maintenance is not downtime yet.
+    assert!(l.counted_runs.iter().all(|x| !x.causes.iter().any(|c| c.contains("FUT"))), "{:?}", l.counted_runs);
+    let open = super::harness::resolution(&r, "OPEN");
+    assert_eq!((open.status.as_str(), open.business_seconds), ("open", 3600));
+    assert_eq!(open.elapsed_percent.as_deref(), Some("50.0000"));
+    let later = super::harness::resolution(&r, "LATER");
+    assert_eq!((later.status.as_str(), later.business_seconds), ("open", 0));
+    assert_eq!(r.credits.len(), 1);
+    assert_eq!((r.credits[0].amount, r.credits[0].provisional), (dec("100.00"), true));
+    assert!(slac::report::table::render(&r).contains("CNY 100.00 (provisional)"));
+    assert!(r.incidents.iter().all(|i| i.id != "NEXT"));
+    assert!(r.notes.iter().any(|n| n.contains("NEXT")), "{:?}", r.notes);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn quarters_with_a_credit_on_the_quarter_fees() {
+    let case = Case::new("quarter-year");
+    let r = case.report();
+    let q1 = ledger(&r, None, "2025-Q1");
+    assert_eq!(q1.total_minutes, 129600);
+    assert_eq!(numbers(q1), (0, 260, 129340, 129600, "missed"));
+    assert_eq!(q1.allowed_minutes, Some(dec("129.6")));
+    let q2 = ledger(&r, None, "2025-Q2");
+    assert_eq!(q2.total_minutes, 131040);
+    assert_eq!(numbers(q2), (0, 60, 130980, 131040, "met"));
+    assert_eq!(r.credits.len(), 1);
+    let c = &r.credits[0];
+    assert_eq!(
+        (c.period.as_str(), c.basis_amount, c.amount, c.capped),
+        ("2025-Q1", dec("3000.00"), dec("300.00"), false)
+    );
+    assert_eq!(c.claim_opens.as_deref(), Some("2025-04-08"), "after 清明 (Apr 4-6)");
+    assert_eq!(c.claim_closes.as_deref(), Some("2025-05-31"));
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn years_in_progress_and_whole_leap_years() {
+    let case = Case::new("quarter-year").contract("contract-year.sla");
+    let r = case.report();
+    let y = ledger(&r, None, "2025");
+    assert!(y.in_progress);
+    assert_eq!(y.total_minutes, 525600);
+    assert_eq!(numbers(y), (0, 320, 525280, 525600, "met"));
+    assert_eq!(y.allowed_minutes, Some(dec("525.6")), "8.76 h");
+
+    let r = case
+        .with(|q| {
+            q.from = Some("2024-01".into());
+            q.to = Some("2024-12".into());
+        })
+        .report();
+    let y = ledger(&r, None, "2024");
+    assert!(!y.in_progress);
+    assert_eq!(numbers(y), (0, 0, 527040, 527040, "met"));
+}
+
+#[test]
+fn daylight_saving_months_have_real_minutes() {
+    let case = Case::new("dst-new-york");
+    let r = case.report();
+    let mar = ledger(&r, None, "2025-03");
+    assert_eq!(mar.total_minutes, 31 * 1440 - 60);
+    assert_eq!(numbers(mar), (0, 60, 44520, 44580, "met"));
+    assert_eq!(mar.allowed_minutes, Some(dec("89.16")));
+    assert_eq!(mar.counted_runs[0].start, "2025-03-09T01:30:00-05:00");
+    assert_eq!(mar.counted_runs[0].end, "2025-03-09T03:30:00-04:00");
+    let nov = ledger(&r, None, "2025-11");
+    assert_eq!(nov.total_minutes, 30 * 1440 + 60);
+    assert_eq!(numbers(nov), (0, 120, 43140, 43260, "missed"));
+    assert_eq!(nov.remaining_minutes, Some(dec("-33.48")));
+    assert_eq!(ledger(&r, None, "2025-04").total_minutes, 43200);
+    assert_eq!(r.availability.len(), 9);
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn per_instance_records_without_an_instance_concern_every_instance() {
+    let case = Case::new("per-instance");
+    let r = case.report();
+    assert_eq!(r.availability.len(), 2);
+    assert_eq!(numbers(ledger(&r, Some("i-1"), "2025-03")), (0, 62, 44578, 44640, "missed"));
+    assert_eq!(numbers(ledger(&r, Some("i-2"), "2025-03")), (60, 50, 44590, 44640, "missed"));
+    case.snapshot_json(&r);
+}
+
+#[test]
+fn a_month_wholly_excused_has_no_ratio_under_formula_a() {
+    let case = Case::new("formula-a-vs-b")
+        .with(|q| q.incidents = Some("tests/eval/formula-a-vs-b/incidents-all-excused.csv".into()));
+    let a = case.clone().report();
+    let l = ledger(&a, None, "2025-04");
+    assert_eq!((l.excused_minutes, l.unavailable_minutes, l.status.as_str()), (43200, 0, "met"));
+    assert!(l.ratio.is_none());
+    assert_eq!(l.allowed_minutes, Some(dec("0")));
+    let b = case.contract("contract-b.sla").report();
+    assert_eq!(numbers(ledger(&b, None, "2025-04")), (43200, 0, 43200, 43200, "met"));
+}

@@ -1,0 +1,15 @@
+//! `slac eval`: hand-worked cases under `tests/eval/<case>/`, the seed
+//! contracts over a fixture month, properties, and exit codes.
+
+mod harness;
+
+mod business_clock;
+mod cases;
+mod compensation;
+mod docs;
+mod exit_codes;
+mod inputs;
+mod properties;
+mod range;
+mod seeds;
+mod worked;
