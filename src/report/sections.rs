@@ -108,6 +108,11 @@ fn inputs(r: &Report) -> Section {
     s
 }
 
+/// The clause a line comes from: `§ 4.8`, or `-`.
+fn cite(citation: &Option<String>) -> String {
+    citation.as_ref().map(|c| format!("§ {c}")).unwrap_or_else(|| "-".into())
+}
+
 fn who(service: &str, instance: &Option<String>) -> String {
     match instance {
         Some(i) => format!("{service}/{i}"),
@@ -129,6 +134,7 @@ fn availability(r: &Report) -> Section {
             "target",
             "allowed min",
             "remaining min",
+            "§",
         ],
     );
     for l in &r.availability {
@@ -151,6 +157,7 @@ fn availability(r: &Report) -> Section {
                 l.target.clone(),
                 "-".into(),
                 "-".into(),
+                cite(&l.citation),
             ]);
         } else {
             s.rows.push(vec![
@@ -164,6 +171,7 @@ fn availability(r: &Report) -> Section {
                 l.target.clone(),
                 opt(&l.allowed_minutes),
                 opt(&l.remaining_minutes),
+                cite(&l.citation),
             ]);
         }
         let at = format!("{} {}", who(&l.service, &l.instance), l.period);
@@ -216,7 +224,7 @@ fn availability(r: &Report) -> Section {
 
 fn durability(r: &Report) -> Section {
     let mut s =
-        Section::new("Durability", vec!["service", "period", "status", "objects", "lost", "achieved", "target"]);
+        Section::new("Durability", vec!["service", "period", "status", "objects", "lost", "achieved", "target", "§"]);
     for l in &r.durability {
         s.rows.push(vec![
             l.service.clone(),
@@ -226,6 +234,7 @@ fn durability(r: &Report) -> Section {
             l.objects_lost.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
             l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into()),
             l.target.clone(),
+            cite(&l.citation),
         ]);
         if let Some(n) = &l.note {
             s.notes.push(format!("{} {}: {n}", l.service, l.period));
@@ -253,7 +262,7 @@ fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
 fn incidents(r: &Report) -> Section {
     let mut s = Section::new(
         "Incidents",
-        vec!["incident", "tier", "opened", "respond by", "took", "response", "resolve by", "took", "resolution"],
+        vec!["incident", "tier", "§", "opened", "respond by", "took", "response", "resolve by", "took", "resolution"],
     );
     for i in &r.incidents {
         let tier = match (&i.tier, &i.tier_name) {
@@ -265,7 +274,7 @@ fn incidents(r: &Report) -> Section {
         };
         let [rd, rt, rs] = clock_cells(&i.response);
         let [sd, st, ss] = clock_cells(&i.resolution);
-        s.rows.push(vec![i.id.clone(), tier, short_time(&i.opened_at), rd, rt, rs, sd, st, ss]);
+        s.rows.push(vec![i.id.clone(), tier, cite(&i.citation), short_time(&i.opened_at), rd, rt, rs, sd, st, ss]);
         if let Some(o) = &i.override_name {
             s.notes.push(format!("{}: limits of override {o}", i.id));
         }
@@ -284,7 +293,7 @@ fn incidents(r: &Report) -> Section {
 fn credits(r: &Report, cur: &str) -> Section {
     let mut s = Section::new(
         "Credits",
-        vec!["service", "period", "achieved", "band", "basis", "credit", "form", "claim from", "claim until"],
+        vec!["service", "period", "achieved", "band", "basis", "credit", "form", "claim from", "claim until", "§"],
     );
     for c in &r.credits {
         let mut amount = money(c.amount, cur);
@@ -304,6 +313,7 @@ fn credits(r: &Report, cur: &str) -> Section {
             c.form.clone(),
             c.claim_opens.clone().unwrap_or_else(|| "-".into()),
             c.claim_closes.clone().unwrap_or_else(|| "-".into()),
+            cite(&c.citation),
         ]);
     }
     if r.credits.iter().any(|c| c.provisional) {
