@@ -134,7 +134,7 @@ impl<'a> Args<'a> {
             return true;
         }
         let span = self.here();
-        let found = self.peek().map(|v| format!(", found {}", v.describe())).unwrap_or_default();
+        let found = self.peek().map(|v| format!(", found {}", v.found())).unwrap_or_default();
         d.push(
             Diagnostic::error(Code::ExpectedKeyword, span, format!("expected `{word}`{found}"))
                 .label(format!("`{word}` belongs here"))
@@ -150,8 +150,11 @@ impl<'a> Args<'a> {
         }
         let span = self.here();
         let list = words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
-        let mut diag =
-            Diagnostic::error(Code::ExpectedKeyword, span, format!("expected one of {list}")).label("not one of these");
+        let (message, label) = match self.peek() {
+            Some(v) => (format!("expected one of {list}, found {}", v.found()), "not one of these"),
+            None => (format!("expected one of {list}"), "missing"),
+        };
+        let mut diag = Diagnostic::error(Code::ExpectedKeyword, span, message).label(label);
         let suggestion = self.peek_word().and_then(|w| super::suggest::did_you_mean(w, words.iter().copied()));
         diag = diag.help(match suggestion {
             Some(s) => format!("{s} For example: `{example}`"),
@@ -186,11 +189,9 @@ impl<'a> Args<'a> {
         let span = self.here();
         let (message, help) = match self.peek() {
             Some(v @ Value { kind: ValueKind::Word(w), .. }) => {
-                (format!("expected {what} in quotes, found {}", v.describe()), format!("put it in quotes: `\"{w}\"`"))
+                (format!("expected {what} in quotes, found {}", v.found()), format!("put it in quotes: `\"{w}\"`"))
             }
-            Some(v) => {
-                (format!("expected {what} in quotes, found {}", v.describe()), format!("for example: `{example}`"))
-            }
+            Some(v) => (format!("expected {what} in quotes, found {}", v.found()), format!("for example: `{example}`")),
             None => (format!("expected {what}"), format!("for example: `{example}`")),
         };
         d.push(Diagnostic::error(Code::ExpectedString, span, message).label(format!("{what} here")).help(help));
@@ -230,13 +231,13 @@ impl<'a> Args<'a> {
         let span = self.here();
         let (message, help) = match self.peek() {
             Some(v @ Value { kind: ValueKind::Str(s), .. }) => (
-                format!("expected {what}, found {}", v.describe()),
+                format!("expected {what}, found {}", v.found()),
                 format!(
                     "a name is a bare word of letters, digits and `_`, such as `{}`; keep quotes for display names",
                     slug(s, example)
                 ),
             ),
-            Some(v) => (format!("expected {what}, found {}", v.describe()), format!("for example: `{example}`")),
+            Some(v) => (format!("expected {what}, found {}", v.found()), format!("for example: `{example}`")),
             None => (format!("expected {what}"), format!("for example: `{example}`")),
         };
         d.push(Diagnostic::error(Code::ExpectedIdentifier, span, message).label(format!("{what} here")).help(help));
@@ -543,15 +544,22 @@ impl<'a> Args<'a> {
         self.pos = self.values.len();
     }
 
-    /// Report anything left on the line.
+    /// Report anything left on the line, unless the line already has an
+    /// error: what is left over then is most likely part of that mistake.
     pub fn finish(&mut self, statement: &str, d: &mut Diags) {
+        if let (Some(first), Some(last)) = (self.values.first(), self.values.last()) {
+            if d.has_error_within(first.span.to(last.span)) {
+                self.pos = self.values.len();
+                return;
+            }
+        }
         if let Some(v) = self.peek() {
             let last = self.values.last().map(|l| l.span).unwrap_or(v.span);
             d.push(
                 Diagnostic::error(
                     Code::UnexpectedValue,
                     v.span.to(last),
-                    format!("{} left over after the `{statement}` statement", v.describe()),
+                    format!("{} left over after the `{statement}` statement", v.found()),
                 )
                 .label("not understood here")
                 .help("remove it, or start a new statement on its own line"),
@@ -563,7 +571,7 @@ impl<'a> Args<'a> {
 
 fn expected_duration(span: Span, what: &str, found: Option<&Value>) -> Diagnostic {
     let message = match found {
-        Some(v) => format!("expected {what}, a duration, found {}", v.describe()),
+        Some(v) => format!("expected {what}, a duration, found {}", v.found()),
         None => format!("expected {what}, a duration such as `15min` or `2h`"),
     };
     Diagnostic::error(Code::ExpectedDuration, span, message)
@@ -591,7 +599,7 @@ fn type_or_shape(v: &Value, what: &str, shape: Code, example: &str) -> Diagnosti
             | ValueKind::Number(_)
     );
     let code = if typed { Code::UnitMismatch } else { shape };
-    Diagnostic::error(code, v.span, format!("expected {what}, {example}, found {}", v.describe()))
+    Diagnostic::error(code, v.span, format!("expected {what}, {example}, found {}", v.found()))
         .label(format!("this is {}", v.describe()))
         .help(format!("write {example} here"))
 }
@@ -636,7 +644,14 @@ fn duration_seconds(
 }
 
 fn whole_seconds(number: Decimal, factor: i64, span: Span, what: &str, d: &mut Diags) -> Option<i64> {
-    let seconds = number * Decimal::from(factor);
+    let Some(seconds) = number.checked_mul(Decimal::from(factor)).filter(|s| s.to_i64().is_some()) else {
+        d.push(
+            Diagnostic::error(Code::NumberTooLarge, span, format!("{what} is too long to be held in seconds"))
+                .label("too long")
+                .help("a duration must stay below about 290 billion years; check the number and its unit"),
+        );
+        return None;
+    };
     match seconds.to_i64().filter(|s| Decimal::from(*s) == seconds) {
         Some(s) => Some(s),
         None => {

@@ -43,7 +43,7 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
         availability_field(ck, &mut av, &mut seen, field);
     }
-    if !seen.has("target") {
+    if stmt.block.is_some() && !seen.has("target") {
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "this availability promise has no target")
                 .label("target missing")
@@ -129,7 +129,7 @@ pub(super) fn period(a: &mut Args<'_>, d: &mut super::Diags, example: &str) -> O
         Some("year") | Some("yearly") | Some("annual") => PeriodKind::Year,
         _ => {
             let span = a.here();
-            let found = a.peek().map(|v| format!(", found {}", v.describe())).unwrap_or_default();
+            let found = a.peek().map(|v| format!(", found {}", v.found())).unwrap_or_default();
             let hint = word.and_then(|w| super::suggest::did_you_mean(w, ["month", "quarter", "year"]));
             d.push(
                 Diagnostic::error(
@@ -268,7 +268,7 @@ pub fn durability(ck: &mut Checker, stmt: &Statement) {
         }
         a.finish(kw, &mut ck.d);
     }
-    if !seen.has("target") {
+    if stmt.block.is_some() && !seen.has("target") {
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "this durability promise has no target")
                 .label("target missing")
@@ -304,7 +304,7 @@ fn one_in(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<O
                 Diagnostic::error(
                     Code::ExpectedNumber,
                     v.span,
-                    format!("expected the N of `1 in N`, found {}", v.describe()),
+                    format!("expected the N of `1 in N`, found {}", v.found()),
                 )
                 .label("not a count")
                 .help("write a count such as `10000000000` or `10^10`"),

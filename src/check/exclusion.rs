@@ -223,7 +223,7 @@ fn window(ck: &mut Checker, field: &Statement, a: &mut Args<'_>) -> Option<Maint
             Diagnostic::error(
                 Code::ExpectedTimeRange,
                 v.span,
-                format!("expected the window's hours, found {}", v.describe()),
+                format!("expected the window's hours, found {}", v.found()),
             )
             .label("not hours")
             .help(format!("for example: `{EXAMPLE}`")),

@@ -24,6 +24,19 @@ pub fn is_currency(code: &str) -> bool {
     CURRENCIES.contains(&code)
 }
 
+/// What to write instead of a currency that is not an ISO 4217 code.
+pub fn currency_help(code: &str) -> String {
+    let upper = code.to_ascii_uppercase();
+    match upper.as_str() {
+        "RMB" | "CNH" | "YUAN" => format!("the ISO 4217 code of the renminbi is CNY: write `CNY`, not `{code}`"),
+        "NTD" => "the ISO 4217 code of the New Taiwan dollar is TWD".into(),
+        _ if upper != code && is_currency(&upper) => format!("currency codes are written in capitals: `{upper}`"),
+        _ => super::suggest::did_you_mean(code, CURRENCIES.iter().copied())
+            .map(|s| format!("{s} Currencies are ISO 4217 codes such as CNY, USD or EUR"))
+            .unwrap_or_else(|| "use an ISO 4217 code such as CNY, USD or EUR".into()),
+    }
+}
+
 /// One header field (`title "..."`, `timezone "Asia/Shanghai"`, ...).
 pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
     no_block(&mut ck.d, stmt, keyword);
@@ -99,8 +112,7 @@ pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
                 if is_currency(&code) {
                     h.currency = Some(code);
                 } else {
-                    let hint = super::suggest::did_you_mean(&code, CURRENCIES.iter().copied())
-                        .unwrap_or_else(|| "use an ISO 4217 code such as CNY, USD or EUR".into());
+                    let hint = currency_help(&code);
                     d.push(
                         Diagnostic::error(
                             Code::UnknownCurrency,

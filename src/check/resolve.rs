@@ -185,7 +185,7 @@ fn currencies(ck: &mut Checker) {
                     format!("`{currency}` is not an ISO 4217 currency code"),
                 )
                 .label("unknown currency")
-                .help("use a code such as CNY, USD or EUR"),
+                .help(super::header::currency_help(&currency)),
             );
             continue;
         }

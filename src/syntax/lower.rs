@@ -321,27 +321,31 @@ impl Lowerer {
     }
 
     fn string_text(&mut self, pair: Pair<'_, Rule>) -> String {
-        let span = self.span(&pair);
         let Some(inner) = pair.into_inner().next() else {
             return String::new();
         };
         match inner.as_rule() {
             Rule::triple_text => dedent(inner.as_str()),
-            _ => match unescape(inner.as_str()) {
-                Ok(s) => s,
-                Err(bad) => {
+            _ => {
+                let (text, bad) = unescape(inner.as_str());
+                if let Some(bad) = bad {
+                    let at = inner.as_span().start() + bad.at;
+                    let escape = inner.as_str().get(bad.at..bad.at + bad.len).unwrap_or("\\");
                     self.diags.push(
                         Diagnostic::error(
                             Code::InvalidSyntax,
-                            span,
-                            format!("`{bad}` is not a valid escape in a string"),
+                            Span::new(self.file, at, at + bad.len),
+                            format!("`{escape}` is not an escape slac knows"),
                         )
-                        .label("bad escape")
-                        .help("inside quotes write `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{4E2D}`"),
+                        .label("unknown escape")
+                        .help(
+                            "inside quotes a backslash starts an escape: `\\\"`, `\\\\`, `\\n`, `\\t` or \
+                             `\\u{4E2D}`; for a backslash itself write `\\\\`",
+                        ),
                     );
-                    String::new()
                 }
-            },
+                text
+            }
         }
     }
 }
@@ -355,35 +359,60 @@ fn normalise_op(op: &str) -> &str {
     }
 }
 
-/// Resolve `\"`, `\\`, `\n`, `\t`, `\r` and `\u{...}`; on a bad escape,
-/// return its text.
-fn unescape(raw: &str) -> Result<String, String> {
+/// Where a string holds a backslash that starts no escape: byte offset and
+/// length within the string's text.
+#[derive(Debug, PartialEq, Eq)]
+struct BadEscape {
+    at: usize,
+    len: usize,
+}
+
+/// Resolve `\"`, `\\`, `\n`, `\t`, `\r` and `\u{...}`. A backslash that
+/// starts no escape is kept as written, and the first one is returned so it
+/// can be reported.
+fn unescape(raw: &str) -> (String, Option<BadEscape>) {
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
+    let mut first_bad = None;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('u') => {
-                let rest: String = chars.by_ref().take_while(|c| *c != '}').collect();
-                let hex = rest.trim_start_matches('{');
-                match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                    Some(ch) => out.push(ch),
-                    None => return Err(format!("\\u{rest}}}")),
+        let resolved = match chars.next() {
+            None => Err(BadEscape { at, len: 1 }),
+            Some((_, '"')) => Ok('"'),
+            Some((_, '\\')) => Ok('\\'),
+            Some((_, 'n')) => Ok('\n'),
+            Some((_, 't')) => Ok('\t'),
+            Some((_, 'r')) => Ok('\r'),
+            Some((u_at, 'u')) if chars.next_if(|(_, c)| *c == '{').is_some() => {
+                let mut hex = String::new();
+                let mut end = u_at + 2;
+                while let Some((i, h)) = chars.next_if(|(_, c)| c.is_ascii_hexdigit()) {
+                    hex.push(h);
+                    end = i + 1;
+                }
+                match chars.next_if(|(_, c)| *c == '}') {
+                    Some(_) => u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .filter(|_| hex.len() <= 6)
+                        .and_then(char::from_u32)
+                        .ok_or(BadEscape { at, len: end + 1 - at }),
+                    None => Err(BadEscape { at, len: end - at }),
                 }
             }
-            Some(other) => return Err(format!("\\{other}")),
-            None => return Err("\\".into()),
+            Some((i, other)) => Err(BadEscape { at, len: i + other.len_utf8() - at }),
+        };
+        match resolved {
+            Ok(ch) => out.push(ch),
+            Err(bad) => {
+                out.push_str(raw.get(bad.at..bad.at + bad.len).unwrap_or("\\"));
+                first_bad.get_or_insert(bad);
+            }
         }
     }
-    Ok(out)
+    (out, first_bad)
 }
 
 /// Triple-quoted text: drop the first line break and the indentation the
@@ -416,8 +445,17 @@ mod tests {
 
     #[test]
     fn escapes_are_resolved() {
-        assert_eq!(unescape(r#"a\"b\\c\u{4E2D}"#).unwrap(), "a\"b\\c中");
-        assert!(unescape(r"\q").is_err());
+        assert_eq!(unescape(r#"a\"b\\c\u{4E2D}"#), ("a\"b\\c中".to_owned(), None));
+        let bad = |raw: &str| unescape(raw).1.map(|b| (b.at, b.len));
+        assert_eq!(bad(r"ab\q"), Some((2, 2)));
+        assert_eq!(bad(r"中\é"), Some((3, 3)));
+        assert_eq!(bad(r"\u{D800}x"), Some((0, 8)));
+        assert_eq!(bad(r"\u{12"), Some((0, 5)));
+        assert_eq!(bad(r"\u12"), Some((0, 2)));
+        assert_eq!(bad(r"\u{}"), Some((0, 4)));
+        assert_eq!(bad("\\"), Some((0, 1)));
+        // Bad escapes are kept as written, so the text still reads right.
+        assert_eq!(unescape(r"C:\sla\x").0, r"C:\sla\x");
     }
 
     #[test]

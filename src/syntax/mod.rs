@@ -7,6 +7,7 @@
 mod errors;
 pub mod grammar;
 mod lower;
+mod scan;
 pub mod tree;
 
 pub use errors::human_name;

@@ -1,0 +1,149 @@
+//! Scanning the text for the errors pest reports badly: a string whose
+//! closing quote is missing and braces that do not pair up. pest notices
+//! them only where the grammar can no longer go on, often far from the
+//! mistake; scanning the text finds the quote or brace itself.
+
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+
+/// Find a string whose closing quote is missing.
+pub fn unclosed_string(file: FileId, text: &str) -> Option<Diagnostic> {
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+            }
+            b'"' if text[i..].starts_with("\"\"\"") => match text[i + 3..].find("\"\"\"") {
+                Some(n) => i += 3 + n + 3,
+                None => {
+                    return Some(unterminated(
+                        file,
+                        i,
+                        3,
+                        "a text block opened with `\"\"\"` is never closed",
+                        "close it with `\"\"\"`",
+                    ));
+                }
+            },
+            b'"' => {
+                let mut j = i + 1;
+                loop {
+                    match bytes.get(j) {
+                        Some(b'\\') => j += 2,
+                        Some(b'"') => break,
+                        Some(b'\n') | Some(b'\r') | None => {
+                            return Some(unterminated(
+                                file,
+                                i,
+                                1,
+                                "this string has no closing quote on its line",
+                                "end the text with `\"` on the same line; for text over several lines use `\"\"\"...\"\"\"`",
+                            ));
+                        }
+                        Some(_) => j += 1,
+                    }
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn unterminated(file: FileId, at: usize, len: usize, message: &str, help: &str) -> Diagnostic {
+    Diagnostic::error(Code::UnterminatedString, Span::new(file, at, at + len), message)
+        .label("string starts here")
+        .help(help)
+}
+
+/// Find an unmatched `}` or a `{` that is never closed (outside strings and
+/// comments; strings are known to be closed by now). Braces are matched by
+/// nesting, but when a `}` at the start of a line is indented unlike the
+/// line of the `{` it closes, the indentation tells better which brace is
+/// missing or extra.
+pub fn unmatched_brace(file: FileId, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    // Each open `{`: its offset and the indentation of its line.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    // The first `}` indented deeper than its `{`: likely an extra one.
+    let mut extra_close: Option<usize> = None;
+    // The first `{` closed by a `}` indented less: likely never closed.
+    let mut unclosed: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'"' if text[i..].starts_with("\"\"\"") => {
+                i = text[i + 3..].find("\"\"\"").map_or(bytes.len(), |n| i + 3 + n + 3);
+                continue;
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' => open.push((i, line_indent(text, i).0)),
+            b'}' => {
+                let Some((opened, open_indent)) = open.pop() else {
+                    let at = extra_close.unwrap_or(i);
+                    return Some(
+                        Diagnostic::error(
+                            Code::UnexpectedBrace,
+                            Span::new(file, at, at + 1),
+                            "this `}` closes no block",
+                        )
+                        .label("nothing to close")
+                        .help("remove it, or add the `{` it should close"),
+                    );
+                };
+                if let (indent, true) = line_indent(text, i) {
+                    if indent > open_indent && extra_close.is_none() {
+                        extra_close = Some(i);
+                    }
+                    if indent < open_indent && unclosed.is_none() {
+                        unclosed = Some((opened, i));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let innermost = open.pop()?;
+    let diag = |at: usize| {
+        Diagnostic::error(Code::UnclosedBlock, Span::new(file, at, at + 1), "this block is never closed")
+            .label("opened here")
+            .help("add a `}` where the block should end")
+    };
+    Some(match unclosed {
+        Some((opened, close)) => {
+            diag(opened).related(Span::new(file, close, close + 1), "this `}` lines up with an outer block")
+        }
+        None => diag(innermost.0),
+    })
+}
+
+/// The indentation (in characters) of the line holding `at`, and whether
+/// only blanks come before `at` on it.
+fn line_indent(text: &str, at: usize) -> (usize, bool) {
+    let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |n| n + 1);
+    let line = text.get(start..at).unwrap_or("");
+    let blank = line.chars().take_while(|c| matches!(c, ' ' | '\t')).count();
+    (blank, blank == line.chars().count())
+}
