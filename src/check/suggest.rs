@@ -3,9 +3,13 @@
 /// The closest candidate within a small edit distance, if any.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lc = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1) + 1;
+    let len = word.chars().count();
+    let limit = (len / 3).max(1) + 1;
     candidates
         .into_iter()
+        // Lengths further apart than the limit cannot be within it; this
+        // also keeps a very long word from costing a full comparison.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (distance(&word_lc, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

@@ -20,6 +20,9 @@ use pest::Parser;
 
 /// Parse one file.
 pub fn parse(source: &SourceFile) -> (Option<SyntaxFile>, Vec<Diagnostic>) {
+    if let Some(too_deep) = scan::too_deep(source.id, &source.text) {
+        return (None, vec![too_deep]);
+    }
     match SlaParser::parse(Rule::file, &source.text) {
         Ok(mut pairs) => {
             let mut lowerer = lower::Lowerer::new(source.id);

@@ -77,27 +77,11 @@ pub fn unmatched_brace(file: FileId, text: &str) -> Option<Diagnostic> {
     let mut unclosed: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(after) = skip_literal(text, i) {
+            i = after;
+            continue;
+        }
         match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
-                continue;
-            }
-            b'"' if text[i..].starts_with("\"\"\"") => {
-                i = text[i + 3..].find("\"\"\"").map_or(bytes.len(), |n| i + 3 + n + 3);
-                continue;
-            }
-            b'"' => {
-                let mut j = i + 1;
-                while j < bytes.len() && bytes[j] != b'"' {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
-                }
-                i = j + 1;
-                continue;
-            }
             b'{' => open.push((i, line_indent(text, i).0)),
             b'}' => {
                 let Some((opened, open_indent)) = open.pop() else {
@@ -136,6 +120,65 @@ pub fn unmatched_brace(file: FileId, text: &str) -> Option<Diagnostic> {
             diag(opened).related(Span::new(file, close, close + 1), "this `}` lines up with an outer block")
         }
         None => diag(innermost.0),
+    })
+}
+
+/// The deepest blocks and brackets may nest. Contracts need a handful of
+/// levels; the parser recurses once per level, so a limit keeps a
+/// pathological file from exhausting the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// Find the first `{`, `[` or `(` nested deeper than [`MAX_DEPTH`].
+pub fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(after) = skip_literal(text, i) {
+            i = after;
+            continue;
+        }
+        match bytes[i] {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(
+                        Diagnostic::error(
+                            Code::InvalidSyntax,
+                            Span::new(file, i, i + 1),
+                            format!("blocks and brackets nest more than {MAX_DEPTH} levels deep here"),
+                        )
+                        .label("too deep")
+                        .help(
+                            "a contract needs only a few levels; close the blocks and brackets opened before this one",
+                        ),
+                    );
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// If a comment or a string starts at `i`, the offset just after it.
+fn skip_literal(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let end = bytes.len();
+    Some(match (bytes.get(i)?, bytes.get(i + 1)) {
+        (b'/', Some(b'/')) => text[i..].find('\n').map_or(end, |n| i + n),
+        (b'/', Some(b'*')) => text[i + 2..].find("*/").map_or(end, |n| i + 2 + n + 2),
+        (b'"', _) if text[i..].starts_with("\"\"\"") => text[i + 3..].find("\"\"\"").map_or(end, |n| i + 3 + n + 3),
+        (b'"', _) => {
+            let mut j = i + 1;
+            while j < end && !matches!(bytes[j], b'"' | b'\n') {
+                j += if bytes[j] == b'\\' { 2 } else { 1 };
+            }
+            (j + 1).min(end)
+        }
+        _ => return None,
     })
 }
 
