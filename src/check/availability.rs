@@ -70,6 +70,15 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
                 av.target = p;
                 av.target_span = span;
             }
+            // `target 99.95% per month` (as durability allows).
+            if a.peek_word() == Some("per") {
+                let period_span = a.here().to(a.rest().last().map_or(a.here(), |v| v.span));
+                d.push(
+                    Diagnostic::error(Code::UnexpectedValue, period_span, "an availability target takes no period")
+                        .label("not part of the target")
+                        .help("write the period on its own line: `period month`"),
+                );
+            }
         }
         "period" if seen.first("period", head, d) => av.period = period(&mut a, d, "period month"),
         "partial" if seen.first("partial", head, d) => av.partial = partial(&mut a, d),

@@ -200,6 +200,36 @@ fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, reading
                 day_spec(v, &mut days, &mut ck.d);
                 days_span = Some(days_span.map_or(v.span, |s| s.to(v.span)));
             }
+            // `09:00 - 18:00`: hours written with spaces.
+            ValueKind::Time(start) if values.get(i + 1).is_some_and(|v| v.is_op("-")) => {
+                any_hours = true;
+                let end = match values.get(i + 2) {
+                    Some(Value { kind: ValueKind::Time(end), span }) => Some((end, *span)),
+                    _ => None,
+                };
+                let (help, span) = match end {
+                    Some((end, end_span)) => (
+                        format!("write `{:02}:{:02}-{:02}:{:02}`", start.hour, start.minute, end.hour, end.minute),
+                        v.span.to(end_span),
+                    ),
+                    None => ("write hours such as `09:00-18:00`".to_owned(), v.span),
+                };
+                ck.d.push(
+                    Diagnostic::error(Code::ExpectedTimeRange, span, "hours are written as one value, without spaces")
+                        .label("not one range of hours")
+                        .help(help),
+                );
+                i += if end.is_some() { 3 } else { 2 };
+                continue;
+            }
+            ValueKind::Time(_) => {
+                any_hours = true;
+                ck.d.push(
+                    Diagnostic::error(Code::ExpectedTimeRange, v.span, "a time of day alone is not hours")
+                        .label("start or end missing")
+                        .help("write the start and the end of the hours, such as `09:00-18:00`"),
+                );
+            }
             _ => {
                 ck.d.push(
                     Diagnostic::error(
@@ -215,10 +245,15 @@ fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, reading
         i += 1;
     }
     if let (Some(span), false) = (days_span, any_hours) {
+        let days: Vec<String> =
+            values.iter().filter(|v| span.start <= v.span.start && v.span.end <= span.end).map(|v| v.found()).collect();
         ck.d.push(
-            Diagnostic::error(Code::ExpectedTimeRange, span.after(), "days without hours")
+            Diagnostic::error(Code::ExpectedTimeRange, span.after(), format!("{} has no hours", days.join(", ")))
                 .label("hours missing")
-                .help("add the hours, such as `09:00-18:00`"),
+                .help(format!(
+                    "write the hours after the days, such as `{} 09:00-18:00`",
+                    days.join(", ").replace('`', "")
+                )),
         );
     }
 }

@@ -342,7 +342,14 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
         match kw {
             "applies" => {
                 a.expect_word("to", "applies to L1, L2", &mut ck.d);
-                if !a.eat_words(&["all", "tiers"]) {
+                if a.peek_word() == Some("all") && a.peek_at(1).is_none() {
+                    ck.d.push(
+                        Diagnostic::error(Code::ExpectedKeyword, a.here().after(), "expected `tiers` after `all`")
+                            .label("`tiers` belongs here")
+                            .help("write `applies to all tiers`, or name the tiers: `applies to L1, L2`"),
+                    );
+                    a.skip_rest();
+                } else if !a.eat_words(&["all", "tiers"]) {
                     while let Some((t, span)) = a.opt_ident() {
                         ck.refer(RefKind::Tier, &t, span);
                         tiers.push(t);

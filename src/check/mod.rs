@@ -301,9 +301,10 @@ fn empty_contract(id: String, span: Span) -> Contract {
 /// Report a keyword that does not belong in `context`, with the nearest
 /// known keyword.
 pub(crate) fn unknown_statement(d: &mut Diags, stmt: &Statement, keyword: &str, context: &str, known: &[&str]) {
-    let help = match suggest::did_you_mean(keyword, known.iter().copied()) {
-        Some(s) => s,
-        None => format!("{context} may hold: {}", known.join(", ")),
+    let help = match (suggest::misplaced(keyword, context), suggest::did_you_mean(keyword, known.iter().copied())) {
+        (Some(home), _) => home,
+        (None, Some(s)) => s,
+        (None, None) => format!("{context} may hold: {}", known.join(", ")),
     };
     d.push(
         Diagnostic::error(

@@ -76,6 +76,9 @@ fn at_position(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diagn
             .label("detached `%`")
             .help("write the percentage without a space, such as `99.95%`");
     }
+    if let Some(d) = chinese_unit(file, text, pos) {
+        return d;
+    }
     if !ch.is_ascii() && (ch.is_alphabetic() || is_cjk(ch)) {
         let word: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '"').collect();
         return Diagnostic::error(
@@ -183,6 +186,41 @@ fn token_at(text: &str, pos: usize) -> &str {
     rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
 }
 
+/// A unit written in Chinese after a number: `15分钟`, `2 小时`.
+fn chinese_unit(file: FileId, text: &str, pos: usize) -> Option<Diagnostic> {
+    const UNITS: &[(&str, &str)] = &[
+        ("分钟", "min"),
+        ("小时", "h"),
+        ("个月", "mo"),
+        ("星期", "w"),
+        ("秒", "s"),
+        ("分", "min"),
+        ("时", "h"),
+        ("天", "d"),
+        ("日", "d"),
+        ("周", "w"),
+        ("月", "mo"),
+        ("年", "y"),
+    ];
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+    if digits == 0 {
+        return None;
+    }
+    let number = &before[before.len() - digits..];
+    let rest = text.get(pos..)?;
+    let (unit, instead) = UNITS.iter().find(|(u, _)| rest.starts_with(u))?;
+    Some(
+        Diagnostic::error(
+            Code::UnknownUnit,
+            Span::new(file, pos, pos + unit.len()),
+            format!("`{unit}` is not a unit slac reads"),
+        )
+        .label("unit in Chinese")
+        .help(format!("write the unit in letters against the number: `{number}{instead}`")),
+    )
+}
+
 /// Characters that look like syntax but are not: what they are, and what to
 /// write.
 fn lookalike(ch: char) -> Option<(&'static str, &'static str)> {
@@ -196,6 +234,12 @@ fn lookalike(ch: char) -> Option<(&'static str, &'static str)> {
         '％' => ("the full-width percent sign", "`%`, as in `99.95%`"),
         '～' | '〜' => ("a wave dash", "`..` for date ranges or `-` for hours"),
         '–' | '—' => ("a dash", "`-` for hours (`09:00-18:00`) or `..` for dates"),
+        '~' => ("a tilde", "`-` for hours (`09:00-18:00`) or `..` for dates"),
+        '¥' | '￥' => ("the yuan sign", "the currency's code before the amount, as in `CNY 12000.00`"),
+        '$' => ("the dollar sign", "the currency's code before the amount, as in `USD 12000.00`"),
+        '€' => ("the euro sign", "the currency's code before the amount, as in `EUR 12000.00`"),
+        '。' => ("the full-width full stop", "a line break, or `.` in a number"),
+        '、' => ("the ideographic comma", "an ASCII comma `,`"),
         _ => return None,
     })
 }

@@ -75,6 +75,10 @@ pub fn unmatched_brace(file: FileId, text: &str) -> Option<Diagnostic> {
     let mut extra_close: Option<usize> = None;
     // The first `{` closed by a `}` indented less: likely never closed.
     let mut unclosed: Option<(usize, usize)> = None;
+    // The last `}` of the first line that closes more than it opens without
+    // starting with `}` (`tier L1 { ... } }`): likely an extra one.
+    let mut extra_on_line: Option<usize> = None;
+    let (mut balance, mut leading_close, mut last_close) = (0i64, false, None);
     let mut i = 0;
     while i < bytes.len() {
         if let Some(after) = skip_literal(text, i) {
@@ -82,10 +86,22 @@ pub fn unmatched_brace(file: FileId, text: &str) -> Option<Diagnostic> {
             continue;
         }
         match bytes[i] {
-            b'{' => open.push((i, line_indent(text, i).0)),
+            b'\n' => {
+                if balance < 0 && !leading_close && extra_on_line.is_none() {
+                    extra_on_line = last_close;
+                }
+                (balance, leading_close, last_close) = (0, false, None);
+            }
+            b'{' => {
+                open.push((i, line_indent(text, i).0));
+                balance += 1;
+            }
             b'}' => {
+                balance -= 1;
+                last_close = Some(i);
+                leading_close |= line_indent(text, i).1;
                 let Some((opened, open_indent)) = open.pop() else {
-                    let at = extra_close.unwrap_or(i);
+                    let at = extra_close.or(extra_on_line).unwrap_or(i);
                     return Some(
                         Diagnostic::error(
                             Code::UnexpectedBrace,
