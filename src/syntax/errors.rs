@@ -148,10 +148,9 @@ fn in_attribute(file: FileId, text: &str, pos: usize, ch: char) -> Option<Diagno
     let before = line.trim_end();
     let diag = if matches!(ch, '\n' | '\r') {
         not_closed(file, pos, line)
-    } else if ch == '"' && before.ends_with("reason") {
-        Diagnostic::error(Code::MalformedAttribute, span, "`reason` needs `=` before its text")
-            .label("`=` missing")
-            .help("write `reason = \"why\"`")
+    } else if !rest_of_line.contains(']') {
+        let whole = format!("{line}{rest_of_line}");
+        not_closed(file, pos + rest_of_line.trim_end().len(), &whole)
     } else if before.ends_with('=') {
         Diagnostic::error(Code::MalformedAttribute, span, "the reason must be quoted text")
             .label("not in quotes")
@@ -276,7 +275,7 @@ fn join_or(words: &[&str]) -> String {
 /// worth mentioning on their own.
 pub fn human_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
-        Rule::statement | Rule::value | Rule::atom => "a statement such as `target 99.95%`",
+        Rule::statement | Rule::atom | Rule::numeric => "a statement such as `target 99.95%`",
         Rule::block => "a block `{ ... }`",
         Rule::citation => "a citation such as `§ \"4.8\"`",
         Rule::bare_citation => "a section number such as `4.8`",
@@ -297,13 +296,14 @@ pub fn human_name(rule: Rule) -> Option<&'static str> {
         Rule::power => "a power such as `10^10`",
         Rule::quantity | Rule::unit => "a duration such as `15min` or `2h`",
         Rule::number | Rule::num => "a number",
-        Rule::dashed_word => "a weekday range such as `mon-fri`",
+        Rule::word => "a word such as `respond` or `mon-fri`",
+        Rule::dashed_word => "a rule name such as `missing-exclusions`",
         Rule::ident => "a name such as `esign`",
         Rule::operator => "an operator such as `=>` or `<=`",
         Rule::sep => "a line break or `;`",
         Rule::EOI => "the end of the file",
-        Rule::file | Rule::statements | Rule::COMMENT | Rule::WHITESPACE => return None,
-        Rule::line_comment | Rule::block_comment | Rule::line_end | Rule::escape => return None,
+        Rule::file | Rule::statements | Rule::WHITESPACE | Rule::comma | Rule::comment => return None,
+        Rule::line_end | Rule::escape | Rule::stop => return None,
         Rule::ident_start | Rule::ident_char => return None,
     })
 }

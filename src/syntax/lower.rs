@@ -13,13 +13,12 @@ use std::str::FromStr;
 
 pub struct Lowerer {
     file: FileId,
-    pub comments: Vec<Comment>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl Lowerer {
     pub fn new(file: FileId) -> Self {
-        Lowerer { file, comments: Vec::new(), diags: Vec::new() }
+        Lowerer { file, diags: Vec::new() }
     }
 
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -27,24 +26,28 @@ impl Lowerer {
         Span::new(self.file, s.start(), s.end())
     }
 
-    pub fn file(&mut self, pair: Pair<'_, Rule>) -> SyntaxFile {
+    /// The file, with the comments `scan::layout` found in its text (they
+    /// are layout to the grammar).
+    pub fn file(&mut self, pair: Pair<'_, Rule>, comments: &[(usize, usize)]) -> SyntaxFile {
         let span = self.span(&pair);
+        let text = pair.as_str();
+        let comments = comments
+            .iter()
+            .map(|&(start, end)| Comment {
+                text: text.get(start..end).unwrap_or_default().to_owned(),
+                span: Span::new(self.file, start, end),
+            })
+            .collect();
         let mut attrs = Vec::new();
         let mut statements = Vec::new();
         for child in pair.into_inner() {
             match child.as_rule() {
                 Rule::inner_attr => attrs.push(self.attribute(child, true)),
                 Rule::statement => statements.push(self.statement(child)),
-                Rule::COMMENT => self.comment(child),
                 _ => {}
             }
         }
-        SyntaxFile { file: self.file, attrs, statements, comments: std::mem::take(&mut self.comments), span }
-    }
-
-    fn comment(&mut self, pair: Pair<'_, Rule>) {
-        let span = self.span(&pair);
-        self.comments.push(Comment { text: pair.as_str().to_owned(), span });
+        SyntaxFile { file: self.file, attrs, statements, comments, span }
     }
 
     fn statement(&mut self, pair: Pair<'_, Rule>) -> Statement {
@@ -66,7 +69,6 @@ impl Lowerer {
                     }
                     stmt.block = Some(block);
                 }
-                Rule::COMMENT => self.comment(child),
                 _ => stmt.values.push(self.value(child)),
             }
         }
@@ -99,7 +101,6 @@ impl Lowerer {
                 Rule::inner_attr => block.attrs.push(self.attribute(child, true)),
                 Rule::statement => block.statements.push(self.statement(child)),
                 Rule::citation => block.citation = Some(self.citation(child)),
-                Rule::COMMENT => self.comment(child),
                 _ => {}
             }
         }
@@ -163,6 +164,14 @@ impl Lowerer {
     }
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        if pair.as_rule() == Rule::numeric {
+            // `numeric` only groups the literals that start with a digit.
+            let span = self.span(&pair);
+            return match pair.into_inner().next() {
+                Some(inner) => self.value(inner),
+                None => Value { kind: ValueKind::Invalid, span },
+            };
+        }
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
             Rule::string => ValueKind::Str(self.string_text(pair)),
@@ -196,6 +205,8 @@ impl Lowerer {
                 Some(n) => ValueKind::Number(n),
                 None => ValueKind::Invalid,
             },
+            Rule::word if pair.as_str().contains('-') => ValueKind::DashedWord(pair.as_str().to_owned()),
+            Rule::word => ValueKind::Word(pair.as_str().to_owned()),
             Rule::dashed_word => ValueKind::DashedWord(pair.as_str().to_owned()),
             Rule::ident => ValueKind::Word(pair.as_str().to_owned()),
             Rule::operator => ValueKind::Op(normalise_op(pair.as_str()).to_owned()),
@@ -212,7 +223,6 @@ impl Lowerer {
             match child.as_rule() {
                 Rule::interval_open => low_closed = child.as_str() == "[",
                 Rule::interval_close => high_closed = child.as_str() == "]",
-                Rule::COMMENT => self.comment(child),
                 _ => ends.push(self.value(child)),
             }
         }

@@ -144,13 +144,32 @@ pub fn unmatched_brace(file: FileId, text: &str) -> Option<Diagnostic> {
 /// pathological file from exhausting the stack.
 pub const MAX_DEPTH: usize = 64;
 
-/// Find the first `{`, `[` or `(` nested deeper than [`MAX_DEPTH`].
-pub fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
+/// One pass before pest runs: the file's comments (byte ranges in source
+/// order, outside strings; the grammar skips them as layout), or what must
+/// be ruled out first: a `{`, `[` or `(` nested deeper than [`MAX_DEPTH`],
+/// or a `/*` comment that is never closed (the grammar would read it as
+/// operators).
+pub fn layout(file: FileId, text: &str) -> Result<Vec<(usize, usize)>, Box<Diagnostic>> {
     let bytes = text.as_bytes();
+    let mut comments = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         if let Some(after) = skip_literal(text, i) {
+            if bytes[i] == b'/' {
+                if text[i..].starts_with("/*") && !text[i..after].ends_with("*/") {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            Code::InvalidSyntax,
+                            Span::new(file, i, i + 2),
+                            "this comment is never closed",
+                        )
+                        .label("comment starts here")
+                        .help("end it with `*/`, or write `//` comments, which end with the line"),
+                    ));
+                }
+                comments.push((i, after));
+            }
             i = after;
             continue;
         }
@@ -158,7 +177,7 @@ pub fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
             b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Some(
+                    return Err(Box::new(
                         Diagnostic::error(
                             Code::InvalidSyntax,
                             Span::new(file, i, i + 1),
@@ -168,7 +187,7 @@ pub fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
                         .help(
                             "a contract needs only a few levels; close the blocks and brackets opened before this one",
                         ),
-                    );
+                    ));
                 }
             }
             b'}' | b']' | b')' => depth = depth.saturating_sub(1),
@@ -176,7 +195,7 @@ pub fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
         }
         i += 1;
     }
-    None
+    Ok(comments)
 }
 
 /// If a comment or a string starts at `i`, the offset just after it.
@@ -184,7 +203,7 @@ fn skip_literal(text: &str, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let end = bytes.len();
     Some(match (bytes.get(i)?, bytes.get(i + 1)) {
-        (b'/', Some(b'/')) => text[i..].find('\n').map_or(end, |n| i + n),
+        (b'/', Some(b'/')) => text[i..].find(['\n', '\r']).map_or(end, |n| i + n),
         (b'/', Some(b'*')) => text[i + 2..].find("*/").map_or(end, |n| i + 2 + n + 2),
         (b'"', _) if text[i..].starts_with("\"\"\"") => text[i + 3..].find("\"\"\"").map_or(end, |n| i + 3 + n + 3),
         (b'"', _) => {
