@@ -303,7 +303,7 @@ pub fn human_name(rule: Rule) -> Option<&'static str> {
         Rule::sep => "a line break or `;`",
         Rule::EOI => "the end of the file",
         Rule::file | Rule::statements | Rule::WHITESPACE | Rule::comma | Rule::comment => return None,
-        Rule::line_end | Rule::escape | Rule::stop => return None,
+        Rule::line_end | Rule::escape => return None,
         Rule::ident_start | Rule::ident_char => return None,
     })
 }

@@ -155,9 +155,14 @@ pub fn layout(file: FileId, text: &str) -> Result<Vec<(usize, usize)>, Box<Diagn
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(after) = skip_literal(text, i) {
+        let literal = match bytes[i] {
+            b'/' | b'"' => skip_literal(text, i),
+            _ => None,
+        };
+        if let Some(after) = literal {
             if bytes[i] == b'/' {
-                if text[i..].starts_with("/*") && !text[i..after].ends_with("*/") {
+                let closed = after >= i + 4 && text[i..after].ends_with("*/");
+                if text[i..].starts_with("/*") && !closed {
                     return Err(Box::new(
                         Diagnostic::error(
                             Code::InvalidSyntax,
