@@ -302,7 +302,7 @@ pub fn human_name(rule: Rule) -> Option<&'static str> {
         Rule::operator => "an operator such as `=>` or `<=`",
         Rule::sep => "a line break or `;`",
         Rule::EOI => "the end of the file",
-        Rule::file | Rule::statements | Rule::WHITESPACE | Rule::comma | Rule::comment => return None,
+        Rule::file | Rule::statements | Rule::WHITESPACE => return None,
         Rule::line_end | Rule::escape => return None,
         Rule::ident_start | Rule::ident_char => return None,
     })

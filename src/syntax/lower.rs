@@ -26,18 +26,10 @@ impl Lowerer {
         Span::new(self.file, s.start(), s.end())
     }
 
-    /// The file, with the comments `scan::layout` found in its text (they
-    /// are layout to the grammar).
-    pub fn file(&mut self, pair: Pair<'_, Rule>, comments: &[(usize, usize)]) -> SyntaxFile {
+    /// The file, with its comments (layout to the grammar; `scan::layout`
+    /// finds them in the text).
+    pub fn file(&mut self, pair: Pair<'_, Rule>, comments: Vec<Comment>) -> SyntaxFile {
         let span = self.span(&pair);
-        let text = pair.as_str();
-        let comments = comments
-            .iter()
-            .map(|&(start, end)| Comment {
-                text: text.get(start..end).unwrap_or_default().to_owned(),
-                span: Span::new(self.file, start, end),
-            })
-            .collect();
         let mut attrs = Vec::new();
         let mut statements = Vec::new();
         for child in pair.into_inner() {

@@ -14,20 +14,29 @@ pub use errors::human_name;
 pub use tree::*;
 
 use crate::diag::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use grammar::{Rule, SlaParser};
 use pest::Parser;
 
 /// Parse one file.
 pub fn parse(source: &SourceFile) -> (Option<SyntaxFile>, Vec<Diagnostic>) {
-    let comments = match scan::layout(source.id, &source.text) {
-        Ok(comments) => comments,
+    let layout = match scan::layout(source.id, &source.text) {
+        Ok(layout) => layout,
         Err(early) => return (None, vec![*early]),
     };
-    match SlaParser::parse(Rule::file, &source.text) {
+    let text = layout.parse_text.as_deref().unwrap_or(&source.text);
+    match SlaParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
+            let comments = layout
+                .comments
+                .iter()
+                .map(|&(start, end)| Comment {
+                    text: source.text.get(start..end).unwrap_or_default().to_owned(),
+                    span: Span::new(source.id, start, end),
+                })
+                .collect();
             let mut lowerer = lower::Lowerer::new(source.id);
-            let tree = pairs.next().map(|file| lowerer.file(file, &comments));
+            let tree = pairs.next().map(|file| lowerer.file(file, comments));
             (tree, lowerer.diags)
         }
         Err(err) => (None, vec![errors::from_pest(source.id, &source.text, &err)]),

@@ -144,41 +144,90 @@ pub fn unmatched_brace(file: FileId, text: &str) -> Option<Diagnostic> {
 /// pathological file from exhausting the stack.
 pub const MAX_DEPTH: usize = 64;
 
-/// One pass before pest runs: the file's comments (byte ranges in source
-/// order, outside strings; the grammar skips them as layout), or what must
-/// be ruled out first: a `{`, `[` or `(` nested deeper than [`MAX_DEPTH`],
-/// or a `/*` comment that is never closed (the grammar would read it as
-/// operators).
-pub fn layout(file: FileId, text: &str) -> Result<Vec<(usize, usize)>, Box<Diagnostic>> {
+/// What one pass over a file finds before pest runs.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// The comments, as byte ranges in source order, outside strings.
+    pub comments: Vec<(usize, usize)>,
+    /// The text for pest when it differs from the source: comments, commas
+    /// (with the line breaks a comma continues over), tabs and wide spaces
+    /// replaced by plain spaces, byte for byte, so every offset stays valid.
+    /// The grammar then treats only `" "` as layout; pest tries layout
+    /// between any two parts of a rule, so it must be cheap to rule out.
+    pub parse_text: Option<String>,
+}
+
+/// One pass before pest runs: the comments and the text to parse (see
+/// [`Layout`]), or what must be ruled out first: a `{`, `[` or `(` nested
+/// deeper than [`MAX_DEPTH`], or a `/*` comment that is never closed.
+pub fn layout(file: FileId, text: &str) -> Result<Layout, Box<Diagnostic>> {
     let bytes = text.as_bytes();
-    let mut comments = Vec::new();
+    let mut out = Layout::default();
+    let mut blanked: Option<Vec<u8>> = None;
+    let mut blank = |range: std::ops::Range<usize>| {
+        blanked.get_or_insert_with(|| bytes.to_vec())[range].fill(b' ');
+    };
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
-        let literal = match bytes[i] {
-            b'/' | b'"' => skip_literal(text, i),
-            _ => None,
-        };
-        if let Some(after) = literal {
-            if bytes[i] == b'/' {
-                let closed = after >= i + 4 && text[i..after].ends_with("*/");
-                if text[i..].starts_with("/*") && !closed {
-                    return Err(Box::new(
-                        Diagnostic::error(
-                            Code::InvalidSyntax,
-                            Span::new(file, i, i + 2),
-                            "this comment is never closed",
-                        )
-                        .label("comment starts here")
-                        .help("end it with `*/`, or write `//` comments, which end with the line"),
-                    ));
-                }
-                comments.push((i, after));
-            }
-            i = after;
-            continue;
-        }
         match bytes[i] {
+            b'/' | b'"' => {
+                let Some(after) = skip_literal(text, i) else {
+                    i += 1;
+                    continue;
+                };
+                if bytes[i] == b'/' {
+                    if !is_closed_comment(text, i, after) {
+                        return Err(Box::new(
+                            Diagnostic::error(
+                                Code::InvalidSyntax,
+                                Span::new(file, i, i + 2),
+                                "this comment is never closed",
+                            )
+                            .label("comment starts here")
+                            .help("end it with `*/`, or write `//` comments, which end with the line"),
+                        ));
+                    }
+                    out.comments.push((i, after));
+                    blank(i..after);
+                }
+                i = after;
+            }
+            b',' => {
+                // A comma separates values, and the line goes on over the
+                // line breaks (and comments) that follow it.
+                let mut end = i + 1;
+                loop {
+                    let blanks = bytes[end..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+                    let mut at = end + blanks;
+                    let mut comment = None;
+                    if bytes.get(at) == Some(&b'/') {
+                        if let Some(after) = skip_literal(text, at).filter(|after| is_closed_comment(text, at, *after))
+                        {
+                            comment = Some((at, after));
+                            at = after;
+                        }
+                    }
+                    let line_end = match &bytes[at..] {
+                        [b'\r', b'\n', ..] => 2,
+                        [b'\n' | b'\r', ..] => 1,
+                        _ => break,
+                    };
+                    out.comments.extend(comment);
+                    end = at + line_end;
+                }
+                blank(i..end);
+                i = end;
+            }
+            b'\t' => {
+                blank(i..i + 1);
+                i += 1;
+            }
+            // U+3000 (the ideographic space) and U+FEFF (a byte-order mark).
+            0xE3 | 0xEF if text[i..].starts_with('\u{3000}') || text[i..].starts_with('\u{FEFF}') => {
+                blank(i..i + 3);
+                i += 3;
+            }
             b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -194,13 +243,24 @@ pub fn layout(file: FileId, text: &str) -> Result<Vec<(usize, usize)>, Box<Diagn
                         ),
                     ));
                 }
+                i += 1;
             }
-            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
-            _ => {}
+            b'}' | b']' | b')' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
         }
-        i += 1;
     }
-    Ok(comments)
+    // Whole characters were replaced by spaces, so the text is still UTF-8.
+    out.parse_text = blanked.and_then(|b| String::from_utf8(b).ok());
+    Ok(out)
+}
+
+/// Whether the comment from `start` to `end` is closed: `//` always is, and
+/// `/*` when it ends with its own `*/`.
+fn is_closed_comment(text: &str, start: usize, end: usize) -> bool {
+    !text[start..].starts_with("/*") || (end >= start + 4 && text[start..end].ends_with("*/"))
 }
 
 /// If a comment or a string starts at `i`, the offset just after it.
@@ -229,4 +289,42 @@ fn line_indent(text: &str, at: usize) -> (usize, bool) {
     let line = text.get(start..at).unwrap_or("");
     let blank = line.chars().take_while(|c| matches!(c, ' ' | '\t')).count();
     (blank, blank == line.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> String {
+        let l = layout(0, text).expect("no early error");
+        let parsed = l.parse_text.unwrap_or_else(|| text.to_owned());
+        assert_eq!(parsed.len(), text.len(), "offsets must not move");
+        parsed
+    }
+
+    #[test]
+    fn layout_becomes_spaces_byte_for_byte() {
+        assert_eq!(parse_text("a\tb\u{3000}c"), "a b   c");
+        assert_eq!(parse_text("a \"x, // y\" b"), "a \"x, // y\" b");
+        assert_eq!(parse_text("a, b /* c */ d // e\nf"), "a  b         d     \nf");
+        assert!(layout(0, "plain text\n").expect("fine").parse_text.is_none());
+    }
+
+    #[test]
+    fn a_comma_carries_the_line_over_breaks_and_comments() {
+        assert_eq!(parse_text("a,\n  b"), "a    b");
+        assert_eq!(parse_text("a, // note\r\n\nb"), format!("a{}b", " ".repeat(12)));
+        // No line break right after the comment: the line ends there.
+        assert_eq!(parse_text("a, /* c */ \nb"), "a          \nb");
+        let l = layout(0, "a, // one\nb // two\n").expect("fine");
+        assert_eq!(l.comments, [(3, 9), (12, 18)]);
+    }
+
+    #[test]
+    fn an_unclosed_block_comment_is_reported() {
+        assert!(layout(0, "a /* b\nc */").is_ok());
+        let err = layout(0, "a /* b\n").expect_err("an error");
+        assert_eq!((err.span.start, err.span.end), (2, 4));
+        assert!(layout(0, "a /*/").is_err());
+    }
 }
