@@ -72,6 +72,35 @@ mod tests {
     }
 
     #[test]
+    fn each_literal_is_read_as_its_kind() {
+        let t = tree(
+            "x 24x7 7×24 24x 15min 99.95% 2025-06-18 2025-01-01..2025-02-01 2025-01-01.. 2025-06 09:00-18:00 09:00 5 10^10 1_000 CNY 1.50 [1%, 2%)\n",
+        );
+        let kinds: Vec<&str> = t.statements[0].values[1..].iter().map(|v| v.describe()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "`24x7`",
+                "`24x7`",
+                "a multiple",
+                "a duration",
+                "a percentage",
+                "a date",
+                "a date range",
+                "a date range",
+                "a month",
+                "hours",
+                "a time of day",
+                "a plain number",
+                "a power of ten",
+                "a plain number",
+                "an amount of money",
+                "an interval",
+            ]
+        );
+    }
+
+    #[test]
     fn words_with_hyphens_are_dashed_words() {
         let t = tree("mon-fri sat x-1 - y\n");
         let kinds: Vec<&ValueKind> = t.statements[0].values.iter().map(|v| &v.kind).collect();
