@@ -624,7 +624,13 @@ impl<'a> Args<'a> {
                 }
             }
             Some(v) => {
-                self.report(d, type_or_shape(v, what, Code::InvalidOrdinal, "an ordinal such as `5th`"));
+                const WORDS: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+                const ORDINALS: [&str; 5] = ["1st", "2nd", "3rd", "4th", "5th"];
+                let mut diag = type_or_shape(v, what, Code::InvalidOrdinal, "an ordinal such as `5th`");
+                if let Some(i) = v.as_word().and_then(|w| WORDS.iter().position(|x| *x == w)) {
+                    diag = diag.help(format!("write ordinals in digits: `{}`", ORDINALS[i]));
+                }
+                self.report(d, diag);
                 None
             }
             None => {

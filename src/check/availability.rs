@@ -87,8 +87,23 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
             a.eat_word("data");
             a.expect_word("counts", "missing data counts as down", d);
             a.expect_word("as", "missing data counts as down", d);
-            av.missing_data_down =
-                a.expect_one_of(&["down", "available"], "missing data counts as down", d) == Some("down");
+            if let Some(w @ ("unavailable" | "downtime" | "outage" | "up" | "uptime")) = a.peek_word() {
+                // Near `available` in spelling but not always in meaning.
+                let means = if w.starts_with("up") { "available" } else { "down" };
+                d.push(
+                    Diagnostic::error(
+                        Code::ExpectedKeyword,
+                        a.here(),
+                        format!("expected `down` or `available`, found `{w}`"),
+                    )
+                    .label("not one of these")
+                    .help(format!("write `missing data counts as {means}`")),
+                );
+                a.skip_rest();
+            } else {
+                av.missing_data_down =
+                    a.expect_one_of(&["down", "available"], "missing data counts as down", d) == Some("down");
+            }
         }
         "minimum" if seen.first("minimum", head, d) => {
             a.expect_word("outage", "minimum outage 5min", d);

@@ -337,9 +337,13 @@ fn is_day_word(word: &str) -> bool {
 fn unknown_day(span: Span, word: &str, d: &mut Diags) -> bool {
     let mut known: Vec<&str> = DAY_NAMES.to_vec();
     known.extend(["workdays", "weekends", "holidays", "daily"]);
-    let hint = super::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
-        "days are mon..sun, ranges such as `mon-fri`, or `workdays`, `weekends`, `holidays`, `daily`".into()
-    });
+    let hint = if matches!(word, "to" | "through" | "till" | "until") {
+        "write a range of days with a hyphen, such as `mon-fri`".to_owned()
+    } else {
+        super::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
+            "days are mon..sun, ranges such as `mon-fri`, or `workdays`, `weekends`, `holidays`, `daily`".into()
+        })
+    };
     d.push(
         Diagnostic::error(Code::UnknownWeekday, span, format!("`{word}` is not a day slac knows"))
             .label("unknown day")

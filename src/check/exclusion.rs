@@ -114,8 +114,12 @@ fn exclusion(ck: &mut Checker, line: &Statement) -> Option<Exclusion> {
             }
             "inside" => {
                 a.next();
-                a.expect_word("window", "inside window sunday_night", &mut ck.d);
-                if let Some((w, span)) = a.expect_ident("a maintenance window", "inside window sunday_night", &mut ck.d)
+                // Without `window` the name that follows is not looked up:
+                // the missing word is the one mistake.
+                if !a.expect_word("window", "inside window sunday_night", &mut ck.d) {
+                    a.skip_rest();
+                } else if let Some((w, span)) =
+                    a.expect_ident("a maintenance window", "inside window sunday_night", &mut ck.d)
                 {
                     ck.refer(RefKind::Window, &w, span);
                     e.within_window = Some(w);
@@ -161,8 +165,9 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
                     citation: citation(field),
                 });
                 if a.eat_word("inside") {
-                    a.expect_word("window", "planned notice 72h inside window sunday_night", &mut ck.d);
-                    if let Some((w, span)) =
+                    if !a.expect_word("window", "planned notice 72h inside window sunday_night", &mut ck.d) {
+                        a.skip_rest();
+                    } else if let Some((w, span)) =
                         a.expect_ident("a maintenance window", "inside window sunday_night", &mut ck.d)
                     {
                         ck.refer(RefKind::Window, &w, span);

@@ -24,6 +24,16 @@ pub fn is_currency(code: &str) -> bool {
     CURRENCIES.contains(&code)
 }
 
+/// Names people use for China Standard Time that are not IANA zone names.
+fn china_time(zone: &str) -> bool {
+    let z = zone.to_ascii_lowercase().replace([' ', '_'], "");
+    matches!(
+        z.as_str(),
+        "beijing" | "asia/beijing" | "china" | "prc" | "cst" | "utc+8" | "gmt+8" | "utc+08:00" | "gmt+08:00" | "+08:00"
+    ) || zone.contains("北京")
+        || zone.contains("中国")
+}
+
 /// What to write instead of a currency that is not an ISO 4217 code.
 pub fn currency_help(code: &str) -> String {
     let upper = code.to_ascii_uppercase();
@@ -91,9 +101,12 @@ pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
                     Ok(_) => h.timezone = zone,
                     Err(_) => {
                         let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
-                        let hint = super::suggest::did_you_mean(&zone, names).unwrap_or_else(|| {
-                            "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()
-                        });
+                        let hint = match china_time(&zone) {
+                            true => "China's time zone is written `\"Asia/Shanghai\"`".to_owned(),
+                            false => super::suggest::did_you_mean(&zone, names).unwrap_or_else(|| {
+                                "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()
+                            }),
+                        };
                         d.push(
                             Diagnostic::error(
                                 Code::UnknownTimezone,

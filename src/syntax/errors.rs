@@ -89,6 +89,11 @@ fn at_position(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diagn
         .label("unquoted text")
         .help(format!("put names and descriptions in double quotes: \"{word}\""));
     }
+    if ch == '.' {
+        return Diagnostic::error(Code::UnexpectedCharacter, span, "a `.` does not end a statement")
+            .label("full stop")
+            .help("remove it: a statement ends at the line break, or at `;`");
+    }
     if ch == '{' {
         return Diagnostic::error(Code::InvalidSyntax, span, "a block `{` must follow the statement it belongs to")
             .label("block without a statement")
