@@ -212,7 +212,7 @@ impl<'a> Args<'a> {
 
     /// The source text of the words, numbers and operators written against
     /// each other from here on, and their span.
-    fn adjacent_text(&self) -> (String, Span) {
+    pub fn adjacent_text(&self) -> (String, Span) {
         let mut text = String::new();
         let mut span = self.here();
         for v in self.rest() {

@@ -146,7 +146,11 @@ pub fn clock_ref(ck: &mut Checker, a: &mut Args<'_>) -> Option<ClockRef> {
         _ => {
             // `7*24`, `24/7`, a quoted name: say what is meant.
             let span = a.here().to(a.rest().last().map_or(a.here(), |v| v.span));
-            let found = a.peek().map(|v| format!(", found {}", v.found())).unwrap_or_default();
+            let found = match (a.peek(), a.adjacent_text()) {
+                (Some(_), (text, _)) if !text.is_empty() => format!(", found `{text}`"),
+                (Some(v), _) => format!(", found {}", v.found()),
+                (None, _) => String::new(),
+            };
             ck.d.push(
                 Diagnostic::error(Code::ExpectedIdentifier, span, format!("expected a calendar or `24x7`{found}"))
                     .label("not a clock")
