@@ -156,11 +156,18 @@ impl Loader<'_> {
                     self.done.push(tree);
                 }
             }
-            Err(e) => self.diags.push(
-                Diagnostic::error(Code::ImportNotFound, span, format!("cannot read {}: {e}", path.display()))
-                    .label("not found")
-                    .help("paths are relative to the importing file"),
-            ),
+            Err(e) => {
+                let message = match e.kind() {
+                    io::ErrorKind::NotFound => format!("there is no file {}", path.display()),
+                    _ => format!("cannot read {}: {e}", path.display()),
+                };
+                self.diags.push(
+                    Diagnostic::error(Code::ImportNotFound, span, message).label("not found").help(format!(
+                        "paths are relative to the importing file, so this one names {}",
+                        path.display()
+                    )),
+                );
+            }
         }
     }
 }

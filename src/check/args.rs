@@ -134,8 +134,9 @@ impl<'a> Args<'a> {
             return true;
         }
         let span = self.here();
-        let found = self.peek().map(|v| format!(", found {}", v.describe())).unwrap_or_default();
-        d.push(
+        let found = self.peek().map(|v| format!(", found {}", v.found())).unwrap_or_default();
+        self.report(
+            d,
             Diagnostic::error(Code::ExpectedKeyword, span, format!("expected `{word}`{found}"))
                 .label(format!("`{word}` belongs here"))
                 .help(format!("write it as `{example}`")),
@@ -150,14 +151,17 @@ impl<'a> Args<'a> {
         }
         let span = self.here();
         let list = words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
-        let mut diag =
-            Diagnostic::error(Code::ExpectedKeyword, span, format!("expected one of {list}")).label("not one of these");
+        let (message, label) = match self.peek() {
+            Some(v) => (format!("expected one of {list}, found {}", v.found()), "not one of these"),
+            None => (format!("expected one of {list}"), "missing"),
+        };
+        let mut diag = Diagnostic::error(Code::ExpectedKeyword, span, message).label(label);
         let suggestion = self.peek_word().and_then(|w| super::suggest::did_you_mean(w, words.iter().copied()));
         diag = diag.help(match suggestion {
             Some(s) => format!("{s} For example: `{example}`"),
             None => format!("for example: `{example}`"),
         });
-        d.push(diag);
+        self.report(d, diag);
         self.skip_word();
         None
     }
@@ -185,17 +189,44 @@ impl<'a> Args<'a> {
         }
         let span = self.here();
         let (message, help) = match self.peek() {
-            Some(v @ Value { kind: ValueKind::Word(w), .. }) => {
-                (format!("expected {what} in quotes, found {}", v.describe()), format!("put it in quotes: `\"{w}\"`"))
+            Some(Value { kind: ValueKind::Word(_), .. }) => {
+                // Words and operators written against each other read as
+                // one text: `Asia/Shanghai`.
+                let (text, run) = self.adjacent_text();
+                let span = span.to(run);
+                let diag =
+                    Diagnostic::error(Code::ExpectedString, span, format!("expected {what} in quotes, found `{text}`"))
+                        .label(format!("{what} here"))
+                        .help(format!("put it in quotes: `\"{text}\"`"));
+                self.report(d, diag);
+                self.skip_rest();
+                return None;
             }
-            Some(v) => {
-                (format!("expected {what} in quotes, found {}", v.describe()), format!("for example: `{example}`"))
-            }
+            Some(v) => (format!("expected {what} in quotes, found {}", v.found()), format!("for example: `{example}`")),
             None => (format!("expected {what}"), format!("for example: `{example}`")),
         };
-        d.push(Diagnostic::error(Code::ExpectedString, span, message).label(format!("{what} here")).help(help));
+        self.report(d, Diagnostic::error(Code::ExpectedString, span, message).label(format!("{what} here")).help(help));
         self.next();
         None
+    }
+
+    /// The source text of the words, numbers and operators written against
+    /// each other from here on, and their span.
+    pub fn adjacent_text(&self) -> (String, Span) {
+        let mut text = String::new();
+        let mut span = self.here();
+        for v in self.rest() {
+            if !text.is_empty() && v.span.start != span.end {
+                break;
+            }
+            match &v.kind {
+                ValueKind::Word(w) | ValueKind::DashedWord(w) | ValueKind::Op(w) => text.push_str(w),
+                ValueKind::Number(n) => text.push_str(&n.to_string()),
+                _ => break,
+            }
+            span = span.to(v.span);
+        }
+        (text, span)
     }
 
     /// Every string left on the line: `notify "a", "b"`.
@@ -230,16 +261,19 @@ impl<'a> Args<'a> {
         let span = self.here();
         let (message, help) = match self.peek() {
             Some(v @ Value { kind: ValueKind::Str(s), .. }) => (
-                format!("expected {what}, found {}", v.describe()),
+                format!("expected {what}, found {}", v.found()),
                 format!(
                     "a name is a bare word of letters, digits and `_`, such as `{}`; keep quotes for display names",
                     slug(s, example)
                 ),
             ),
-            Some(v) => (format!("expected {what}, found {}", v.describe()), format!("for example: `{example}`")),
+            Some(v) => (format!("expected {what}, found {}", v.found()), format!("for example: `{example}`")),
             None => (format!("expected {what}"), format!("for example: `{example}`")),
         };
-        d.push(Diagnostic::error(Code::ExpectedIdentifier, span, message).label(format!("{what} here")).help(help));
+        self.report(
+            d,
+            Diagnostic::error(Code::ExpectedIdentifier, span, message).label(format!("{what} here")).help(help),
+        );
         self.next();
         None
     }
@@ -247,7 +281,7 @@ impl<'a> Args<'a> {
     /// A duration: `15min`, `2h`, `1h30min` or `15 minutes`.
     pub fn expect_duration(&mut self, what: &str, d: &mut Diags) -> Option<(Seconds, Span)> {
         let Some(first) = self.peek() else {
-            d.push(expected_duration(self.missing_span(), what, None));
+            self.report(d, expected_duration(self.missing_span(), what, None));
             return None;
         };
         match &first.kind {
@@ -272,16 +306,28 @@ impl<'a> Args<'a> {
                     return whole_seconds(*n, factor, span, what, d).map(|s| (Seconds(s), span));
                 }
                 self.pos += 1;
-                d.push(
-                    expected_duration(first.span, what, Some(first))
+                let near_unit = word.and_then(|(w, s)| {
+                    super::suggest::closest(w, DURATION_WORDS.iter().map(|(u, _)| *u)).map(|u| (w, u, s))
+                });
+                let diag = match near_unit {
+                    Some((w, unit, span)) => {
+                        Diagnostic::error(Code::UnknownUnit, span, format!("`{w}` is not a unit of time"))
+                            .label("not a duration unit")
+                            .help(format!("did you mean `{unit}`? For example: `{n}min` or `{n} minutes`"))
+                    }
+                    None => expected_duration(first.span, what, Some(first))
                         .label("a number with no unit")
                         .help(format!("add a unit: `{n}min`, `{n}h` or `{n}d`")),
-                );
+                };
+                self.report(d, diag);
                 None
             }
             _ => {
                 self.pos += 1;
-                d.push(type_or_shape(first, what, Code::ExpectedDuration, "a duration such as `15min` or `2h`"));
+                self.report(
+                    d,
+                    type_or_shape(first, what, Code::ExpectedDuration, "a duration such as `15min` or `2h`"),
+                );
                 None
             }
         }
@@ -290,7 +336,8 @@ impl<'a> Args<'a> {
     /// A percentage between 0% and 100%.
     pub fn expect_percent(&mut self, what: &str, d: &mut Diags) -> Option<(Percent, Span)> {
         let Some(v) = self.next() else {
-            d.push(
+            self.report(
+                d,
                 Diagnostic::error(
                     Code::ExpectedPercentage,
                     self.missing_span(),
@@ -304,7 +351,8 @@ impl<'a> Args<'a> {
         match &v.kind {
             ValueKind::Percent(p) => check_percent(*p, v.span, what, d).map(|p| (p, v.span)),
             ValueKind::Number(n) => {
-                d.push(
+                self.report(
+                    d,
                     Diagnostic::error(
                         Code::ExpectedPercentage,
                         v.span,
@@ -316,7 +364,7 @@ impl<'a> Args<'a> {
                 None
             }
             _ => {
-                d.push(type_or_shape(v, what, Code::ExpectedPercentage, "a percentage such as `99.95%`"));
+                self.report(d, type_or_shape(v, what, Code::ExpectedPercentage, "a percentage such as `99.95%`"));
                 None
             }
         }
@@ -324,7 +372,8 @@ impl<'a> Args<'a> {
 
     pub fn expect_money(&mut self, what: &str, d: &mut Diags) -> Option<(Money, Span)> {
         let Some(v) = self.next() else {
-            d.push(
+            self.report(
+                d,
                 Diagnostic::error(
                     Code::ExpectedMoney,
                     self.missing_span(),
@@ -341,7 +390,8 @@ impl<'a> Args<'a> {
                 Some((Money { currency: currency.clone(), amount: *amount }, v.span))
             }
             ValueKind::Number(n) => {
-                d.push(
+                self.report(
+                    d,
                     Diagnostic::error(
                         Code::ExpectedMoney,
                         v.span,
@@ -353,7 +403,7 @@ impl<'a> Args<'a> {
                 None
             }
             _ => {
-                d.push(type_or_shape(v, what, Code::ExpectedMoney, "an amount such as `CNY 12000.00`"));
+                self.report(d, type_or_shape(v, what, Code::ExpectedMoney, "an amount such as `CNY 12000.00`"));
                 None
             }
         }
@@ -361,7 +411,8 @@ impl<'a> Args<'a> {
 
     pub fn expect_date(&mut self, what: &str, d: &mut Diags) -> Option<(NaiveDate, Span)> {
         let Some(v) = self.next() else {
-            d.push(
+            self.report(
+                d,
                 Diagnostic::error(
                     Code::ExpectedDate,
                     self.missing_span(),
@@ -374,8 +425,35 @@ impl<'a> Args<'a> {
         };
         match &v.kind {
             ValueKind::Date(raw) => real_date(raw, d).map(|date| (date, v.span)),
+            ValueKind::Number(year) if self.peek().is_some_and(|n| n.is_op("/") || n.is_op(".")) => {
+                // `2019/05/10` or `2019.05.10`.
+                let sep = if self.peek().is_some_and(|n| n.is_op("/")) { "/" } else { "." };
+                let (_, run) = self.adjacent_text();
+                let parts: Vec<Decimal> = std::iter::once(*year)
+                    .chain(self.rest().iter().take_while(|x| x.span.end <= run.end).filter_map(|x| match x.kind {
+                        ValueKind::Number(n) => Some(n),
+                        _ => None,
+                    }))
+                    .collect();
+                let help = match parts.as_slice() {
+                    [y, m, day] => format!("write dates with hyphens, year-month-day: `{y:0>4}-{m:0>2}-{day:0>2}`"),
+                    _ => "write dates with hyphens, year-month-day, such as `2025-06-18`".to_owned(),
+                };
+                self.report(
+                    d,
+                    Diagnostic::error(
+                        Code::ExpectedDate,
+                        v.span.to(run),
+                        format!("expected {what}, a date such as `2025-06-18`, found numbers separated by `{sep}`"),
+                    )
+                    .label("not a date")
+                    .help(help),
+                );
+                self.skip_rest();
+                None
+            }
             _ => {
-                d.push(type_or_shape(v, what, Code::ExpectedDate, "a date such as `2025-06-18`"));
+                self.report(d, type_or_shape(v, what, Code::ExpectedDate, "a date such as `2025-06-18`"));
                 None
             }
         }
@@ -389,7 +467,8 @@ impl<'a> Args<'a> {
         d: &mut Diags,
     ) -> Option<(NaiveDate, Option<NaiveDate>, Span)> {
         let Some(v) = self.next() else {
-            d.push(
+            self.report(
+                d,
                 Diagnostic::error(
                     Code::ExpectedDateRange,
                     self.missing_span(),
@@ -407,7 +486,8 @@ impl<'a> Args<'a> {
                     Some(e) => Some(real_date(e, d)?),
                     None if open_end => None,
                     None => {
-                        d.push(
+                        self.report(
+                            d,
                             Diagnostic::error(
                                 Code::ExpectedDateRange,
                                 v.span.after(),
@@ -421,7 +501,8 @@ impl<'a> Args<'a> {
                 };
                 let from = from?;
                 if let Some(to) = to.filter(|to| *to < from) {
-                    d.push(
+                    self.report(
+                        d,
                         Diagnostic::error(
                             Code::InvertedDateRange,
                             v.span,
@@ -434,8 +515,30 @@ impl<'a> Args<'a> {
                 }
                 Some((from, to, v.span))
             }
+            // `2025-11-01 .. 2025-11-12`, `2025-11-01 - 2025-11-12`.
+            ValueKind::Date(start)
+                if self.peek().is_some_and(|op| op.is_op("..") || op.is_op("-"))
+                    && matches!(self.peek_at(1).map(|v| &v.kind), Some(ValueKind::Date(_))) =>
+            {
+                let Some(Value { kind: ValueKind::Date(end), span: end_span }) = self.peek_at(1) else {
+                    return None;
+                };
+                self.report(
+                    d,
+                    Diagnostic::error(
+                        Code::ExpectedDateRange,
+                        v.span.to(*end_span),
+                        "a date range is written as one value, with `..` and no spaces",
+                    )
+                    .label("not one date range")
+                    .help(format!("write `{}..{}`", fmt_raw(start), fmt_raw(end))),
+                );
+                self.skip_rest();
+                None
+            }
             ValueKind::Date(raw) => {
-                d.push(
+                self.report(
+                    d,
                     Diagnostic::error(
                         Code::ExpectedDateRange,
                         v.span,
@@ -447,12 +550,10 @@ impl<'a> Args<'a> {
                 None
             }
             _ => {
-                d.push(type_or_shape(
-                    v,
-                    what,
-                    Code::ExpectedDateRange,
-                    "a date range such as `2025-11-01..2025-11-12`",
-                ));
+                self.report(
+                    d,
+                    type_or_shape(v, what, Code::ExpectedDateRange, "a date range such as `2025-11-01..2025-11-12`"),
+                );
                 None
             }
         }
@@ -463,11 +564,12 @@ impl<'a> Args<'a> {
         match self.next() {
             Some(Value { kind: ValueKind::Number(n), span }) => Some((*n, *span)),
             Some(v) => {
-                d.push(type_or_shape(v, what, Code::ExpectedNumber, example));
+                self.report(d, type_or_shape(v, what, Code::ExpectedNumber, example));
                 None
             }
             None => {
-                d.push(
+                self.report(
+                    d,
                     Diagnostic::error(Code::ExpectedNumber, self.missing_span(), format!("expected {what}"))
                         .label("number missing")
                         .help(format!("for example: `{example}`")),
@@ -483,7 +585,8 @@ impl<'a> Args<'a> {
         match n.to_u32().filter(|c| Decimal::from(*c) == n && *c > 0) {
             Some(c) => Some((c, span)),
             None => {
-                d.push(
+                self.report(
+                    d,
                     Diagnostic::error(
                         Code::ExpectedNumber,
                         span,
@@ -506,7 +609,8 @@ impl<'a> Args<'a> {
                 match number.to_u32().filter(|n| (1..=max).contains(n) && Decimal::from(*n) == *number) {
                     Some(n) => Some((n, *span)),
                     None => {
-                        d.push(
+                        self.report(
+                            d,
                             Diagnostic::error(
                                 Code::InvalidOrdinal,
                                 *span,
@@ -520,11 +624,18 @@ impl<'a> Args<'a> {
                 }
             }
             Some(v) => {
-                d.push(type_or_shape(v, what, Code::InvalidOrdinal, "an ordinal such as `5th`"));
+                const WORDS: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+                const ORDINALS: [&str; 5] = ["1st", "2nd", "3rd", "4th", "5th"];
+                let mut diag = type_or_shape(v, what, Code::InvalidOrdinal, "an ordinal such as `5th`");
+                if let Some(i) = v.as_word().and_then(|w| WORDS.iter().position(|x| *x == w)) {
+                    diag = diag.help(format!("write ordinals in digits: `{}`", ORDINALS[i]));
+                }
+                self.report(d, diag);
                 None
             }
             None => {
-                d.push(
+                self.report(
+                    d,
                     Diagnostic::error(
                         Code::InvalidOrdinal,
                         self.missing_span(),
@@ -543,15 +654,38 @@ impl<'a> Args<'a> {
         self.pos = self.values.len();
     }
 
-    /// Report anything left on the line.
+    /// The span of the statement's values (without its block).
+    fn values_span(&self) -> Span {
+        match (self.values.first(), self.values.last()) {
+            (Some(first), Some(last)) => first.span.to(last.span),
+            _ => self.stmt_span,
+        }
+    }
+
+    /// Report a problem with the statement's values, unless one is reported
+    /// already: after the first, what is read is out of step with what was
+    /// written, and further errors would only be its consequences.
+    fn report(&self, d: &mut Diags, diag: Diagnostic) {
+        if !d.has_error_within(self.values_span()) {
+            d.push(diag);
+        }
+    }
+
+    /// Report anything left on the line, unless the line already has an
+    /// error: what is left over then is most likely part of that mistake.
     pub fn finish(&mut self, statement: &str, d: &mut Diags) {
+        if d.has_error_within(self.values_span()) {
+            self.pos = self.values.len();
+            return;
+        }
         if let Some(v) = self.peek() {
             let last = self.values.last().map(|l| l.span).unwrap_or(v.span);
-            d.push(
+            self.report(
+                d,
                 Diagnostic::error(
                     Code::UnexpectedValue,
                     v.span.to(last),
-                    format!("{} left over after the `{statement}` statement", v.describe()),
+                    format!("{} left over after the `{statement}` statement", v.found()),
                 )
                 .label("not understood here")
                 .help("remove it, or start a new statement on its own line"),
@@ -563,7 +697,7 @@ impl<'a> Args<'a> {
 
 fn expected_duration(span: Span, what: &str, found: Option<&Value>) -> Diagnostic {
     let message = match found {
-        Some(v) => format!("expected {what}, a duration, found {}", v.describe()),
+        Some(v) => format!("expected {what}, a duration, found {}", v.found()),
         None => format!("expected {what}, a duration such as `15min` or `2h`"),
     };
     Diagnostic::error(Code::ExpectedDuration, span, message)
@@ -591,7 +725,7 @@ fn type_or_shape(v: &Value, what: &str, shape: Code, example: &str) -> Diagnosti
             | ValueKind::Number(_)
     );
     let code = if typed { Code::UnitMismatch } else { shape };
-    Diagnostic::error(code, v.span, format!("expected {what}, {example}, found {}", v.describe()))
+    Diagnostic::error(code, v.span, format!("expected {what}, {example}, found {}", v.found()))
         .label(format!("this is {}", v.describe()))
         .help(format!("write {example} here"))
 }
@@ -636,7 +770,14 @@ fn duration_seconds(
 }
 
 fn whole_seconds(number: Decimal, factor: i64, span: Span, what: &str, d: &mut Diags) -> Option<i64> {
-    let seconds = number * Decimal::from(factor);
+    let Some(seconds) = number.checked_mul(Decimal::from(factor)).filter(|s| s.to_i64().is_some()) else {
+        d.push(
+            Diagnostic::error(Code::NumberTooLarge, span, format!("{what} is too long to be held in seconds"))
+                .label("too long")
+                .help("a duration must stay below about 290 billion years; check the number and its unit"),
+        );
+        return None;
+    };
     match seconds.to_i64().filter(|s| Decimal::from(*s) == seconds) {
         Some(s) => Some(s),
         None => {

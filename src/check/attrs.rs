@@ -48,8 +48,20 @@ fn push(ck: &mut Checker, attr: &Attribute, scope: Option<Span>) {
     };
     let mut rules = Vec::new();
     let mut reason = None;
-    for arg in &attr.args {
+    let mut args = attr.args.iter().peekable();
+    while let Some(arg) = args.next() {
         match arg {
+            // `reason "why"`, without `=`.
+            AttrArg::Word { text, span } if text == "reason" && matches!(args.peek(), Some(AttrArg::Str { .. })) => {
+                if let Some(AttrArg::Str { text, .. }) = args.next() {
+                    reason = Some(text.clone());
+                }
+                ck.d.push(
+                    Diagnostic::error(Code::MalformedAttribute, span.after(), "`reason` needs `=` before its text")
+                        .label("`=` missing")
+                        .help("write `reason = \"why\"`"),
+                );
+            }
             AttrArg::Word { text, span } => rules.push((text.clone(), *span)),
             AttrArg::Pair { key, value, .. } if key == "reason" => reason = Some(value.clone()),
             AttrArg::Pair { key, span, .. } => ck.d.push(

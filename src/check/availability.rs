@@ -43,7 +43,7 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
         availability_field(ck, &mut av, &mut seen, field);
     }
-    if !seen.has("target") {
+    if stmt.block.is_some() && !seen.has("target") {
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "this availability promise has no target")
                 .label("target missing")
@@ -70,6 +70,15 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
                 av.target = p;
                 av.target_span = span;
             }
+            // `target 99.95% per month` (as durability allows).
+            if a.peek_word() == Some("per") {
+                let period_span = a.here().to(a.rest().last().map_or(a.here(), |v| v.span));
+                d.push(
+                    Diagnostic::error(Code::UnexpectedValue, period_span, "an availability target takes no period")
+                        .label("not part of the target")
+                        .help("write the period on its own line: `period month`"),
+                );
+            }
         }
         "period" if seen.first("period", head, d) => av.period = period(&mut a, d, "period month"),
         "partial" if seen.first("partial", head, d) => av.partial = partial(&mut a, d),
@@ -78,8 +87,23 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
             a.eat_word("data");
             a.expect_word("counts", "missing data counts as down", d);
             a.expect_word("as", "missing data counts as down", d);
-            av.missing_data_down =
-                a.expect_one_of(&["down", "available"], "missing data counts as down", d) == Some("down");
+            if let Some(w @ ("unavailable" | "downtime" | "outage" | "up" | "uptime")) = a.peek_word() {
+                // Near `available` in spelling but not always in meaning.
+                let means = if w.starts_with("up") { "available" } else { "down" };
+                d.push(
+                    Diagnostic::error(
+                        Code::ExpectedKeyword,
+                        a.here(),
+                        format!("expected `down` or `available`, found `{w}`"),
+                    )
+                    .label("not one of these")
+                    .help(format!("write `missing data counts as {means}`")),
+                );
+                a.skip_rest();
+            } else {
+                av.missing_data_down =
+                    a.expect_one_of(&["down", "available"], "missing data counts as down", d) == Some("down");
+            }
         }
         "minimum" if seen.first("minimum", head, d) => {
             a.expect_word("outage", "minimum outage 5min", d);
@@ -129,7 +153,7 @@ pub(super) fn period(a: &mut Args<'_>, d: &mut super::Diags, example: &str) -> O
         Some("year") | Some("yearly") | Some("annual") => PeriodKind::Year,
         _ => {
             let span = a.here();
-            let found = a.peek().map(|v| format!(", found {}", v.describe())).unwrap_or_default();
+            let found = a.peek().map(|v| format!(", found {}", v.found())).unwrap_or_default();
             let hint = word.and_then(|w| super::suggest::did_you_mean(w, ["month", "quarter", "year"]));
             d.push(
                 Diagnostic::error(
@@ -288,7 +312,7 @@ pub fn durability(ck: &mut Checker, stmt: &Statement) {
         }
         a.finish(kw, &mut ck.d);
     }
-    if !seen.has("target") {
+    if stmt.block.is_some() && !seen.has("target") {
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "this durability promise has no target")
                 .label("target missing")
@@ -324,7 +348,7 @@ fn one_in(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<O
                 Diagnostic::error(
                     Code::ExpectedNumber,
                     v.span,
-                    format!("expected the N of `1 in N`, found {}", v.describe()),
+                    format!("expected the N of `1 in N`, found {}", v.found()),
                 )
                 .label("not a count")
                 .help("write a count such as `10000000000` or `10^10`"),

@@ -17,6 +17,27 @@ struct DaySet {
     holiday: bool,
 }
 
+impl DaySet {
+    /// The day lists these days put hours on: 0..7 for the weekdays, then
+    /// make-up working days and holidays.
+    fn lists(&self) -> impl Iterator<Item = usize> + '_ {
+        let extra = [(MAKEUP, self.makeup), (HOLIDAY, self.holiday)];
+        self.weekdays.iter().copied().chain(extra.map(|(_, on)| on)).enumerate().filter(|(_, on)| *on).map(|(i, _)| i)
+    }
+}
+
+const MAKEUP: usize = 7;
+const HOLIDAY: usize = 8;
+
+/// What is learnt while reading one calendar's lines.
+#[derive(Default)]
+struct Reading {
+    /// Where hours for holidays were given.
+    holiday_span: Option<Span>,
+    /// Every range placed so far, by day list, with where it was written.
+    placed: Vec<(usize, TimeRange, Span)>,
+}
+
 /// `holidays company from "holidays.csv" extends cn`: a holiday set read
 /// from a file (CSV `date,kind,name` or iCalendar).
 pub fn holidays(ck: &mut Checker, stmt: &Statement) {
@@ -72,10 +93,11 @@ pub fn calendar(ck: &mut Checker, stmt: &Statement) {
         holiday: Vec::new(),
         holidays: None,
     };
-    let mut holiday_hours_span = None;
+    let mut reading = Reading::default();
+    let errors_before = ck.d.error_count();
     if a.eat_op("=") {
         let rest = a.rest();
-        hours_line(ck, rest, &mut hours, &mut holiday_hours_span);
+        hours_line(ck, rest, &mut hours, &mut reading);
     } else if stmt.block.is_none() {
         ck.d.push(
             Diagnostic::error(Code::ExpectedBlock, a.here(), format!("calendar `{id}` does not say its hours"))
@@ -88,10 +110,19 @@ pub fn calendar(ck: &mut Checker, stmt: &Statement) {
         a.finish("calendar", &mut ck.d);
     }
     for line in stmt.block.iter().flat_map(|b| &b.statements) {
-        hours_line(ck, &line.values, &mut hours, &mut holiday_hours_span);
+        hours_line(ck, &line.values, &mut hours, &mut reading);
     }
-    normalise(&mut hours, span, &id, &mut ck.d);
-    if let (Some(at), None) = (holiday_hours_span, &hours.holidays) {
+    normalise(&mut hours);
+    // A calendar whose lines had errors may look closed only because of
+    // them; those errors say what to fix.
+    if !is_open(&hours) && ck.d.error_count() == errors_before {
+        ck.d.push(
+            Diagnostic::error(Code::EmptyCalendar, span, format!("calendar `{id}` is never open"))
+                .label("no hours")
+                .help("give it hours, such as `calendar office = mon-fri 09:00-18:00`, or use `24x7`"),
+        );
+    }
+    if let (Some(at), None) = (reading.holiday_span, &hours.holidays) {
         ck.d.push(
             Diagnostic::error(Code::MissingField, at, format!("calendar `{id}` gives hours for holidays but names no holiday set"))
                 .label("which holidays?")
@@ -104,7 +135,7 @@ pub fn calendar(ck: &mut Checker, stmt: &Statement) {
 /// One line of hours: `mon-fri 09:00-18:00`, `weekends, holidays
 /// 09:00-18:00`, `holidays cn`, `except holidays cn`, `24x7`. A one-line
 /// calendar may hold several groups: `mon-fri 09:00-18:00 sat 10:00-14:00`.
-fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, holiday_span: &mut Option<Span>) {
+fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, reading: &mut Reading) {
     let mut i = 0;
     let mut days = DaySet::default();
     let mut days_span: Option<Span> = None;
@@ -131,6 +162,7 @@ fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, holiday
                     i += 1;
                     continue;
                 };
+                any_hours = true;
                 let (Some(s), Some(e)) = (real_time(start, &mut ck.d), real_time(end, &mut ck.d)) else {
                     i += 1;
                     continue;
@@ -149,12 +181,12 @@ fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, holiday
                     );
                 } else {
                     let range = TimeRange { start: MinuteOfDay(s), end: MinuteOfDay(e) };
+                    place(ck, reading, &days, range, v.span);
                     add_range(hours, &days, range);
                     if days.holiday {
-                        *holiday_span = Some(days_at);
+                        reading.holiday_span = Some(days_at);
                     }
                 }
-                any_hours = true;
             }
             ValueKind::Word(_) | ValueKind::DashedWord(_) => {
                 // A new group of days starts after the previous one got hours.
@@ -163,16 +195,47 @@ fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, holiday
                     days_span = None;
                     any_hours = false;
                 }
-                if day_spec(v, &mut days, &mut ck.d) {
-                    days_span = Some(days_span.map_or(v.span, |s| s.to(v.span)));
-                }
+                // An unknown day is reported, and still counts as the days
+                // of the hours that follow.
+                day_spec(v, &mut days, &mut ck.d);
+                days_span = Some(days_span.map_or(v.span, |s| s.to(v.span)));
+            }
+            // `09:00 - 18:00`: hours written with spaces.
+            ValueKind::Time(start) if values.get(i + 1).is_some_and(|v| v.is_op("-")) => {
+                any_hours = true;
+                let end = match values.get(i + 2) {
+                    Some(Value { kind: ValueKind::Time(end), span }) => Some((end, *span)),
+                    _ => None,
+                };
+                let (help, span) = match end {
+                    Some((end, end_span)) => (
+                        format!("write `{:02}:{:02}-{:02}:{:02}`", start.hour, start.minute, end.hour, end.minute),
+                        v.span.to(end_span),
+                    ),
+                    None => ("write hours such as `09:00-18:00`".to_owned(), v.span),
+                };
+                ck.d.push(
+                    Diagnostic::error(Code::ExpectedTimeRange, span, "hours are written as one value, without spaces")
+                        .label("not one range of hours")
+                        .help(help),
+                );
+                i += if end.is_some() { 3 } else { 2 };
+                continue;
+            }
+            ValueKind::Time(_) => {
+                any_hours = true;
+                ck.d.push(
+                    Diagnostic::error(Code::ExpectedTimeRange, v.span, "a time of day alone is not hours")
+                        .label("start or end missing")
+                        .help("write the start and the end of the hours, such as `09:00-18:00`"),
+                );
             }
             _ => {
                 ck.d.push(
                     Diagnostic::error(
                         Code::ExpectedTimeRange,
                         v.span,
-                        format!("expected days or hours, found {}", v.describe()),
+                        format!("expected days or hours, found {}", v.found()),
                     )
                     .label("not understood in a calendar")
                     .help("write lines such as `mon-fri 09:00-18:00` or `weekends, holidays 09:00-18:00`"),
@@ -182,10 +245,15 @@ fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, holiday
         i += 1;
     }
     if let (Some(span), false) = (days_span, any_hours) {
+        let days: Vec<String> =
+            values.iter().filter(|v| span.start <= v.span.start && v.span.end <= span.end).map(|v| v.found()).collect();
         ck.d.push(
-            Diagnostic::error(Code::ExpectedTimeRange, span.after(), "days without hours")
+            Diagnostic::error(Code::ExpectedTimeRange, span.after(), format!("{} has no hours", days.join(", ")))
                 .label("hours missing")
-                .help("add the hours, such as `09:00-18:00`"),
+                .help(format!(
+                    "write the hours after the days, such as `{} 09:00-18:00`",
+                    days.join(", ").replace('`', "")
+                )),
         );
     }
 }
@@ -235,6 +303,13 @@ fn day_spec(v: &Value, days: &mut DaySet, d: &mut Diags) -> bool {
             None => unknown_day(v.span, one, d),
         },
         [from, to] => match (known(from), known(to)) {
+            // Point at the part that is wrong: `fry` in `mon-fry`.
+            (None, _) => {
+                unknown_day(Span::new(v.span.file, v.span.start as usize, v.span.start as usize + from.len()), from, d)
+            }
+            (_, None) => {
+                unknown_day(Span::new(v.span.file, v.span.end as usize - to.len(), v.span.end as usize), to, d)
+            }
             (Some(f), Some(t)) => {
                 // `fri-mon` wraps around the weekend.
                 let mut i = f;
@@ -247,8 +322,6 @@ fn day_spec(v: &Value, days: &mut DaySet, d: &mut Diags) -> bool {
                 }
                 true
             }
-            (None, _) => unknown_day(v.span, from, d),
-            (_, None) => unknown_day(v.span, to, d),
         },
         _ => unknown_day(v.span, text, d),
     }
@@ -264,9 +337,13 @@ fn is_day_word(word: &str) -> bool {
 fn unknown_day(span: Span, word: &str, d: &mut Diags) -> bool {
     let mut known: Vec<&str> = DAY_NAMES.to_vec();
     known.extend(["workdays", "weekends", "holidays", "daily"]);
-    let hint = super::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
-        "days are mon..sun, ranges such as `mon-fri`, or `workdays`, `weekends`, `holidays`, `daily`".into()
-    });
+    let hint = if matches!(word, "to" | "through" | "till" | "until") {
+        "write a range of days with a hyphen, such as `mon-fri`".to_owned()
+    } else {
+        super::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
+            "days are mon..sun, ranges such as `mon-fri`, or `workdays`, `weekends`, `holidays`, `daily`".into()
+        })
+    };
     d.push(
         Diagnostic::error(Code::UnknownWeekday, span, format!("`{word}` is not a day slac knows"))
             .label("unknown day")
@@ -289,8 +366,62 @@ fn add_range(hours: &mut WeekHours, days: &DaySet, range: TimeRange) {
     }
 }
 
-/// Sort each day's ranges, report overlaps and a calendar with no hours.
-fn normalise(hours: &mut WeekHours, span: Span, id: &str, d: &mut Diags) {
+/// Report `range` if it overlaps hours already placed on one of its days,
+/// then place it.
+fn place(ck: &mut Checker, reading: &mut Reading, days: &DaySet, range: TimeRange, span: Span) {
+    let overlaps = |list: usize| {
+        reading.placed.iter().find(|(l, r, _)| *l == list && *r != range && r.start < range.end && range.start < r.end)
+    };
+    if let Some((_, other, at)) = days.lists().find_map(overlaps) {
+        let (other, at) = (*other, *at);
+        let on: Vec<usize> = days
+            .lists()
+            .filter(|l| reading.placed.iter().any(|(pl, r, s)| pl == l && *r == other && *s == at))
+            .collect();
+        ck.d.push(
+            Diagnostic::error(
+                Code::OverlappingHours,
+                span,
+                format!("the hours {range} overlap {other} on {}", days_phrase(&on)),
+            )
+            .label("overlapping hours")
+            .related(at, format!("{other} given here"))
+            .help(format!(
+                "merge them into one range (`{}-{}`), or make one end where the other starts",
+                MinuteOfDay(range.start.0.min(other.start.0)),
+                MinuteOfDay(range.end.0.max(other.end.0))
+            )),
+        );
+    }
+    reading.placed.extend(days.lists().map(|l| (l, range, span)));
+}
+
+/// "Mondays", "Mondays to Fridays", "Saturdays, holidays".
+fn days_phrase(lists: &[usize]) -> String {
+    const NAMES: [&str; 9] = [
+        "Mondays",
+        "Tuesdays",
+        "Wednesdays",
+        "Thursdays",
+        "Fridays",
+        "Saturdays",
+        "Sundays",
+        "make-up working days",
+        "holidays",
+    ];
+    let name = |l: &usize| NAMES.get(*l).copied().unwrap_or("one day");
+    let weekdays: Vec<usize> = lists.iter().copied().filter(|l| *l < MAKEUP).collect();
+    let run = weekdays.len() > 2 && weekdays.windows(2).all(|w| w[1] == w[0] + 1);
+    let mut parts: Vec<String> = match (run, weekdays.first(), weekdays.last()) {
+        (true, Some(first), Some(last)) => vec![format!("{} to {}", name(first), name(last))],
+        _ => weekdays.iter().map(|l| name(l).to_owned()).collect(),
+    };
+    parts.extend(lists.iter().filter(|l| **l >= MAKEUP).map(|l| name(l).to_owned()));
+    parts.join(", ")
+}
+
+/// Sort each day's ranges and drop repeats.
+fn normalise(hours: &mut WeekHours) {
     let mut lists: Vec<&mut Vec<TimeRange>> = hours.weekdays.iter_mut().collect();
     lists.push(&mut hours.holiday);
     if let Some(m) = hours.makeup_workday.as_mut() {
@@ -299,27 +430,12 @@ fn normalise(hours: &mut WeekHours, span: Span, id: &str, d: &mut Diags) {
     for list in lists {
         list.sort();
         list.dedup();
-        if let Some(w) = list.windows(2).find(|w| w[1].start < w[0].end) {
-            d.push(
-                Diagnostic::error(
-                    Code::OverlappingHours,
-                    span,
-                    format!("calendar `{id}` has overlapping hours {} and {} on one day", w[0], w[1]),
-                )
-                .label("overlapping hours")
-                .help("merge them into one range, or make them meet end to start"),
-            );
-        }
     }
-    let open = hours.always
+}
+
+fn is_open(hours: &WeekHours) -> bool {
+    hours.always
         || hours.weekdays.iter().any(|r| !r.is_empty())
         || !hours.holiday.is_empty()
-        || hours.makeup_workday.as_ref().is_some_and(|m| !m.is_empty());
-    if !open {
-        d.push(
-            Diagnostic::error(Code::EmptyCalendar, span, format!("calendar `{id}` is never open"))
-                .label("no hours")
-                .help("give it hours, such as `calendar office = mon-fri 09:00-18:00`, or use `24x7`"),
-        );
-    }
+        || hours.makeup_workday.as_ref().is_some_and(|m| !m.is_empty())
 }

@@ -33,6 +33,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
         citation: citation(stmt),
     };
     let mut seen = Seen::default();
+    let mut bands_written = false;
     for field in block_of(&mut ck.d, stmt, "credit", "credit baas { band [99.00%, 99.80%) => 10% }") {
         let Some(kw) = field.keyword() else { continue };
         let mut a = Args::after_keyword(field);
@@ -40,6 +41,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
         match kw {
             "basis" if seen.first("basis", head, &mut ck.d) => cr.basis = basis(&mut a, &mut ck.d),
             "band" => {
+                bands_written = true;
                 if let Some(b) = band(&mut a, &mut ck.d, head) {
                     cr.bands.push(b);
                 }
@@ -55,7 +57,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
         }
         a.finish(kw, &mut ck.d);
     }
-    if cr.bands.is_empty() {
+    if stmt.block.is_some() && !bands_written {
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "this credit has no bands")
                 .label("no bands")
@@ -95,7 +97,7 @@ fn band(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<CreditBand> {
             Diagnostic::error(
                 Code::ExpectedInterval,
                 v.span,
-                format!("expected the band's range, found {}", v.describe()),
+                format!("expected the band's range, found {}", v.found()),
             )
             .label("not an interval")
             .help(format!(
@@ -134,7 +136,7 @@ fn interval_percent(v: &Value, d: &mut Diags) -> Option<Percent> {
                 Diagnostic::error(
                     Code::UnitMismatch,
                     v.span,
-                    format!("a band's ends are availability percentages, found {}", v.describe()),
+                    format!("a band's ends are availability percentages, found {}", v.found()),
                 )
                 .label("not a percentage")
                 .help("write both ends as percentages: `[99.00%, 99.80%)`"),
@@ -209,9 +211,11 @@ fn claim(ck: &mut Checker, a: &mut Args<'_>, field: &Statement) -> Option<ClaimW
         span: field.span,
         citation: citation(field),
     };
+    let mut said = false;
     while let Some(word) = a.peek_word() {
         match word {
             "opens" => {
+                said = true;
                 a.next();
                 w.opens_business_day = a.expect_ordinal("the business day", 23, &mut ck.d).map(|x| x.0);
                 a.expect_word("business", EXAMPLE, &mut ck.d);
@@ -227,6 +231,7 @@ fn claim(ck: &mut Checker, a: &mut Args<'_>, field: &Statement) -> Option<ClaimW
                 }
             }
             "closes" => {
+                said = true;
                 a.next();
                 w.closes_months_after = a.expect_count("the months", EXAMPLE, &mut ck.d).map(|x| x.0);
                 a.expect_one_of(&["months", "month"], EXAMPLE, &mut ck.d);
@@ -236,7 +241,7 @@ fn claim(ck: &mut Checker, a: &mut Args<'_>, field: &Statement) -> Option<ClaimW
             _ => break,
         }
     }
-    if w.opens_business_day.is_none() && w.closes_months_after.is_none() {
+    if !said {
         ck.d.push(
             Diagnostic::error(
                 Code::ExpectedKeyword,
@@ -265,6 +270,7 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
         span: stmt.head_span(),
         citation: citation(stmt),
     };
+    let mut options_written = false;
     for field in block_of(&mut ck.d, stmt, "entitlement", "entitlement esign { option extend_service 1 month }") {
         let kw = match field.values.first().map(|v| &v.kind) {
             Some(ValueKind::Word(w)) | Some(ValueKind::DashedWord(w)) => w.as_str(),
@@ -279,6 +285,7 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
                 while a.next().is_some() {}
             }
             "option" => {
+                options_written = true;
                 const EXAMPLE: &str = "option extend_service 1 month \"延长一个月服务周期\"";
                 let Some((id, span)) = a.expect_ident("the option's name", EXAMPLE, &mut ck.d) else { continue };
                 let months = a.expect_count("the number of months", EXAMPLE, &mut ck.d).map(|x| x.0).unwrap_or(1);
@@ -295,7 +302,7 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
         }
         a.finish(kw, &mut ck.d);
     }
-    if en.options.is_empty() {
+    if stmt.block.is_some() && !options_written {
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "this entitlement offers nothing")
                 .label("no options")
@@ -335,7 +342,14 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
         match kw {
             "applies" => {
                 a.expect_word("to", "applies to L1, L2", &mut ck.d);
-                if !a.eat_words(&["all", "tiers"]) {
+                if a.peek_word() == Some("all") && a.peek_at(1).is_none() {
+                    ck.d.push(
+                        Diagnostic::error(Code::ExpectedKeyword, a.here().after(), "expected `tiers` after `all`")
+                            .label("`tiers` belongs here")
+                            .help("write `applies to all tiers`, or name the tiers: `applies to L1, L2`"),
+                    );
+                    a.skip_rest();
+                } else if !a.eat_words(&["all", "tiers"]) {
                     while let Some((t, span)) = a.opt_ident() {
                         ck.refer(RefKind::Tier, &t, span);
                         tiers.push(t);
@@ -372,7 +386,7 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
         a.finish(kw, &mut ck.d);
     }
     let Some(rate) = rate else {
-        if !seen.has("deduct") {
+        if !seen.has("deduct") && stmt.block.is_some() {
             ck.d.push(
                 Diagnostic::error(Code::MissingField, span, format!("penalty `{id}` does not say what is deducted"))
                     .label("deduction missing")
@@ -410,11 +424,15 @@ pub fn liability(ck: &mut Checker, stmt: &Statement) {
     let mut description = a.opt_string().map(|s| s.0);
     a.finish("liability", &mut ck.d);
     let mut cap_value = None;
+    let mut cap_written = false;
     for field in block_of(&mut ck.d, stmt, "liability", "liability direct_loss { cap 2x contract_value }") {
         let Some(kw) = field.keyword() else { continue };
         let mut a = Args::after_keyword(field);
         match kw {
-            "cap" => cap_value = cap(&mut a, &mut ck.d, field.head_span()),
+            "cap" => {
+                cap_written = true;
+                cap_value = cap(&mut a, &mut ck.d, field.head_span());
+            }
             "description" => {
                 description = a.expect_string("a description", "description \"...\"", &mut ck.d).map(|s| s.0)
             }
@@ -426,6 +444,9 @@ pub fn liability(ck: &mut Checker, stmt: &Statement) {
         a.finish(kw, &mut ck.d);
     }
     let Some(cap) = cap_value else {
+        if cap_written || stmt.block.is_none() {
+            return;
+        }
         ck.d.push(
             Diagnostic::error(Code::MissingField, span, format!("liability `{id}` has no cap"))
                 .label("cap missing")

@@ -52,13 +52,22 @@ fn exclusion(ck: &mut Checker, line: &Statement) -> Option<Exclusion> {
         );
     } else if !custom && !standard {
         let ids = STANDARD_CATEGORIES.iter().map(|(id, _)| *id);
-        let hint = super::suggest::did_you_mean(&category, ids)
-            .map(|s| format!("{s} Or declare it: `custom {category} \"...\"`"));
+        // `force majeure`: two words for one category.
+        let joined = a.peek_word().map(|next| format!("{category}_{next}"));
+        let (hint, span, written) = match joined.filter(|j| STANDARD_CATEGORIES.iter().any(|(id, _)| id == j)) {
+            Some(j) => (Some(format!("write the category as one word: `{j}`")), span.to(a.here()), j.replace('_', " ")),
+            None => (
+                super::suggest::did_you_mean(&category, ids)
+                    .map(|s| format!("{s} Or declare it: `custom {category} \"...\"`")),
+                span,
+                category.clone(),
+            ),
+        };
         ck.d.push(
             Diagnostic::error(
                 Code::UnknownExclusion,
                 span,
-                format!("`{category}` is not a standard exclusion category"),
+                format!("`{written}` is not a standard exclusion category"),
             )
             .label("unknown category")
             .help(hint.unwrap_or_else(|| {
@@ -105,8 +114,12 @@ fn exclusion(ck: &mut Checker, line: &Statement) -> Option<Exclusion> {
             }
             "inside" => {
                 a.next();
-                a.expect_word("window", "inside window sunday_night", &mut ck.d);
-                if let Some((w, span)) = a.expect_ident("a maintenance window", "inside window sunday_night", &mut ck.d)
+                // Without `window` the name that follows is not looked up:
+                // the missing word is the one mistake.
+                if !a.expect_word("window", "inside window sunday_night", &mut ck.d) {
+                    a.skip_rest();
+                } else if let Some((w, span)) =
+                    a.expect_ident("a maintenance window", "inside window sunday_night", &mut ck.d)
                 {
                     ck.refer(RefKind::Window, &w, span);
                     e.within_window = Some(w);
@@ -152,8 +165,9 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
                     citation: citation(field),
                 });
                 if a.eat_word("inside") {
-                    a.expect_word("window", "planned notice 72h inside window sunday_night", &mut ck.d);
-                    if let Some((w, span)) =
+                    if !a.expect_word("window", "planned notice 72h inside window sunday_night", &mut ck.d) {
+                        a.skip_rest();
+                    } else if let Some((w, span)) =
                         a.expect_ident("a maintenance window", "inside window sunday_night", &mut ck.d)
                     {
                         ck.refer(RefKind::Window, &w, span);
@@ -191,8 +205,19 @@ fn window(ck: &mut Checker, field: &Statement, a: &mut Args<'_>) -> Option<Maint
     const EXAMPLE: &str = "window sunday_night = 2nd sun 02:00-06:00";
     let (id, span) = a.expect_ident("the window's name", EXAMPLE, &mut ck.d)?;
     a.eat_op("=");
+    let out_of_range = a.peek().filter(|v| {
+        matches!(&v.kind, ValueKind::Quantity { unit, .. } if matches!(unit.as_str(), "st" | "nd" | "rd" | "th"))
+            && ordinal_or_last(&v.kind).is_none()
+    });
     let recurrence = if a.eat_word("daily") {
         Recurrence::Daily
+    } else if let Some(v) = out_of_range {
+        ck.d.push(
+            Diagnostic::error(Code::InvalidOrdinal, v.span, "a month has at most five of each weekday")
+                .label("out of range")
+                .help("write `1st` to `5th`, or `last`, as in `window sunday_night = 2nd sun 02:00-06:00`"),
+        );
+        return None;
     } else if let Some(Some(nth)) = a.peek().map(|v| ordinal_or_last(&v.kind)) {
         a.next();
         let day = weekday(ck, a, EXAMPLE)?;
@@ -223,7 +248,7 @@ fn window(ck: &mut Checker, field: &Statement, a: &mut Args<'_>) -> Option<Maint
             Diagnostic::error(
                 Code::ExpectedTimeRange,
                 v.span,
-                format!("expected the window's hours, found {}", v.describe()),
+                format!("expected the window's hours, found {}", v.found()),
             )
             .label("not hours")
             .help(format!("for example: `{EXAMPLE}`")),

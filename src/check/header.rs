@@ -24,6 +24,29 @@ pub fn is_currency(code: &str) -> bool {
     CURRENCIES.contains(&code)
 }
 
+/// Names people use for China Standard Time that are not IANA zone names.
+fn china_time(zone: &str) -> bool {
+    let z = zone.to_ascii_lowercase().replace([' ', '_'], "");
+    matches!(
+        z.as_str(),
+        "beijing" | "asia/beijing" | "china" | "prc" | "cst" | "utc+8" | "gmt+8" | "utc+08:00" | "gmt+08:00" | "+08:00"
+    ) || zone.contains("北京")
+        || zone.contains("中国")
+}
+
+/// What to write instead of a currency that is not an ISO 4217 code.
+pub fn currency_help(code: &str) -> String {
+    let upper = code.to_ascii_uppercase();
+    match upper.as_str() {
+        "RMB" | "CNH" | "YUAN" => format!("the ISO 4217 code of the renminbi is CNY: write `CNY`, not `{code}`"),
+        "NTD" => "the ISO 4217 code of the New Taiwan dollar is TWD".into(),
+        _ if upper != code && is_currency(&upper) => format!("currency codes are written in capitals: `{upper}`"),
+        _ => super::suggest::did_you_mean(code, CURRENCIES.iter().copied())
+            .map(|s| format!("{s} Currencies are ISO 4217 codes such as CNY, USD or EUR"))
+            .unwrap_or_else(|| "use an ISO 4217 code such as CNY, USD or EUR".into()),
+    }
+}
+
 /// One header field (`title "..."`, `timezone "Asia/Shanghai"`, ...).
 pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
     no_block(&mut ck.d, stmt, keyword);
@@ -78,9 +101,12 @@ pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
                     Ok(_) => h.timezone = zone,
                     Err(_) => {
                         let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
-                        let hint = super::suggest::did_you_mean(&zone, names).unwrap_or_else(|| {
-                            "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()
-                        });
+                        let hint = match china_time(&zone) {
+                            true => "China's time zone is written `\"Asia/Shanghai\"`".to_owned(),
+                            false => super::suggest::did_you_mean(&zone, names).unwrap_or_else(|| {
+                                "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()
+                            }),
+                        };
                         d.push(
                             Diagnostic::error(
                                 Code::UnknownTimezone,
@@ -99,8 +125,7 @@ pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
                 if is_currency(&code) {
                     h.currency = Some(code);
                 } else {
-                    let hint = super::suggest::did_you_mean(&code, CURRENCIES.iter().copied())
-                        .unwrap_or_else(|| "use an ISO 4217 code such as CNY, USD or EUR".into());
+                    let hint = currency_help(&code);
                     d.push(
                         Diagnostic::error(
                             Code::UnknownCurrency,

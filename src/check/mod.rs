@@ -22,7 +22,7 @@ mod tier;
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{self, Citation, Contract};
 use crate::source::Span;
-use crate::syntax::{Statement, SyntaxFile};
+use crate::syntax::{Statement, SyntaxFile, Value, ValueKind};
 use std::collections::HashMap;
 
 pub use args::Args;
@@ -33,11 +33,46 @@ pub use args::Args;
 pub struct Diags {
     list: Vec<Diagnostic>,
     pub(crate) money: Vec<(String, Span)>,
+    /// Values the parser could not read (a number with too many digits),
+    /// already reported: no further error may point into them.
+    unreadable: Vec<Span>,
 }
 
 impl Diags {
     pub fn push(&mut self, d: Diagnostic) {
+        if self.unreadable.iter().any(|u| u.file == d.span.file && u.start <= d.span.start && d.span.end <= u.end) {
+            return;
+        }
         self.list.push(d);
+    }
+
+    /// Whether an error was reported inside `span` (one statement's values).
+    pub fn has_error_within(&self, span: Span) -> bool {
+        self.list
+            .iter()
+            .rev()
+            .any(|d| d.is_error() && d.span.file == span.file && span.start <= d.span.start && d.span.end <= span.end)
+    }
+
+    /// Remember the unreadable values of a file, so nothing is reported on
+    /// them twice.
+    fn note_unreadable(&mut self, statements: &[Statement]) {
+        fn walk(v: &Value, out: &mut Vec<Span>) {
+            match &v.kind {
+                ValueKind::Invalid => out.push(v.span),
+                ValueKind::Interval { low, high, .. } => {
+                    walk(low, out);
+                    walk(high, out);
+                }
+                _ => {}
+            }
+        }
+        for stmt in statements {
+            stmt.values.iter().for_each(|v| walk(v, &mut self.unreadable));
+            if let Some(block) = &stmt.block {
+                self.note_unreadable(&block.statements);
+            }
+        }
     }
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
@@ -46,6 +81,11 @@ impl Diags {
 
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors were reported so far.
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count()
     }
 }
 
@@ -261,9 +301,10 @@ fn empty_contract(id: String, span: Span) -> Contract {
 /// Report a keyword that does not belong in `context`, with the nearest
 /// known keyword.
 pub(crate) fn unknown_statement(d: &mut Diags, stmt: &Statement, keyword: &str, context: &str, known: &[&str]) {
-    let help = match suggest::did_you_mean(keyword, known.iter().copied()) {
-        Some(s) => s,
-        None => format!("{context} may hold: {}", known.join(", ")),
+    let help = match (suggest::misplaced(keyword, context), suggest::did_you_mean(keyword, known.iter().copied())) {
+        (Some(home), _) => home,
+        (None, Some(s)) => s,
+        (None, None) => format!("{context} may hold: {}", known.join(", ")),
     };
     d.push(
         Diagnostic::error(
@@ -343,6 +384,9 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
         return check_library(main, imports);
     };
     let mut d = Diags::default();
+    for file in imports.iter().copied().chain(std::iter::once(main)) {
+        d.note_unreadable(&file.statements);
+    }
     for extra in &contracts[1..] {
         d.push(
             Diagnostic::error(Code::MultipleContracts, extra.head_span(), "a second contract in one file")
@@ -393,6 +437,9 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
 /// checked on their own; names it uses must be declared in it.
 fn check_library(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
     let mut ck = Checker::new(String::new(), main.span);
+    for file in imports.iter().copied().chain(std::iter::once(main)) {
+        ck.d.note_unreadable(&file.statements);
+    }
     for lib in imports.iter().copied().chain(std::iter::once(main)) {
         for stmt in lib.statements.iter().filter(|s| s.keyword() != Some("import")) {
             ck.item(stmt);

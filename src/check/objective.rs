@@ -116,7 +116,7 @@ fn measure(a: &mut Args<'_>, d: &mut Diags, what: &str) -> Option<Measure> {
                 Diagnostic::error(
                     Code::ExpectedNumber,
                     v.span,
-                    format!("expected {what}, a figure, found {}", v.describe()),
+                    format!("expected {what}, a figure, found {}", v.found()),
                 )
                 .label("not a figure")
                 .help("write a figure with its unit: `10s`, `99.9%`, `2 years`, `3`"),

@@ -12,7 +12,8 @@ pub fn finish(ck: &mut Checker, is_contract: bool) {
     duplicates(ck);
     references(ck);
     currencies(ck);
-    if is_contract && ck.c.header.timezone.is_empty() && ck.c.header.timezone_span.is_none() {
+    // A `timezone` line that could not be read is reported already.
+    if is_contract && !ck.header_seen.contains_key("timezone") {
         ck.d.push(
             Diagnostic::error(Code::MissingField, head(ck), "the contract does not name its time zone")
                 .label("no `timezone`")
@@ -185,7 +186,7 @@ fn currencies(ck: &mut Checker) {
                     format!("`{currency}` is not an ISO 4217 currency code"),
                 )
                 .label("unknown currency")
-                .help("use a code such as CNY, USD or EUR"),
+                .help(super::header::currency_help(&currency)),
             );
             continue;
         }

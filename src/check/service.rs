@@ -138,10 +138,26 @@ pub fn clock_ref(ck: &mut Checker, a: &mut Args<'_>) -> Option<ClockRef> {
             a.next();
             Some(ClockRef::Always)
         }
-        _ => {
+        Some(ValueKind::Word(_)) => {
             let (name, span) = a.expect_ident("a calendar or `24x7`", "clock office", &mut ck.d)?;
             ck.refer(RefKind::Calendar, &name, span);
             Some(ClockRef::Calendar(name))
+        }
+        _ => {
+            // `7*24`, `24/7`, a quoted name: say what is meant.
+            let span = a.here().to(a.rest().last().map_or(a.here(), |v| v.span));
+            let found = match (a.peek(), a.adjacent_text()) {
+                (Some(_), (text, _)) if !text.is_empty() => format!(", found `{text}`"),
+                (Some(v), _) => format!(", found {}", v.found()),
+                (None, _) => String::new(),
+            };
+            ck.d.push(
+                Diagnostic::error(Code::ExpectedIdentifier, span, format!("expected a calendar or `24x7`{found}"))
+                    .label("not a clock")
+                    .help("write `24x7` for every minute of every day, or the name of a calendar such as `office`"),
+            );
+            a.skip_rest();
+            None
         }
     }
 }

@@ -1,11 +1,16 @@
-//! "Did you mean ...?" for misspelt keywords and names.
+//! "Did you mean ...?" for misspelt keywords and names, and where a
+//! keyword written in the wrong place belongs.
 
 /// The closest candidate within a small edit distance, if any.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lc = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1) + 1;
+    let len = word.chars().count();
+    let limit = (len / 3).max(1) + 1;
     candidates
         .into_iter()
+        // Lengths further apart than the limit cannot be within it; this
+        // also keeps a very long word from costing a full comparison.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (distance(&word_lc, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
@@ -40,6 +45,53 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// `, did you mean `x`?` or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Where a keyword belongs, when it is a real keyword written in the wrong
+/// place: a field at the top of the contract, or a clause inside a block.
+pub fn misplaced(keyword: &str, context: &str) -> Option<String> {
+    const HOMES: &[(&[&str], &str, &str)] = &[
+        (
+            &["target", "period", "partial"],
+            "an `availability` or `durability` block",
+            "availability esign { target 99.95% }",
+        ),
+        (
+            &["minute", "missing", "minimum", "formula", "budget"],
+            "an `availability` block",
+            "availability esign { minimum outage 5min }",
+        ),
+        (&["unit"], "a `durability` block", "durability oss { unit objects }"),
+        (
+            &["respond", "resolve", "advise", "clock", "responders", "notify", "exempt", "override", "labels"],
+            "a `tier` block",
+            "tier L1 \"一级故障\" { respond within 15min }",
+        ),
+        (&["band", "basis", "form", "claim"], "a `credit` block", "credit esign { band [99.00%, 99.95%) => 10% }"),
+        (&["cap"], "a `credit`, `penalty` or `liability` block", "liability direct_loss { cap 2x contract_value }"),
+        (
+            &["deduct", "applies"],
+            "a `penalty` block",
+            "penalty late { deduct 0.5% of contract_value per started hour over resolution }",
+        ),
+        (&["option"], "an `entitlement` block", "entitlement esign { option extend_service 1 month }"),
+        (&["window", "planned", "emergency"], "the `maintenance` block", "maintenance { planned notice 72h }"),
+        (&["hours", "booking", "note"], "a `channel` block", "channel hotline \"热线\" { hours 24x7 }"),
+        (
+            &["component", "components", "measured", "fee"],
+            "a `service` block",
+            "service esign \"电子签约\" { measured per service }",
+        ),
+        (&["at"], "an `escalation` block", "escalation { at 80% \"预警\" }"),
+        (&["rto", "rpo"], "the `recovery` block", "recovery { rto < 15min }"),
+    ];
+    if context == "a contract" {
+        let (_, home, example) = HOMES.iter().find(|(words, _, _)| words.contains(&keyword))?;
+        return Some(format!("`{keyword}` belongs in {home}, such as `{example}`"));
+    }
+    super::ITEM_KEYWORDS.contains(&keyword).then(|| {
+        format!("`{keyword}` is a clause of the contract: write it outside this block, at the contract's top level")
+    })
 }
 
 #[cfg(test)]

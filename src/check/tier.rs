@@ -58,7 +58,9 @@ pub fn tier(ck: &mut Checker, stmt: &Statement) {
     for field in block_of(&mut ck.d, stmt, "tier", "tier L1 \"一级故障\" { respond within 15min }") {
         tier_field(ck, &mut t, &mut seen, field);
     }
-    if t.response.is_none() && t.resolution.is_none() {
+    // A limit that was written but could not be read is reported already.
+    let limits_written = seen.has("respond") || seen.has("resolve");
+    if stmt.block.is_some() && !limits_written {
         ck.d.push(
             Diagnostic::error(
                 Code::MissingField,
@@ -197,7 +199,7 @@ fn tier_override(ck: &mut Checker, stmt: &Statement, a: &mut Args<'_>) -> Option
             None => {}
         }
     }
-    if o.response.is_none() && o.resolution.is_none() {
+    if !seen.has("respond") && !seen.has("resolve") {
         ck.d.push(
             Diagnostic::error(Code::MissingField, range_span, "this override changes no limit")
                 .label("no limits")
@@ -233,13 +235,15 @@ fn override_limit(ck: &mut Checker, o: &mut TierOverride, seen: &mut Seen, word:
 /// `escalation { at 80% "预警" ... }` or `escalation at 80%, 90%, 100%`.
 pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold> {
     let mut out = Vec::new();
+    let mut written = false;
     let mut a = Args::after_keyword(stmt);
     if a.eat_word("at") {
+        written = true;
+        // Each threshold is read on its own, so one bad value does not
+        // hide the others.
         while !a.at_end() {
             if let Some((at, span)) = threshold(ck, &mut a) {
                 out.push(EscalationThreshold { at, action: None, span, citation: citation(stmt) });
-            } else {
-                break;
             }
         }
     }
@@ -255,13 +259,14 @@ pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold
             }
             continue;
         }
+        written = true;
         if let Some((at, span)) = threshold(ck, &mut la) {
             let action = la.opt_string().map(|s| s.0);
             out.push(EscalationThreshold { at, action, span, citation: citation(line) });
         }
         la.finish("at", &mut ck.d);
     }
-    if out.is_empty() {
+    if !written {
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "no escalation thresholds are given")
                 .label("empty escalation")

@@ -26,12 +26,14 @@ impl MetricKind {
 
     /// Can an objective's value be compared with a figure of this kind?
     pub fn accepts(self, value: &Measure) -> bool {
-        matches!(
-            (self, value),
+        match (self, value) {
             (MetricKind::Duration, Measure::Duration(_))
-                | (MetricKind::Percent, Measure::Percent(_))
-                | (MetricKind::Count, Measure::Count(_))
-        )
+            | (MetricKind::Percent, Measure::Percent(_))
+            | (MetricKind::Count, Measure::Count(_)) => true,
+            // Durations below a second are written in milliseconds.
+            (MetricKind::Duration, Measure::Quantity { unit, .. }) => unit == "ms",
+            _ => false,
+        }
     }
 }
 

@@ -6,16 +6,17 @@
 //! Chinese text) and say what to write instead.
 
 use super::grammar::Rule;
+use super::scan;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 /// Turn pest's error into one diagnostic.
 pub fn from_pest(file: FileId, text: &str, err: &Error<Rule>) -> Diagnostic {
-    if let Some(d) = scan_strings(file, text) {
+    if let Some(d) = scan::unclosed_string(file, text) {
         return d;
     }
-    if let Some(d) = scan_braces(file, text) {
+    if let Some(d) = scan::unmatched_brace(file, text) {
         return d;
     }
     let pos = match err.location {
@@ -53,6 +54,9 @@ fn at_position(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diagn
         .label("no section after `§`")
         .help("write the section, quoted or bare: `§ \"4.8\"` or `§ 4.8(2)`");
     }
+    if let Some(d) = in_attribute(file, text, pos, ch) {
+        return d;
+    }
     if let Some((what, instead)) = lookalike(ch) {
         return Diagnostic::error(
             Code::UnexpectedCharacter,
@@ -67,15 +71,13 @@ fn at_position(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diagn
             .label("no section after `§`")
             .help("write the section, quoted or bare: `§ \"4.8\"` or `§ 4.8(2)`");
     }
-    if ch == '#' {
-        return Diagnostic::error(Code::MalformedAttribute, span, "this attribute cannot be read")
-            .label("malformed attribute")
-            .help("write `#[allow(rule-name, reason = \"why\")]` before a clause, or `#![allow(...)]` at the top of a file; levels are allow, warn and deny");
-    }
     if ch == '%' {
         return Diagnostic::error(Code::UnexpectedCharacter, span, "a `%` must be written against its number")
             .label("detached `%`")
             .help("write the percentage without a space, such as `99.95%`");
+    }
+    if let Some(d) = chinese_unit(file, text, pos) {
+        return d;
     }
     if !ch.is_ascii() && (ch.is_alphabetic() || is_cjk(ch)) {
         let word: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '"').collect();
@@ -87,14 +89,140 @@ fn at_position(file: FileId, text: &str, pos: usize, expected: &[Rule]) -> Diagn
         .label("unquoted text")
         .help(format!("put names and descriptions in double quotes: \"{word}\""));
     }
+    if ch == '.' {
+        return Diagnostic::error(Code::UnexpectedCharacter, span, "a `.` does not end a statement")
+            .label("full stop")
+            .help("remove it: a statement ends at the line break, or at `;`");
+    }
     if ch == '{' {
         return Diagnostic::error(Code::InvalidSyntax, span, "a block `{` must follow the statement it belongs to")
             .label("block without a statement")
             .help("start the block on the line of its statement, such as `tier L1 \"一级\" {`");
     }
-    Diagnostic::error(Code::UnexpectedCharacter, span, format!("unexpected `{ch}`"))
-        .label("unexpected character")
-        .help(expected_help(expected))
+    let token = token_at(text, pos);
+    Diagnostic::error(
+        Code::UnexpectedCharacter,
+        Span::new(file, pos, pos + token.len()),
+        format!("unexpected `{token}`"),
+    )
+    .label("not expected here")
+    .help(expected_help(expected))
+}
+
+const ATTRIBUTE_HELP: &str =
+    "write `#[allow(rule-name, reason = \"why\")]` on the line before a clause; levels are allow, warn and deny";
+
+/// An error inside `#[...]`: say what is wrong with the attribute.
+fn in_attribute(file: FileId, text: &str, pos: usize, ch: char) -> Option<Diagnostic> {
+    let line_start = text.get(..pos)?.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = text.get(line_start..pos)?;
+    let rest_of_line = text.get(pos..)?.lines().next().unwrap_or("");
+    let token = token_at(text, pos);
+    let span = Span::new(file, pos, pos + token.len());
+    if ch == '#' && !rest_of_line.starts_with("#[") && !rest_of_line.starts_with("#![") {
+        return Some(
+            Diagnostic::error(Code::UnexpectedCharacter, span, "`#` does not start a comment in a .sla file")
+                .label("not a comment")
+                .help("write comments with `//`; `#` only starts an attribute such as `#[allow(rule-name)]`"),
+        );
+    }
+    if ch == '#' && line.trim().is_empty() {
+        if !rest_of_line.contains(']') {
+            return Some(not_closed(file, pos + rest_of_line.trim_end().len(), rest_of_line));
+        }
+        if rest_of_line.starts_with("#![") {
+            return Some(
+                Diagnostic::error(
+                    Code::MalformedAttribute,
+                    Span::new(file, pos, pos + 3),
+                    "`#![...]` is only allowed at the top of a file or block",
+                )
+                .label("after other statements")
+                .help("move it above the first statement, or write `#[...]` to apply it to the next clause"),
+            );
+        }
+        return Some(
+            Diagnostic::error(Code::MalformedAttribute, span, "this attribute cannot be read")
+                .label("malformed attribute")
+                .help(ATTRIBUTE_HELP),
+        );
+    }
+    if !line.trim_start().starts_with('#') {
+        return None;
+    }
+    let before = line.trim_end();
+    let diag = if matches!(ch, '\n' | '\r') {
+        not_closed(file, pos, line)
+    } else if !rest_of_line.contains(']') {
+        let whole = format!("{line}{rest_of_line}");
+        not_closed(file, pos + rest_of_line.trim_end().len(), &whole)
+    } else if before.ends_with('=') {
+        Diagnostic::error(Code::MalformedAttribute, span, "the reason must be quoted text")
+            .label("not in quotes")
+            .help(format!("write `reason = \"{}\"`", token.trim_end_matches([')', ']'])))
+    } else {
+        Diagnostic::error(Code::MalformedAttribute, span, format!("unexpected `{token}` in an attribute"))
+            .label("not part of an attribute")
+            .help(ATTRIBUTE_HELP)
+    };
+    Some(diag)
+}
+
+/// An attribute whose `]` (or `)]`) is missing; `line` is its text.
+fn not_closed(file: FileId, at: usize, line: &str) -> Diagnostic {
+    let missing = if line.contains('(') && !line.contains(')') { "`)]`" } else { "`]`" };
+    Diagnostic::error(
+        Code::MalformedAttribute,
+        Span::new(file, at, at),
+        format!("this attribute is not closed with {missing}"),
+    )
+    .label(format!("{missing} missing"))
+    .help(ATTRIBUTE_HELP)
+}
+
+/// The word or number starting at `pos`, or its one character.
+fn token_at(text: &str, pos: usize) -> &str {
+    let rest = text.get(pos..).unwrap_or("");
+    let word = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len());
+    if word > 0 {
+        return &rest[..word];
+    }
+    rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+}
+
+/// A unit written in Chinese after a number: `15分钟`, `2 小时`.
+fn chinese_unit(file: FileId, text: &str, pos: usize) -> Option<Diagnostic> {
+    const UNITS: &[(&str, &str)] = &[
+        ("分钟", "min"),
+        ("小时", "h"),
+        ("个月", "mo"),
+        ("星期", "w"),
+        ("秒", "s"),
+        ("分", "min"),
+        ("时", "h"),
+        ("天", "d"),
+        ("日", "d"),
+        ("周", "w"),
+        ("月", "mo"),
+        ("年", "y"),
+    ];
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+    if digits == 0 {
+        return None;
+    }
+    let number = &before[before.len() - digits..];
+    let rest = text.get(pos..)?;
+    let (unit, instead) = UNITS.iter().find(|(u, _)| rest.starts_with(u))?;
+    Some(
+        Diagnostic::error(
+            Code::UnknownUnit,
+            Span::new(file, pos, pos + unit.len()),
+            format!("`{unit}` is not a unit slac reads"),
+        )
+        .label("unit in Chinese")
+        .help(format!("write the unit in letters against the number: `{number}{instead}`")),
+    )
 }
 
 /// Characters that look like syntax but are not: what they are, and what to
@@ -110,6 +238,12 @@ fn lookalike(ch: char) -> Option<(&'static str, &'static str)> {
         '％' => ("the full-width percent sign", "`%`, as in `99.95%`"),
         '～' | '〜' => ("a wave dash", "`..` for date ranges or `-` for hours"),
         '–' | '—' => ("a dash", "`-` for hours (`09:00-18:00`) or `..` for dates"),
+        '~' => ("a tilde", "`-` for hours (`09:00-18:00`) or `..` for dates"),
+        '¥' | '￥' => ("the yuan sign", "the currency's code before the amount, as in `CNY 12000.00`"),
+        '$' => ("the dollar sign", "the currency's code before the amount, as in `USD 12000.00`"),
+        '€' => ("the euro sign", "the currency's code before the amount, as in `EUR 12000.00`"),
+        '。' => ("the full-width full stop", "a line break, or `.` in a number"),
+        '、' => ("the ideographic comma", "an ASCII comma `,`"),
         _ => return None,
     })
 }
@@ -125,6 +259,10 @@ fn expected_help(expected: &[Rule]) -> String {
     words.dedup();
     if words.is_empty() {
         "each line is a statement such as `target 99.95%`, ended by a line break or `;`".into()
+    } else if words.len() > 4 {
+        "a statement is a keyword followed by values such as `15min`, `99.95%`, `mon-fri 09:00-18:00`, \
+         `CNY 100.00` or \"text\", ended by a line break or `;`"
+            .into()
     } else {
         format!("expected {}", join_or(&words))
     }
@@ -142,7 +280,7 @@ fn join_or(words: &[&str]) -> String {
 /// worth mentioning on their own.
 pub fn human_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
-        Rule::statement | Rule::value | Rule::atom => "a statement such as `target 99.95%`",
+        Rule::statement | Rule::atom | Rule::numeric => "a statement such as `target 99.95%`",
         Rule::block => "a block `{ ... }`",
         Rule::citation => "a citation such as `§ \"4.8\"`",
         Rule::bare_citation => "a section number such as `4.8`",
@@ -163,116 +301,14 @@ pub fn human_name(rule: Rule) -> Option<&'static str> {
         Rule::power => "a power such as `10^10`",
         Rule::quantity | Rule::unit => "a duration such as `15min` or `2h`",
         Rule::number | Rule::num => "a number",
-        Rule::dashed_word => "a weekday range such as `mon-fri`",
+        Rule::word => "a word such as `respond` or `mon-fri`",
+        Rule::dashed_word => "a rule name such as `missing-exclusions`",
         Rule::ident => "a name such as `esign`",
         Rule::operator => "an operator such as `=>` or `<=`",
         Rule::sep => "a line break or `;`",
         Rule::EOI => "the end of the file",
-        Rule::file | Rule::statements | Rule::COMMENT | Rule::WHITESPACE => return None,
-        Rule::line_comment | Rule::block_comment | Rule::line_end | Rule::escape => return None,
+        Rule::file | Rule::statements | Rule::WHITESPACE => return None,
+        Rule::line_end | Rule::escape => return None,
         Rule::ident_start | Rule::ident_char => return None,
-    })
-}
-
-/// Find a string whose closing quote is missing.
-fn scan_strings(file: FileId, text: &str) -> Option<Diagnostic> {
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
-            }
-            b'"' if text[i..].starts_with("\"\"\"") => match text[i + 3..].find("\"\"\"") {
-                Some(n) => i += 3 + n + 3,
-                None => {
-                    return Some(unterminated(
-                        file,
-                        i,
-                        3,
-                        "a text block opened with `\"\"\"` is never closed",
-                        "close it with `\"\"\"`",
-                    ));
-                }
-            },
-            b'"' => {
-                let mut j = i + 1;
-                loop {
-                    match bytes.get(j) {
-                        Some(b'\\') => j += 2,
-                        Some(b'"') => break,
-                        Some(b'\n') | Some(b'\r') | None => {
-                            return Some(unterminated(
-                                file,
-                                i,
-                                1,
-                                "this string has no closing quote on its line",
-                                "end the text with `\"` on the same line; for text over several lines use `\"\"\"...\"\"\"`",
-                            ));
-                        }
-                        Some(_) => j += 1,
-                    }
-                }
-                i = j + 1;
-            }
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-fn unterminated(file: FileId, at: usize, len: usize, message: &str, help: &str) -> Diagnostic {
-    Diagnostic::error(Code::UnterminatedString, Span::new(file, at, at + len), message)
-        .label("string starts here")
-        .help(help)
-}
-
-/// Find an unmatched `}` or a `{` that is never closed (outside strings and
-/// comments; strings are known to be closed by now).
-fn scan_braces(file: FileId, text: &str) -> Option<Diagnostic> {
-    let bytes = text.as_bytes();
-    let mut open: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
-                continue;
-            }
-            b'"' if text[i..].starts_with("\"\"\"") => {
-                i = text[i + 3..].find("\"\"\"").map_or(bytes.len(), |n| i + 3 + n + 3);
-                continue;
-            }
-            b'"' => {
-                let mut j = i + 1;
-                while j < bytes.len() && bytes[j] != b'"' {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
-                }
-                i = j + 1;
-                continue;
-            }
-            b'{' => open.push(i),
-            b'}' if open.pop().is_none() => {
-                return Some(
-                    Diagnostic::error(Code::UnexpectedBrace, Span::new(file, i, i + 1), "this `}` closes no block")
-                        .label("nothing to close")
-                        .help("remove it, or add the `{` it should close"),
-                );
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    open.pop().map(|at| {
-        Diagnostic::error(Code::UnclosedBlock, Span::new(file, at, at + 1), "this block is never closed")
-            .label("opened here")
-            .help("add a `}` where the block should end")
     })
 }

@@ -13,13 +13,12 @@ use std::str::FromStr;
 
 pub struct Lowerer {
     file: FileId,
-    pub comments: Vec<Comment>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl Lowerer {
     pub fn new(file: FileId) -> Self {
-        Lowerer { file, comments: Vec::new(), diags: Vec::new() }
+        Lowerer { file, diags: Vec::new() }
     }
 
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
@@ -27,7 +26,9 @@ impl Lowerer {
         Span::new(self.file, s.start(), s.end())
     }
 
-    pub fn file(&mut self, pair: Pair<'_, Rule>) -> SyntaxFile {
+    /// The file, with its comments (layout to the grammar; `scan::layout`
+    /// finds them in the text).
+    pub fn file(&mut self, pair: Pair<'_, Rule>, comments: Vec<Comment>) -> SyntaxFile {
         let span = self.span(&pair);
         let mut attrs = Vec::new();
         let mut statements = Vec::new();
@@ -35,16 +36,10 @@ impl Lowerer {
             match child.as_rule() {
                 Rule::inner_attr => attrs.push(self.attribute(child, true)),
                 Rule::statement => statements.push(self.statement(child)),
-                Rule::COMMENT => self.comment(child),
                 _ => {}
             }
         }
-        SyntaxFile { file: self.file, attrs, statements, comments: std::mem::take(&mut self.comments), span }
-    }
-
-    fn comment(&mut self, pair: Pair<'_, Rule>) {
-        let span = self.span(&pair);
-        self.comments.push(Comment { text: pair.as_str().to_owned(), span });
+        SyntaxFile { file: self.file, attrs, statements, comments, span }
     }
 
     fn statement(&mut self, pair: Pair<'_, Rule>) -> Statement {
@@ -66,7 +61,6 @@ impl Lowerer {
                     }
                     stmt.block = Some(block);
                 }
-                Rule::COMMENT => self.comment(child),
                 _ => stmt.values.push(self.value(child)),
             }
         }
@@ -99,7 +93,6 @@ impl Lowerer {
                 Rule::inner_attr => block.attrs.push(self.attribute(child, true)),
                 Rule::statement => block.statements.push(self.statement(child)),
                 Rule::citation => block.citation = Some(self.citation(child)),
-                Rule::COMMENT => self.comment(child),
                 _ => {}
             }
         }
@@ -163,6 +156,14 @@ impl Lowerer {
     }
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        if pair.as_rule() == Rule::numeric {
+            // `numeric` only groups the literals that start with a digit.
+            let span = self.span(&pair);
+            return match pair.into_inner().next() {
+                Some(inner) => self.value(inner),
+                None => Value { kind: ValueKind::Invalid, span },
+            };
+        }
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
             Rule::string => ValueKind::Str(self.string_text(pair)),
@@ -196,6 +197,8 @@ impl Lowerer {
                 Some(n) => ValueKind::Number(n),
                 None => ValueKind::Invalid,
             },
+            Rule::word if pair.as_str().contains('-') => ValueKind::DashedWord(pair.as_str().to_owned()),
+            Rule::word => ValueKind::Word(pair.as_str().to_owned()),
             Rule::dashed_word => ValueKind::DashedWord(pair.as_str().to_owned()),
             Rule::ident => ValueKind::Word(pair.as_str().to_owned()),
             Rule::operator => ValueKind::Op(normalise_op(pair.as_str()).to_owned()),
@@ -212,7 +215,6 @@ impl Lowerer {
             match child.as_rule() {
                 Rule::interval_open => low_closed = child.as_str() == "[",
                 Rule::interval_close => high_closed = child.as_str() == "]",
-                Rule::COMMENT => self.comment(child),
                 _ => ends.push(self.value(child)),
             }
         }
@@ -321,27 +323,31 @@ impl Lowerer {
     }
 
     fn string_text(&mut self, pair: Pair<'_, Rule>) -> String {
-        let span = self.span(&pair);
         let Some(inner) = pair.into_inner().next() else {
             return String::new();
         };
         match inner.as_rule() {
             Rule::triple_text => dedent(inner.as_str()),
-            _ => match unescape(inner.as_str()) {
-                Ok(s) => s,
-                Err(bad) => {
+            _ => {
+                let (text, bad) = unescape(inner.as_str());
+                if let Some(bad) = bad {
+                    let at = inner.as_span().start() + bad.at;
+                    let escape = inner.as_str().get(bad.at..bad.at + bad.len).unwrap_or("\\");
                     self.diags.push(
                         Diagnostic::error(
                             Code::InvalidSyntax,
-                            span,
-                            format!("`{bad}` is not a valid escape in a string"),
+                            Span::new(self.file, at, at + bad.len),
+                            format!("`{escape}` is not an escape slac knows"),
                         )
-                        .label("bad escape")
-                        .help("inside quotes write `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{4E2D}`"),
+                        .label("unknown escape")
+                        .help(
+                            "inside quotes a backslash starts an escape: `\\\"`, `\\\\`, `\\n`, `\\t` or \
+                             `\\u{4E2D}`; for a backslash itself write `\\\\`",
+                        ),
                     );
-                    String::new()
                 }
-            },
+                text
+            }
         }
     }
 }
@@ -355,35 +361,60 @@ fn normalise_op(op: &str) -> &str {
     }
 }
 
-/// Resolve `\"`, `\\`, `\n`, `\t`, `\r` and `\u{...}`; on a bad escape,
-/// return its text.
-fn unescape(raw: &str) -> Result<String, String> {
+/// Where a string holds a backslash that starts no escape: byte offset and
+/// length within the string's text.
+#[derive(Debug, PartialEq, Eq)]
+struct BadEscape {
+    at: usize,
+    len: usize,
+}
+
+/// Resolve `\"`, `\\`, `\n`, `\t`, `\r` and `\u{...}`. A backslash that
+/// starts no escape is kept as written, and the first one is returned so it
+/// can be reported.
+fn unescape(raw: &str) -> (String, Option<BadEscape>) {
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
+    let mut first_bad = None;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if c != '\\' {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('u') => {
-                let rest: String = chars.by_ref().take_while(|c| *c != '}').collect();
-                let hex = rest.trim_start_matches('{');
-                match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                    Some(ch) => out.push(ch),
-                    None => return Err(format!("\\u{rest}}}")),
+        let resolved = match chars.next() {
+            None => Err(BadEscape { at, len: 1 }),
+            Some((_, '"')) => Ok('"'),
+            Some((_, '\\')) => Ok('\\'),
+            Some((_, 'n')) => Ok('\n'),
+            Some((_, 't')) => Ok('\t'),
+            Some((_, 'r')) => Ok('\r'),
+            Some((u_at, 'u')) if chars.next_if(|(_, c)| *c == '{').is_some() => {
+                let mut hex = String::new();
+                let mut end = u_at + 2;
+                while let Some((i, h)) = chars.next_if(|(_, c)| c.is_ascii_hexdigit()) {
+                    hex.push(h);
+                    end = i + 1;
+                }
+                match chars.next_if(|(_, c)| *c == '}') {
+                    Some(_) => u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .filter(|_| hex.len() <= 6)
+                        .and_then(char::from_u32)
+                        .ok_or(BadEscape { at, len: end + 1 - at }),
+                    None => Err(BadEscape { at, len: end - at }),
                 }
             }
-            Some(other) => return Err(format!("\\{other}")),
-            None => return Err("\\".into()),
+            Some((i, other)) => Err(BadEscape { at, len: i + other.len_utf8() - at }),
+        };
+        match resolved {
+            Ok(ch) => out.push(ch),
+            Err(bad) => {
+                out.push_str(raw.get(bad.at..bad.at + bad.len).unwrap_or("\\"));
+                first_bad.get_or_insert(bad);
+            }
         }
     }
-    Ok(out)
+    (out, first_bad)
 }
 
 /// Triple-quoted text: drop the first line break and the indentation the
@@ -416,8 +447,17 @@ mod tests {
 
     #[test]
     fn escapes_are_resolved() {
-        assert_eq!(unescape(r#"a\"b\\c\u{4E2D}"#).unwrap(), "a\"b\\c中");
-        assert!(unescape(r"\q").is_err());
+        assert_eq!(unescape(r#"a\"b\\c\u{4E2D}"#), ("a\"b\\c中".to_owned(), None));
+        let bad = |raw: &str| unescape(raw).1.map(|b| (b.at, b.len));
+        assert_eq!(bad(r"ab\q"), Some((2, 2)));
+        assert_eq!(bad(r"中\é"), Some((3, 3)));
+        assert_eq!(bad(r"\u{D800}x"), Some((0, 8)));
+        assert_eq!(bad(r"\u{12"), Some((0, 5)));
+        assert_eq!(bad(r"\u12"), Some((0, 2)));
+        assert_eq!(bad(r"\u{}"), Some((0, 4)));
+        assert_eq!(bad("\\"), Some((0, 1)));
+        // Bad escapes are kept as written, so the text still reads right.
+        assert_eq!(unescape(r"C:\sla\x").0, r"C:\sla\x");
     }
 
     #[test]

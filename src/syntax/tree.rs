@@ -191,6 +191,15 @@ impl Value {
         }
     }
 
+    /// How the value reads after "found": the word itself for words and
+    /// operators (`` `week` ``), else what kind of value it is.
+    pub fn found(&self) -> String {
+        match &self.kind {
+            ValueKind::Word(w) | ValueKind::DashedWord(w) | ValueKind::Op(w) => format!("`{w}`"),
+            _ => self.describe().to_owned(),
+        }
+    }
+
     pub fn as_word(&self) -> Option<&str> {
         match &self.kind {
             ValueKind::Word(w) => Some(w),

@@ -188,5 +188,5 @@ fn an_unknown_clock_start_is_reported() {
 }"#;
     let c = compile_source("x.sla", text);
     let messages: Vec<_> = c.diags.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
-    assert_eq!(messages, ["expected one of `report`, `confirmation`"]);
+    assert_eq!(messages, ["expected one of `report`, `confirmation`, found `confirmaton`"]);
 }
