@@ -88,7 +88,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         severe.id, limit.seconds, lesser.id, lesser_limit.seconds
                     ),
                 )
-                .label(format!("longer than {} allows `{}`", lesser_limit.seconds, lesser.id))
+                .label(format!("longer than the {} `{}` allows", lesser_limit.seconds, lesser.id))
                 .related(
                     lesser_limit.span,
                     format!("`{}` is declared after `{}`, so it is less severe", lesser.id, severe.id),
