@@ -1,11 +1,11 @@
 //! Compensation: credits by band, per-outage entitlements, per-breach
 //! penalties and liability caps (semantics.md sections 3 and 6).
 
+use super::EvalError;
 use super::availability::SeriesResult;
 use super::clocks::Clocks;
 use super::period::YearMonth;
 use super::tiers::ClockOutcome;
-use super::{EvalError, Evaluation};
 use crate::calendar::BusinessDays;
 use crate::events::UsageRow;
 use crate::ir::{
@@ -269,7 +269,6 @@ pub fn penalties(
     inputs: &[PenaltyInput<'_>],
     amounts: &Amounts<'_>,
     whole_term: bool,
-    ev: &mut Evaluation,
 ) -> Result<(Vec<PenaltyLine>, PenaltyTotal), EvalError> {
     // The amount is needed only where something is owed: an evaluation in
     // which no clock ran over needs no contract value (and a penalty that
@@ -348,7 +347,6 @@ pub fn penalties(
             None => extra.to_owned(),
         });
     }
-    let _ = ev;
     Ok((lines, PenaltyTotal { penalty: p.id.clone(), before_cap, cap, total, currency: amounts.currency(), note }))
 }
 

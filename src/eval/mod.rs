@@ -203,7 +203,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         .collect();
     let whole_term = covers_whole_term(&window);
     for p in &c.penalties {
-        let (lines, total) = compensation::penalties(p, &penalty_inputs, &amounts, whole_term, &mut ev)?;
+        let (lines, total) = compensation::penalties(p, &penalty_inputs, &amounts, whole_term)?;
         report.penalties.extend(lines);
         report.penalty_totals.push(total);
     }
