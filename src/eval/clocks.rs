@@ -11,29 +11,31 @@ pub struct Clocks<'c> {
     contract: &'c Contract,
     holidays: &'c HashMap<String, Arc<HolidayTable>>,
     tz: Tz,
+    always: BusinessClock,
     built: HashMap<String, BusinessClock>,
 }
 
 impl<'c> Clocks<'c> {
     pub fn new(contract: &'c Contract, holidays: &'c HashMap<String, Arc<HolidayTable>>, tz: Tz) -> Self {
-        Clocks { contract, holidays, tz, built: HashMap::new() }
+        Clocks { contract, holidays, tz, always: BusinessClock::always(tz), built: HashMap::new() }
     }
 
-    pub fn get(&mut self, r: &ClockRef) -> Result<BusinessClock, EvalError> {
+    /// The clock, built on first use: an evaluation asks once per incident,
+    /// so clocks are lent, not copied.
+    pub fn get(&mut self, r: &ClockRef) -> Result<&BusinessClock, EvalError> {
         let id = match r {
-            ClockRef::Always => return Ok(BusinessClock::always(self.tz)),
+            ClockRef::Always => return Ok(&self.always),
             ClockRef::Calendar(id) => id,
         };
-        if let Some(c) = self.built.get(id) {
-            return Ok(c.clone());
+        if self.built.contains_key(id) {
+            return self.built.get(id).ok_or_else(|| EvalError::Usage(format!("calendar `{id}` is not declared")));
         }
         let cal =
             self.contract.calendar(id).ok_or_else(|| EvalError::Usage(format!("calendar `{id}` is not declared")))?;
         let table = cal.hours.holidays.as_ref().map(|h| self.table(&h.name)).transpose()?;
         let clock =
             BusinessClock::new(&cal.hours, table, self.tz).map_err(EvalError::calendar(format!("calendar `{id}`")))?;
-        self.built.insert(id.clone(), clock.clone());
-        Ok(clock)
+        Ok(self.built.entry(id.clone()).or_insert(clock))
     }
 
     /// A loaded holiday table by set name.

@@ -214,7 +214,7 @@ fn nth_business_day(
     let ctx = format!("the claim window in {month}");
     if let Some(id) = calendar {
         let clock = clocks.get(&crate::ir::ClockRef::Calendar(id.to_owned()))?;
-        return BusinessDays::OpenDaysOf(&clock)
+        return BusinessDays::OpenDaysOf(clock)
             .nth_of_month(month.year, month.month, n)
             .map_err(EvalError::calendar(ctx));
     }

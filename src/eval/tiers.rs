@@ -65,7 +65,7 @@ pub fn judge(
     let response_limit = over.and_then(|o| o.response).or(tier.response);
     let resolution_limit = over.and_then(|o| o.resolution).or(tier.resolution);
     let thresholds = c.escalation_for(tier);
-    let ctx = Ctx { clock: &clock, opened: inc.opened_at, as_of, tz, id: &inc.id, thresholds };
+    let ctx = Ctx { clock, opened: inc.opened_at, as_of, tz, id: &inc.id, thresholds };
 
     let mut response = None;
     if let Some(limit) = response_limit {
