@@ -64,6 +64,9 @@ pub fn compile_with(path: &Path, read: &dyn Fn(&Path) -> io::Result<String>) -> 
     let mut contract = None;
     let mut is_library = false;
     if let Some(main) = main {
+        if main.statements.is_empty() {
+            diags.push(empty_file(&loader.sources, file));
+        }
         is_library = !main.statements.iter().any(|s| s.keyword() == Some("contract"));
         let libs: Vec<&SyntaxFile> = imports.iter().collect();
         let Checked { contract: c, diags: more } = check::check(&main, &libs);
@@ -72,6 +75,16 @@ pub fn compile_with(path: &Path, read: &dyn Fn(&Path) -> io::Result<String>) -> 
     }
     crate::diag::sort(&mut diags);
     Compilation { sources: loader.sources, file, contract, is_library, diags }
+}
+
+/// A file with no declaration at all (empty, a byte order mark, only
+/// blanks and comments) is an error: in a pre-merge hook, a contract emptied
+/// by a bad merge must not pass.
+fn empty_file(sources: &SourceMap, file: FileId) -> Diagnostic {
+    let name = sources.get(file).map(|f| f.name.as_str()).unwrap_or("the file");
+    Diagnostic::error(Code::EmptyFile, Span::new(file, 0, 0), format!("{name} declares nothing"))
+        .label("no contract and no shared clauses")
+        .help("write a `contract \"name\" { ... }` block (or shared clauses to import); if the file was emptied by mistake, restore it from version control")
 }
 
 struct Loader<'a> {

@@ -48,10 +48,12 @@ mod clock;
 mod error;
 mod holiday_csv;
 mod holiday_ical;
+mod holiday_sets;
 mod holidays;
 pub mod local_time;
 
 pub use business_days::BusinessDays;
 pub use clock::{BusinessClock, DayClass, OpenInterval};
 pub use error::{CalendarError, HolidayFileError};
+pub use holiday_sets::{ResolvedSets, resolve_sets};
 pub use holidays::{BUILTIN_SETS, DayKind, HolidayTable, SpecialDay};

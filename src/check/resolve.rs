@@ -11,6 +11,7 @@ pub fn finish(ck: &mut Checker, is_contract: bool) {
     implicit_services(ck);
     duplicates(ck);
     references(ck);
+    holiday_cycles(ck);
     currencies(ck);
     // A `timezone` line that could not be read is reported already.
     if is_contract && !ck.header_seen.contains_key("timezone") {
@@ -172,6 +173,30 @@ fn references(ck: &mut Checker) {
                 .help(help),
         );
     }
+}
+
+/// Holiday sets that extend each other can never be built: report the
+/// cycle once, at the first set of it, with the others as related places.
+fn holiday_cycles(ck: &mut Checker) {
+    let decls = &ck.c.holiday_sets;
+    let Err(cycle) = crate::ir::holiday_build_order(decls) else { return };
+    let names: Vec<String> = cycle.iter().map(|&i| format!("`{}`", decls[i].name)).collect();
+    let first = &decls[cycle[0]];
+    let mut d = Diagnostic::error(
+        Code::HolidayCycle,
+        first.span,
+        if cycle.len() == 1 {
+            format!("holiday set `{}` extends itself", first.name)
+        } else {
+            format!("holiday sets {} extend each other in a cycle", names.join(", "))
+        },
+    )
+    .label("extends itself, through the cycle")
+    .help("a set adds the dates of the sets it extends; remove one `extends` so the chain has an end");
+    for &i in &cycle[1..] {
+        d = d.related(decls[i].span, format!("`{}` is part of the cycle", decls[i].name));
+    }
+    ck.d.push(d);
 }
 
 /// Every amount must be in the contract's currency.

@@ -4,7 +4,7 @@ use super::args::Args;
 use super::service::clock_ref;
 use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{ClockStart, EscalationThreshold, Limit, Percent, ResolutionKind, Tier, TierOverride};
+use crate::ir::{ClockStart, EscalationClock, EscalationThreshold, Limit, Percent, ResolutionKind, Tier, TierOverride};
 use crate::source::Span;
 use crate::syntax::{Statement, ValueKind};
 use rust_decimal::Decimal;
@@ -232,18 +232,37 @@ fn override_limit(ck: &mut Checker, o: &mut TierOverride, seen: &mut Seen, word:
     }
 }
 
-/// `escalation { at 80% "预警" ... }` or `escalation at 80%, 90%, 100%`.
+/// `escalation { at 80% "预警" ... }` or `escalation at 80%, 90%, 100%`,
+/// each optionally `on response`, `on resolution` or `on both` (the
+/// default): the clock whose share the thresholds measure.
 pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold> {
     let mut out = Vec::new();
     let mut written = false;
     let mut a = Args::after_keyword(stmt);
+    let mut clock = EscalationClock::Both;
+    let clock_written = a.eat_word("on");
+    if clock_written {
+        let example = "escalation on resolution { at 100% \"技术总监介入\" }";
+        clock = match a.expect_one_of(&["response", "resolution", "both"], example, &mut ck.d) {
+            Some("response") => EscalationClock::Response,
+            Some("resolution") => EscalationClock::Resolution,
+            _ => EscalationClock::Both,
+        };
+    }
     if a.eat_word("at") {
         written = true;
         // Each threshold is read on its own, so one bad value does not
         // hide the others.
         while !a.at_end() {
             if let Some((at, span)) = threshold(ck, &mut a) {
-                out.push(EscalationThreshold { at, action: None, span, citation: citation(stmt) });
+                out.push(EscalationThreshold {
+                    at,
+                    action: None,
+                    clock,
+                    clock_written,
+                    span,
+                    citation: citation(stmt),
+                });
             }
         }
     }
@@ -262,7 +281,7 @@ pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold
         written = true;
         if let Some((at, span)) = threshold(ck, &mut la) {
             let action = la.opt_string().map(|s| s.0);
-            out.push(EscalationThreshold { at, action, span, citation: citation(line) });
+            out.push(EscalationThreshold { at, action, clock, clock_written, span, citation: citation(line) });
         }
         la.finish("at", &mut ck.d);
     }
@@ -270,7 +289,7 @@ pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold
         ck.d.push(
             Diagnostic::error(Code::MissingField, stmt.head_span(), "no escalation thresholds are given")
                 .label("empty escalation")
-                .help("write `escalation { at 80% \"预警\" }` or `escalation at 80%, 90%, 100%`"),
+                .help("write `escalation { at 80% \"预警\" }` or `escalation on resolution at 80%, 90%, 100%`"),
         );
     }
     out

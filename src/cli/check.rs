@@ -2,7 +2,6 @@
 
 use super::exit;
 use super::output::{self, ColorChoice};
-use crate::calendar::HolidayTable;
 use crate::diag::render::{self, HumanStyle};
 use crate::diag::sarif::{self, RuleInfo};
 use crate::diag::{Code, Diagnostic, Severity, github};
@@ -59,14 +58,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let mut configs = Configs::default();
+    let options = args.lint_options();
     let mut compilations: Vec<Compilation> = Vec::new();
     for file in &files {
-        let mut c = driver::compile_with(file, &output::read_file);
-        if let Err(message) = lint_compilation(&mut c, file, args, &mut configs) {
-            eprintln!("error: {message}");
-            return exit::USAGE;
+        match check_file(file, &options, &mut configs) {
+            Ok(c) => compilations.push(c),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
         }
-        compilations.push(c);
     }
     let io_failed = compilations.iter().any(|c| c.diags.iter().any(|d| d.code == Code::ReadFailed.as_str()));
     let text = match args.format {
@@ -89,16 +90,49 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+impl CheckArgs {
+    fn lint_options(&self) -> LintOptions {
+        LintOptions {
+            config: self.config.clone(),
+            allow: self.allow.clone(),
+            warn: self.warn.clone(),
+            deny: self.deny.clone(),
+            no_lint: self.no_lint,
+        }
+    }
+}
+
+/// How to lint: `slac check`'s flags. The default is what `compile` and
+/// `eval` use: the `slac.toml` found above the file, and its levels.
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    pub config: Option<PathBuf>,
+    pub allow: Vec<String>,
+    pub warn: Vec<String>,
+    pub deny: Vec<String>,
+    pub no_lint: bool,
+}
+
+/// Compile and lint one file: what `slac check` reports for it. `compile`
+/// and `eval` call this too, so a contract `check` rejects with an error
+/// is rejected by every command, with the same diagnostics. `Err` is a
+/// usage error (a bad `slac.toml` or rule name).
+pub fn check_file(file: &Path, options: &LintOptions, configs: &mut Configs) -> Result<Compilation, String> {
+    let mut c = driver::compile_with(file, &output::read_file);
+    lint_compilation(&mut c, file, options, configs)?;
+    Ok(c)
+}
+
 /// `slac.toml` files already read, by the directory they apply to.
 #[derive(Default)]
-struct Configs {
+pub struct Configs {
     by_dir: BTreeMap<PathBuf, LintConfig>,
 }
 
 impl Configs {
     /// The configuration for a file: its `slac.toml` (or `--config`), then
     /// the command line's levels.
-    fn for_file(&mut self, file: &Path, args: &CheckArgs) -> Result<LintConfig, String> {
+    fn for_file(&mut self, file: &Path, args: &LintOptions) -> Result<LintConfig, String> {
         let dir = std::fs::canonicalize(file)
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))
@@ -125,38 +159,17 @@ impl Configs {
 
 /// Lint a compiled contract that has no front-end errors, adding the
 /// findings to its diagnostics.
-fn lint_compilation(c: &mut Compilation, file: &Path, args: &CheckArgs, configs: &mut Configs) -> Result<(), String> {
+fn lint_compilation(c: &mut Compilation, file: &Path, args: &LintOptions, configs: &mut Configs) -> Result<(), String> {
     if args.no_lint || c.has_errors() {
         return Ok(());
     }
     let Some(contract) = &c.contract else { return Ok(()) };
     let mut config = configs.for_file(file, args)?;
-    holiday_years(contract, &c.sources, &mut config);
+    config.holiday_years = super::holidays::years(contract, &c.sources);
     let findings = lint::lint(contract, &config);
     c.diags.extend(findings);
     crate::diag::sort(&mut c.diags);
     Ok(())
-}
-
-/// Read the holiday files a contract declares, so the linter knows which
-/// years they cover. A file that cannot be read or parsed is left out: the
-/// evaluator reports it where it is needed.
-fn holiday_years(contract: &crate::ir::Contract, sources: &crate::source::SourceMap, config: &mut LintConfig) {
-    for decl in &contract.holiday_sets {
-        let Some(rel) = &decl.file else { continue };
-        let base = sources.get(decl.span.file).and_then(|f| f.path.as_ref()).and_then(|p| p.parent());
-        let path = base.map(|b| b.join(rel)).unwrap_or_else(|| PathBuf::from(rel));
-        let Ok(text) = output::read_file(&path) else { continue };
-        let is_ical = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"));
-        let table = if is_ical {
-            HolidayTable::from_ical(&decl.name, &text).ok()
-        } else {
-            HolidayTable::from_csv(&decl.name, &text).ok()
-        };
-        if let Some(t) = table {
-            config.holiday_years.insert(decl.name.clone(), t.years().collect());
-        }
-    }
 }
 
 fn human(compilations: &[Compilation], color: ColorChoice) -> String {
@@ -280,9 +293,7 @@ mod tests {
         let path_text = path.display().to_string();
         argv.push(&path_text);
         let cli = Cli::try_parse_from(argv).unwrap();
-        let mut c = driver::compile_with(&path, &output::read_file);
-        lint_compilation(&mut c, &path, &cli.check, &mut Configs::default()).unwrap();
-        c
+        check_file(&path, &cli.check.lint_options(), &mut Configs::default()).unwrap()
     }
 
     #[test]
@@ -302,7 +313,7 @@ mod tests {
     #[test]
     fn unknown_rules_on_the_command_line_are_usage_errors() {
         let cli = Cli::try_parse_from(["slac", "-D", "no-such-rule", "x.sla"]).unwrap();
-        let err = Configs::default().for_file(Path::new("x.sla"), &cli.check).unwrap_err();
+        let err = Configs::default().for_file(Path::new("x.sla"), &cli.check.lint_options()).unwrap_err();
         assert!(err.contains("not a lint rule"), "{err}");
     }
 

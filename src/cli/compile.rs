@@ -4,7 +4,6 @@ use super::exit;
 use super::output::{self, ColorChoice};
 use crate::diag::render::{self, HumanStyle};
 use crate::diag::{Code, Diagnostic};
-use crate::driver;
 use crate::source::Span;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -28,7 +27,15 @@ pub enum Emit {
 }
 
 pub fn run(args: &CompileArgs) -> u8 {
-    let mut c = driver::compile_with(&args.file, &output::read_file);
+    // Linted as `slac check` lints it: a contract `check` rejects is not
+    // compiled either.
+    let mut c = match super::check::check_file(&args.file, &Default::default(), &mut Default::default()) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
     if c.is_library && c.diags.is_empty() {
         c.diags.push(
             Diagnostic::error(Code::MissingContract, Span::new(c.file, 0, 0), format!("{} holds no contract to compile", args.file.display()))
@@ -36,8 +43,12 @@ pub fn run(args: &CompileArgs) -> u8 {
         );
     }
     let style = HumanStyle { color: ColorChoice::Auto.enabled(), width: output::width() };
-    for d in &c.diags {
-        eprint!("{}", render::human(d, &c.sources, style));
+    // Warnings are `check`'s to show; they are printed with the errors
+    // that stop compilation, as `check` would print them.
+    if c.has_errors() {
+        for d in &c.diags {
+            eprint!("{}", render::human(d, &c.sources, style));
+        }
     }
     if c.diags.iter().any(|d| d.code == Code::ReadFailed.as_str()) {
         return exit::USAGE;

@@ -3,19 +3,20 @@
 
 mod probes;
 
+use super::check::{self, Configs, LintOptions};
 use super::exit;
 use super::holidays;
 use super::native_inputs;
 use super::output::{self, ColorChoice};
 use super::progress::Progress;
 use crate::diag::render::{self, HumanStyle};
-use crate::driver;
 use crate::eval::minutes::floor_minute;
 use crate::eval::services::Services;
 use crate::eval::{self, Config, Inputs, YearMonth};
 use crate::events::{self, EventError, Format, ProbeBuilder, ReadOptions, ReadSummary};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputSummary, SkippedRow};
+use crate::source::SourceMap;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
@@ -148,14 +149,14 @@ pub fn evaluate_files(request: &EvalRequest) -> Result<report::Report, String> {
 }
 
 fn evaluate_request(req: &EvalRequest, color: ColorChoice) -> Result<report::Report, String> {
-    let contract = compile(&req.contract, color)?;
+    let (contract, sources) = compile(&req.contract, color)?;
     let tz: Tz =
         contract.header.timezone.parse().map_err(|_| format!("unknown time zone {}", contract.header.timezone))?;
     let cfg = Config {
         as_of: as_of(req.as_of.as_deref(), tz)?,
         from: month_arg("--from", req.from.as_deref())?,
         to: month_arg("--to", req.to.as_deref())?,
-        holidays: holidays::load(&contract, &req.contract, &req.holidays)?,
+        holidays: holidays::load(&contract, &sources, &req.holidays)?,
         contract_value: req.contract_value.as_deref().map(|v| money_arg(v, &contract)).transpose()?,
         skip_bad_rows: req.skip_bad_rows,
         file: req.contract.display().to_string(),
@@ -164,15 +165,19 @@ fn evaluate_request(req: &EvalRequest, color: ColorChoice) -> Result<report::Rep
     eval::evaluate(&contract, inputs, &cfg).map_err(|e| e.to_string())
 }
 
-/// Compile the contract; a contract with errors cannot be evaluated.
-fn compile(path: &Path, color: ColorChoice) -> Result<Contract, String> {
-    let c = driver::compile_with(path, &output::read_file);
-    let style = HumanStyle { color: color.enabled(), width: output::width() };
-    for d in c.diags.iter().filter(|d| d.is_error()) {
-        eprint!("{}", render::human(d, &c.sources, style));
+/// Compile and lint the contract as `slac check` does: a contract with
+/// errors (lint errors included) cannot be evaluated, and what `check`
+/// would print is printed.
+fn compile(path: &Path, color: ColorChoice) -> Result<(Contract, SourceMap), String> {
+    let c = check::check_file(path, &LintOptions::default(), &mut Configs::default())?;
+    if c.has_errors() {
+        let style = HumanStyle { color: color.enabled(), width: output::width() };
+        for d in &c.diags {
+            eprint!("{}", render::human(d, &c.sources, style));
+        }
     }
     match c.contract {
-        Some(contract) if !c.has_errors() => Ok(contract),
+        Some(contract) if !c.has_errors() => Ok((contract, c.sources)),
         Some(_) => {
             Err(format!("{} has errors; run `slac check {}` and fix them first", path.display(), path.display()))
         }

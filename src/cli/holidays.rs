@@ -1,56 +1,99 @@
-//! Loading the holiday tables a contract needs: the built-in `cn`, sets the
-//! contract declares from files (relative to the contract), and files from
-//! `--holidays`.
+//! Reading the holiday sets a contract declares: files named relative to
+//! the `.sla` file that declares them, the built-in `cn`, and files from
+//! `--holidays`. Building the sets (`extends`) is
+//! [`crate::calendar::resolve_sets`], for evaluation and lint alike.
 
-use crate::calendar::HolidayTable;
+use super::output;
+use crate::calendar::{HolidayTable, ResolvedSets, resolve_sets};
 use crate::ir::Contract;
-use std::collections::HashMap;
+use crate::source::SourceMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub fn load(
+/// Every set the contract can name, for evaluation: a set that cannot be
+/// built (a file that cannot be read, a base that failed) stops it.
+/// `extra` holds `--holidays` arguments: `FILE` adds to every set's own
+/// dates, `SET=FILE` to one set's (and so to every set extending it).
+pub fn load(c: &Contract, sources: &SourceMap, extra: &[String]) -> Result<HashMap<String, Arc<HolidayTable>>, String> {
+    let extra = extra.iter().map(|arg| ExtraFile::parse(arg)).collect::<Vec<_>>();
+    let known: BTreeSet<&str> =
+        crate::calendar::BUILTIN_SETS.iter().copied().chain(c.holiday_sets.iter().map(|d| d.name.as_str())).collect();
+    for e in &extra {
+        if let Some(set) = e.set.as_deref().filter(|s| !known.contains(s)) {
+            let names: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
+            return Err(format!(
+                "--holidays {set}={}: the contract has no holiday set `{set}`; its sets are {}",
+                e.file.display(),
+                names.join(", ")
+            ));
+        }
+    }
+    let sets = resolve(c, sources, |name, own| {
+        let mut parts = vec![own?];
+        for e in extra.iter().filter(|e| e.set.as_deref().is_none_or(|s| s == name)) {
+            parts.push(read_table(name, &e.file)?);
+        }
+        Ok(HolidayTable::merge(name.to_owned(), parts.iter()))
+    });
+    // Report the first failure in the order the contract declares its sets.
+    let order = crate::calendar::BUILTIN_SETS.iter().copied().chain(c.holiday_sets.iter().map(|d| d.name.as_str()));
+    for name in order {
+        if let Some(Err(e)) = sets.get(name) {
+            return Err(e.clone());
+        }
+    }
+    Ok(sets.into_iter().filter_map(|(k, v)| v.ok().map(|t| (k, Arc::new(t)))).collect())
+}
+
+/// The years each set covers, for the linter. A set that cannot be built
+/// is left out: the evaluator reports it where it is needed.
+pub fn years(c: &Contract, sources: &SourceMap) -> std::collections::BTreeMap<String, BTreeSet<i32>> {
+    resolve(c, sources, |_, own| own)
+        .into_iter()
+        .filter_map(|(name, table)| table.ok().map(|t| (name, t.years().collect())))
+        .collect()
+}
+
+/// Builds the sets, reading each declared file relative to the file that
+/// declares it; `adjust` may add to a set's own dates.
+fn resolve(
     c: &Contract,
-    contract_path: &Path,
-    extra: &[String],
-) -> Result<HashMap<String, Arc<HolidayTable>>, String> {
-    let base = contract_path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let mut tables: HashMap<String, HolidayTable> = HashMap::new();
-    tables.insert("cn".into(), HolidayTable::builtin("cn").map_err(|e| e.to_string())?);
-    // Declared sets, in order, so `extends` can name earlier ones.
-    for decl in &c.holiday_sets {
-        let mut parts: Vec<HolidayTable> = decl.extends.iter().filter_map(|b| tables.get(b).cloned()).collect();
-        if let Some(file) = &decl.file {
-            parts.push(read_table(&decl.name, &base.join(file))?);
-        } else if let Ok(t) = HolidayTable::builtin(&decl.name) {
-            parts.push(t);
-        }
-        tables.insert(decl.name.clone(), HolidayTable::merge(decl.name.clone(), parts.iter()));
-    }
-    for arg in extra {
-        let (set, file) = match arg.split_once('=') {
-            Some((set, file)) => (Some(set.to_owned()), PathBuf::from(file)),
-            None => (None, PathBuf::from(arg)),
+    sources: &SourceMap,
+    mut adjust: impl FnMut(&str, Result<HolidayTable, String>) -> Result<HolidayTable, String>,
+) -> ResolvedSets {
+    resolve_sets(&c.holiday_sets, |name, file| {
+        let own = match file {
+            Some(rel) => {
+                let decl = c.holiday_sets.iter().find(|d| d.name == name);
+                let base =
+                    decl.and_then(|d| sources.get(d.span.file)).and_then(|f| f.path.as_ref()).and_then(|p| p.parent());
+                read_table(name, &base.map(|b| b.join(rel)).unwrap_or_else(|| PathBuf::from(rel)))
+            }
+            None => HolidayTable::builtin(name).map_err(|e| e.to_string()),
         };
-        let names: Vec<String> = match &set {
-            Some(s) => vec![s.clone()],
-            None => tables.keys().cloned().collect(),
-        };
-        for name in names {
-            let added = read_table(&name, &file)?;
-            let merged = match tables.get(&name) {
-                Some(old) => HolidayTable::merge(name.clone(), [old, &added]),
-                None => added,
-            };
-            tables.insert(name, merged);
+        adjust(name, own)
+    })
+}
+
+/// One `--holidays` argument.
+struct ExtraFile {
+    set: Option<String>,
+    file: PathBuf,
+}
+
+impl ExtraFile {
+    fn parse(arg: &str) -> ExtraFile {
+        match arg.split_once('=') {
+            Some((set, file)) => ExtraFile { set: Some(set.to_owned()), file: PathBuf::from(file) },
+            None => ExtraFile { set: None, file: PathBuf::from(arg) },
         }
     }
-    Ok(tables.into_iter().map(|(k, v)| (k, Arc::new(v))).collect())
 }
 
 /// A CSV (`date,kind,name`) or iCalendar (`.ics`) holiday file.
 fn read_table(name: &str, path: &Path) -> Result<HolidayTable, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read holiday file {}: {e}", path.display()))?;
+    let text = output::read_file(path).map_err(|e| format!("cannot read holiday file {}: {e}", path.display()))?;
     let ics = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"));
     let table = if ics { HolidayTable::from_ical(name, &text) } else { HolidayTable::from_csv(name, &text) };
     table.map_err(|e| format!("{}: {e}", path.display()))

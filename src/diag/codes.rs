@@ -75,6 +75,7 @@ codes! {
     DuplicateLabel => "slac::resolve::duplicate_label", "one severity label claimed by two tiers";
     ImportNotFound => "slac::resolve::import_not_found", "an imported file that cannot be read";
     ImportCycle => "slac::resolve::import_cycle", "files that import each other in a cycle";
+    HolidayCycle => "slac::resolve::holiday_cycle", "holiday sets that extend each other in a cycle";
     // Types and values.
     UnitMismatch => "slac::type::unit_mismatch", "a value of the wrong kind or unit";
     PercentOutOfRange => "slac::type::percent_out_of_range", "a percentage below 0% or above 100%";
@@ -97,6 +98,7 @@ codes! {
     MissingField => "slac::check::missing_field", "a clause lacks a field it cannot do without";
     MissingContract => "slac::check::missing_contract", "a file to check holds no `contract` block";
     MultipleContracts => "slac::check::multiple_contracts", "a file holds more than one `contract` block";
+    EmptyFile => "slac::check::empty_file", "a file that declares nothing: empty, or only blanks and comments";
     // Files.
     ReadFailed => "slac::io::read_failed", "a file could not be read";
 }
@@ -115,7 +117,20 @@ pub fn markdown() -> String {
          Every error `slac check` and `slac compile` report has a stable code. \
          Lint findings have codes of their own (`L101` ...), listed in `docs/lints.md`. \
          This file is generated from `src/diag/codes.rs`; a test fails when it is stale \
-         (regenerate with `SLAC_BLESS=1 cargo test diagnostics_doc`).\n",
+         (regenerate with `SLAC_BLESS=1 cargo test diagnostics_doc`).\n\n\
+         ## Which findings are errors\n\n\
+         Every code below is an error. A lint finding is an error when its rule's level is \
+         `error`: by default (the Default column of `docs/lints.md`), or raised by `slac.toml`, \
+         an attribute in the file, or `slac check --deny`. Everything else is a warning or a note.\n\n\
+         One notion of error holds for every command. `slac compile` and `slac eval` compile and \
+         lint a contract exactly as `slac check` does (the `slac.toml` above the file and the \
+         file's attributes included; they take no `--deny`/`--allow` flags), and refuse a \
+         contract with an error, printing the diagnostics `check` would print:\n\n\
+         | command | a contract with an error |\n|---|---|\n\
+         | `slac check` | all diagnostics are printed; exit 1 |\n\
+         | `slac compile` | all diagnostics on standard error, no IR; exit 1 |\n\
+         | `slac eval` | all diagnostics on standard error, no report; exit 2 (bad input) |\n\n\
+         A file that cannot be read exits 2 in every command.\n",
     );
     let stages = [
         ("syntax", "The shape of the file"),

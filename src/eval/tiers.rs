@@ -6,7 +6,7 @@ use super::prepare::PreparedIncident;
 use super::{EvalError, Evaluation, fmt_time};
 use crate::calendar::BusinessClock;
 use crate::calendar::local_time::date_of;
-use crate::ir::{ClockRef, Contract, Limit, ResolutionKind, Seconds, Tier};
+use crate::ir::{ClockRef, Contract, EscalationThreshold, Limit, ResolutionKind, Seconds, Tier, TierClock};
 use crate::report::{ClockResult, IncidentReport};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -64,14 +64,14 @@ pub fn judge(
     report.override_name = over.map(|o| o.name.clone().unwrap_or_else(|| format!("{}..{}", o.from, o.to)));
     let response_limit = over.and_then(|o| o.response).or(tier.response);
     let resolution_limit = over.and_then(|o| o.resolution).or(tier.resolution);
-    let thresholds = c.escalation_for(tier);
-    let ctx = Ctx { clock, opened: inc.opened_at, as_of, tz, id: &inc.id, thresholds };
+    let ctx = Ctx { clock, opened: inc.opened_at, as_of, tz, id: &inc.id };
 
     let mut response = None;
     if let Some(limit) = response_limit {
         // Resolved with no response recorded: responded when resolved.
         let stop = inc.responded_at.or(inc.resolved_at);
-        let (r, o) = ctx.judge("respond", limit, stop, false)?;
+        let watch: Vec<_> = c.escalation_for(tier, TierClock::Response).collect();
+        let (r, o) = ctx.judge("respond", limit, stop, false, &watch)?;
         report.response = Some(r);
         response = Some(o);
     }
@@ -82,7 +82,8 @@ pub fn judge(
             ResolutionKind::Resolve => "resolve",
             ResolutionKind::Advise => "advise",
         };
-        let (r, o) = ctx.judge(kind, limit, inc.resolved_at, exempt)?;
+        let watch: Vec<_> = c.escalation_for(tier, TierClock::Resolution).collect();
+        let (r, o) = ctx.judge(kind, limit, inc.resolved_at, exempt, &watch)?;
         report.resolution = Some(r);
         resolution = Some(o);
     }
@@ -108,7 +109,6 @@ struct Ctx<'a> {
     as_of: DateTime<Utc>,
     tz: Tz,
     id: &'a str,
-    thresholds: &'a [crate::ir::EscalationThreshold],
 }
 
 impl Ctx<'_> {
@@ -120,6 +120,7 @@ impl Ctx<'_> {
         limit: Limit,
         stop: Option<DateTime<Utc>>,
         exempt: bool,
+        thresholds: &[&EscalationThreshold],
     ) -> Result<(ClockResult, ClockOutcome), EvalError> {
         let ctx = || format!("incident {} ({kind} clock)", self.id);
         let deadline = self.clock.deadline(self.opened, limit.seconds).map_err(EvalError::calendar(ctx()))?;
@@ -156,17 +157,22 @@ impl Ctx<'_> {
         }
         if running && !exempt {
             r.elapsed_percent = Some(super::availability::truncated_percent(elapsed, limit.seconds.0));
-            r.escalation = self
-                .thresholds
+            // The highest threshold crossed among those that watch this
+            // clock; the report says which clock its clause follows.
+            let crossed = thresholds
                 .iter()
                 .filter(|t| {
                     crate::ir::compare_ratio_to_percent(i128::from(elapsed), i128::from(limit.seconds.0), t.at).is_ge()
                 })
-                .max_by(|a, b| a.at.cmp(&b.at))
-                .map(|t| match &t.action {
+                .max_by(|a, b| a.at.cmp(&b.at));
+            if let Some(t) = crossed {
+                r.escalation = Some(match &t.action {
                     Some(action) => format!("{} {action}", t.at),
                     None => t.at.to_string(),
                 });
+                r.escalation_on = Some(t.clock.name().to_owned());
+                r.escalation_citation = t.citation.as_ref().map(|c| c.section.clone());
+            }
         }
         let outcome = ClockOutcome { limit: limit.seconds, elapsed, running, exempt };
         Ok((r, outcome))

@@ -90,3 +90,61 @@ pub enum ClockRef {
     /// A calendar declared in the contract.
     Calendar(String),
 }
+
+/// The order to build declared holiday sets in: every set after the sets it
+/// `extends`, whatever the order they are written in (names may be used
+/// before they are declared, here as everywhere in the language).
+///
+/// Returns indices into `decls`. A name declared twice counts once (the
+/// checker reports the second). `Err` holds the indices of one cycle of
+/// sets that extend each other, in the order they extend each other.
+/// Iterative, so a long chain of `extends` cannot exhaust the stack.
+pub fn holiday_build_order(decls: &[HolidaySetDecl]) -> Result<Vec<usize>, Vec<usize>> {
+    use std::collections::HashMap;
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in decls.iter().enumerate() {
+        index.entry(d.name.as_str()).or_insert(i);
+    }
+    // Bases that are declared sets (undeclared ones are built in or reported
+    // by the checker as unknown): the edges of the graph.
+    let bases = |i: usize| decls[i].extends.iter().filter_map(|b| index.get(b.as_str()).copied());
+    let mut waiting: Vec<usize> = vec![0; decls.len()];
+    let mut extended_by: Vec<Vec<usize>> = vec![Vec::new(); decls.len()];
+    for (&_, &i) in &index {
+        for b in bases(i) {
+            waiting[i] += 1;
+            extended_by[b].push(i);
+        }
+    }
+    // Kahn's algorithm, taking sets in declaration order when free to.
+    let mut ready: std::collections::BTreeSet<usize> = index.values().copied().filter(|&i| waiting[i] == 0).collect();
+    let mut order = Vec::with_capacity(index.len());
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &j in &extended_by[i] {
+            waiting[j] -= 1;
+            if waiting[j] == 0 {
+                ready.insert(j);
+            }
+        }
+    }
+    if order.len() == index.len() {
+        return Ok(order);
+    }
+    // Every set left waits on another left; walking from the first one
+    // through bases that are left must come back round.
+    let left = |i: usize| waiting[i] > 0;
+    let Some(start) = index.values().copied().filter(|&i| left(i)).min() else { return Ok(order) };
+    let mut path = vec![start];
+    let mut at_step: HashMap<usize, usize> = HashMap::from([(start, 0)]);
+    let mut here = start;
+    loop {
+        let Some(next) = bases(here).find(|&b| left(b)) else { return Err(path) };
+        if let Some(&step) = at_step.get(&next) {
+            return Err(path.split_off(step));
+        }
+        at_step.insert(next, path.len());
+        path.push(next);
+        here = next;
+    }
+}

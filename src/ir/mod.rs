@@ -86,9 +86,18 @@ impl Contract {
         self.exclusions.iter().filter(|e| !is_maintenance_category(&e.category)).find(|e| e.matches_cause(cause))
     }
 
-    /// Escalation thresholds that apply to a tier.
-    pub fn escalation_for<'a>(&'a self, tier: &'a Tier) -> &'a [EscalationThreshold] {
-        if tier.escalation.is_empty() { &self.escalation } else { &tier.escalation }
+    /// The escalation thresholds that watch one clock of a tier: the tier's
+    /// own that follow that clock, or, when it has none for it, the
+    /// contract's that do. (A tier's `escalation on response` leaves the
+    /// contract's thresholds on resolution in force for it.)
+    pub fn escalation_for<'a>(
+        &'a self,
+        tier: &'a Tier,
+        clock: TierClock,
+    ) -> impl Iterator<Item = &'a EscalationThreshold> + 'a {
+        let own = tier.escalation.iter().any(|e| e.follows(clock));
+        let from = if own { &tier.escalation } else { &self.escalation };
+        from.iter().filter(move |e| e.follows(clock))
     }
 }
 

@@ -100,6 +100,56 @@ pub struct TierOverride {
 pub struct EscalationThreshold {
     pub at: Percent,
     pub action: Option<String>,
+    /// The clock whose share is measured (`escalation on resolution`).
+    #[serde(default)]
+    pub clock: EscalationClock,
+    /// Whether the clause wrote its clock (`on ...`) or left the default.
+    #[serde(default)]
+    pub clock_written: bool,
     pub span: Span,
     pub citation: Option<Citation>,
+}
+
+impl EscalationThreshold {
+    /// Does this threshold watch the given clock?
+    pub fn follows(&self, clock: TierClock) -> bool {
+        match self.clock {
+            EscalationClock::Both => true,
+            EscalationClock::Response => clock == TierClock::Response,
+            EscalationClock::Resolution => clock == TierClock::Resolution,
+        }
+    }
+}
+
+/// Which of a tier's clocks an `escalation` block follows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationClock {
+    /// No `on` (or `on both`): the response and the resolution clock.
+    #[default]
+    Both,
+    /// `escalation on response`.
+    Response,
+    /// `escalation on resolution`: the resolution clock, or the advice
+    /// clock of an advisory tier.
+    Resolution,
+}
+
+impl EscalationClock {
+    /// As the report and the language write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EscalationClock::Both => "both",
+            EscalationClock::Response => "response",
+            EscalationClock::Resolution => "resolution",
+        }
+    }
+}
+
+/// One of an incident's two clocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TierClock {
+    Response,
+    /// Resolution, or advice for an advisory tier.
+    Resolution,
 }

@@ -30,7 +30,8 @@ pub struct LintConfig {
     pub categories: BTreeMap<Category, Level>,
     /// Every warning becomes an error.
     pub deny_warnings: bool,
-    /// The years covered by holiday sets read from files, by set name.
+    /// The years each declared holiday set covers, by set name, `extends`
+    /// included: built by `calendar::resolve_sets`, as evaluation builds them.
     pub holiday_years: BTreeMap<String, BTreeSet<i32>>,
 }
 

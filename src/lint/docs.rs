@@ -53,6 +53,10 @@ an error. An `allow` attribute that suppresses nothing is itself reported
 `slac.toml` or on the command line is a decision for many files, so it is not
 reported when one file gives it nothing to suppress.)
 
+A finding at level **error** stops `slac compile` and `slac eval` too: they lint
+the contract as `slac check` does (with its `slac.toml` and attributes) and
+refuse it with the same diagnostics (`docs/diagnostics.md`).
+
 Lints run only on a file the front end found no error in. They read only the
 contract, with one exception: `slac check` reads the holiday files a contract
 declares (`holidays NAME from \"file.csv\"`) to know which years they cover.

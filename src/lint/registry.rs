@@ -150,6 +150,7 @@ pub static RULES: &[&Rule] = &[
     &rules::override_outside_term::RULE,
     &rules::escalation_above_limit::RULE,
     &rules::overlapping_overrides::RULE,
+    &rules::escalation_clock_unstated::RULE,
     &rules::unused_definition::RULE,
     &rules::unused_allowance::RULE,
     &rules::unknown_rule::RULE,

@@ -221,8 +221,14 @@ pub struct ClockResult {
     pub over_seconds: Option<i64>,
     /// For running clocks: elapsed / limit, as a percentage (truncated).
     pub elapsed_percent: Option<String>,
-    /// For running clocks: the highest escalation threshold crossed.
+    /// For running clocks: the highest escalation threshold crossed among
+    /// those that watch this clock, with its action (`100% 技术总监介入`).
     pub escalation: Option<String>,
+    /// The clock(s) that threshold's `escalation` clause follows:
+    /// `response`, `resolution` or `both`.
+    pub escalation_on: Option<String>,
+    /// The section that escalation clause cites.
+    pub escalation_citation: Option<String>,
     pub note: Option<String>,
 }
 

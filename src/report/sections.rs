@@ -280,7 +280,12 @@ fn incidents(r: &Report) -> Section {
         }
         for c in [&i.response, &i.resolution].into_iter().flatten() {
             if let Some(e) = &c.escalation {
-                s.notes.push(format!("{}: {} clock past escalation threshold {e}", i.id, c.kind));
+                let follows = match c.escalation_on.as_deref() {
+                    Some("both") | None => "escalation on both clocks".to_owned(),
+                    Some(on) => format!("escalation on {on}"),
+                };
+                let cited = c.escalation_citation.as_deref().map(|s| format!(", § {s}")).unwrap_or_default();
+                s.notes.push(format!("{}: {} clock past escalation threshold {e} ({follows}{cited})", i.id, c.kind));
             }
             if let Some(n) = &c.note {
                 s.notes.push(format!("{}: {} clock: {n}", i.id, c.kind));

@@ -37,3 +37,41 @@ fn the_ir_round_trips_through_json() {
         assert_eq!(back, contract, "{path}: the IR changed on its way through JSON");
     }
 }
+
+/// Nothing in the repository names a path of the machine it was written
+/// on: contracts name their agreement by title and where it is published.
+#[test]
+fn no_file_names_a_build_machine_path() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let path = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "target" {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for top in ["contracts", "docs", "src", "tests", "examples", "benches", "grammar", "data", "README.md"] {
+        let p = crate::repo().join(top);
+        if p.is_file() { files.push(p) } else { walk(&p, &mut files) }
+    }
+    // Spelled in pieces so this file does not find itself.
+    let roots = [["/", "work/"].concat(), ["/", "root/"].concat(), ["/", "home/"].concat(), ["/", "Users/"].concat()];
+    let mut found = Vec::new();
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else { continue };
+        for (n, line) in text.lines().enumerate() {
+            if roots.iter().any(|r| line.contains(r.as_str())) {
+                found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "absolute paths of a build machine:\n{}", found.join("\n"));
+}

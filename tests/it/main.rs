@@ -7,6 +7,7 @@
 mod cli;
 mod contracts;
 mod docs;
+mod errors;
 mod eval;
 mod inputs;
 mod props;

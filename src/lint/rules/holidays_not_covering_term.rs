@@ -48,21 +48,18 @@ year has not been announced, allow the finding with that reason.",
     check,
 };
 
-/// The years a set covers, or `None` when the linter cannot know (a file it
-/// was not given).
-fn years(cx: &Context<'_>, name: &str, depth: u8) -> Option<BTreeSet<i32>> {
-    if depth > 8 {
+/// The years a set covers, or `None` when the linter cannot know. Sets
+/// the contract declares are built by the caller (files read, `extends`
+/// merged, [`crate::calendar::resolve_sets`], as evaluation builds them) and
+/// handed in; a built-in set that is not redeclared is looked up here.
+fn years(cx: &Context<'_>, name: &str) -> Option<BTreeSet<i32>> {
+    if let Some(years) = cx.holiday_years.get(name) {
+        return Some(years.clone());
+    }
+    if cx.contract.holiday_sets.iter().any(|d| d.name == name) {
         return None;
     }
-    let decl = cx.contract.holiday_sets.iter().find(|d| d.name == name);
-    let mut out: BTreeSet<i32> = match decl.and_then(|d| d.file.as_ref()) {
-        Some(_) => cx.holiday_years.get(name)?.clone(),
-        None => HolidayTable::builtin(name).ok()?.years().collect(),
-    };
-    for base in decl.map(|d| d.extends.as_slice()).unwrap_or_default() {
-        out.extend(years(cx, base, depth + 1)?);
-    }
-    Some(out)
+    Some(HolidayTable::builtin(name).ok()?.years().collect())
 }
 
 /// `2027`, `2027 and 2028`, `2027 to 2030`.
@@ -88,7 +85,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if !reported.insert(set.name.clone()) {
             continue;
         }
-        let Some(known) = years(cx, &set.name, 0) else { continue };
+        let Some(known) = years(cx, &set.name) else { continue };
         let known_text = match (known.first(), known.last()) {
             (Some(a), Some(b)) if a == b => format!("only {a}"),
             (Some(a), Some(b)) => format!("{a} to {b}"),

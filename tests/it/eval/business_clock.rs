@@ -1,6 +1,7 @@
 //! Tier clocks on business hours, overrides and escalation thresholds.
 
 use super::harness::{Case, incident, resolution, response};
+use slac::report::ClockResult;
 
 #[test]
 fn business_clocks_skip_holidays_nights_and_weekends() {
@@ -109,4 +110,50 @@ fn escalation_thresholds_of_running_clocks() {
     assert_eq!(r.verdict.clocks_breached, 1);
     case.snapshot_json(&r);
     case.snapshot_table(&r);
+}
+
+/// Each escalation clause follows the clock it names; a tier's own clause
+/// replaces the contract's for that clock only (README of the case).
+#[test]
+fn escalation_follows_the_clock_its_clause_names() {
+    let case = Case::new("escalation-clocks");
+    let r = case.report();
+    let esc = |c: &ClockResult| (c.escalation.clone(), c.escalation_on.clone());
+    let e = |at: &str, on: &str| (Some(at.to_owned()), Some(on.to_owned()));
+    let none = (None, None);
+    // Seed 004's report: late on response, 18.75% into resolution.
+    assert_eq!(esc(response(&r, "X1")), e("50%", "response"));
+    assert_eq!(resolution(&r, "X1").elapsed_percent.as_deref(), Some("18.7500"));
+    assert_eq!(esc(resolution(&r, "X1")), none);
+    assert_eq!(esc(resolution(&r, "X2")), e("100% 技术总监介入", "resolution"));
+    assert_eq!(esc(response(&r, "X3")), e("80% P2 预警", "response"));
+    assert_eq!(esc(resolution(&r, "X3")), none);
+    assert_eq!(esc(resolution(&r, "X4")), e("100% 技术总监介入", "resolution"));
+    assert_eq!(esc(response(&r, "X5")), e("90%", "both"));
+    assert_eq!(esc(resolution(&r, "X5")), none);
+    assert_eq!(esc(resolution(&r, "X6")), e("90%", "both"));
+    assert_eq!(resolution(&r, "X7").kind, "advise");
+    assert_eq!(esc(resolution(&r, "X7")), e("100% 技术总监介入", "resolution"));
+    assert_eq!(r.verdict.clocks_breached, 5);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+/// `holidays a extends b` means the same whatever the order the sets are
+/// declared in, through a chain, and from an imported file (README).
+#[test]
+fn holiday_sets_extend_by_name_in_any_order() {
+    for file in [
+        "contract.sla",
+        "contract-swapped.sla",
+        "contract-chain.sla",
+        "contract-chain-reversed.sla",
+        "contract-import.sla",
+    ] {
+        let r = Case::new("holiday-extends").contract(file).report();
+        let c = response(&r, "H1");
+        assert_eq!(c.business_seconds, 150 * 60, "{file}");
+        assert_eq!(c.status, "met", "{file}");
+        assert_eq!(c.deadline, "2025-03-11T12:00:00+08:00", "{file}");
+    }
 }

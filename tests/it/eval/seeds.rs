@@ -144,3 +144,32 @@ fn ecommerce_over_june() {
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
+
+/// Seed 004's 故障升级 is about resolving: a response that is late gives no
+/// escalation; the resolution clock alone reaches it (README of the case).
+#[test]
+fn seed_004_escalation_follows_the_resolution_clock() {
+    let case = Case::new("seed-ecommerce-escalation");
+    let r = case.report();
+    let action = "100% 未在SLA时间内解决:甲方有权要求乙方技术总监介入";
+    for id in ["S1", "S3"] {
+        let c = response(&r, id);
+        assert_eq!((c.status.as_str(), c.escalation.as_deref()), ("breached", None), "{id}");
+    }
+    assert_eq!(response(&r, "S1").elapsed_percent.as_deref(), Some("150.0000"));
+    let s1 = resolution(&r, "S1");
+    assert_eq!((s1.elapsed_percent.as_deref(), s1.escalation.as_deref()), (Some("18.7500"), None));
+    for (id, pct, status) in
+        [("S2", "118.7500", "breached"), ("S3", "100.0000", "open"), ("S4", "137.5000", "breached")]
+    {
+        let c = resolution(&r, id);
+        assert_eq!(c.elapsed_percent.as_deref(), Some(pct), "{id}");
+        assert_eq!(c.status, status, "{id}");
+        assert_eq!(c.escalation.as_deref(), Some(action), "{id}");
+        assert_eq!(c.escalation_on.as_deref(), Some("resolution"), "{id}");
+        assert_eq!(c.escalation_citation.as_deref(), Some("二(一)2"), "{id}");
+    }
+    assert_eq!(r.verdict.clocks_breached, 4);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
