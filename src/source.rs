@@ -80,13 +80,32 @@ impl SourceFile {
 
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = self.line_index(offset);
         let start = self.line_starts[line];
         let column = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
         LineCol { line: line + 1, column: column + 1 }
+    }
+
+    /// The 0-based line an offset falls on.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// How many lines the file has (an empty last line after a final newline
+    /// counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of a 0-based line, without its `\n`.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |next| next - 1);
+        start..end.max(start)
     }
 
     pub fn slice(&self, span: Span) -> &str {
