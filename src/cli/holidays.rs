@@ -50,7 +50,7 @@ pub fn load(
 /// A CSV (`date,kind,name`) or iCalendar (`.ics`) holiday file.
 fn read_table(name: &str, path: &Path) -> Result<HolidayTable, String> {
     let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read holiday file {}: {e}", path.display()))?;
+        super::output::read_file(path).map_err(|e| format!("cannot read holiday file {}: {e}", path.display()))?;
     let ics = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"));
     let table = if ics { HolidayTable::from_ical(name, &text) } else { HolidayTable::from_csv(name, &text) };
     table.map_err(|e| format!("{}: {e}", path.display()))
