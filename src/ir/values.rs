@@ -160,6 +160,48 @@ pub struct CalendarSpan {
     pub unit: PeriodKind,
 }
 
+/// Amounts of money are below 10^15 (a thousand trillion) and multiples
+/// (`cap 2x contract_value`) at most 1,000: then a percentage, a multiple or
+/// an hour count times an amount, and the sum of millions of such lines, stay
+/// far inside what a decimal holds exactly (about 7.9 × 10^28).
+pub fn amount_limit() -> Decimal {
+    Decimal::from(1_000_000_000_000_000u64)
+}
+
+/// The largest multiple a cap may state.
+pub const MAX_MULTIPLE: u32 = 1000;
+
+/// Whether an amount is small enough to compute with exactly.
+pub fn amount_fits(amount: Decimal) -> bool {
+    amount.abs() < amount_limit()
+}
+
+/// Compare `a / b` with `c / d` exactly (`b`, `d` above zero) without
+/// multiplying: a large count times a many-digit percentage's denominator
+/// (`100 × 10^28`) does not fit 128 bits. Whole parts first, then the
+/// remainders, whose order is that of their reciprocals reversed (Euclid's
+/// steps, so at most a few hundred rounds).
+pub fn cmp_fractions(mut a: u128, mut b: u128, mut c: u128, mut d: u128) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    let mut flipped = false;
+    loop {
+        let (qa, ra, qc, rc) = (a / b, a % b, c / d, c % d);
+        let order = match (qa.cmp(&qc), ra == 0, rc == 0) {
+            (Equal, true, true) => Equal,
+            (Equal, true, false) => Less,
+            (Equal, false, true) => Greater,
+            (Equal, false, false) => {
+                // ra/b vs rc/d is b/ra vs d/rc, reversed.
+                (a, b, c, d) = (b, ra, d, rc);
+                flipped = !flipped;
+                continue;
+            }
+            (order, _, _) => order,
+        };
+        return if flipped { order.reverse() } else { order };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,47 +245,5 @@ mod tests {
         assert_eq!(Seconds(5400).to_string(), "90min");
         assert_eq!(Seconds(86_400 * 3).to_string(), "3d");
         assert_eq!(Seconds(45).to_string(), "45s");
-    }
-}
-
-/// Amounts of money are below 10^15 (a thousand trillion) and multiples
-/// (`cap 2x contract_value`) at most 1,000: then a percentage, a multiple or
-/// an hour count times an amount, and the sum of millions of such lines, stay
-/// far inside what a decimal holds exactly (about 7.9 × 10^28).
-pub fn amount_limit() -> Decimal {
-    Decimal::from(1_000_000_000_000_000u64)
-}
-
-/// The largest multiple a cap may state.
-pub const MAX_MULTIPLE: u32 = 1000;
-
-/// Whether an amount is small enough to compute with exactly.
-pub fn amount_fits(amount: Decimal) -> bool {
-    amount.abs() < amount_limit()
-}
-
-/// Compare `a / b` with `c / d` exactly (`b`, `d` above zero) without
-/// multiplying: a large count times a many-digit percentage's denominator
-/// (`100 × 10^28`) does not fit 128 bits. Whole parts first, then the
-/// remainders, whose order is that of their reciprocals reversed (Euclid's
-/// steps, so at most a few hundred rounds).
-pub fn cmp_fractions(mut a: u128, mut b: u128, mut c: u128, mut d: u128) -> std::cmp::Ordering {
-    use std::cmp::Ordering::*;
-    let mut flipped = false;
-    loop {
-        let (qa, ra, qc, rc) = (a / b, a % b, c / d, c % d);
-        let order = match (qa.cmp(&qc), ra == 0, rc == 0) {
-            (Equal, true, true) => Equal,
-            (Equal, true, false) => Less,
-            (Equal, false, true) => Greater,
-            (Equal, false, false) => {
-                // ra/b vs rc/d is b/ra vs d/rc, reversed.
-                (a, b, c, d) = (b, ra, d, rc);
-                flipped = !flipped;
-                continue;
-            }
-            (order, _, _) => order,
-        };
-        return if flipped { order.reverse() } else { order };
     }
 }

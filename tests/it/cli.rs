@@ -194,3 +194,44 @@ fn numbers_too_large_to_compute_with_fail_check_and_compile_cleanly() {
         assert!(text.contains("slac::syntax::number_too_large") && text.contains("budget.sla:8:20"), "{text}");
     }
 }
+
+#[test]
+fn the_largest_amounts_evaluate_and_larger_ones_are_refused() {
+    let contract = std::fs::read_to_string(repo().join("tests/eval/penalties/contract.sla")).unwrap();
+    let eval = |value: &str, cap: &str| {
+        let text = contract
+            .replace("value    CNY 100000.00", &format!("value    CNY {value}"))
+            .replace("cap 5% of contract_value", cap);
+        let path = scratch("amounts.sla", text.as_bytes());
+        slac(&[
+            "eval",
+            &path,
+            "--incidents",
+            "tests/eval/penalties/incidents.csv",
+            "--from",
+            "2024-12",
+            "--to",
+            "2025-03",
+            "--as-of",
+            "2025-03-31 12:00:00",
+        ])
+    };
+    // Just below 10^15, with the largest multiple: 1000 × 10^15 = 10^18
+    // and 0.5% of 10^15 per hour are far inside a decimal.
+    for cap in ["cap 1000x contract_value", "cap 100% of contract_value", "cap CNY 999999999999999.99"] {
+        let out = eval("999999999999999.99", cap);
+        assert_eq!(out.status.code(), Some(1), "{cap}: {}", stderr(&out));
+    }
+    // 79228162514264337593543950335 times anything overflowed (exit 101).
+    for (value, cap) in [
+        ("79228162514264337593543950335", "cap 2x contract_value"),
+        ("1000000000000000", "cap 5% of contract_value"),
+        ("100000.00", "cap 99999999999999999999999999x contract_value"),
+        ("100000.00", "cap 1001x contract_value"),
+    ] {
+        let out = eval(value, cap);
+        // A contract with errors is not evaluated: a usage error.
+        assert_eq!(out.status.code(), Some(2), "{value} {cap}: {}", stderr(&out));
+        assert!(stderr(&out).contains("slac::type::too_large"), "{}", stderr(&out));
+    }
+}
