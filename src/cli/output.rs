@@ -22,9 +22,10 @@ impl ColorChoice {
     }
 }
 
-/// The terminal's width, or 100 columns when it cannot be told.
+/// The terminal's width, or 100 columns when it cannot be told or is
+/// implausible (a width of 0 would wrap every message away).
 pub fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| (20..=10_000).contains(w)).unwrap_or(100)
 }
 
 /// Write text to a file, or to stdout when no file is given.
