@@ -51,8 +51,14 @@ pub fn compile_with(path: &Path, read: &dyn Fn(&Path) -> io::Result<String>) -> 
         Ok(t) => t,
         Err(e) => {
             let file = sources.add(name.clone(), Some(path), "");
+            let help = match e.kind() {
+                io::ErrorKind::InvalidData => {
+                    "slac reads UTF-8 text of at most 16 MiB; split a larger contract into files that `import` each other"
+                }
+                _ => "check the path and that the file is readable",
+            };
             let diag = Diagnostic::error(Code::ReadFailed, Span::new(file, 0, 0), format!("cannot read {name}: {e}"))
-                .help("check the path and that the file is readable");
+                .help(help);
             return Compilation { sources, file, contract: None, is_library: false, diags: vec![diag] };
         }
     };
@@ -170,12 +176,12 @@ impl Loader<'_> {
                 }
             }
             Err(e) => {
-                let message = match e.kind() {
-                    io::ErrorKind::NotFound => format!("there is no file {}", path.display()),
-                    _ => format!("cannot read {}: {e}", path.display()),
+                let (message, label) = match e.kind() {
+                    io::ErrorKind::NotFound => (format!("there is no file {}", path.display()), "not found"),
+                    _ => (format!("cannot read {}: {e}", path.display()), "cannot be read"),
                 };
                 self.diags.push(
-                    Diagnostic::error(Code::ImportNotFound, span, message).label("not found").help(format!(
+                    Diagnostic::error(Code::ImportNotFound, span, message).label(label).help(format!(
                         "paths are relative to the importing file, so this one names {}",
                         path.display()
                     )),

@@ -56,7 +56,14 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Characters before every [`CHAR_MARK`]-th byte (rounded down to a
+    /// character boundary), so that a column on a line of millions of
+    /// characters is counted from a nearby mark, not from the line's start.
+    char_marks: Vec<(usize, usize)>,
 }
+
+/// Bytes between two entries of `SourceFile::char_marks`.
+const CHAR_MARK: usize = 4096;
 
 /// A 1-based line and column (columns count characters, not bytes, so that
 /// Chinese text is measured as a reader sees it).
@@ -75,18 +82,54 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
-        SourceFile { id, name: name.into(), path, text, line_starts }
+        let mut char_marks = vec![(0, 0)];
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= char_marks.last().map_or(0, |m| m.0) + CHAR_MARK {
+                char_marks.push((i, chars));
+            }
+        }
+        SourceFile { id, name: name.into(), path, text, line_starts, char_marks }
+    }
+
+    /// The characters before a byte offset (on a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let i = self.char_marks.partition_point(|m| m.0 <= offset) - 1;
+        let (at, count) = self.char_marks[i];
+        count + self.text.get(at..offset).map_or(offset - at, |s| s.chars().count())
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = match self.text.get(start..offset) {
+            // Counted from the nearest marks: a long line costs no more.
+            Some(_) => self.chars_before(offset) - self.chars_before(start),
+            None => offset - start,
+        };
+        LineCol { line: line + 1, column: column + 1 }
+    }
+
+    /// The 0-based line an offset falls on.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
-        };
-        let start = self.line_starts[line];
-        let column = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(offset - start);
-        LineCol { line: line + 1, column: column + 1 }
+        }
+    }
+
+    /// How many lines the file has (an empty last line after a final newline
+    /// counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of a 0-based line, without its `\n`.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |next| next - 1);
+        start..end.max(start)
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -135,5 +178,17 @@ mod tests {
         assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
         // "中文" is 6 bytes; x starts at byte 9, the third character.
         assert_eq!(f.line_col(9), LineCol { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_across_marks() {
+        // Line 2 holds 5,000 two-byte characters then `x`: `x` is at byte
+        // 2 + 10,000 = 10,002 and is the 5,001st character of its line.
+        let text = format!("a\n{}x\n", "é".repeat(5000));
+        let f = SourceFile::new(0, "a.sla", None, text);
+        assert_eq!(f.line_col(10_002), LineCol { line: 2, column: 5001 });
+        for offset in (2..10_002).step_by(2) {
+            assert_eq!(f.line_col(offset).column, (offset - 2) / 2 + 1);
+        }
     }
 }

@@ -387,6 +387,10 @@ impl<'a> Args<'a> {
         match &v.kind {
             ValueKind::Money { currency, amount } => {
                 d.money.push((currency.clone(), v.span));
+                if !crate::ir::amount_fits(*amount) {
+                    d.push(amount_too_large(v.span, what));
+                    return None;
+                }
                 Some((Money { currency: currency.clone(), amount: *amount }, v.span))
             }
             ValueKind::Number(n) => {
@@ -789,6 +793,14 @@ fn whole_seconds(number: Decimal, factor: i64, span: Span, what: &str, d: &mut D
             None
         }
     }
+}
+
+/// An amount at or above [`crate::ir::amount_limit`]: credits and caps
+/// computed from it could not be exact.
+pub fn amount_too_large(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::error(Code::TooLargeToCompute, span, format!("{what} is too large to compute with exactly"))
+        .label("10^15 or more")
+        .help("amounts must be below 10^15 (1000000000000000); check the number of digits")
 }
 
 /// Percentages lie in 0%..=100%.

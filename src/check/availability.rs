@@ -7,6 +7,7 @@ use crate::ir::{Availability, BudgetClaim, Durability, Formula, MinuteRule, OneI
 use crate::source::Span;
 use crate::syntax::{Statement, ValueKind};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 const AVAILABILITY_FIELDS: &[&str] =
     &["target", "period", "partial", "minute", "missing", "minimum", "formula", "budget"];
@@ -243,14 +244,15 @@ fn budget(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<B
         Some((ValueKind::Quantity { number, unit, .. }, span)) => crate::syntax::DURATION_UNITS
             .iter()
             .find(|(u, _)| u == unit)
-            .map(|(_, factor)| (*number * Decimal::from(*factor), span))
-            .filter(|(s, _)| !s.fract().is_zero() && *s > Decimal::ZERO),
+            .and_then(|(_, factor)| number.checked_mul(Decimal::from(*factor)))
+            .map(|seconds| (seconds, span))
+            // Too large to multiply out: the duration reader reports it.
+            .filter(|(s, _)| !s.fract().is_zero() && *s > Decimal::ZERO && s.to_i64().is_some()),
         _ => None,
     };
     let (at_most, exact, span) = match fraction {
         Some((seconds, span)) => {
             a.next();
-            use rust_decimal::prelude::ToPrimitive;
             (crate::ir::Seconds(seconds.trunc().to_i64().unwrap_or(i64::MAX)), Some(seconds), span)
         }
         None => {

@@ -177,6 +177,18 @@ fn cap(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<Cap> {
         ValueKind::Quantity { number, unit, .. } if unit == "x" => {
             let times = *number;
             a.next();
+            if times > rust_decimal::Decimal::from(crate::ir::MAX_MULTIPLE) {
+                d.push(
+                    Diagnostic::error(
+                        Code::TooLargeToCompute,
+                        span,
+                        format!("a cap of {times}x is too large to compute with exactly"),
+                    )
+                    .label("more than 1000x")
+                    .help("write the multiple of the basis the agreement states, such as `cap 2x contract_value`"),
+                );
+                return None;
+            }
             a.eat_word("of");
             CapAmount::Multiple { times, of: basis(a, d)? }
         }

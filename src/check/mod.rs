@@ -98,7 +98,7 @@ pub struct Checked {
 }
 
 /// The kinds of name a clause can refer to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum RefKind {
     Service,
     Calendar,

@@ -5,7 +5,7 @@ use super::{Checker, ImplicitService, RefKind};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::STANDARD_CATEGORIES;
 use crate::source::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub fn finish(ck: &mut Checker, is_contract: bool) {
     implicit_services(ck);
@@ -126,23 +126,16 @@ fn duplicates(ck: &mut Checker) {
 
 fn references(ck: &mut Checker) {
     let refs = std::mem::take(&mut ck.refs);
+    // The names of each kind, gathered once: a contract of many clauses
+    // must not cost a pass over every declaration per reference.
+    let mut known: HashMap<RefKind, (Vec<String>, HashSet<String>)> = HashMap::new();
     for r in refs {
-        let candidates: Vec<String> = match r.kind {
-            RefKind::Service => ck.c.services.iter().map(|s| s.id.clone()).collect(),
-            RefKind::Calendar => ck.c.calendars.iter().map(|s| s.id.clone()).collect(),
-            RefKind::HolidaySet => {
-                std::iter::once("cn".to_owned()).chain(ck.c.holiday_sets.iter().map(|s| s.name.clone())).collect()
-            }
-            RefKind::Tier => ck.c.tiers.iter().map(|s| s.id.clone()).collect(),
-            RefKind::Exclusion => STANDARD_CATEGORIES
-                .iter()
-                .map(|(id, _)| (*id).to_owned())
-                .chain(ck.c.exclusions.iter().filter(|e| e.custom).map(|e| e.category.clone()))
-                .collect(),
-            RefKind::Channel => ck.c.channels.iter().map(|s| s.id.clone()).collect(),
-            RefKind::Window => ck.c.maintenance.windows.iter().map(|s| s.id.clone()).collect(),
-        };
-        if candidates.contains(&r.name) {
+        let (candidates, names) = known.entry(r.kind).or_insert_with(|| {
+            let list = candidates(ck, r.kind);
+            let set = list.iter().cloned().collect();
+            (list, set)
+        });
+        if names.contains(&r.name) {
             continue;
         }
         let (code, kind, declare) = match r.kind {
@@ -172,6 +165,25 @@ fn references(ck: &mut Checker) {
                 .label(format!("unknown {kind}"))
                 .help(help),
         );
+    }
+}
+
+/// Every name a reference of this kind may use.
+fn candidates(ck: &Checker, kind: RefKind) -> Vec<String> {
+    match kind {
+        RefKind::Service => ck.c.services.iter().map(|s| s.id.clone()).collect(),
+        RefKind::Calendar => ck.c.calendars.iter().map(|s| s.id.clone()).collect(),
+        RefKind::HolidaySet => {
+            std::iter::once("cn".to_owned()).chain(ck.c.holiday_sets.iter().map(|s| s.name.clone())).collect()
+        }
+        RefKind::Tier => ck.c.tiers.iter().map(|s| s.id.clone()).collect(),
+        RefKind::Exclusion => STANDARD_CATEGORIES
+            .iter()
+            .map(|(id, _)| (*id).to_owned())
+            .chain(ck.c.exclusions.iter().filter(|e| e.custom).map(|e| e.category.clone()))
+            .collect(),
+        RefKind::Channel => ck.c.channels.iter().map(|s| s.id.clone()).collect(),
+        RefKind::Window => ck.c.maintenance.windows.iter().map(|s| s.id.clone()).collect(),
     }
 }
 

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories (searched recursively for `*.sla`).
+    /// Files or directories (searched recursively for `*.sla`); `-` reads
+    /// a contract from standard input, named `<stdin>` in diagnostics.
+    /// Files over 16 MiB are not read.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// How to print diagnostics: for people, JSON, SARIF 2.1.0 for
@@ -246,7 +248,9 @@ fn sarif_log(compilations: &[Compilation]) -> String {
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p.as_os_str() == "-" {
+            out.push(PathBuf::from(output::STDIN_NAME));
+        } else if p.is_dir() {
             walk(p, &mut out).map_err(|e| format!("cannot read directory {}: {e}", p.display()))?;
         } else if p.exists() {
             out.push(p.clone());

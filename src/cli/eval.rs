@@ -217,6 +217,9 @@ fn money_arg(text: &str, c: &Contract) -> Result<Money, String> {
         format!("--contract-value {text}: write the currency and the amount, such as \"CNY 100000.00\"")
     })?;
     let amount = amount.trim().parse().map_err(|_| format!("--contract-value {text}: `{amount}` is not an amount"))?;
+    if !crate::ir::amount_fits(amount) {
+        return Err(format!("--contract-value {text}: amounts must be below 10^15 to be computed with exactly"));
+    }
     if let Some(own) = &c.header.currency {
         if own != currency {
             return Err(format!("--contract-value is in {currency}, but the contract's currency is {own}"));

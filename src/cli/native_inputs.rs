@@ -215,7 +215,7 @@ fn layout_of(path: &Path, cx: &Context<'_>) -> Result<Format, String> {
 }
 
 fn load_mapping(path: &Path) -> Result<Mapping, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read mapping {}: {e}", path.display()))?;
+    let text = super::output::read_file(path).map_err(|e| format!("cannot read mapping {}: {e}", path.display()))?;
     mapping::parse(&text, &path.display().to_string())
 }
 

@@ -94,6 +94,7 @@ codes! {
     UnknownFormula => "slac::type::unknown_formula", "an availability formula that is neither supported form";
     InvalidOrdinal => "slac::type::invalid_ordinal", "an ordinal such as `5th` that is out of range";
     InvalidThreshold => "slac::type::invalid_threshold", "an escalation threshold of 0% or less";
+    TooLargeToCompute => "slac::type::too_large", "an amount or multiple too large to compute with exactly";
     // The contract as a whole.
     MissingField => "slac::check::missing_field", "a clause lacks a field it cannot do without";
     MissingContract => "slac::check::missing_contract", "a file to check holds no `contract` block";

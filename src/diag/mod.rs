@@ -2,6 +2,7 @@
 //! stage found it, with a stable code, a span and a help line.
 
 pub mod codes;
+mod excerpt;
 pub mod github;
 pub mod render;
 pub mod sarif;

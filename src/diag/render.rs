@@ -1,11 +1,13 @@
 //! Rendering diagnostics: for people (miette, with the source under a caret)
 //! and for machines (JSON, one object per diagnostic).
 
+use super::excerpt::Excerpt;
 use super::{Diagnostic, Severity};
-use crate::source::{LineCol, SourceMap};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use crate::source::{LineCol, SourceFile, SourceMap, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use serde::Serialize;
 use std::fmt;
+use std::ops::Range;
 
 /// Options for human rendering.
 #[derive(Clone, Copy, Debug)]
@@ -35,34 +37,52 @@ pub fn human(diag: &Diagnostic, sources: &SourceMap, style: HumanStyle) -> Strin
     out
 }
 
+/// Labels over more lines than this are shown by their first line: a block
+/// left open near the top of a long file would otherwise print all of it.
+const MAX_LABEL_LINES: usize = 12;
+
 /// Adapts a [`Diagnostic`] to miette's renderer.
 struct MietteView<'a> {
     diag: &'a Diagnostic,
-    source: Option<NamedSource<String>>,
+    /// The lines the labels need, never the whole file (see `excerpt`).
+    source: Option<Excerpt<'a>>,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
 }
 
 impl<'a> MietteView<'a> {
-    fn new(diag: &'a Diagnostic, sources: &SourceMap) -> Self {
+    fn new(diag: &'a Diagnostic, sources: &'a SourceMap) -> Self {
         let file = sources.get(diag.span.file);
-        let source = file.map(|f| NamedSource::new(f.name.clone(), f.text.to_string()));
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(diag.label.clone()).filter(|l| !l.is_empty()),
-            to_source_span(diag.span.start, diag.span.end),
-        )];
+        let mut spans = vec![(Some(diag.label.clone()).filter(|l| !l.is_empty()), diag.span, true)];
         let mut notes = Vec::new();
         for rel in &diag.related {
             if rel.span.file == diag.span.file {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(rel.message.clone()),
-                    to_source_span(rel.span.start, rel.span.end),
-                ));
+                spans.push((Some(rel.message.clone()), rel.span, false));
             } else if let Some(other) = sources.get(rel.span.file) {
                 let at = other.line_col(rel.span.start as usize);
                 notes.push(format!("{} ({}:{}:{})", rel.message, other.name, at.line, at.column));
             }
         }
+        let (source, labels) = match file {
+            Some(file) => {
+                let ranges: Vec<Range<usize>> = spans.iter().map(|(_, span, _)| shown_range(file, *span)).collect();
+                let excerpt = Excerpt::new(file, &ranges);
+                let labels = spans
+                    .into_iter()
+                    .zip(&ranges)
+                    .map(|((label, _, primary), range)| {
+                        let at = excerpt.source_span(range);
+                        if primary {
+                            LabeledSpan::new_primary_with_span(label, at)
+                        } else {
+                            LabeledSpan::new_with_span(label, at)
+                        }
+                    })
+                    .collect();
+                (Some(excerpt), labels)
+            }
+            None => (None, Vec::new()),
+        };
         let mut help_lines: Vec<String> = diag.help.iter().cloned().collect();
         help_lines.extend(notes);
         if let Some(c) = &diag.citation {
@@ -73,8 +93,16 @@ impl<'a> MietteView<'a> {
     }
 }
 
-fn to_source_span(start: u32, end: u32) -> SourceSpan {
-    SourceSpan::new((start as usize).into(), (end - start.min(end)) as usize)
+/// The byte range a label shows: its span, cut to its first line when it
+/// covers more than [`MAX_LABEL_LINES`].
+fn shown_range(file: &SourceFile, span: Span) -> Range<usize> {
+    let (start, end) = (span.start as usize, (span.end as usize).max(span.start as usize));
+    let first = file.line_index(start);
+    if file.line_index(end) - first >= MAX_LABEL_LINES {
+        start..file.line_range(first).end.max(start)
+    } else {
+        start..end
+    }
 }
 
 impl fmt::Debug for MietteView<'_> {

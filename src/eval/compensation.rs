@@ -76,7 +76,15 @@ impl Amounts<'_> {
         months: &[YearMonth],
     ) -> Result<Decimal, EvalError> {
         match basis {
-            Basis::MonthlyFee => months.iter().map(|m| self.monthly_fee(service, instance, *m)).sum(),
+            Basis::MonthlyFee => {
+                let mut total = Decimal::ZERO;
+                for m in months {
+                    let fee = self.monthly_fee(service, instance, *m)?;
+                    total =
+                        total.checked_add(fee).ok_or_else(EvalError::too_large(format!("the fees of {service}")))?;
+                }
+                Ok(total)
+            }
             Basis::ContractValue => self.contract_value(),
             Basis::Amount(m) => Ok(m.amount),
         }
@@ -89,9 +97,14 @@ impl Amounts<'_> {
         instance: Option<&str>,
         months: &[YearMonth],
     ) -> Result<Decimal, EvalError> {
+        let too_large = EvalError::too_large(format!("the cap on the credits of {service}"));
         match &cap.amount {
-            CapAmount::Percent { percent, of } => Ok(percent.of(self.basis(of, service, instance, months)?)),
-            CapAmount::Multiple { times, of } => Ok(*times * self.basis(of, service, instance, months)?),
+            CapAmount::Percent { percent, of } => {
+                percent.of(self.basis(of, service, instance, months)?).ok_or_else(too_large)
+            }
+            CapAmount::Multiple { times, of } => {
+                times.checked_mul(self.basis(of, service, instance, months)?).ok_or_else(too_large)
+            }
             CapAmount::Fixed(m) => Ok(m.amount),
         }
     }
@@ -135,7 +148,10 @@ pub fn credits(
             let months = months_of(&ledger.period);
             let basis = credit.basis.clone().unwrap_or(Basis::MonthlyFee);
             let basis_amount = amounts.basis(&basis, &series.service, series.instance.as_deref(), &months)?;
-            let mut amount = band.credit.of(basis_amount);
+            let mut amount = band
+                .credit
+                .of(basis_amount)
+                .ok_or_else(EvalError::too_large(format!("the credit of {}", credit.service)))?;
             let mut capped = false;
             if let Some(cap) = &credit.cap {
                 let limit = amounts.cap(cap, &series.service, series.instance.as_deref(), &months)?;
@@ -301,9 +317,12 @@ pub fn penalties(
     }
     let owed = !breaches.is_empty();
     let basis = if owed { value? } else { value.unwrap_or_default() };
-    let lines: Vec<PenaltyLine> = breaches
-        .into_iter()
-        .map(|(i, o, over, hours)| PenaltyLine {
+    let too_large = || EvalError::TooLarge { clause: format!("penalty `{}`", p.id) };
+    let per_hour = if owed { p.rate.of(basis).ok_or_else(too_large)? } else { Decimal::ZERO };
+    let mut lines: Vec<PenaltyLine> = Vec::with_capacity(breaches.len());
+    for (i, o, over, hours) in breaches {
+        let amount = per_hour.checked_mul(Decimal::from(hours)).ok_or_else(too_large)?;
+        lines.push(PenaltyLine {
             penalty: p.id.clone(),
             incident: i.incident.to_owned(),
             tier: i.tier.to_owned(),
@@ -313,20 +332,20 @@ pub fn penalties(
             },
             over_seconds: over,
             hours,
-            amount: p.rate.of(basis) * Decimal::from(hours),
+            amount,
             currency: amounts.currency(),
             provisional: o.running,
             citation: p.citation.as_ref().map(|c| c.section.clone()),
-        })
-        .collect();
-    let before_cap: Decimal = lines.iter().map(|l| l.amount).sum();
+        });
+    }
+    let before_cap = checked_sum(lines.iter().map(|l| l.amount)).ok_or_else(too_large)?;
     let amount_of = |of: &Basis| match of {
         Basis::Amount(m) => Ok(m.amount),
         _ => amounts.contract_value(),
     };
     let cap_amount = |cap: &Cap| match &cap.amount {
-        CapAmount::Percent { percent, of } => amount_of(of).map(|v| percent.of(v)),
-        CapAmount::Multiple { times, of } => amount_of(of).map(|v| *times * v),
+        CapAmount::Percent { percent, of } => amount_of(of).and_then(|v| percent.of(v).ok_or_else(too_large)),
+        CapAmount::Multiple { times, of } => amount_of(of).and_then(|v| times.checked_mul(v).ok_or_else(too_large)),
         CapAmount::Fixed(m) => Ok(m.amount),
     };
     // Nothing owed: the cap is stated when it can be, never required.
@@ -358,11 +377,14 @@ pub fn liability(amounts: &Amounts<'_>) -> Vec<LiabilityLine> {
         .iter()
         .map(|l| {
             let (cap, amount) = match &l.cap.amount {
+                // Amounts are bounded where they are read, so these products
+                // fit; were one not to, the cap is shown unstated rather than
+                // wrong.
                 CapAmount::Percent { percent, of } => {
-                    (format!("{percent} of {}", of.name()), basis_value(amounts, of).map(|b| percent.of(b)))
+                    (format!("{percent} of {}", of.name()), basis_value(amounts, of).and_then(|b| percent.of(b)))
                 }
                 CapAmount::Multiple { times, of } => {
-                    (format!("{times}x {}", of.name()), basis_value(amounts, of).map(|b| *times * b))
+                    (format!("{times}x {}", of.name()), basis_value(amounts, of).and_then(|b| times.checked_mul(b)))
                 }
                 CapAmount::Fixed(m) => (m.to_string(), Some(m.amount)),
             };
@@ -384,4 +406,9 @@ fn basis_value(amounts: &Amounts<'_>, b: &Basis) -> Option<Decimal> {
         Basis::Amount(m) => Some(m.amount),
         Basis::MonthlyFee => None,
     }
+}
+
+/// A sum of amounts, `None` when it does not fit a decimal.
+pub fn checked_sum(amounts: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.into_iter().try_fold(Decimal::ZERO, Decimal::checked_add)
 }

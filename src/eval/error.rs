@@ -16,6 +16,9 @@ pub enum EvalError {
     MissingAmount { what: String, help: String },
     /// Options that do not fit together.
     Usage(String),
+    /// A sum or product of amounts that a decimal cannot hold exactly; names
+    /// the clause that needed it.
+    TooLarge { clause: String },
 }
 
 impl fmt::Display for EvalError {
@@ -25,6 +28,10 @@ impl fmt::Display for EvalError {
             EvalError::Calendar { context, error } => write!(f, "{context}: {error}"),
             EvalError::MissingAmount { what, help } => write!(f, "{what} is needed but was not given; {help}"),
             EvalError::Usage(m) => f.write_str(m),
+            EvalError::TooLarge { clause } => write!(
+                f,
+                "the amounts of {clause} are too large to compute with exactly; check the fees and amounts it is computed from"
+            ),
         }
     }
 }
@@ -32,6 +39,12 @@ impl fmt::Display for EvalError {
 impl std::error::Error for EvalError {}
 
 impl EvalError {
+    /// For `checked_*` results: `None` is [`EvalError::TooLarge`].
+    pub fn too_large(clause: impl Into<String>) -> impl FnOnce() -> EvalError {
+        let clause = clause.into();
+        move || EvalError::TooLarge { clause }
+    }
+
     pub fn calendar(context: impl Into<String>) -> impl FnOnce(CalendarError) -> EvalError {
         let context = context.into();
         move |error| EvalError::Calendar { context, error }

@@ -215,7 +215,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     if !c.tiers.is_empty() {
         report.incidents = judged_incidents.into_iter().map(|(_, j)| j.report).collect();
     }
-    report.totals = totals(&report, c);
+    report.totals = totals(&report, c)?;
     report.inputs = inputs.summaries;
     ev.verdict.all_met = ev.verdict.availability_missed == 0
         && ev.verdict.durability_missed == 0
@@ -378,15 +378,18 @@ fn unmatched_causes(
         .collect()
 }
 
-fn totals(r: &Report, c: &Contract) -> report::Totals {
+fn totals(r: &Report, c: &Contract) -> Result<report::Totals, EvalError> {
     let mut per: BTreeMap<String, rust_decimal::Decimal> = BTreeMap::new();
     for l in &r.credits {
-        *per.entry(l.period.clone()).or_default() += l.amount;
+        let sum = per.entry(l.period.clone()).or_default();
+        *sum = sum.checked_add(l.amount).ok_or_else(EvalError::too_large("the credits of one period"))?;
     }
-    report::Totals {
-        credits: per.values().copied().sum(),
+    Ok(report::Totals {
+        credits: compensation::checked_sum(per.values().copied())
+            .ok_or_else(EvalError::too_large("the total of the credits"))?,
         per_period: per.into_iter().map(|(period, credits)| report::PeriodTotal { period, credits }).collect(),
-        penalties: r.penalty_totals.iter().map(|t| t.total).sum(),
+        penalties: compensation::checked_sum(r.penalty_totals.iter().map(|t| t.total))
+            .ok_or_else(EvalError::too_large("the total of the penalties"))?,
         currency: c.header.currency.clone(),
-    }
+    })
 }

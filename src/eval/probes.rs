@@ -155,10 +155,9 @@ pub fn is_down(cell: Cell, rule: MinuteRule) -> bool {
     }
 }
 
-/// `ok / total < p`, exactly: `ok * d < n * total` for `p = n / d`.
+/// `ok / total < p`, exactly.
 fn below(cell: Cell, p: Percent) -> bool {
-    let (n, d) = p.as_fraction();
-    i128::from(cell.ok) * d < n * i128::from(cell.total)
+    p.cmp_ratio(i128::from(cell.ok), i128::from(cell.total)).is_lt()
 }
 
 /// The down minutes of the sum of some series (an instance's own rows and

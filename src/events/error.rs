@@ -84,7 +84,7 @@ impl fmt::Display for Expected {
             Expected::MaintenanceImpact => "outage or none",
             Expected::MaintenanceKind => "planned or emergency",
             Expected::Period => "a month such as 2025-03",
-            Expected::Money => "an amount with its currency, such as CNY 12000.00",
+            Expected::Money => "an amount below 10^15 with its currency, such as CNY 12000.00",
             Expected::Decimal => "a decimal number such as 99.95",
             Expected::Text => "text or a number",
         })

@@ -133,7 +133,10 @@ fn parse_money(s: &str) -> Option<Money> {
         return None;
     }
     let amount = Decimal::from_str(amount).ok()?;
-    (!amount.is_sign_negative()).then(|| Money { currency: currency.to_string(), amount })
+    // Fees are multiplied and summed into credits: 10^15 and above could
+    // not be computed with exactly (docs/inputs.md).
+    (!amount.is_sign_negative() && crate::ir::amount_fits(amount))
+        .then(|| Money { currency: currency.to_string(), amount })
 }
 
 #[cfg(test)]

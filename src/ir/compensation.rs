@@ -66,8 +66,7 @@ impl CreditBand {
 
 /// Compare `num / den` with a percentage exactly (`den > 0`).
 pub fn compare_ratio_to_percent(num: i128, den: i128, p: Percent) -> std::cmp::Ordering {
-    let (pn, pd) = p.as_fraction();
-    (num * pd).cmp(&(pn * den))
+    p.cmp_ratio(num, den)
 }
 
 /// `cap 25% of monthly_fee` or `cap CNY 5000.00`.

@@ -53,9 +53,25 @@ impl Percent {
         (mantissa, 100 * 10i128.pow(scale))
     }
 
-    /// Of an amount: `10%` of 1234.5 is 123.45, exactly.
-    pub fn of(self, amount: Decimal) -> Decimal {
-        amount * self.0 / Decimal::ONE_HUNDRED
+    /// Compare the ratio `num / den` (`den > 0`) with this percentage,
+    /// exactly, whatever the size of the numbers.
+    pub fn cmp_ratio(self, num: i128, den: i128) -> std::cmp::Ordering {
+        let (pn, pd) = self.as_fraction();
+        let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
+        match (num < 0, pn < 0) {
+            (false, true) => std::cmp::Ordering::Greater,
+            (true, false) => std::cmp::Ordering::Less,
+            (false, false) => cmp_fractions(num as u128, den.max(1) as u128, pn as u128, pd as u128),
+            (true, true) => {
+                cmp_fractions(num.unsigned_abs(), den.max(1) as u128, pn.unsigned_abs(), pd as u128).reverse()
+            }
+        }
+    }
+
+    /// Of an amount: `10%` of 1234.5 is 123.45, exactly; `None` when the
+    /// product does not fit a decimal.
+    pub fn of(self, amount: Decimal) -> Option<Decimal> {
+        amount.checked_mul(self.0)?.checked_div(Decimal::ONE_HUNDRED)
     }
 }
 
@@ -144,9 +160,78 @@ pub struct CalendarSpan {
     pub unit: PeriodKind,
 }
 
+/// Amounts of money are below 10^15 (a thousand trillion) and multiples
+/// (`cap 2x contract_value`) at most 1,000: then a percentage, a multiple or
+/// an hour count times an amount, and the sum of millions of such lines, stay
+/// far inside what a decimal holds exactly (about 7.9 × 10^28).
+pub fn amount_limit() -> Decimal {
+    Decimal::from(1_000_000_000_000_000u64)
+}
+
+/// The largest multiple a cap may state.
+pub const MAX_MULTIPLE: u32 = 1000;
+
+/// Whether an amount is small enough to compute with exactly.
+pub fn amount_fits(amount: Decimal) -> bool {
+    amount.abs() < amount_limit()
+}
+
+/// Compare `a / b` with `c / d` exactly (`b`, `d` above zero) without
+/// multiplying: a large count times a many-digit percentage's denominator
+/// (`100 × 10^28`) does not fit 128 bits. Whole parts first, then the
+/// remainders, whose order is that of their reciprocals reversed (Euclid's
+/// steps, so at most a few hundred rounds).
+pub fn cmp_fractions(mut a: u128, mut b: u128, mut c: u128, mut d: u128) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    let mut flipped = false;
+    loop {
+        let (qa, ra, qc, rc) = (a / b, a % b, c / d, c % d);
+        let order = match (qa.cmp(&qc), ra == 0, rc == 0) {
+            (Equal, true, true) => Equal,
+            (Equal, true, false) => Less,
+            (Equal, false, true) => Greater,
+            (Equal, false, false) => {
+                // ra/b vs rc/d is b/ra vs d/rc, reversed.
+                (a, b, c, d) = (b, ra, d, rc);
+                flipped = !flipped;
+                continue;
+            }
+            (order, _, _) => order,
+        };
+        return if flipped { order.reverse() } else { order };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ratios_compare_with_percentages_past_128_bits() {
+        use std::cmp::Ordering::*;
+        // 99.95% is 9995/10000: 9995 of 10000 minutes is equal, 9994 less.
+        let p = Percent(Decimal::new(9995, 2));
+        assert_eq!(p.cmp_ratio(9995, 10000), Equal);
+        assert_eq!(p.cmp_ratio(9994, 10000), Less);
+        assert_eq!(p.cmp_ratio(1, 1), Greater);
+        // 28 decimal places: the denominator is 100 × 10^28 = 10^30, and
+        // 4,000,000,000 × 10^30 overflows i128 (about 1.7 × 10^38).
+        let fine = Percent(Decimal::from_i128_with_scale(999_999_999_999_999_999_999_999_999, 25));
+        // fine = 99.99999...9% (27 nines after the point in all, 29 digits
+        // shortened to 27): u32::MAX − 1 of u32::MAX is 1 − 2.3 × 10^-10,
+        // far below it.
+        assert_eq!(fine.cmp_ratio(i128::from(u32::MAX) - 1, i128::from(u32::MAX)), Less);
+        assert_eq!(fine.cmp_ratio(i128::from(u64::MAX), i128::from(u64::MAX)), Greater);
+        assert_eq!(Percent(Decimal::from(-5)).cmp_ratio(0, 7), Greater);
+    }
+
+    #[test]
+    fn fraction_order_matches_cross_multiplication_where_that_fits() {
+        use proptest::prelude::*;
+        proptest!(|(a in 0u128..1 << 60, b in 1u128..1 << 60, c in 0u128..1 << 60, d in 1u128..1 << 60)| {
+            prop_assert_eq!(cmp_fractions(a, b, c, d), (a * d).cmp(&(c * b)));
+        });
+    }
 
     #[test]
     fn percent_fraction_is_exact() {

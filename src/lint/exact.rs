@@ -13,8 +13,9 @@ pub fn plain(d: Decimal) -> String {
 /// days: `(100 - target) / 100 × days × 86 400`, exactly (the result always
 /// has a finite decimal expansion, since a percentage's denominator is a
 /// power of ten).
-pub fn allowed_seconds(target: Percent, days: i64) -> Decimal {
-    Decimal::from(days * 86_400) * (Decimal::ONE_HUNDRED - target.0) / Decimal::ONE_HUNDRED
+pub fn allowed_seconds(target: Percent, days: i64) -> Option<Decimal> {
+    let share = Decimal::ONE_HUNDRED.checked_sub(target.0)?;
+    Decimal::from(days.checked_mul(86_400)?).checked_mul(share)?.checked_div(Decimal::ONE_HUNDRED)
 }
 
 /// Seconds as minutes or hours, exact where the decimal ends, otherwise
@@ -41,12 +42,12 @@ mod tests {
     #[test]
     fn allowed_downtime_is_exact() {
         let p = Percent(Decimal::new(9995, 2));
-        assert_eq!(in_unit(allowed_seconds(p, 30), 60), "21.6");
-        assert_eq!(in_unit(allowed_seconds(p, 31), 60), "22.32");
-        assert_eq!(in_unit(allowed_seconds(p, 28), 60), "20.16");
+        assert_eq!(in_unit(allowed_seconds(p, 30).unwrap(), 60), "21.6");
+        assert_eq!(in_unit(allowed_seconds(p, 31).unwrap(), 60), "22.32");
+        assert_eq!(in_unit(allowed_seconds(p, 28).unwrap(), 60), "20.16");
         let p = Percent(Decimal::new(999, 1));
-        assert_eq!(in_unit(allowed_seconds(p, 365), 3600), "8.76");
-        assert_eq!(in_unit(allowed_seconds(p, 366), 3600), "8.784");
+        assert_eq!(in_unit(allowed_seconds(p, 365).unwrap(), 3600), "8.76");
+        assert_eq!(in_unit(allowed_seconds(p, 366).unwrap(), 3600), "8.784");
         assert_eq!(in_unit(Decimal::ONE, 60), "≈0.0167");
     }
 }

@@ -94,3 +94,144 @@ fn compile_prints_the_ir_of_a_clean_contract() {
     let ir: slac::ir::Contract = serde_json::from_str(&stdout(&out)).expect("the IR reads back");
     assert_eq!(ir.id, "demo-objstore");
 }
+
+/// Run `slac` with `input` on standard input.
+fn slac_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slac"))
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the slac binary runs");
+    // A reader that stops early closes the pipe: a failed write is fine.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(input);
+    child.wait_with_output().expect("slac finishes")
+}
+
+/// A file in this test binary's scratch directory.
+fn scratch(name: &str, bytes: &[u8]) -> String {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, bytes).expect("the scratch file is written");
+    path.display().to_string()
+}
+
+#[test]
+fn check_reads_standard_input_as_stdin() {
+    let contract = std::fs::read(repo().join("tests/ui/percent_above_100.sla")).unwrap();
+    let out = slac_with_stdin(&["check", "-"], &contract);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("[<stdin>:6:12]"), "{}", stdout(&out));
+}
+
+#[test]
+fn sources_over_16_mib_are_refused_without_reading_them_whole() {
+    let limit = 16 * 1024 * 1024;
+    let big = scratch("big.sla", &vec![b' '; limit + 1]);
+    let inputs: Vec<(Vec<&str>, &[u8])> = vec![
+        (vec!["check", big.as_str()], b""),
+        (vec!["compile", big.as_str()], b""),
+        (vec!["check", "--format", "json", big.as_str()], b""),
+    ];
+    for (args, input) in inputs {
+        let out = slac_with_stdin(&args, input);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let text = stdout(&out) + &stderr(&out);
+        assert!(text.contains("larger than 16 MiB") && text.contains("big.sla"), "{text}");
+    }
+    // Standard input that never ends is cut at the limit too.
+    let out = slac_with_stdin(&["check", "-"], &vec![b'\n'; limit + 10]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("<stdin>: it is larger than 16 MiB"), "{}", stdout(&out));
+    if cfg!(target_os = "linux") {
+        let out = slac(&["check", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stdout(&out).contains("larger than 16 MiB"), "{}", stdout(&out));
+    }
+}
+
+#[test]
+fn a_source_that_is_not_utf8_names_the_line_and_column() {
+    // Line 2 is `  title "ab` and a 0xFF byte: the byte is the 12th column.
+    let bad = scratch("latin1.sla", b"contract \"a\" {\n  title \"ab\xff\"\n}\n");
+    let out = slac(&["check", &bad]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("not UTF-8 text: line 2, column 12"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_diagnostic_on_a_line_of_100k_columns_renders_in_every_command() {
+    // 100,000 spaces after `timezone "UTC"`: `bogus` starts at character
+    // 2 + 14 + 100,000 + 1 = 100,017.
+    let text = format!("contract \"a\" {{\n  timezone \"UTC\"{} bogus\n}}\n", " ".repeat(100_000));
+    let long = scratch("long.sla", text.as_bytes());
+    for args in
+        [vec!["check"], vec!["check", "--format", "sarif"], vec!["check", "--format", "github"], vec!["compile"]]
+    {
+        let mut args = args.clone();
+        args.push(&long);
+        let out = slac(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+    }
+    let out = slac(&["check", &long]);
+    assert!(stdout(&out).contains("long.sla:2:100018]"), "{}", stdout(&out));
+    let out = slac(&["compile", &long]);
+    assert!(stderr(&out).contains("long.sla:2:100018]"), "{}", stderr(&out));
+}
+
+#[test]
+fn numbers_too_large_to_compute_with_fail_check_and_compile_cleanly() {
+    let budget = std::fs::read(repo().join("tests/ui/budget_too_large.sla")).unwrap();
+    let path = scratch("budget.sla", &budget);
+    for cmd in ["check", "compile"] {
+        let out = slac(&[cmd, &path]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {}", stderr(&out));
+        let text = stdout(&out) + &stderr(&out);
+        assert!(text.contains("slac::syntax::number_too_large") && text.contains("budget.sla:8:20"), "{text}");
+    }
+}
+
+#[test]
+fn the_largest_amounts_evaluate_and_larger_ones_are_refused() {
+    let contract = std::fs::read_to_string(repo().join("tests/eval/penalties/contract.sla")).unwrap();
+    let eval = |value: &str, cap: &str| {
+        let text = contract
+            .replace("value    CNY 100000.00", &format!("value    CNY {value}"))
+            .replace("cap 5% of contract_value", cap);
+        let path = scratch("amounts.sla", text.as_bytes());
+        slac(&[
+            "eval",
+            &path,
+            "--incidents",
+            "tests/eval/penalties/incidents.csv",
+            "--from",
+            "2024-12",
+            "--to",
+            "2025-03",
+            "--as-of",
+            "2025-03-31 12:00:00",
+        ])
+    };
+    // Just below 10^15, with the largest multiple: 1000 × 10^15 = 10^18
+    // and 0.5% of 10^15 per hour are far inside a decimal.
+    for cap in ["cap 1000x contract_value", "cap 100% of contract_value", "cap CNY 999999999999999.99"] {
+        let out = eval("999999999999999.99", cap);
+        assert_eq!(out.status.code(), Some(1), "{cap}: {}", stderr(&out));
+    }
+    // 79228162514264337593543950335 times anything overflowed (exit 101).
+    for (value, cap) in [
+        ("79228162514264337593543950335", "cap 2x contract_value"),
+        ("1000000000000000", "cap 5% of contract_value"),
+        ("100000.00", "cap 99999999999999999999999999x contract_value"),
+        ("100000.00", "cap 1001x contract_value"),
+    ] {
+        let out = eval(value, cap);
+        // A contract with errors is not evaluated: a usage error.
+        assert_eq!(out.status.code(), Some(2), "{value} {cap}: {}", stderr(&out));
+        assert!(stderr(&out).contains("slac::type::too_large"), "{}", stderr(&out));
+    }
+}

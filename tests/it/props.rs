@@ -15,6 +15,42 @@ use slac::source::SourceFile;
 /// A valid contract of about a hundred lines to mutate.
 const SEED: &str = include_str!("../fixtures/contracts/objstore.sla");
 
+/// Contracts whose clauses between them take every kind of number: targets,
+/// budgets, durability claims, credit bands and caps, penalties, liability,
+/// amounts, durations and dates.
+const NUMBER_SEEDS: &[&str] = &[
+    SEED,
+    include_str!("../../contracts/jdcloud-baas.sla"),
+    include_str!("../../contracts/ecommerce-cs-ops-2025.sla"),
+    include_str!("../eval/penalties/contract.sla"),
+    include_str!("../lint/budget-claim-mismatch/fail.sla"),
+    include_str!("../lint/durability-claim-mismatch/fail.sla"),
+];
+
+/// Numbers that do not fit, or only just: written in place of a number of a
+/// seed (with its unit, if any, kept after it).
+const HUGE_NUMBERS: &[&str] = &[
+    "9999999999999999999999999999",
+    "99999999999999999999999999999",
+    "79228162514264337593543950335",
+    "7922816251426433759354395033.5",
+    "0.0000000000000000000000000001",
+    "99999999999999999999",
+    "999999999999999.99",
+    "1000000000000000",
+    "18446744073709551616",
+    "9223372036854775807",
+    "4294967296",
+    "1e999",
+    "-0",
+    "-1",
+    "0",
+    "10^99",
+    "1000000",
+    "9999-12-31",
+    "0000-01-01",
+];
+
 /// The characters the grammar gives meaning to, and some it does not.
 const ALPHABET: &[char] = &[
     '{', '}', '[', ']', '(', ')', '"', '§', '#', '!', '%', ':', ';', ',', '.', '-', '=', '>', '<', '/', '*', '^', '\\',
@@ -83,6 +119,11 @@ enum Mutation {
     ReplaceToken(Index, &'static str),
     SwapLines(Index, Index),
     DuplicateLine(Index),
+    /// Pad a line at a character with tens of thousands of spaces (past
+    /// 65,535 columns, where miette's padding used to panic).
+    LongLine(Index, usize),
+    /// Write one of [`HUGE_NUMBERS`] in place of a run of digits.
+    HugeNumber(Index, &'static str),
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -170,7 +211,45 @@ fn apply(text: &mut String, m: &Mutation) {
             lines.insert(at, lines[at]);
             *text = lines.join("\n");
         }
+        Mutation::LongLine(i, width) => {
+            let at = char_at(text, i);
+            text.insert_str(at, &" ".repeat(*width));
+        }
+        Mutation::HugeNumber(i, n) => {
+            let runs = digit_runs(text);
+            if !runs.is_empty() {
+                let (s, e) = runs[i.index(runs.len())];
+                text.replace_range(s..e, n);
+            }
+        }
     }
+}
+
+/// Byte ranges of the runs of digits (with `.` and `_`).
+fn digit_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let digit = c.is_ascii_digit() || (start.is_some() && (c == '.' || c == '_'));
+        match (digit, start) {
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (true, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A mutation that makes numbers huge or lines long.
+fn hostile_mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        3 => (any::<Index>(), select(HUGE_NUMBERS)).prop_map(|(i, n)| Mutation::HugeNumber(i, n)),
+        1 => (any::<Index>(), select(&[65_536usize, 70_000, 100_000][..])).prop_map(|(i, w)| Mutation::LongLine(i, w)),
+        1 => mutation(),
+    ]
 }
 
 /// Parse and compile `text`; every diagnostic must lie within it, on
@@ -188,7 +267,12 @@ fn front_end_holds(text: &str) {
             assert!(start <= end && end <= text.len(), "{} points elsewhere at {start}..{end}", d.code);
         }
     }
-    for d in &c.diags {
+    // Lint rules compute with the contract's numbers too.
+    let mut diags = c.diags.clone();
+    if let (Some(contract), false) = (&c.contract, c.has_errors()) {
+        diags.extend(slac::lint::lint(contract, &slac::lint::LintConfig::default()));
+    }
+    for d in &diags {
         assert!(!render::human(d, &c.sources, HumanStyle::plain()).is_empty());
         let json = render::json(d, &c.sources);
         assert!(json.line >= 1 && json.column >= 1);
@@ -225,6 +309,22 @@ proptest! {
     #[test]
     fn mutations_of_a_valid_contract(mutations in prop::collection::vec(mutation(), 1..5)) {
         let mut text = SEED.to_owned();
+        for m in &mutations {
+            apply(&mut text, m);
+        }
+        front_end_holds(&text);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    #[test]
+    fn huge_numbers_and_long_lines_in_every_clause(
+        seed in select(NUMBER_SEEDS),
+        mutations in prop::collection::vec(hostile_mutation(), 1..4),
+    ) {
+        let mut text = seed.to_owned();
         for m in &mutations {
             apply(&mut text, m);
         }
@@ -270,4 +370,31 @@ fn a_huge_duration_is_an_error_not_a_crash() {
     front_end_holds(text);
     let codes: Vec<&str> = compile_source("huge.sla", text).diags.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["slac::syntax::number_too_large"]);
+}
+
+// Regression: a budget of more than 10^28 minutes overflowed the
+// multiplication into seconds in `rust_decimal` (exit 101 in check and
+// compile).
+#[test]
+fn a_huge_budget_is_an_error_not_a_crash() {
+    for unit in ["s", "min", "h", "d", "w"] {
+        for n in ["9999999999999999999999999999", "99999999999999999999", "0.5", "1.5"] {
+            let text = format!(
+                "contract \"x\" {{\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  availability api {{\n    target 99.9%\n    budget at most {n}{unit} per month\n  }}\n}}\n"
+            );
+            front_end_holds(&text);
+        }
+    }
+    let text = "contract \"x\" {\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  availability api {\n    target 99.9%\n    budget at most 9999999999999999999999999999min per month\n  }\n}\n";
+    let codes: Vec<&str> = compile_source("huge.sla", text).diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["slac::syntax::number_too_large"]);
+}
+
+// Regression: a durability claim of 1 in 10^28 against a low target
+// overflowed the lint's product of the claim and the loss.
+#[test]
+fn a_huge_durability_claim_is_linted_not_a_crash() {
+    let text = "contract \"x\" {\n  timezone \"Asia/Shanghai\"\n  service s \"S\"\n  durability s {\n    target 50% per month\n    claim at most 1 in 9999999999999999999999999999 per month\n  }\n}\n";
+    assert!(!compile_source("claim.sla", text).has_errors());
+    front_end_holds(text);
 }

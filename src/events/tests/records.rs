@@ -127,8 +127,19 @@ fn usage_errors() {
         ("2025-1,,,", "u.csv:2: field period: expected a month such as 2025-03, found \"2025-1\""),
         (
             "2025-01,12000,,",
-            "u.csv:2: field monthly_fee: expected an amount with its currency, \
+            "u.csv:2: field monthly_fee: expected an amount below 10^15 with its currency, \
              such as CNY 12000.00, found \"12000\"",
+        ),
+        (
+            // 10^15 is the first amount too large to compute credits with.
+            "2025-01,CNY 1000000000000000,,",
+            "u.csv:2: field monthly_fee: expected an amount below 10^15 with its currency, \
+             such as CNY 12000.00, found \"CNY 1000000000000000\"",
+        ),
+        (
+            "2025-01,CNY 79228162514264337593543950336,,",
+            "u.csv:2: field monthly_fee: expected an amount below 10^15 with its currency, \
+             such as CNY 12000.00, found \"CNY 79228162514264337593543950336\"",
         ),
         ("2025-01,,10,11", "u.csv:2: field objects_lost: 11 is more than objects_total 10"),
     ];

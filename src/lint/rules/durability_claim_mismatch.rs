@@ -60,8 +60,9 @@ fn target_of(n: Decimal) -> Option<Decimal> {
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for d in &cx.contract.durability {
         let Some(claim) = &d.one_in else { continue };
-        let loss = Decimal::ONE_HUNDRED - d.target.0;
-        if loss.is_zero() || (claim.n * loss) == Decimal::ONE_HUNDRED {
+        let Some(loss) = Decimal::ONE_HUNDRED.checked_sub(d.target.0) else { continue };
+        // A product too large to hold is surely not 100: a mismatch.
+        if loss.is_zero() || claim.n.checked_mul(loss) == Some(Decimal::ONE_HUNDRED) {
             continue;
         }
         let expected = Decimal::ONE_HUNDRED.checked_div(loss);
