@@ -37,6 +37,9 @@ pub fn human(diag: &Diagnostic, sources: &SourceMap, style: HumanStyle) -> Strin
     out
 }
 
+/// Related places shown under one diagnostic in human output.
+const MAX_RELATED: usize = 8;
+
 /// Labels over more lines than this are shown by their first line: a block
 /// left open near the top of a long file would otherwise print all of it.
 const MAX_LABEL_LINES: usize = 12;
@@ -55,7 +58,17 @@ impl<'a> MietteView<'a> {
         let file = sources.get(diag.span.file);
         let mut spans = vec![(Some(diag.label.clone()).filter(|l| !l.is_empty()), diag.span, true)];
         let mut notes = Vec::new();
-        for rel in &diag.related {
+        // A finding about many clauses names them all in the machine
+        // formats; a person is shown the first few and a count (miette's
+        // layout costs grow with the square of the labels).
+        let shown = diag.related.len().min(MAX_RELATED);
+        if diag.related.len() > shown {
+            notes.push(format!(
+                "and {} more place(s) like these; `--format json` lists them all",
+                diag.related.len() - shown
+            ));
+        }
+        for rel in &diag.related[..shown] {
             if rel.span.file == diag.span.file {
                 spans.push((Some(rel.message.clone()), rel.span, false));
             } else if let Some(other) = sources.get(rel.span.file) {
@@ -164,6 +177,19 @@ pub struct JsonDiagnostic<'a> {
     pub label: &'a str,
     pub help: Option<&'a str>,
     pub citation: Option<&'a str>,
+    /// Other places the diagnostic names, every one (human output shows
+    /// the first few).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated<'a>>,
+}
+
+/// A related place in JSON output.
+#[derive(Debug, Serialize)]
+pub struct JsonRelated<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub message: &'a str,
 }
 
 pub fn json<'a>(diag: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {
@@ -182,5 +208,46 @@ pub fn json<'a>(diag: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<
         label: &diag.label,
         help: diag.help.as_deref(),
         citation: diag.citation.as_deref(),
+        related: diag
+            .related
+            .iter()
+            .filter_map(|r| {
+                let f = sources.get(r.span.file)?;
+                let at = f.line_col(r.span.start as usize);
+                Some(JsonRelated { file: &f.name, line: at.line, column: at.column, message: &r.message })
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    /// A finding about many clauses shows the first few to a person, with a
+    /// count of the rest; rendering stays linear in their number.
+    #[test]
+    fn many_related_places_are_shown_as_a_few_and_a_count() {
+        let text: String = (0..20).map(|i| format!("  service s{i} \"S{i}\"\n")).collect();
+        let mut sources = SourceMap::new();
+        let file = sources.add("many.sla", None, text.clone());
+        let line = |i: usize| {
+            let start = text.match_indices("service").nth(i).map(|(at, _)| at).unwrap_or_default();
+            Span::new(file, start, start + 7)
+        };
+        let mut d = Diagnostic::error(Code::DuplicateId, line(0), "first").label("here").help("fix it");
+        for i in 1..20 {
+            d = d.related(line(i), format!("place {i}"));
+        }
+        let out = human(&d, &sources, HumanStyle::plain());
+        for i in 1..=MAX_RELATED {
+            assert!(out.contains(&format!("place {i}\n")), "place {i} is shown:\n{out}");
+        }
+        assert!(!out.contains("place 9\n"), "{out}");
+        assert!(out.contains("and 11 more place(s) like these"), "{out}");
+        // The machine format keeps every place.
+        let json = json(&d, &sources);
+        assert_eq!(serde_json::to_value(&json).map(|v| v["related"].as_array().map(Vec::len)).ok().flatten(), Some(19));
     }
 }

@@ -101,7 +101,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
 
     let (from, to) = range(c, cfg, &incidents, &maintenance, &inputs, tz);
     let window = window::Window::new(c, from, to, cfg.as_of, tz)?;
-    if window.range_start >= cfg.as_of {
+    if window.range_start > cfg.as_of {
         // Nothing can be judged yet: say so rather than print a clean sheet.
         ev.notes.push(format!(
             "the evaluated range begins after as_of ({}): no period has begun, nothing is judged",

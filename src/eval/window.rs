@@ -75,8 +75,9 @@ impl Window {
             super::period::periods_overlapping(kind, start, end, tz).map_err(EvalError::calendar("periods"))?;
         let mut out = Vec::new();
         for p in periods {
-            if p.start >= self.as_of {
-                // Not begun at as_of: nothing to say yet.
+            if p.start > self.as_of {
+                // Not begun at as_of: nothing to say yet. A period that
+                // begins at as_of contains it: it is in progress.
                 continue;
             }
             let cut = self.cut_reason(&p, start, end);

@@ -177,3 +177,29 @@ fn a_range_after_as_of_says_nothing_was_judged() {
     assert!(r.availability.is_empty());
     assert!(r.notes.iter().any(|n| n.contains("begins after as_of")), "{:?}", r.notes);
 }
+
+/// A period that begins exactly at as_of contains it: it is evaluated, in
+/// progress, and the range that begins there is not "after as_of" (README).
+#[test]
+fn a_period_that_begins_at_as_of_is_in_progress() {
+    let case = Case::new("period-at-as-of");
+    let r = case.report();
+    let esign = |period: &str| {
+        r.availability.iter().find(|l| l.service == "esign" && l.period == period).unwrap_or_else(|| panic!("{period}"))
+    };
+    let april = esign("2025-04");
+    assert_eq!((april.total_minutes, april.in_progress), (43200, false));
+    assert_eq!(numbers(april), (0, 10, 43190, 43200, "met"));
+    let may = esign("2025-05");
+    assert_eq!((may.total_minutes, may.in_progress), (44640, true));
+    assert_eq!(numbers(may), (0, 0, 44640, 44640, "met"));
+    let year = r.availability.iter().find(|l| l.service == "baas").expect("the year is reported");
+    assert_eq!((year.period.as_str(), year.status.as_str()), ("2025", "skipped"));
+    assert_eq!(super::harness::response(&r, "I2").status, "open");
+    case.snapshot_json(&r);
+
+    let may_only = Case::new("period-at-as-of").with(|q| q.from = Some("2025-05".into())).report();
+    let may = may_only.availability.iter().find(|l| l.service == "esign").expect("May is reported");
+    assert_eq!((may.period.as_str(), may.in_progress, may.status.as_str()), ("2025-05", true, "met"));
+    assert!(!may_only.notes.iter().any(|n| n.contains("after as_of")), "{:?}", may_only.notes);
+}
