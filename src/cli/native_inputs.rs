@@ -10,7 +10,7 @@ use crate::events::native::detect::{Detected, detect};
 use crate::events::native::translate::{self, ContractView, Maps, Translated, Unmapped, counted};
 use crate::events::native::{self, NativeFormat, NativeOptions, NativeRead, times};
 use crate::events::{Format, Impact};
-use crate::ir::Contract;
+use crate::ir::{Contract, LabelMatch, describe_tiers};
 use crate::report::{InputSummary, SkippedRow};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
@@ -295,28 +295,14 @@ impl ContractView for View<'_> {
     }
 
     fn tier_of(&self, label: &str) -> Option<String> {
-        let tiers = &self.contract.tiers;
-        let label = label.trim();
-        tiers.iter().find(|t| t.matches_label(label)).map(|t| t.id.clone()).or_else(|| {
-            let same = |x: &str| x.eq_ignore_ascii_case(label);
-            tiers
-                .iter()
-                .find(|t| same(&t.id) || t.name.as_deref().is_some_and(same) || t.labels.iter().any(|l| same(l)))
-                .map(|t| t.id.clone())
-        })
+        match self.contract.tier_for_label(label) {
+            LabelMatch::Tier(i) => self.contract.tiers.get(i).map(|t| t.id.clone()),
+            LabelMatch::Unknown | LabelMatch::Ambiguous(_) => None,
+        }
     }
 
     fn tiers_described(&self) -> String {
-        self.contract
-            .tiers
-            .iter()
-            .map(|t| {
-                let mut names = vec![t.id.clone()];
-                names.extend(t.labels.iter().map(|l| format!("\"{l}\"")));
-                names.join("/")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        describe_tiers(&self.contract.tiers)
     }
 }
 

@@ -5,7 +5,7 @@
 use super::EvalError;
 use super::services::{Services, Target};
 use crate::events::{Incident, MaintenanceRecord, RowRef, UsageRow};
-use crate::ir::Contract;
+use crate::ir::{Contract, LabelMatch, describe_tiers};
 use crate::report::SkippedRow;
 
 /// An incident with its service and tier found.
@@ -104,24 +104,25 @@ pub fn usage(
 }
 
 fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {
-    let labels = || {
-        c.tiers
-            .iter()
-            .map(|t| {
-                let mut l = vec![t.id.clone()];
-                l.extend(t.labels.iter().map(|x| format!("\"{x}\"")));
-                l.join("/")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let Some(label) = severity.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Err(format!("no severity given; the contract's tiers are {}", labels()));
+        return Err(format!("no severity given; the contract's tiers are {}", describe_tiers(&c.tiers)));
     };
-    c.tiers
-        .iter()
-        .position(|t| t.matches_label(label))
-        .ok_or_else(|| format!("`{label}` is no tier of the contract; its tiers and labels are {}", labels()))
+    match c.tier_for_label(label) {
+        LabelMatch::Tier(i) => Ok(i),
+        LabelMatch::Unknown => {
+            Err(format!("`{label}` is no tier of the contract; its tiers and labels are {}", describe_tiers(&c.tiers)))
+        }
+        LabelMatch::Ambiguous(list) => Err(ambiguous(c, label, &list)),
+    }
+}
+
+/// Why a label that names several tiers ignoring case is not read.
+pub fn ambiguous(c: &Contract, label: &str, tiers: &[usize]) -> String {
+    let ids: Vec<&str> = tiers.iter().filter_map(|&i| c.tiers.get(i)).map(|t| t.id.as_str()).collect();
+    format!(
+        "`{label}` names no tier exactly, and ignoring case it names {}; write the label as the contract does",
+        ids.join(" and ")
+    )
 }
 
 fn reject(

@@ -11,6 +11,7 @@ mod eval;
 mod inputs;
 mod props;
 mod seed_contracts;
+mod tier_labels;
 mod ui;
 
 use slac::diag::render::{self, HumanStyle};

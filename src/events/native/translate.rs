@@ -13,8 +13,8 @@
 //!   (Jira components, Google Cloud products) is read for the first, and
 //!   is an outage window of the others too.
 //! - **Severity.** Where the contract has tiers, each incident's label is
-//!   translated by the severity map, then matched to a tier by id, name or
-//!   label, exactly and then ignoring case. Labels that match no tier are
+//!   translated by the severity map, then matched to a tier by the one
+//!   rule of [`crate::ir::tier_label`]. Labels that match no tier are
 //!   an error listing them all (or, with `--skip-bad-rows`, set aside).
 
 use super::spec::lookup;
@@ -28,8 +28,7 @@ pub trait ContractView {
     /// Does the contract know this service or component name?
     fn knows_service(&self, name: &str) -> bool;
     fn has_tiers(&self) -> bool;
-    /// The tier a label names, by id, name or label (exactly, then
-    /// ignoring case).
+    /// The tier a label names, by [`crate::ir::match_label`]'s rule.
     fn tier_of(&self, label: &str) -> Option<String>;
     /// The tiers and their labels, for messages.
     fn tiers_described(&self) -> String;
