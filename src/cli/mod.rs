@@ -6,6 +6,7 @@ mod compile;
 pub mod eval;
 mod explain;
 mod holidays;
+mod input_file;
 mod native_inputs;
 pub mod output;
 mod progress;

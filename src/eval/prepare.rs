@@ -27,7 +27,7 @@ pub fn incidents(
     c: &Contract,
     rows: Vec<Incident>,
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<PreparedIncident>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
@@ -36,7 +36,7 @@ pub fn incidents(
         let target = match services.resolve(inc.service.as_deref(), inc.instance.as_deref()) {
             Ok(t) => t,
             Err(message) => {
-                reject(skip_bad, skipped, &location, "service", message)?;
+                reject(skip_bad, skipped, &location, "service", message, inc.outage_of.is_some())?;
                 continue;
             }
         };
@@ -47,7 +47,7 @@ pub fn incidents(
             match tier_index(c, inc.severity.as_deref()) {
                 Ok(i) => Some(i),
                 Err(message) => {
-                    reject(skip_bad, skipped, &location, "severity", message)?;
+                    reject(skip_bad, skipped, &location, "severity", message, false)?;
                     continue;
                 }
             }
@@ -61,14 +61,14 @@ pub fn maintenance(
     c: &Contract,
     rows: Vec<MaintenanceRecord>,
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<PreparedMaintenance>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
     for record in rows {
         match services.resolve(record.service.as_deref(), record.instance.as_deref()) {
             Ok(target) => out.push(PreparedMaintenance { record, target }),
-            Err(message) => reject(skip_bad, skipped, &record.source.clone(), "service", message)?,
+            Err(message) => reject(skip_bad, skipped, &record.source.clone(), "service", message, false)?,
         }
     }
     Ok(out)
@@ -81,7 +81,7 @@ pub fn usage(
     c: &Contract,
     rows: Vec<UsageRow>,
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<UsageRow>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
@@ -93,7 +93,7 @@ pub fn usage(
                     row.instance = target.instance;
                 }
                 Err(message) => {
-                    reject(skip_bad, skipped, &row.source.clone(), "service", message)?;
+                    reject(skip_bad, skipped, &row.source.clone(), "service", message, false)?;
                     continue;
                 }
             }
@@ -125,16 +125,28 @@ pub fn ambiguous(c: &Contract, label: &str, tiers: &[usize]) -> String {
     )
 }
 
+/// A record the contract cannot take, set aside with `--skip-bad-rows`.
+#[derive(Clone, Debug)]
+pub struct Rejected {
+    pub at: RowRef,
+    pub row: SkippedRow,
+    /// Derived from another row's record (an outage window of another
+    /// incident), rather than a source row's own record.
+    pub derived: bool,
+}
+
 fn reject(
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
     at: &RowRef,
     field: &str,
     message: String,
+    derived: bool,
 ) -> Result<(), EvalError> {
     let location = at.to_string();
     if skip_bad {
-        skipped.push((at.clone(), SkippedRow { location, reason: format!("field {field}: {message}") }));
+        let row = SkippedRow { location, reason: format!("field {field}: {message}") };
+        skipped.push(Rejected { at: at.clone(), row, derived });
         Ok(())
     } else {
         Err(EvalError::BadRow { location, field: field.to_owned(), message })

@@ -189,9 +189,12 @@ pub struct NativeRead {
     pub rows: u64,
     pub incidents: Vec<RawIncident>,
     pub maintenance: Vec<RawMaintenance>,
+    /// Source records that yield nothing, one entry each.
     pub set_aside: Vec<SetAside>,
     /// Bad records set aside with `skip_bad_rows`, each with its error.
     pub skipped: Vec<EventError>,
+    /// Remarks about the file as a whole (not rows): for the report.
+    pub notes: Vec<String>,
 }
 
 impl NativeRead {
@@ -204,6 +207,7 @@ impl NativeRead {
             maintenance: Vec::new(),
             set_aside: Vec::new(),
             skipped: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

@@ -57,9 +57,18 @@ pub struct Maps {
 pub struct Translated {
     pub incidents: Vec<Incident>,
     pub maintenance: Vec<MaintenanceRecord>,
-    /// Everything not passed on, with why: the reader's set-asides, bad
-    /// rows, records for services that are not the contract's.
+    /// Source rows used: each gave at least its own record.
+    pub rows_used: u64,
+    /// Records derived from used rows beyond their own: outage windows,
+    /// copies for further services.
+    pub derived: u64,
+    /// Every source row not passed on, one entry each, with why: the
+    /// reader's set-asides, bad rows, records for services that are not
+    /// the contract's, severities no tier has.
     pub set_aside: Vec<SetAside>,
+    /// Remarks on the file: the reader's, derived records not passed on,
+    /// and the totals of what was set aside by reason.
+    pub notes: Vec<String>,
     /// Records set aside for names the contract does not know, by name.
     pub unmapped: BTreeMap<String, u64>,
     /// Records set aside as not the contract's (`-` in the service map).
@@ -142,7 +151,7 @@ pub fn counted(counts: &BTreeMap<String, u64>) -> String {
 
 /// Translates what a reader gave.
 pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Result<Translated, String> {
-    let mut out = Translated { set_aside: read.set_aside, ..Translated::default() };
+    let mut out = Translated { set_aside: read.set_aside, notes: read.notes, ..Translated::default() };
     for e in &read.skipped {
         out.set_aside.push(SetAside { at: e.at.clone(), reason: error_reason(e) });
     }
@@ -152,14 +161,18 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
         if raw.outage_of.as_ref().is_some_and(|p| dropped.contains(p)) {
             continue;
         }
+        // A record of its own row, or one derived from another's.
+        let derived = raw.outage_of.is_some();
         let placed = match place(maps, view, &raw.services, &mut out) {
             Ok(p) => p,
+            Err(reason) if derived => {
+                out.notes.push(format!("outage window {} not used: {reason}", raw.id));
+                continue;
+            }
             Err(reason) => {
                 out.set_aside
                     .push(SetAside { at: raw.source.clone(), reason: format!("incident {} {reason}", raw.id) });
-                if raw.outage_of.is_none() {
-                    dropped.push(raw.id.clone());
-                }
+                dropped.push(raw.id.clone());
                 continue;
             }
         };
@@ -188,12 +201,18 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
         };
         let first = incident(&raw, services[0].clone(), severity, cause.clone(), raw.outage_of.clone(), None);
         out.incidents.push(first);
+        if derived {
+            out.derived += 1;
+        } else {
+            out.rows_used += 1;
+        }
         // Also down for its other services: windows of the first record.
         if raw.impact != Impact::None {
             for service in services.into_iter().skip(1).flatten() {
                 let parent = raw.outage_of.clone().unwrap_or_else(|| raw.id.clone());
                 let id = format!("{}/{service}", raw.id);
                 out.incidents.push(incident(&raw, Some(service), None, cause.clone(), Some(parent), Some(id)));
+                out.derived += 1;
             }
         }
     }
@@ -208,6 +227,8 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
             }
         };
         let several = services.len() > 1;
+        out.rows_used += 1;
+        out.derived += services.len() as u64 - 1;
         for service in services {
             let id = match (&service, several) {
                 (Some(s), true) => format!("{}/{s}", raw.id),
