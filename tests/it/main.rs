@@ -9,6 +9,8 @@ mod contracts;
 mod docs;
 mod eval;
 mod inputs;
+mod ledger;
+mod limits;
 mod props;
 mod seed_contracts;
 mod tier_labels;
