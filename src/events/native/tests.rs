@@ -2,7 +2,7 @@
 //! fixtures of `tests/inputs/` cut short or with bytes changed. The
 //! end-to-end tests are in `tests/it/inputs.rs`.
 
-use super::translate::{ContractView, Maps, translate};
+use super::translate::{ContractView, Maps, Unmapped, translate};
 use super::{NativeFormat, NativeOptions, Spec, detect::detect, read_mapped, read_native};
 use crate::events::format::Format;
 use proptest::prelude::*;
@@ -39,8 +39,12 @@ fn read_every_way(bytes: &[u8]) {
         options.skip_bad_rows = skip;
         for format in NativeFormat::ALL {
             if let Ok(read) = read_native(bytes, "f", format, None, &options) {
-                let maps = Maps { skip_bad_rows: skip, ..Maps::default() };
-                let _ = translate(read, &maps, &AnyContract);
+                let rows = read.rows;
+                let maps = Maps { skip_bad_rows: skip, unmapped: Unmapped::Warn, ..Maps::default() };
+                // The ledger: every source record is used or set aside, once.
+                if let Ok(t) = translate(read, &maps, &AnyContract) {
+                    assert_eq!(rows, t.rows_used + t.set_aside.len() as u64, "{format}: {t:?}");
+                }
             }
         }
         let mapping = crate::events::mapping::parse(
