@@ -231,6 +231,7 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
         ("--probes", &args.probes),
         ("--usage", &args.usage),
         ("--metrics", &args.metrics),
+        ("--incidents-map", &args.native.incidents_map),
     ];
     let stdin: Vec<&str> =
         given.iter().filter(|(_, p)| p.as_deref().is_some_and(input_file::is_stdin)).map(|(f, _)| *f).collect();

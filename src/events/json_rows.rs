@@ -100,7 +100,7 @@ fn invalid_json(e: &serde_json::Error) -> EventErrorKind {
     EventErrorKind::InvalidJson { message: without_position(e), column: (e.column() > 0).then_some(e.column() as u64) }
 }
 
-fn without_position(e: &serde_json::Error) -> String {
+pub(crate) fn without_position(e: &serde_json::Error) -> String {
     let message = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
     match message.strip_suffix(&position) {

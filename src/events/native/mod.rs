@@ -41,6 +41,7 @@ mod tests;
 
 use super::error::{EventError, EventErrorKind};
 use super::format::Format;
+use super::json_rows::without_position;
 use super::model::{Impact, MaintenanceKind, RowRef};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -297,7 +298,10 @@ pub(crate) fn parse_json(bytes: &[u8], file: &Arc<str>) -> Result<serde_json::Va
         EventError {
             at,
             field: None,
-            kind: Box::new(EventErrorKind::InvalidJson { message: e.to_string(), column: Some(e.column() as u64) }),
+            kind: Box::new(EventErrorKind::InvalidJson {
+                message: without_position(&e),
+                column: Some(e.column() as u64),
+            }),
         }
     })
 }

@@ -77,8 +77,10 @@ pub fn read(
                     }
                     Err(e) => {
                         out.rows += 1;
-                        let kind =
-                            EventErrorKind::InvalidJson { message: e.to_string(), column: Some(e.column() as u64) };
+                        let kind = EventErrorKind::InvalidJson {
+                            message: crate::events::json_rows::without_position(&e),
+                            column: Some(e.column() as u64),
+                        };
                         out.bad(EventError { at, field: None, kind: Box::new(kind) }, options.skip_bad_rows)?;
                     }
                 }

@@ -98,3 +98,18 @@ proptest! {
         read_every_way(text.as_bytes());
     }
 }
+
+/// serde_json's "at line L column C" is said once, by the location, not
+/// again inside the message: for a whole document and for an NDJSON line.
+#[test]
+fn broken_json_names_its_place_once() {
+    let options = NativeOptions::new(chrono_tz::Asia::Shanghai);
+    let e = read_native(b"{\"page\": {\n  \"id\": }", "f.json", NativeFormat::Statuspage, None, &options)
+        .expect_err("broken JSON");
+    assert_eq!(e.to_string(), "f.json:2: invalid JSON: expected value (column 9)");
+    let mapping =
+        crate::events::mapping::parse("[columns]\nid = \"id\"\nopened_at = \"t\"\n", "m.toml").expect("a mapping");
+    let e = read_mapped(b"{\"id\": 1, \"t\": }\n", "f.ndjson", Format::Ndjson, &mapping.spec, &options)
+        .expect_err("broken JSON");
+    assert_eq!(e.to_string(), "f.ndjson:1: invalid JSON: expected value (column 16)");
+}
