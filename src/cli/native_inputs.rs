@@ -12,7 +12,7 @@ use crate::events::native::detect::{Detected, detect};
 use crate::events::native::translate::{self, ContractView, Maps, Translated, Unmapped, counted};
 use crate::events::native::{self, NativeFormat, NativeOptions, NativeRead, times};
 use crate::events::{Format, Impact};
-use crate::ir::{Contract, LabelMatch, describe_tiers};
+use crate::ir::{Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::{InputSummary, SkippedRow};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
@@ -316,10 +316,13 @@ impl ContractView for View<'_> {
         !self.contract.tiers.is_empty()
     }
 
-    fn tier_of(&self, label: &str) -> Option<String> {
+    fn tier_of(&self, label: &str) -> Result<String, String> {
+        let tiers = &self.contract.tiers;
         match self.contract.tier_for_label(label) {
-            LabelMatch::Tier(i) => self.contract.tiers.get(i).map(|t| t.id.clone()),
-            LabelMatch::Unknown | LabelMatch::Ambiguous(_) => None,
+            LabelMatch::Tier(i) => {
+                tiers.get(i).map(|t| t.id.clone()).ok_or_else(|| why_no_tier(tiers, &LabelMatch::Unknown))
+            }
+            other => Err(why_no_tier(tiers, &other)),
         }
     }
 

@@ -5,7 +5,7 @@
 use super::EvalError;
 use super::services::{Services, Target};
 use crate::events::{Incident, MaintenanceRecord, RowRef, UsageRow};
-use crate::ir::{Contract, LabelMatch, describe_tiers};
+use crate::ir::{Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::SkippedRow;
 
 /// An incident with its service and tier found.
@@ -112,17 +112,8 @@ fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {
         LabelMatch::Unknown => {
             Err(format!("`{label}` is no tier of the contract; its tiers and labels are {}", describe_tiers(&c.tiers)))
         }
-        LabelMatch::Ambiguous(list) => Err(ambiguous(c, label, &list)),
+        ambiguous => Err(format!("`{label}` {}", why_no_tier(&c.tiers, &ambiguous))),
     }
-}
-
-/// Why a label that names several tiers ignoring case is not read.
-pub fn ambiguous(c: &Contract, label: &str, tiers: &[usize]) -> String {
-    let ids: Vec<&str> = tiers.iter().filter_map(|&i| c.tiers.get(i)).map(|t| t.id.as_str()).collect();
-    format!(
-        "`{label}` names no tier exactly, and ignoring case it names {}; write the label as the contract does",
-        ids.join(" and ")
-    )
 }
 
 /// A record the contract cannot take, set aside with `--skip-bad-rows`.

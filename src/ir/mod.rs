@@ -22,7 +22,7 @@ pub use compensation::*;
 pub use exclusion::*;
 pub use objective::*;
 pub use tier::*;
-pub use tier_label::{LabelMatch, describe_tiers, match_label};
+pub use tier_label::{LabelMatch, describe_tiers, match_label, why_no_tier};
 pub use values::*;
 
 use crate::source::Span;

@@ -42,6 +42,22 @@ pub fn match_label(tiers: &[Tier], label: &str) -> LabelMatch {
     }
 }
 
+/// Why a label that names no single tier is not read, as said after the
+/// label: "is no tier of the contract", or for an ambiguous label which
+/// tiers it could be.
+pub fn why_no_tier(tiers: &[Tier], found: &LabelMatch) -> String {
+    match found {
+        LabelMatch::Ambiguous(list) => {
+            let ids: Vec<&str> = list.iter().filter_map(|&i| tiers.get(i)).map(|t| t.id.as_str()).collect();
+            format!(
+                "names no tier exactly, and ignoring case it names {}; write the label as the contract does",
+                ids.join(" and ")
+            )
+        }
+        _ => "is no tier of the contract".to_string(),
+    }
+}
+
 /// The names a tier answers to: its id, its name and its labels.
 fn names(t: &Tier) -> impl Iterator<Item = &str> {
     std::iter::once(t.id.as_str()).chain(t.name.as_deref()).chain(t.labels.iter().map(|l| l.trim()))
@@ -118,6 +134,10 @@ mod tests {
         assert_eq!(match_label(&t, "Sev1"), LabelMatch::Tier(0));
         assert_eq!(match_label(&t, "SEV1"), LabelMatch::Tier(1));
         assert_eq!(match_label(&t, "sev1"), LabelMatch::Ambiguous(vec![0, 1]));
+        assert_eq!(
+            why_no_tier(&t, &match_label(&t, "sev1")),
+            "names no tier exactly, and ignoring case it names A and B; write the label as the contract does"
+        );
     }
 
     #[test]

@@ -83,13 +83,18 @@ const MAP: &str = "format = \"csv\"\ndelimiter = \";\"\n[columns]\nid = \"Ticket
 /// Reads the incident through `path`: the tier it was judged on, or the
 /// skipped row's reason, or the error.
 fn tier_through(path: &str, label: &str, dir: &std::path::Path) -> Result<String, String> {
+    tier_under(&crate::repo().join("tests/inputs/contract.sla"), path, label, dir)
+}
+
+/// Like [`tier_through`], under another contract.
+fn tier_under(contract: &std::path::Path, path: &str, label: &str, dir: &std::path::Path) -> Result<String, String> {
     let (name, text, flags) = written(path, label);
     let file = dir.join(format!("{path}-{name}"));
     std::fs::write(&file, text).expect("written");
     let map = dir.join("map.toml");
     std::fs::write(&map, MAP).expect("written");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_slac"));
-    cmd.arg("eval").arg(crate::repo().join("tests/inputs/contract.sla")).arg("--incidents").arg(&file);
+    cmd.arg("eval").arg(contract).arg("--incidents").arg(&file);
     for flag in flags {
         cmd.arg(flag);
         if flag == "--incidents-map" {
@@ -153,5 +158,28 @@ fn a_label_no_tier_has_is_set_aside_through_every_reader() {
             let got = tier_through(path, label, &dir);
             assert!(got.as_ref().is_err_and(|e| e.starts_with("set aside")), "{label:?} through {path}: {got:?}");
         }
+    }
+}
+
+#[test]
+fn a_label_two_tiers_have_ignoring_case_is_no_guess_through_every_reader() {
+    let dir = scratch("ambiguous");
+    let text = std::fs::read_to_string(crate::repo().join("tests/inputs/contract.sla")).expect("the contract");
+    let text = text
+        .replace(r#"labels "critical", "P1", "high""#, r#"labels "critical", "P1", "high", "Crit""#)
+        .replace(r#"labels "major", "P2", "medium""#, r#"labels "major", "P2", "medium", "CRIT""#);
+    assert!(text.contains("\"CRIT\"") && text.contains("\"Crit\""), "the contract changed");
+    let contract = dir.join("contract.sla");
+    std::fs::write(&contract, text).expect("written");
+    for path in EVERY_PATH {
+        // Exactly: each tier its own.
+        assert_eq!(tier_under(&contract, path, "Crit", &dir).as_deref(), Ok("S1"), "{path}");
+        assert_eq!(tier_under(&contract, path, " CRIT", &dir).as_deref(), Ok("S2"), "{path}");
+        // Ignoring case it could be either: set aside, saying which.
+        let got = tier_under(&contract, path, "crit", &dir);
+        assert!(
+            got.as_ref().is_err_and(|e| e.starts_with("set aside") && e.contains("ignoring case it names S1 and S2")),
+            "{path}: {got:?}"
+        );
     }
 }

@@ -24,8 +24,8 @@ impl ContractView for AnyContract {
     fn has_tiers(&self) -> bool {
         true
     }
-    fn tier_of(&self, label: &str) -> Option<String> {
-        (!label.is_empty()).then(|| "T1".to_string())
+    fn tier_of(&self, label: &str) -> Result<String, String> {
+        if label.is_empty() { Err("is no tier".into()) } else { Ok("T1".into()) }
     }
     fn tiers_described(&self) -> String {
         "T1".into()

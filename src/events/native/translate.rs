@@ -28,8 +28,10 @@ pub trait ContractView {
     /// Does the contract know this service or component name?
     fn knows_service(&self, name: &str) -> bool;
     fn has_tiers(&self) -> bool;
-    /// The tier a label names, by [`crate::ir::match_label`]'s rule.
-    fn tier_of(&self, label: &str) -> Option<String>;
+    /// The tier a label names, by [`crate::ir::match_label`]'s rule; or
+    /// why it names none, as said after the label ("is no tier of the
+    /// contract").
+    fn tier_of(&self, label: &str) -> Result<String, String>;
     /// The tiers and their labels, for messages.
     fn tiers_described(&self) -> String;
 }
@@ -180,14 +182,18 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
             raw.severity.as_deref().map(|s| lookup(&maps.severity, s).unwrap_or(s).to_string())
         } else {
             let label = raw.severity.as_deref().map(|s| lookup(&maps.severity, s).unwrap_or(s).to_string());
-            match label.as_deref().and_then(|l| view.tier_of(l)) {
-                Some(tier) => Some(tier),
-                None => {
+            let found = match label.as_deref() {
+                Some(l) => view.tier_of(l),
+                None => Err("is no tier of the contract".to_string()),
+            };
+            match found {
+                Ok(tier) => Some(tier),
+                Err(why) => {
                     let shown = raw.severity.clone().unwrap_or_else(|| "(none)".into());
                     *out.unknown_severity.entry(shown.clone()).or_default() += 1;
                     out.set_aside.push(SetAside {
                         at: raw.source.clone(),
-                        reason: format!("incident {}: severity `{shown}` is no tier of the contract", raw.id),
+                        reason: format!("incident {}: severity `{shown}` {why}", raw.id),
                     });
                     dropped.push(raw.id.clone());
                     continue;
