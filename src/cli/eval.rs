@@ -6,6 +6,7 @@ mod probes;
 use super::check::{self, Configs, LintOptions};
 use super::exit;
 use super::holidays;
+use super::input_file;
 use super::native_inputs;
 use super::output::{self, ColorChoice};
 use super::progress::Progress;
@@ -13,6 +14,7 @@ use crate::diag::render::{self, HumanStyle};
 use crate::eval::minutes::floor_minute;
 use crate::eval::services::Services;
 use crate::eval::{self, Config, Inputs, YearMonth};
+use crate::events::limits::MAX_SKIPPED_LISTED;
 use crate::events::{self, EventError, Format, ProbeBuilder, ReadOptions, ReadSummary};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputSummary, SkippedRow};
@@ -21,8 +23,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
 use probes::{Placed, PlacedProbes, ProbeError, ProbeTargets};
-use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -46,7 +47,9 @@ pub struct EvalArgs {
 pub struct EvalRequest {
     /// The contract.
     pub contract: PathBuf,
-    /// Incidents (CSV, JSON or NDJSON; see docs/inputs.md).
+    /// Incidents (CSV, JSON or NDJSON; see docs/inputs.md). For this and
+    /// the other event files, `-` reads standard input (one of them at
+    /// most; give its format with --input-format).
     #[arg(long)]
     pub incidents: Option<PathBuf>,
     /// Maintenance windows actually used.
@@ -230,6 +233,19 @@ fn money_arg(text: &str, c: &Contract) -> Result<Money, String> {
 
 fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs, String> {
     let mut inputs = Inputs::default();
+    let given = [
+        ("--incidents", &args.incidents),
+        ("--maintenance", &args.maintenance),
+        ("--probes", &args.probes),
+        ("--usage", &args.usage),
+        ("--metrics", &args.metrics),
+        ("--incidents-map", &args.native.incidents_map),
+    ];
+    let stdin: Vec<&str> =
+        given.iter().filter(|(_, p)| p.as_deref().is_some_and(input_file::is_stdin)).map(|(f, _)| *f).collect();
+    if stdin.len() > 1 {
+        return Err(format!("{} all read standard input (`-`); only one input can", stdin.join(" and ")));
+    }
     // Tools' exports and mapped files first; slac's own schema below.
     let cx = native_inputs::Context {
         contract,
@@ -277,7 +293,10 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
         let targets = ProbeTargets::new(Services::new(contract));
         let builder = PlacedProbes { inner: ProbeBuilder::new(tz), targets };
         let grid = &mut inputs.probes;
+        // The rows no service of the contract takes: counted, and the
+        // first few kept for the list.
         let mut unplaced: Vec<SkippedRow> = Vec::new();
+        let mut unplaced_count = 0u64;
         let mut series: Vec<usize> = Vec::new();
         let skip = args.skip_bad_rows;
         let s = read_file(path, args, tz, "probes", |input, name, opts| {
@@ -297,8 +316,13 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
                     // A row the contract cannot place is a bad row like any
                     // other: it stops the reading, or with --skip-bad-rows is
                     // set aside and listed, never dropped silently.
-                    Placed::Unplaced(at, message) if skip => unplaced
-                        .push(SkippedRow { location: at.to_string(), reason: format!("field service: {message}") }),
+                    Placed::Unplaced(at, message) if skip => {
+                        unplaced_count += 1;
+                        if unplaced.len() < MAX_SKIPPED_LISTED {
+                            let reason = format!("field service: {message}");
+                            unplaced.push(SkippedRow { location: at.to_string(), reason });
+                        }
+                    }
                     Placed::Unplaced(at, message) => {
                         return Err(ProbeError(format!("{at}: field service: {message}")));
                     }
@@ -307,11 +331,11 @@ fn read_inputs(args: &EvalRequest, contract: &Contract, tz: Tz) -> Result<Inputs
             })
         })?;
         inputs.has_probes = true;
-        let placed = s.records - unplaced.len() as u64;
+        let placed = s.records - unplaced_count;
         let mut summary = summary("probes", &s, vec![("probe samples".into(), placed)]);
         summary.records = placed;
+        summary.rows_skipped += unplaced_count;
         summary.skipped.extend(unplaced);
-        summary.skipped.sort_by_key(SkippedRow::position);
         inputs.summaries.push(summary);
     }
     if let Some(path) = &args.usage {
@@ -345,18 +369,21 @@ fn read_file<E: std::fmt::Display>(
     args: &EvalRequest,
     tz: Tz,
     kind: &str,
-    read: impl FnOnce(Progress<BufReader<File>>, &str, &ReadOptions) -> Result<ReadSummary, E>,
+    read: impl FnOnce(Progress<BufReader<Box<dyn Read>>>, &str, &ReadOptions) -> Result<ReadSummary, E>,
 ) -> Result<ReadSummary, String> {
     let format = match args.input_format {
         Some(InputFormat::Csv) => Format::Csv,
         Some(InputFormat::Json) => Format::Json,
         Some(InputFormat::Ndjson) => Format::Ndjson,
+        None if input_file::is_stdin(path) => {
+            return Err(format!("--{kind} -: standard input has no extension to tell its format; pass --input-format"));
+        }
         None => Format::from_path(path).ok_or_else(|| {
             format!("cannot tell the format of {} from its extension; name it .csv, .json or .ndjson, or pass --input-format", path.display())
         })?,
     };
-    let file = File::open(path).map_err(|e| format!("cannot open {} file {}: {e}", kind, path.display()))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let (file, size) =
+        input_file::open(path).map_err(|e| format!("cannot open {} file {}: {e}", kind, path.display()))?;
     let input = Progress::new(BufReader::with_capacity(1 << 16, file), size, &path.display().to_string());
     let mut opts = ReadOptions::new(format, tz);
     if args.skip_bad_rows {
@@ -372,6 +399,7 @@ fn summary(kind: &str, s: &ReadSummary, used: Vec<(String, u64)>) -> InputSummar
         format: s.format.to_string(),
         rows_read: s.rows,
         records: s.records,
+        rows_skipped: s.rows_skipped,
         used,
         skipped: s
             .skipped
@@ -384,5 +412,6 @@ fn summary(kind: &str, s: &ReadSummary, used: Vec<(String, u64)>) -> InputSummar
                 },
             })
             .collect(),
+        ..InputSummary::default()
     }
 }

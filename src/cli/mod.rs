@@ -6,7 +6,8 @@ mod compile;
 pub mod eval;
 mod explain;
 mod holidays;
-mod native_inputs;
+mod input_file;
+pub mod native_inputs;
 pub mod output;
 mod progress;
 

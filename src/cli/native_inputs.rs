@@ -3,14 +3,16 @@
 //! report shows of what was read and what was set aside
 //! (`docs/inputs.md`, "Exports from tools").
 
+use super::input_file;
 use crate::eval::Inputs;
 use crate::eval::services::Services;
+use crate::events::limits::{MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES};
 use crate::events::mapping::{self, Mapping, Target};
 use crate::events::native::detect::{Detected, detect};
 use crate::events::native::translate::{self, ContractView, Maps, Translated, Unmapped, counted};
 use crate::events::native::{self, NativeFormat, NativeOptions, NativeRead, times};
 use crate::events::{Format, Impact};
-use crate::ir::Contract;
+use crate::ir::{Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::{InputSummary, SkippedRow};
 use chrono_tz::Tz;
 use clap::{Args, ValueEnum};
@@ -86,7 +88,7 @@ pub fn incidents(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut 
         None => None,
     };
     let explicit = args.incidents_format.as_deref().map(|f| parse_format("--incidents-format", f)).transpose()?;
-    let bytes = || std::fs::read(path).map_err(|e| format!("cannot open incidents file {}: {e}", path.display()));
+    let bytes = || input_file::read_whole(path, "incidents");
     let (plan, data) = match (mapping, explicit) {
         (Some(m), explicit) => {
             let data = bytes()?;
@@ -110,10 +112,10 @@ pub fn incidents(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut 
             if layout == Format::Ndjson {
                 return Ok(false);
             }
-            let data = bytes()?;
-            match detect(&data, layout) {
+            let Some((detected, data)) = look_at(path, layout, "incidents")? else { return Ok(false) };
+            match detected {
                 Detected::Canonical => (Plan::Canonical, None),
-                Detected::Native(nf) => (Plan::Native(nf, None), Some(data)),
+                Detected::Native(nf) => (Plan::Native(nf, None), Some(data.map_or_else(bytes, Ok)?)),
                 Detected::Ambiguous(list) => {
                     let names: Vec<&str> = list.iter().map(|f| f.name()).collect();
                     return Err(format!(
@@ -163,15 +165,13 @@ pub fn maintenance(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mu
             if layout != Some(Format::Json) {
                 return Ok(false);
             }
-            let data =
-                std::fs::read(path).map_err(|e| format!("cannot open maintenance file {}: {e}", path.display()))?;
-            match detect(&data, Format::Json) {
-                Detected::Native(NativeFormat::Statuspage) => NativeFormat::Statuspage,
+            match look_at(path, Format::Json, "maintenance")? {
+                Some((Detected::Native(NativeFormat::Statuspage), _)) => NativeFormat::Statuspage,
                 _ => return Ok(false),
             }
         }
     };
-    let data = std::fs::read(path).map_err(|e| format!("cannot open maintenance file {}: {e}", path.display()))?;
+    let data = input_file::read_whole(path, "maintenance")?;
     let options = options(args, cx)?;
     let mut read =
         native::read_native(&data, &path.display().to_string(), format, None, &options).map_err(|e| e.to_string())?;
@@ -189,6 +189,28 @@ pub fn maintenance(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mu
     inputs.summaries.push(summary);
     inputs.maintenance.extend(translated.maintenance);
     Ok(true)
+}
+
+/// What a file looks like, and its bytes when they were read whole.
+type Looked = (Detected, Option<Vec<u8>>);
+
+/// What a file given without a format looks like, and its bytes when
+/// they were read whole. `None`: it is not looked at, and is read as
+/// slac's own schema: standard input (which cannot be read twice; name
+/// an export's format with --incidents-format), and JSON too large to be
+/// an export (slac's own JSON streams).
+fn look_at(path: &Path, layout: Format, kind: &str) -> Result<Option<Looked>, String> {
+    if input_file::is_stdin(path) {
+        return Ok(None);
+    }
+    Ok(match layout {
+        // A CSV export is told by its header.
+        Format::Csv => Some((detect(&input_file::read_start(path, kind, MAX_RECORD_BYTES as u64)?, layout), None)),
+        Format::Json => {
+            input_file::read_within(path, kind, MAX_DOCUMENT_BYTES)?.map(|data| (detect(&data, layout), Some(data)))
+        }
+        Format::Ndjson => None,
+    })
 }
 
 enum Chosen {
@@ -215,7 +237,7 @@ fn layout_of(path: &Path, cx: &Context<'_>) -> Result<Format, String> {
 }
 
 fn load_mapping(path: &Path) -> Result<Mapping, String> {
-    let text = super::output::read_file(path).map_err(|e| format!("cannot read mapping {}: {e}", path.display()))?;
+    let text = input_file::read_text(path, "mapping")?;
     mapping::parse(&text, &path.display().to_string())
 }
 
@@ -294,29 +316,18 @@ impl ContractView for View<'_> {
         !self.contract.tiers.is_empty()
     }
 
-    fn tier_of(&self, label: &str) -> Option<String> {
+    fn tier_of(&self, label: &str) -> Result<String, String> {
         let tiers = &self.contract.tiers;
-        let label = label.trim();
-        tiers.iter().find(|t| t.matches_label(label)).map(|t| t.id.clone()).or_else(|| {
-            let same = |x: &str| x.eq_ignore_ascii_case(label);
-            tiers
-                .iter()
-                .find(|t| same(&t.id) || t.name.as_deref().is_some_and(same) || t.labels.iter().any(|l| same(l)))
-                .map(|t| t.id.clone())
-        })
+        match self.contract.tier_for_label(label) {
+            LabelMatch::Tier(i) => {
+                tiers.get(i).map(|t| t.id.clone()).ok_or_else(|| why_no_tier(tiers, &LabelMatch::Unknown))
+            }
+            other => Err(why_no_tier(tiers, &other)),
+        }
     }
 
     fn tiers_described(&self) -> String {
-        self.contract
-            .tiers
-            .iter()
-            .map(|t| {
-                let mut names = vec![t.id.clone()];
-                names.extend(t.labels.iter().map(|l| format!("\"{l}\"")));
-                names.join("/")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        describe_tiers(&self.contract.tiers)
     }
 }
 
@@ -354,21 +365,18 @@ fn translate_read(
     if kind == "maintenance" || !t.maintenance.is_empty() {
         used.push(("maintenance windows".into(), t.maintenance.len() as u64));
     }
-    let mut skipped: Vec<SkippedRow> = Vec::new();
-    let mut totals = |label: &str, counts: &std::collections::BTreeMap<String, u64>, used: &mut Vec<(String, u64)>| {
-        if counts.is_empty() {
-            return;
+    // Totals by reason are remarks on the file; each row set aside is
+    // listed once, under `skipped`.
+    let mut notes = t.notes.clone();
+    let mut totals = |label: &str, counts: &std::collections::BTreeMap<String, u64>| {
+        if !counts.is_empty() {
+            let total: u64 = counts.values().sum();
+            notes.push(format!("set aside: {total} record(s) for {label}: {}", counted(counts)));
         }
-        let total: u64 = counts.values().sum();
-        used.push((format!("set aside for {label}"), total));
-        skipped.push(SkippedRow {
-            location: file.clone(),
-            reason: format!("set aside: {total} record(s) for {label}: {}", counted(counts)),
-        });
     };
-    totals("services not in the contract", &t.unmapped, &mut used);
-    totals("services marked not the contract's", &t.not_ours, &mut used);
-    totals("severities no tier has", &t.unknown_severity, &mut used);
+    totals("services not in the contract", &t.unmapped);
+    totals("services marked not the contract's", &t.not_ours);
+    totals("severities no tier has", &t.unknown_severity);
     if !t.unmapped.is_empty() {
         eprintln!(
             "warning: {file}: set aside {} record(s) for services not in the contract: {}",
@@ -376,15 +384,19 @@ fn translate_read(
             counted(&t.unmapped)
         );
     }
-    skipped.extend(t.set_aside.iter().map(|s| SkippedRow { location: s.at.to_string(), reason: s.reason.clone() }));
-    let summary = InputSummary {
+    let mut summary = InputSummary {
         kind: kind.to_owned(),
         file,
         format,
         rows_read: rows,
-        records: (t.incidents.len() + t.maintenance.len()) as u64,
+        records: t.rows_used,
+        records_derived: t.derived,
         used,
-        skipped,
+        notes,
+        ..InputSummary::default()
     };
+    for s in &t.set_aside {
+        summary.skip(SkippedRow { location: s.at.to_string(), reason: s.reason.clone() });
+    }
     Ok((summary, t))
 }

@@ -28,10 +28,10 @@ use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
 use crate::events::{Incident, MaintenanceRecord, MetricRow, RowRef, UsageRow};
 use crate::ir::{Contract, Money};
-use crate::report::{self, InputSummary, Report, SkippedRow, UnmatchedCause, Verdict};
+use crate::report::{self, InputSummary, Report, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// The version of the report's JSON shape.
@@ -98,6 +98,9 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     attach_skipped(&mut inputs.summaries, "maintenance", skipped_maintenance);
     attach_skipped(&mut inputs.summaries, "usage", skipped_usage);
     count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
+    for s in &mut inputs.summaries {
+        s.finish(crate::events::limits::MAX_SKIPPED_LISTED);
+    }
 
     let (from, to) = range(c, cfg, &incidents, &maintenance, &inputs, tz);
     let window = window::Window::new(c, from, to, cfg.as_of, tz)?;
@@ -234,23 +237,35 @@ fn single_service(c: &Contract) -> Option<String> {
 }
 
 /// Rows set aside while matching them to the contract join the rows the
-/// reader set aside, in file order, and no longer count as records. A file
-/// the caller gave no summary for gets one: a skipped row is never lost.
-fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: &str, skipped: Vec<(RowRef, SkippedRow)>) {
-    for (at, row) in skipped {
-        let s = match summaries.iter().position(|s| s.file == *at.file) {
-            Some(i) => &mut summaries[i],
-            None => {
-                summaries.push(InputSummary { kind: kind.to_owned(), file: at.file.to_string(), ..Default::default() });
-                let last = summaries.len() - 1;
-                &mut summaries[last]
-            }
-        };
-        s.records = s.records.saturating_sub(1);
-        s.skipped.push(row);
-    }
-    for s in summaries.iter_mut().filter(|s| s.kind == kind) {
-        s.skipped.sort_by_key(SkippedRow::position);
+/// reader set aside, in file order, and no longer count as records. A
+/// derived record set aside (an outage window whose own row is used) is no
+/// row: it leaves the derived count, with a note. The same row set aside
+/// twice (a maintenance copied for several services) is listed once. A
+/// file the caller gave no summary for gets one: a skipped row is never
+/// lost.
+fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: &str, skipped: Vec<prepare::Rejected>) {
+    let mut seen: HashSet<RowRef> = HashSet::new();
+    // Files with no summary but this one: their rows are counted here.
+    let mut created: HashSet<String> = HashSet::new();
+    for rejected in skipped {
+        let file = rejected.at.file.to_string();
+        let fresh = created.contains(&file) || !summaries.iter().any(|s| s.file == file);
+        if !summaries.iter().any(|s| s.file == file) {
+            summaries.push(InputSummary { kind: kind.to_owned(), file: file.clone(), ..Default::default() });
+            created.insert(file.clone());
+        }
+        let Some(s) = summaries.iter_mut().find(|s| s.file == file) else { continue };
+        if rejected.derived || !seen.insert(rejected.at.clone()) {
+            s.records_derived = s.records_derived.saturating_sub(1);
+            s.notes.push(format!("{} not used: {}", rejected.row.location, rejected.row.reason));
+            continue;
+        }
+        if fresh {
+            s.rows_read += 1;
+        } else {
+            s.records = s.records.saturating_sub(1);
+        }
+        s.skip(rejected.row);
     }
 }
 

@@ -5,7 +5,7 @@
 use super::EvalError;
 use super::services::{Services, Target};
 use crate::events::{Incident, MaintenanceRecord, RowRef, UsageRow};
-use crate::ir::Contract;
+use crate::ir::{Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::SkippedRow;
 
 /// An incident with its service and tier found.
@@ -27,7 +27,7 @@ pub fn incidents(
     c: &Contract,
     rows: Vec<Incident>,
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<PreparedIncident>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
@@ -36,7 +36,7 @@ pub fn incidents(
         let target = match services.resolve(inc.service.as_deref(), inc.instance.as_deref()) {
             Ok(t) => t,
             Err(message) => {
-                reject(skip_bad, skipped, &location, "service", message)?;
+                reject(skip_bad, skipped, &location, "service", message, inc.outage_of.is_some())?;
                 continue;
             }
         };
@@ -47,7 +47,7 @@ pub fn incidents(
             match tier_index(c, inc.severity.as_deref()) {
                 Ok(i) => Some(i),
                 Err(message) => {
-                    reject(skip_bad, skipped, &location, "severity", message)?;
+                    reject(skip_bad, skipped, &location, "severity", message, false)?;
                     continue;
                 }
             }
@@ -61,14 +61,14 @@ pub fn maintenance(
     c: &Contract,
     rows: Vec<MaintenanceRecord>,
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<PreparedMaintenance>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
     for record in rows {
         match services.resolve(record.service.as_deref(), record.instance.as_deref()) {
             Ok(target) => out.push(PreparedMaintenance { record, target }),
-            Err(message) => reject(skip_bad, skipped, &record.source.clone(), "service", message)?,
+            Err(message) => reject(skip_bad, skipped, &record.source.clone(), "service", message, false)?,
         }
     }
     Ok(out)
@@ -81,7 +81,7 @@ pub fn usage(
     c: &Contract,
     rows: Vec<UsageRow>,
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<UsageRow>, EvalError> {
     let services = Services::new(c);
     let mut out = Vec::with_capacity(rows.len());
@@ -93,7 +93,7 @@ pub fn usage(
                     row.instance = target.instance;
                 }
                 Err(message) => {
-                    reject(skip_bad, skipped, &row.source.clone(), "service", message)?;
+                    reject(skip_bad, skipped, &row.source.clone(), "service", message, false)?;
                     continue;
                 }
             }
@@ -104,36 +104,40 @@ pub fn usage(
 }
 
 fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {
-    let labels = || {
-        c.tiers
-            .iter()
-            .map(|t| {
-                let mut l = vec![t.id.clone()];
-                l.extend(t.labels.iter().map(|x| format!("\"{x}\"")));
-                l.join("/")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let Some(label) = severity.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Err(format!("no severity given; the contract's tiers are {}", labels()));
+        return Err(format!("no severity given; the contract's tiers are {}", describe_tiers(&c.tiers)));
     };
-    c.tiers
-        .iter()
-        .position(|t| t.matches_label(label))
-        .ok_or_else(|| format!("`{label}` is no tier of the contract; its tiers and labels are {}", labels()))
+    match c.tier_for_label(label) {
+        LabelMatch::Tier(i) => Ok(i),
+        LabelMatch::Unknown => {
+            Err(format!("`{label}` is no tier of the contract; its tiers and labels are {}", describe_tiers(&c.tiers)))
+        }
+        ambiguous => Err(format!("`{label}` {}", why_no_tier(&c.tiers, &ambiguous))),
+    }
+}
+
+/// A record the contract cannot take, set aside with `--skip-bad-rows`.
+#[derive(Clone, Debug)]
+pub struct Rejected {
+    pub at: RowRef,
+    pub row: SkippedRow,
+    /// Derived from another row's record (an outage window of another
+    /// incident), rather than a source row's own record.
+    pub derived: bool,
 }
 
 fn reject(
     skip_bad: bool,
-    skipped: &mut Vec<(RowRef, SkippedRow)>,
+    skipped: &mut Vec<Rejected>,
     at: &RowRef,
     field: &str,
     message: String,
+    derived: bool,
 ) -> Result<(), EvalError> {
     let location = at.to_string();
     if skip_bad {
-        skipped.push((at.clone(), SkippedRow { location, reason: format!("field {field}: {message}") }));
+        let row = SkippedRow { location, reason: format!("field {field}: {message}") };
+        skipped.push(Rejected { at: at.clone(), row, derived });
         Ok(())
     } else {
         Err(EvalError::BadRow { location, field: field.to_owned(), message })

@@ -2,6 +2,7 @@
 //! reused `ByteRecord`.
 
 use super::error::{EventError, EventErrorKind};
+use super::limits::{MAX_SKIP_BYTES, Meter, Metered, SkipEnd};
 use super::model::RowRef;
 use super::pipeline::{RowSink, unreadable};
 use super::row::{Problem, Row, Value, present};
@@ -10,24 +11,27 @@ use std::io::Read;
 use std::sync::Arc;
 
 /// Reads every row of `input` into `sink`. `names` are the fields to find
-/// in the header (slot order); a BOM and CRLF line ends are fine.
+/// in the header (slot order); a BOM and CRLF line ends are fine. A row
+/// over `max_record` bytes (with its line end) is a bad row and never held
+/// whole: reading goes on after the end of the line it ran into.
 pub(crate) fn read_csv<S: RowSink>(
     input: impl Read,
     file: &Arc<str>,
     names: &[&str],
+    max_record: usize,
     sink: &mut S,
 ) -> Result<(), S::Error> {
-    // Flexible: a row of the wrong length is reported as a bad row by us,
-    // rather than as a reader error that would end the file. Rows end at
-    // `\n` only: with csv's default CRLF handling, a row after a `\r\n`
-    // is positioned on the line before; the `\r` left at the end of the
-    // last cell is trimmed like other whitespace.
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(input);
-    let header = reader.byte_headers().map_err(|e| sink.fail(unreadable(file, &e)))?.clone();
+    let meter = Meter::new(max_record);
+    let mut reader = csv_reader(Metered::new(input, meter.clone()), true);
+    let too_long = || Problem::row(EventErrorKind::RecordTooLong { limit: max_record as u64 });
+    let header = match reader.byte_headers() {
+        Ok(header) => header.clone(),
+        Err(_) if meter.tripped() => {
+            let error = EventError { at: row_ref(file, 1), field: None, kind: Box::new(too_long().kind) };
+            return Err(sink.fail(error));
+        }
+        Err(e) => return Err(sink.fail(unreadable(file, &e))),
+    };
     let columns = find_columns(&header, names).map_err(|kind| sink.fail(EventError::in_file(file, kind)))?;
     let present: Vec<bool> = columns.iter().map(Option::is_some).collect();
     if let Some(column) = sink.missing_column(&present) {
@@ -35,16 +39,43 @@ pub(crate) fn read_csv<S: RowSink>(
         return Err(sink.fail(EventError::in_file(file, kind)));
     }
     let mut record = ByteRecord::new();
+    // After a row over the limit, reading starts again with a new csv
+    // reader: its lines and bytes count from where it began.
+    let (mut lines_before, mut origin) = (0u64, 0u64);
     loop {
+        let next = reader.position().clone();
+        meter.begin(origin + next.byte());
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
+            Err(_) if meter.tripped() => {
+                let line = lines_before + next.line();
+                sink.reject(row_ref(file, line), too_long())?;
+                let mut rest = reader.into_inner();
+                match rest.skip_line() {
+                    Ok(SkipEnd::LineEnd) => {}
+                    Ok(SkipEnd::EndOfInput) => return Ok(()),
+                    Ok(SkipEnd::NoLineEnd) => {
+                        let mut error = EventError::in_file(file, EventErrorKind::NotText { limit: MAX_SKIP_BYTES });
+                        error.at.line = Some(line);
+                        return Err(sink.fail(error));
+                    }
+                    Err(e) => return Err(sink.fail(unreadable(file, &e))),
+                }
+                (lines_before, origin) = (meter.newlines(), meter.read());
+                reader = csv_reader(rest, false);
+                continue;
+            }
             Err(e) => return Err(sink.fail(unreadable(file, &e))),
         }
         if is_blank(&record) {
             continue;
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines_before + record.position().map_or(0, |p| p.line());
+        if reader.position().byte() - next.byte() > max_record as u64 {
+            sink.reject(row_ref(file, line), too_long())?;
+            continue;
+        }
         if record.len() != header.len() {
             let kind = EventErrorKind::RowLength { found: record.len(), expected: header.len() };
             sink.reject(row_ref(file, line), Problem::row(kind))?;
@@ -53,6 +84,19 @@ pub(crate) fn read_csv<S: RowSink>(
         let at = At { columns: &columns, file, line };
         record = hand_on(sink, record, at)?;
     }
+}
+
+/// Flexible: a row of the wrong length is reported as a bad row by us,
+/// rather than as a reader error that would end the file. Rows end at
+/// `\n` only: with csv's default CRLF handling, a row after a `\r\n` is
+/// positioned on the line before; the `\r` left at the end of the last
+/// cell is trimmed like other whitespace.
+fn csv_reader<R: Read>(input: R, has_headers: bool) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(has_headers)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(input)
 }
 
 /// Hands a row to the sink and the record back for reuse. A row that is

@@ -3,6 +3,7 @@
 //! Low-level helpers return a bare [`EventErrorKind`]; the reader that knows
 //! the file, the row and the field name attaches them (see [`EventError`]).
 
+use super::limits::show_bytes;
 use super::model::RowRef;
 use chrono_tz::Tz;
 use std::fmt;
@@ -57,6 +58,12 @@ pub enum EventErrorKind {
     /// A problem reading a tool's export or a mapped file, worded by the
     /// reader that found it (`expected a date such as 25/Feb/26 10:17 PM`).
     Export { message: String },
+    /// A record (row, line, array element) over the most one may hold.
+    RecordTooLong { limit: u64 },
+    /// An over-long line whose end did not come within `limit` more bytes.
+    NotText { limit: u64 },
+    /// A file read whole that holds more than `limit` bytes.
+    FileTooLarge { limit: u64 },
 }
 
 /// What a field should have held; the wording users see.
@@ -126,6 +133,22 @@ impl fmt::Display for EventErrorKind {
             NoProbeCounts => f.write_str("a probe row needs ok and total, or up"),
             ConflictingProbeCounts => f.write_str("the row gives both ok/total and up; give one or the other"),
             Export { message } => f.write_str(message),
+            RecordTooLong { limit } => write!(
+                f,
+                "the record is over {}, the most one record may hold; is this the right file and format?",
+                show_bytes(*limit)
+            ),
+            NotText { limit } => write!(
+                f,
+                "a line that goes on for more than {} without a line end: this is not CSV or NDJSON text",
+                show_bytes(*limit)
+            ),
+            FileTooLarge { limit } => write!(
+                f,
+                "the file is over {}, the most slac reads whole (a tool's export, a mapping); \
+                 split it, or convert it to slac's own schema, which is read as a stream",
+                show_bytes(*limit)
+            ),
         }
     }
 }

@@ -4,7 +4,8 @@
 use super::error::{EventError, EventErrorKind};
 use super::json_flat::read_flat;
 use super::json_row::{JsonObject, JsonRow, KeyOrder, ObjectSeed, Place, place_ref};
-use super::lines::Lines;
+use super::limits::{MAX_SKIP_BYTES, Meter, Metered};
+use super::lines::{Line, Lines};
 use super::pipeline::{RowSink, unreadable};
 use super::row::Problem;
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
@@ -20,19 +21,30 @@ pub(crate) fn read_ndjson<S: RowSink>(
     input: impl Read,
     file: &Arc<str>,
     names: &[&str],
+    max_record: usize,
     sink: &mut S,
 ) -> Result<(), S::Error> {
-    let mut lines = Lines::new(input);
+    let mut lines = Lines::new(input, max_record);
     let mut order = KeyOrder::default();
     let mut object = JsonObject::default();
     let mut line_no = 0u64;
     loop {
+        line_no += 1;
         let line = match lines.next_line() {
-            Ok(Some(line)) => line,
+            Ok(Some(Line::Text(line))) => line,
+            Ok(Some(Line::TooLong)) => {
+                let kind = EventErrorKind::RecordTooLong { limit: max_record as u64 };
+                sink.reject(place_ref(file, Place::Line(line_no)), Problem::row(kind))?;
+                continue;
+            }
+            Ok(Some(Line::Endless)) => {
+                let mut error = EventError::in_file(file, EventErrorKind::NotText { limit: MAX_SKIP_BYTES });
+                error.at.line = Some(line_no - 1);
+                return Err(sink.fail(error));
+            }
             Ok(None) => return Ok(()),
             Err(e) => return Err(sink.fail(unreadable(file, &e))),
         };
-        line_no += 1;
         let line = if line_no == 1 { line.strip_prefix(BOM).unwrap_or(line) } else { line };
         if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             continue;
@@ -88,7 +100,7 @@ fn invalid_json(e: &serde_json::Error) -> EventErrorKind {
     EventErrorKind::InvalidJson { message: without_position(e), column: (e.column() > 0).then_some(e.column() as u64) }
 }
 
-fn without_position(e: &serde_json::Error) -> String {
+pub(crate) fn without_position(e: &serde_json::Error) -> String {
     let message = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
     match message.strip_suffix(&position) {
@@ -98,27 +110,52 @@ fn without_position(e: &serde_json::Error) -> String {
 }
 
 /// Reads a JSON array of objects, one element at a time: the array is never
-/// held whole. Broken JSON ends the file (there is no next row to resume
+/// held whole, nor an element over `max_record` bytes. Broken JSON and an
+/// element over the limit end the file (there is no next row to resume
 /// at); a well-formed element that is not a usable object is a bad row.
 pub(crate) fn read_json<S: RowSink>(
     input: impl Read,
     file: &Arc<str>,
     names: &[&str],
+    max_record: usize,
     sink: &mut S,
 ) -> Result<(), S::Error> {
-    let mut reader = BufReader::with_capacity(1 << 16, input);
-    let start = reader.fill_buf().map_err(|e| sink.fail(unreadable(file, &e)))?;
+    let meter = Meter::new(max_record);
+    let mut reader = BufReader::with_capacity(1 << 16, Metered::new(input, meter.clone()));
+    meter.begin_here();
+    let start = match reader.fill_buf() {
+        Ok(start) => start,
+        Err(_) if meter.tripped() => return Err(sink.fail(too_long(file, Place::Index(0), max_record))),
+        Err(e) => return Err(sink.fail(unreadable(file, &e))),
+    };
     if start.starts_with(BOM) {
         reader.consume(BOM.len());
     }
     let mut json = serde_json::Deserializer::from_reader(reader);
     let mut stopped = None;
-    let elements = Elements { names, file, sink: &mut *sink, stopped: &mut stopped };
-    let result = de::Deserializer::deserialize_seq(&mut json, elements).and_then(|()| json.end());
+    let mut index = 0u64;
+    let elements = Elements { names, file, sink: &mut *sink, stopped: &mut stopped, meter: &meter, index: &mut index };
+    let result = de::Deserializer::deserialize_seq(&mut json, elements).and_then(|()| {
+        // What follows the array is bounded like a record.
+        meter.begin_here();
+        json.end()
+    });
     if let Some(stop) = stopped {
         return Err(stop);
     }
+    if result.is_err() && meter.tripped() {
+        return Err(sink.fail(too_long(file, Place::Index(index), max_record)));
+    }
     result.map_err(|e| sink.fail(json_error(file, &e)))
+}
+
+/// The error for an array element over the limit.
+fn too_long(file: &Arc<str>, place: Place, max_record: usize) -> EventError {
+    EventError {
+        at: place_ref(file, place),
+        field: None,
+        kind: Box::new(EventErrorKind::RecordTooLong { limit: max_record as u64 }),
+    }
 }
 
 /// The file-level error for JSON that cannot be read on.
@@ -138,6 +175,10 @@ struct Elements<'a, S: RowSink> {
     file: &'a Arc<str>,
     sink: &'a mut S,
     stopped: &'a mut Option<S::Error>,
+    /// Restarted at each element, so no element is read past the limit.
+    meter: &'a Meter,
+    /// The element being read.
+    index: &'a mut u64,
 }
 
 impl<'de, S: RowSink> Visitor<'de> for Elements<'_, S> {
@@ -153,6 +194,8 @@ impl<'de, S: RowSink> Visitor<'de> for Elements<'_, S> {
         let mut index = 0u64;
         loop {
             object.clear();
+            *self.index = index;
+            self.meter.begin_here();
             let seed = ObjectSeed { names: self.names, order: &mut order, object: &mut object };
             if seq.next_element_seed(seed)?.is_none() {
                 return Ok(());

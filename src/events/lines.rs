@@ -1,10 +1,13 @@
 //! Lines of a byte stream, handed out in place from one buffer (no copy per
 //! line, unlike `BufRead::read_until`).
 
+use super::limits::MAX_SKIP_BYTES;
 use std::io::{self, Read};
 
 /// Splits a stream at `\n`. A line is given without its `\n`; a `\r`
-/// before it stays (JSON counts it as whitespace).
+/// before it stays (JSON counts it as whitespace). A line longer than
+/// `max` bytes is never held: it is reported as [`Line::TooLong`] and
+/// skipped through its end on the next call.
 pub(crate) struct Lines<R> {
     input: R,
     buf: Vec<u8>,
@@ -12,27 +15,76 @@ pub(crate) struct Lines<R> {
     start: usize,
     end: usize,
     eof: bool,
+    max: usize,
+    /// The rest of an over-long line is still to be skipped.
+    skipping: bool,
+}
+
+/// One line of the stream.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Line<'a> {
+    Text(&'a [u8]),
+    /// Longer than the limit; its bytes are skipped.
+    TooLong,
+    /// The rest of an over-long line went on past [`MAX_SKIP_BYTES`]
+    /// without a line end: the input is not lines of text.
+    Endless,
 }
 
 const CHUNK: usize = 1 << 16;
 
 impl<R: Read> Lines<R> {
-    pub(crate) fn new(input: R) -> Lines<R> {
-        Lines { input, buf: vec![0; CHUNK], start: 0, end: 0, eof: false }
+    pub(crate) fn new(input: R, max: usize) -> Lines<R> {
+        Lines { input, buf: vec![0; CHUNK], start: 0, end: 0, eof: false, max, skipping: false }
     }
 
     /// The next line, or `None` at the end of the stream.
-    pub(crate) fn next_line(&mut self) -> io::Result<Option<&[u8]>> {
+    pub(crate) fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        if self.skipping {
+            self.skipping = false;
+            if !self.skip_rest()? {
+                return Ok(Some(Line::Endless));
+            }
+        }
         loop {
             if let Some(len) = find_newline(&self.buf[self.start..self.end]) {
                 let line = self.start..self.start + len;
                 self.start += len + 1;
-                return Ok(Some(&self.buf[line]));
+                if len > self.max {
+                    return Ok(Some(Line::TooLong));
+                }
+                return Ok(Some(Line::Text(&self.buf[line])));
+            }
+            if self.end - self.start > self.max {
+                self.start = self.end;
+                self.skipping = true;
+                return Ok(Some(Line::TooLong));
             }
             if self.eof {
                 let line = self.start..self.end;
                 self.start = self.end;
-                return Ok((!line.is_empty()).then(|| &self.buf[line]));
+                return Ok((!line.is_empty()).then(|| Line::Text(&self.buf[line])));
+            }
+            self.refill()?;
+        }
+    }
+
+    /// Skips through the next `\n` (or to the end): `false` when none
+    /// comes within [`MAX_SKIP_BYTES`].
+    fn skip_rest(&mut self) -> io::Result<bool> {
+        let mut skipped = 0u64;
+        loop {
+            if let Some(len) = find_newline(&self.buf[self.start..self.end]) {
+                self.start += len + 1;
+                return Ok(true);
+            }
+            skipped += (self.end - self.start) as u64;
+            self.start = self.end;
+            if self.eof {
+                return Ok(true);
+            }
+            if skipped > MAX_SKIP_BYTES {
+                return Ok(false);
             }
             self.refill()?;
         }
@@ -105,12 +157,42 @@ mod tests {
     }
 
     fn split(data: &[u8], step: usize) -> Vec<Vec<u8>> {
-        let mut lines = Lines::new(Trickle { data, step });
+        split_at_most(data, step, usize::MAX)
+    }
+
+    /// The lines, with `TOO LONG` for each over `max`.
+    fn split_at_most(data: &[u8], step: usize, max: usize) -> Vec<Vec<u8>> {
+        let mut lines = Lines::new(Trickle { data, step }, max);
         let mut out = Vec::new();
         while let Some(line) = lines.next_line().unwrap() {
-            out.push(line.to_vec());
+            out.push(match line {
+                Line::Text(text) => text.to_vec(),
+                Line::TooLong => b"TOO LONG".to_vec(),
+                Line::Endless => b"ENDLESS".to_vec(),
+            });
         }
         out
+    }
+
+    #[test]
+    fn lines_over_the_limit_are_skipped_not_held() {
+        let data = b"abc\nabcdefgh\nab\nabcdefghijklmnopqrstuvwxyz\n\nxyz";
+        for step in [1, 3, 7, 100] {
+            let got = split_at_most(data, step, 4);
+            let want: Vec<&[u8]> = vec![b"abc", b"TOO LONG", b"ab", b"TOO LONG", b"", b"xyz"];
+            assert_eq!(got, want, "step {step}");
+        }
+        // At the end of the stream, with no line end.
+        assert_eq!(split_at_most(b"ab\nabcdefgh", 2, 4), [&b"ab"[..], b"TOO LONG"]);
+        // Exactly the limit is fine.
+        assert_eq!(split_at_most(b"abcd\nabcd", 2, 4), [b"abcd", b"abcd"]);
+    }
+
+    #[test]
+    fn a_line_that_never_ends_is_given_up() {
+        let mut lines = Lines::new(io::repeat(b'x'), 10);
+        assert_eq!(lines.next_line().unwrap(), Some(Line::TooLong));
+        assert_eq!(lines.next_line().unwrap(), Some(Line::Endless));
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod intern;
 mod json_flat;
 mod json_row;
 mod json_rows;
+pub mod limits;
 mod lines;
 pub mod mapping;
 pub mod model;

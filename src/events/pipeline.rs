@@ -3,6 +3,7 @@
 
 use super::error::{EventError, EventErrorKind};
 use super::format::Format;
+use super::limits::MAX_SKIPPED_LISTED;
 use super::model::RowRef;
 use super::records::RecordBuilder;
 use super::row::{Problem, Row};
@@ -19,18 +20,17 @@ pub struct ReadSummary {
     pub rows: u64,
     /// Records handed to the caller.
     pub records: u64,
-    /// Rows set aside with `skip_bad_rows`, each with why, in file order.
-    /// `rows == records + skipped.len()` once a file is read through.
+    /// Rows set aside with `skip_bad_rows`. `rows == records +
+    /// rows_skipped` once a file is read through.
+    pub rows_skipped: u64,
+    /// The first [`MAX_SKIPPED_LISTED`] of them, each with why, in file
+    /// order: an endless input of bad rows takes no more memory.
     pub skipped: Vec<EventError>,
 }
 
 impl ReadSummary {
     pub fn new(file: Arc<str>, format: Format) -> ReadSummary {
-        ReadSummary { file, format, rows: 0, records: 0, skipped: Vec::new() }
-    }
-
-    pub fn rows_skipped(&self) -> usize {
-        self.skipped.len()
+        ReadSummary { file, format, rows: 0, records: 0, rows_skipped: 0, skipped: Vec::new() }
     }
 }
 
@@ -39,11 +39,7 @@ impl fmt::Display for ReadSummary {
         write!(
             f,
             "{} ({}): {} rows, {} records, {} skipped",
-            self.file,
-            self.format,
-            self.rows,
-            self.records,
-            self.skipped.len()
+            self.file, self.format, self.rows, self.records, self.rows_skipped
         )
     }
 }
@@ -99,7 +95,10 @@ impl<B, F> Pipeline<'_, B, F> {
             kind: Box::new(problem.kind),
         };
         if self.skip_bad_rows {
-            self.summary.skipped.push(error);
+            self.summary.rows_skipped += 1;
+            if self.summary.skipped.len() < MAX_SKIPPED_LISTED {
+                self.summary.skipped.push(error);
+            }
             Ok(())
         } else {
             Err(error.into())

@@ -4,6 +4,7 @@ use super::csv_rows::read_csv;
 use super::error::EventError;
 use super::format::Format;
 use super::json_rows::{read_json, read_ndjson};
+use super::limits::MAX_RECORD_BYTES;
 use super::model::{Incident, MaintenanceRecord, MetricRow, ProbeSample, UsageRow};
 use super::pipeline::{Pipeline, ReadSummary};
 use super::records::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder};
@@ -20,11 +21,15 @@ pub struct ReadOptions {
     /// Set bad rows aside in [`ReadSummary::skipped`] instead of stopping
     /// at the first (`--skip-bad-rows`).
     pub skip_bad_rows: bool,
+    /// The most bytes one record may take (a CSV row, an NDJSON line, a
+    /// JSON array element); default [`MAX_RECORD_BYTES`]. A longer one is
+    /// a bad row, never held whole.
+    pub max_record_bytes: usize,
 }
 
 impl ReadOptions {
     pub fn new(format: Format, zone: Tz) -> ReadOptions {
-        ReadOptions { format, zone, skip_bad_rows: false }
+        ReadOptions { format, zone, skip_bad_rows: false, max_record_bytes: MAX_RECORD_BYTES }
     }
 
     pub fn skipping_bad_rows(self) -> ReadOptions {
@@ -74,9 +79,9 @@ where
     let summary = ReadSummary::new(file.clone(), options.format);
     let mut pipeline = Pipeline::new(names, builder, on_record, options.skip_bad_rows, summary);
     match options.format {
-        Format::Csv => read_csv(input, &file, names, &mut pipeline)?,
-        Format::Json => read_json(input, &file, names, &mut pipeline)?,
-        Format::Ndjson => read_ndjson(input, &file, names, &mut pipeline)?,
+        Format::Csv => read_csv(input, &file, names, options.max_record_bytes, &mut pipeline)?,
+        Format::Json => read_json(input, &file, names, options.max_record_bytes, &mut pipeline)?,
+        Format::Ndjson => read_ndjson(input, &file, names, options.max_record_bytes, &mut pipeline)?,
     }
     Ok(pipeline.into_summary())
 }

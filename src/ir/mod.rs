@@ -13,6 +13,7 @@ pub mod compensation;
 pub mod exclusion;
 pub mod objective;
 pub mod tier;
+pub mod tier_label;
 pub mod values;
 
 pub use availability::*;
@@ -21,6 +22,7 @@ pub use compensation::*;
 pub use exclusion::*;
 pub use objective::*;
 pub use tier::*;
+pub use tier_label::{LabelMatch, describe_tiers, match_label, why_no_tier};
 pub use values::*;
 
 use crate::source::Span;
@@ -76,9 +78,10 @@ impl Contract {
         self.tiers.iter().find(|t| t.id == id)
     }
 
-    /// The tier an export's severity label names.
-    pub fn tier_for_label(&self, label: &str) -> Option<&Tier> {
-        self.tiers.iter().find(|t| t.matches_label(label))
+    /// What an event's severity label names among the tiers: the one rule
+    /// every reader uses ([`tier_label`]).
+    pub fn tier_for_label(&self, label: &str) -> LabelMatch {
+        match_label(&self.tiers, label)
     }
 
     /// The exclusion an incident's cause names, if any.

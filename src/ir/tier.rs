@@ -43,12 +43,6 @@ impl Tier {
     pub fn clock_or_default(&self) -> ClockRef {
         self.clock.clone().unwrap_or(ClockRef::Always)
     }
-
-    /// Does an export's severity label name this tier?
-    pub fn matches_label(&self, label: &str) -> bool {
-        let label = label.trim();
-        self.id == label || self.name.as_deref() == Some(label) || self.labels.iter().any(|l| l == label)
-    }
 }
 
 /// A time limit with the span it was written at.

@@ -43,20 +43,55 @@ pub struct ContractInfo {
     pub file: String,
 }
 
-/// What was read from one input file.
+/// What was read from one input file: a ledger that reconciles,
+/// `rows_read == records + rows_skipped` (see `docs/report.md`).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct InputSummary {
     /// `incidents`, `maintenance`, `probes`, `usage`, `metrics`.
     pub kind: String,
     pub file: String,
     pub format: String,
+    /// Source rows read: CSV rows, NDJSON lines, JSON array elements, an
+    /// export's incidents and maintenances.
     pub rows_read: u64,
+    /// Source rows used: each gave the evaluation one record (and maybe
+    /// derived ones).
     pub records: u64,
+    /// Records derived from used rows beyond their own: the outage
+    /// window of each component a Statuspage incident took down, the
+    /// copy for each further service a record names.
+    pub records_derived: u64,
+    /// Source rows set aside, each for one reason.
+    pub rows_skipped: u64,
     /// How the records were used, e.g. `outages: 7`, `tier incidents: 10`;
     /// in JSON `[{"what": "outages", "count": 7}, ...]`.
     #[serde(serialize_with = "uses")]
     pub used: Vec<(String, u64)>,
+    /// The rows set aside, one entry a row, in file order; the first
+    /// thousand or so (the notes count the rest).
     pub skipped: Vec<SkippedRow>,
+    /// Counts and remarks about the file: records set aside by reason,
+    /// derived records not used, rows skipped but not listed.
+    pub notes: Vec<String>,
+}
+
+impl InputSummary {
+    /// A row set aside: counted, and kept for the list.
+    pub fn skip(&mut self, row: SkippedRow) {
+        self.rows_skipped += 1;
+        self.skipped.push(row);
+    }
+
+    /// Puts the listed rows in file order, keeps the first `max`, and
+    /// says in the notes how many more there are.
+    pub fn finish(&mut self, max: usize) {
+        self.skipped.sort_by_key(SkippedRow::position);
+        self.skipped.truncate(max);
+        let unlisted = self.rows_skipped.saturating_sub(self.skipped.len() as u64);
+        if unlisted > 0 {
+            self.notes.push(format!("{unlisted} more skipped row(s) are not listed (the first {max} are)"));
+        }
+    }
 }
 
 /// `used` as objects, not as anonymous pairs.

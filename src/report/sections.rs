@@ -85,7 +85,8 @@ pub fn verdict(r: &Report) -> String {
 }
 
 fn inputs(r: &Report) -> Section {
-    let mut s = Section::new("Inputs", vec!["input", "file", "format", "rows", "records", "used", "skipped"]);
+    let mut s =
+        Section::new("Inputs", vec!["input", "file", "format", "rows", "records", "derived", "used", "skipped"]);
     for i in &r.inputs {
         let used = i.used.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join(", ");
         s.rows.push(vec![
@@ -94,12 +95,14 @@ fn inputs(r: &Report) -> Section {
             i.format.clone(),
             i.rows_read.to_string(),
             i.records.to_string(),
+            i.records_derived.to_string(),
             used,
-            i.skipped.len().to_string(),
+            i.rows_skipped.to_string(),
         ]);
         for k in &i.skipped {
             s.notes.push(format!("skipped {}: {}", k.location, k.reason));
         }
+        s.notes.extend(i.notes.iter().map(|n| format!("{}: {n}", i.file)));
     }
     for u in &r.unmatched_causes {
         s.notes.push(format!("cause `{}` ({}): {}", u.cause, u.incidents.join(", "), u.note));

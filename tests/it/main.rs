@@ -10,8 +10,11 @@ mod docs;
 mod errors;
 mod eval;
 mod inputs;
+mod ledger;
+mod limits;
 mod props;
 mod seed_contracts;
+mod tier_labels;
 mod ui;
 
 use slac::diag::render::{self, HumanStyle};

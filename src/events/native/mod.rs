@@ -41,6 +41,7 @@ mod tests;
 
 use super::error::{EventError, EventErrorKind};
 use super::format::Format;
+use super::json_rows::without_position;
 use super::model::{Impact, MaintenanceKind, RowRef};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -189,9 +190,12 @@ pub struct NativeRead {
     pub rows: u64,
     pub incidents: Vec<RawIncident>,
     pub maintenance: Vec<RawMaintenance>,
+    /// Source records that yield nothing, one entry each.
     pub set_aside: Vec<SetAside>,
     /// Bad records set aside with `skip_bad_rows`, each with its error.
     pub skipped: Vec<EventError>,
+    /// Remarks about the file as a whole (not rows): for the report.
+    pub notes: Vec<String>,
 }
 
 impl NativeRead {
@@ -204,6 +208,7 @@ impl NativeRead {
             maintenance: Vec::new(),
             set_aside: Vec::new(),
             skipped: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -293,7 +298,10 @@ pub(crate) fn parse_json(bytes: &[u8], file: &Arc<str>) -> Result<serde_json::Va
         EventError {
             at,
             field: None,
-            kind: Box::new(EventErrorKind::InvalidJson { message: e.to_string(), column: Some(e.column() as u64) }),
+            kind: Box::new(EventErrorKind::InvalidJson {
+                message: without_position(&e),
+                column: Some(e.column() as u64),
+            }),
         }
     })
 }

@@ -16,9 +16,10 @@
 use super::jsonpath;
 use super::spec::{Field, Source, Spec};
 use super::times::{self, TimeReader};
-use super::{NativeOptions, NativeRead, RawIncident, SetAside, at_pointer, file_error, parse_json, strip_bom};
+use super::{NativeOptions, NativeRead, RawIncident, at_pointer, file_error, parse_json, strip_bom};
 use crate::events::error::{EventError, EventErrorKind, show_text};
 use crate::events::format::Format;
+use crate::events::limits::MAX_RECORD_BYTES;
 use crate::events::model::{Impact, RowRef};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -61,6 +62,12 @@ pub fn read(
                     continue;
                 }
                 let at = RowRef { file: file.clone(), line: Some(i as u64 + 1), pointer: None };
+                if line.len() > MAX_RECORD_BYTES {
+                    out.rows += 1;
+                    let kind = EventErrorKind::RecordTooLong { limit: MAX_RECORD_BYTES as u64 };
+                    out.bad(EventError { at, field: None, kind: Box::new(kind) }, options.skip_bad_rows)?;
+                    continue;
+                }
                 match serde_json::from_str::<Value>(line) {
                     Ok(value) if value.is_object() => accept(&mut builder, &JsonCells(&value), at, options, &mut out)?,
                     Ok(value) => {
@@ -70,8 +77,10 @@ pub fn read(
                     }
                     Err(e) => {
                         out.rows += 1;
-                        let kind =
-                            EventErrorKind::InvalidJson { message: e.to_string(), column: Some(e.column() as u64) };
+                        let kind = EventErrorKind::InvalidJson {
+                            message: crate::events::json_rows::without_position(&e),
+                            column: Some(e.column() as u64),
+                        };
                         out.bad(EventError { at, field: None, kind: Box::new(kind) }, options.skip_bad_rows)?;
                     }
                 }
@@ -80,15 +89,12 @@ pub fn read(
     }
     if builder.soft_misses > 0 {
         if let Some(source) = spec.columns.values().find(|s| s.soft) {
-            out.set_aside.push(SetAside {
-                at: RowRef { file: file.clone(), line: None, pointer: None },
-                reason: format!(
-                    "{} rows: the first-response column ({}) holds no timestamp, so their first response \
-                     was not read (they count as answered when resolved)",
-                    builder.soft_misses,
-                    source.names.join(" / ")
-                ),
-            });
+            out.notes.push(format!(
+                "{} rows: the first-response column ({}) holds no timestamp, so their first response \
+                 was not read (they count as answered when resolved)",
+                builder.soft_misses,
+                source.names.join(" / ")
+            ));
         }
     }
     Ok(out)
@@ -259,6 +265,12 @@ fn read_csv(
         };
         if record.len() == 1 && record.get(0).is_some_and(|c| c.iter().all(u8::is_ascii_whitespace)) {
             continue; // a blank line
+        }
+        if record.as_slice().len() > MAX_RECORD_BYTES {
+            out.rows += 1;
+            let kind = EventErrorKind::RecordTooLong { limit: MAX_RECORD_BYTES as u64 };
+            out.bad(EventError { at, field: None, kind: Box::new(kind) }, options.skip_bad_rows)?;
+            continue;
         }
         let cells = match cells {
             Ok(cells) => cells,

@@ -2,7 +2,7 @@
 //! fixtures of `tests/inputs/` cut short or with bytes changed. The
 //! end-to-end tests are in `tests/it/inputs.rs`.
 
-use super::translate::{ContractView, Maps, translate};
+use super::translate::{ContractView, Maps, Unmapped, translate};
 use super::{NativeFormat, NativeOptions, Spec, detect::detect, read_mapped, read_native};
 use crate::events::format::Format;
 use proptest::prelude::*;
@@ -24,8 +24,8 @@ impl ContractView for AnyContract {
     fn has_tiers(&self) -> bool {
         true
     }
-    fn tier_of(&self, label: &str) -> Option<String> {
-        (!label.is_empty()).then(|| "T1".to_string())
+    fn tier_of(&self, label: &str) -> Result<String, String> {
+        if label.is_empty() { Err("is no tier".into()) } else { Ok("T1".into()) }
     }
     fn tiers_described(&self) -> String {
         "T1".into()
@@ -39,8 +39,12 @@ fn read_every_way(bytes: &[u8]) {
         options.skip_bad_rows = skip;
         for format in NativeFormat::ALL {
             if let Ok(read) = read_native(bytes, "f", format, None, &options) {
-                let maps = Maps { skip_bad_rows: skip, ..Maps::default() };
-                let _ = translate(read, &maps, &AnyContract);
+                let rows = read.rows;
+                let maps = Maps { skip_bad_rows: skip, unmapped: Unmapped::Warn, ..Maps::default() };
+                // The ledger: every source record is used or set aside, once.
+                if let Ok(t) = translate(read, &maps, &AnyContract) {
+                    assert_eq!(rows, t.rows_used + t.set_aside.len() as u64, "{format}: {t:?}");
+                }
             }
         }
         let mapping = crate::events::mapping::parse(
@@ -93,4 +97,19 @@ proptest! {
     fn json_of_any_shape_never_panics(text in r#"[\[\]{}":,0-9a-z_ .\-]{0,200}"#) {
         read_every_way(text.as_bytes());
     }
+}
+
+/// serde_json's "at line L column C" is said once, by the location, not
+/// again inside the message: for a whole document and for an NDJSON line.
+#[test]
+fn broken_json_names_its_place_once() {
+    let options = NativeOptions::new(chrono_tz::Asia::Shanghai);
+    let e = read_native(b"{\"page\": {\n  \"id\": }", "f.json", NativeFormat::Statuspage, None, &options)
+        .expect_err("broken JSON");
+    assert_eq!(e.to_string(), "f.json:2: invalid JSON: expected value (column 9)");
+    let mapping =
+        crate::events::mapping::parse("[columns]\nid = \"id\"\nopened_at = \"t\"\n", "m.toml").expect("a mapping");
+    let e = read_mapped(b"{\"id\": 1, \"t\": }\n", "f.ndjson", Format::Ndjson, &mapping.spec, &options)
+        .expect_err("broken JSON");
+    assert_eq!(e.to_string(), "f.ndjson:1: invalid JSON: expected value (column 16)");
 }

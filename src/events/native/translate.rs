@@ -13,8 +13,8 @@
 //!   (Jira components, Google Cloud products) is read for the first, and
 //!   is an outage window of the others too.
 //! - **Severity.** Where the contract has tiers, each incident's label is
-//!   translated by the severity map, then matched to a tier by id, name or
-//!   label, exactly and then ignoring case. Labels that match no tier are
+//!   translated by the severity map, then matched to a tier by the one
+//!   rule of [`crate::ir::tier_label`]. Labels that match no tier are
 //!   an error listing them all (or, with `--skip-bad-rows`, set aside).
 
 use super::spec::lookup;
@@ -28,9 +28,10 @@ pub trait ContractView {
     /// Does the contract know this service or component name?
     fn knows_service(&self, name: &str) -> bool;
     fn has_tiers(&self) -> bool;
-    /// The tier a label names, by id, name or label (exactly, then
-    /// ignoring case).
-    fn tier_of(&self, label: &str) -> Option<String>;
+    /// The tier a label names, by [`crate::ir::match_label`]'s rule; or
+    /// why it names none, as said after the label ("is no tier of the
+    /// contract").
+    fn tier_of(&self, label: &str) -> Result<String, String>;
     /// The tiers and their labels, for messages.
     fn tiers_described(&self) -> String;
 }
@@ -58,9 +59,18 @@ pub struct Maps {
 pub struct Translated {
     pub incidents: Vec<Incident>,
     pub maintenance: Vec<MaintenanceRecord>,
-    /// Everything not passed on, with why: the reader's set-asides, bad
-    /// rows, records for services that are not the contract's.
+    /// Source rows used: each gave at least its own record.
+    pub rows_used: u64,
+    /// Records derived from used rows beyond their own: outage windows,
+    /// copies for further services.
+    pub derived: u64,
+    /// Every source row not passed on, one entry each, with why: the
+    /// reader's set-asides, bad rows, records for services that are not
+    /// the contract's, severities no tier has.
     pub set_aside: Vec<SetAside>,
+    /// Remarks on the file: the reader's, derived records not passed on,
+    /// and the totals of what was set aside by reason.
+    pub notes: Vec<String>,
     /// Records set aside for names the contract does not know, by name.
     pub unmapped: BTreeMap<String, u64>,
     /// Records set aside as not the contract's (`-` in the service map).
@@ -143,7 +153,7 @@ pub fn counted(counts: &BTreeMap<String, u64>) -> String {
 
 /// Translates what a reader gave.
 pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Result<Translated, String> {
-    let mut out = Translated { set_aside: read.set_aside, ..Translated::default() };
+    let mut out = Translated { set_aside: read.set_aside, notes: read.notes, ..Translated::default() };
     for e in &read.skipped {
         out.set_aside.push(SetAside { at: e.at.clone(), reason: error_reason(e) });
     }
@@ -153,14 +163,18 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
         if raw.outage_of.as_ref().is_some_and(|p| dropped.contains(p)) {
             continue;
         }
+        // A record of its own row, or one derived from another's.
+        let derived = raw.outage_of.is_some();
         let placed = match place(maps, view, &raw.services, &mut out) {
             Ok(p) => p,
+            Err(reason) if derived => {
+                out.notes.push(format!("outage window {} not used: {reason}", raw.id));
+                continue;
+            }
             Err(reason) => {
                 out.set_aside
                     .push(SetAside { at: raw.source.clone(), reason: format!("incident {} {reason}", raw.id) });
-                if raw.outage_of.is_none() {
-                    dropped.push(raw.id.clone());
-                }
+                dropped.push(raw.id.clone());
                 continue;
             }
         };
@@ -168,14 +182,18 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
             raw.severity.as_deref().map(|s| lookup(&maps.severity, s).unwrap_or(s).to_string())
         } else {
             let label = raw.severity.as_deref().map(|s| lookup(&maps.severity, s).unwrap_or(s).to_string());
-            match label.as_deref().and_then(|l| view.tier_of(l)) {
-                Some(tier) => Some(tier),
-                None => {
+            let found = match label.as_deref() {
+                Some(l) => view.tier_of(l),
+                None => Err("is no tier of the contract".to_string()),
+            };
+            match found {
+                Ok(tier) => Some(tier),
+                Err(why) => {
                     let shown = raw.severity.clone().unwrap_or_else(|| "(none)".into());
                     *out.unknown_severity.entry(shown.clone()).or_default() += 1;
                     out.set_aside.push(SetAside {
                         at: raw.source.clone(),
-                        reason: format!("incident {}: severity `{shown}` is no tier of the contract", raw.id),
+                        reason: format!("incident {}: severity `{shown}` {why}", raw.id),
                     });
                     dropped.push(raw.id.clone());
                     continue;
@@ -189,12 +207,18 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
         };
         let first = incident(&raw, services[0].clone(), severity, cause.clone(), raw.outage_of.clone(), None);
         out.incidents.push(first);
+        if derived {
+            out.derived += 1;
+        } else {
+            out.rows_used += 1;
+        }
         // Also down for its other services: windows of the first record.
         if raw.impact != Impact::None {
             for service in services.into_iter().skip(1).flatten() {
                 let parent = raw.outage_of.clone().unwrap_or_else(|| raw.id.clone());
                 let id = format!("{}/{service}", raw.id);
                 out.incidents.push(incident(&raw, Some(service), None, cause.clone(), Some(parent), Some(id)));
+                out.derived += 1;
             }
         }
     }
@@ -209,6 +233,8 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
             }
         };
         let several = services.len() > 1;
+        out.rows_used += 1;
+        out.derived += services.len() as u64 - 1;
         for service in services {
             let id = match (&service, several) {
                 (Some(s), true) => format!("{}/{s}", raw.id),

@@ -71,7 +71,7 @@ fn skipped_rows_are_all_reported() {
                  2025-01-15 12:03:00,1,2\n";
     let (records, summary) = read_skipping(ProbeBuilder::new(Shanghai), Format::Csv, "probes.csv", input.as_bytes());
     assert_eq!(records.len(), 2);
-    assert_eq!((summary.rows, summary.records, summary.rows_skipped()), (4, 2, 2));
+    assert_eq!((summary.rows, summary.records, summary.rows_skipped), (4, 2, 2));
     let lines: Vec<Option<u64>> = summary.skipped.iter().map(|e| e.at.line).collect();
     assert_eq!(lines, [Some(3), Some(4)]);
     assert_eq!(summary.to_string(), "probes.csv (csv): 4 rows, 2 records, 2 skipped");

@@ -2,6 +2,7 @@
 //! with a few bytes changed, put in or taken out.
 
 use super::*;
+use crate::events::limits::MAX_RECORD_BYTES;
 use crate::events::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, UsageBuilder};
 use proptest::prelude::*;
 
@@ -16,12 +17,15 @@ const SEEDS: &[&[u8]] = &[
     b"[{\"period\":\"2025-01\",\"objective\":\"x\",\"value\":1.5,\"monthly_fee\":\"CNY 1\"}]",
 ];
 
-/// Reads `input` every way there is; only a panic fails.
+/// Reads `input` every way there is, with the default record limit and
+/// with one so small that rows go over it; only a panic, or a read whose
+/// rows do not add up (see `read_with`), fails.
 fn read_every_way(input: &[u8]) {
     for format in [Format::Csv, Format::Json, Format::Ndjson] {
-        for skip in [false, true] {
+        for (skip, max) in [(false, MAX_RECORD_BYTES), (true, MAX_RECORD_BYTES), (false, 40), (true, 40)] {
             let mut options = ReadOptions::new(format, Shanghai);
             options.skip_bad_rows = skip;
+            options.max_record_bytes = max;
             let _ = read_with(IncidentBuilder::new(Shanghai), options, "f", input);
             let _ = read_with(MaintenanceBuilder::new(Shanghai), options, "f", input);
             let _ = read_with(ProbeBuilder::new(Shanghai), options, "f", input);

@@ -122,7 +122,8 @@ fn bad_rows_are_set_aside_in_file_order_with_their_field() {
     let r = case.report();
     let listed = |kind: &str| {
         let s = r.inputs.iter().find(|s| s.kind == kind).expect("a summary");
-        assert_eq!(s.rows_read, s.records + s.skipped.len() as u64, "{kind}: rows = records + skipped");
+        assert_eq!(s.rows_read, s.records + s.rows_skipped, "{kind}: rows = records + skipped");
+        assert_eq!(s.rows_skipped, s.skipped.len() as u64, "{kind}: every skipped row listed");
         s.skipped.iter().map(|k| format!("{}: {}", k.location, k.reason)).collect::<Vec<_>>()
     };
     let incidents = listed("incidents");
