@@ -7,7 +7,9 @@
 //! 1,000 files; `docs/performance.md` records the result.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use slac::diag::render::{self, HumanStyle};
 use slac::driver::compile_source;
+use slac::lint::{LintConfig, lint_source};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -57,9 +59,51 @@ fn front_end(c: &mut Criterion) {
     });
 }
 
+/// One contract of many clauses: 5,000 services each with an availability
+/// promise, 5,000 credit bands and 5,000 tiers. Checking, linting and
+/// rendering every finding for a person must grow with the size of the
+/// file, not its square (docs/performance.md, "Wide contracts").
+fn wide_contract() -> String {
+    const N: usize = 5000;
+    let mut text = String::from("contract \"wide\" {\n  timezone \"Asia/Shanghai\"\n");
+    for i in 0..N {
+        text.push_str(&format!("  service s{i} \"S{i}\"\n  availability s{i} {{ target 99.9% }}\n"));
+    }
+    text.push_str("  credit s0 {\n    basis monthly_fee\n");
+    for i in 0..N {
+        // Every band overlaps the next: the worst case for the overlap rule.
+        text.push_str(&format!(
+            "    band [{}.{:03}%, {}.{:03}%] => 1%\n",
+            i / 1000,
+            i % 1000,
+            (i + 2) / 1000,
+            (i + 2) % 1000
+        ));
+    }
+    text.push_str("    cap 25% of monthly_fee\n  }\n");
+    for i in 0..N {
+        text.push_str(&format!("  tier T{i} {{\n    respond within {}min\n  }}\n", 1 + (i * 7919) % 600));
+    }
+    text + "}\n"
+}
+
+fn wide(c: &mut Criterion) {
+    let text = wide_contract();
+    eprintln!("wide contract: {} lines, {} bytes", text.lines().count(), text.len());
+    let config = LintConfig::default();
+    c.bench_function("front end: check, lint and render a contract of 20,000 clauses", |b| {
+        b.iter(|| {
+            let (compiled, findings) = lint_source("wide.sla", &text, &config);
+            let shown: usize =
+                findings.iter().map(|d| render::human(d, &compiled.sources, HumanStyle::plain()).len()).sum();
+            black_box(shown)
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10).measurement_time(Duration::from_secs(10));
-    targets = front_end
+    targets = front_end, wide
 }
 criterion_main!(benches);

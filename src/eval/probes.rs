@@ -8,13 +8,13 @@ use super::minutes::Minute;
 use crate::ir::{MinuteRule, Percent};
 use std::collections::HashMap;
 
-/// Requests answered normally, and requests in all, in one minute. Counts
-/// saturate at `u32::MAX` a minute, far above any probe rate, which halves
-/// the memory of a grid.
+/// Requests answered normally, and requests in all, in one minute. Each row
+/// counts at most 2^32 − 1 attempts (a bad row otherwise), so the 64-bit
+/// sums are exact: a minute's cells never saturate short of 2^32 rows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
-    pub ok: u32,
-    pub total: u32,
+    pub ok: u64,
+    pub total: u64,
 }
 
 type Day = Box<[Cell; 1440]>;
@@ -46,8 +46,10 @@ impl ProbeSeries {
             }
         };
         let cell = &mut self.days[slot].1[minute.rem_euclid(1440) as usize];
-        cell.ok = cell.ok.saturating_add(saturate(ok));
-        cell.total = cell.total.saturating_add(saturate(total));
+        // Rows count at most `MAX_PROBE_COUNT` attempts each (a row error
+        // otherwise), so these sums are exact below 2^32 rows of one minute.
+        cell.ok = cell.ok.saturating_add(ok);
+        cell.total = cell.total.saturating_add(total);
     }
 
     pub fn cell(&self, minute: Minute) -> Cell {
@@ -72,10 +74,6 @@ impl ProbeSeries {
         let hi = (0..1440).rev().map(|i| last * 1440 + i).find(|m| self.cell(*m).total > 0)?;
         Some((lo, hi + 1))
     }
-}
-
-fn saturate(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Every series' samples, keyed by service id and instance (`""` for rows
@@ -235,5 +233,27 @@ mod tests {
         let s = g.get("s", None).unwrap();
         assert_eq!(s.cell(100), Cell { ok: 9, total: 10 });
         assert!(down_minutes(&[s], ninety()).is_empty());
+    }
+
+    #[test]
+    fn large_counts_add_up_exactly() {
+        // Two rows of the most one row may count, 4,294,967,295 attempts:
+        // all answered, then none. 4,294,967,295 of 8,589,934,590 is 50%,
+        // down under a 90% rule. Sums held in 32 bits would have saturated
+        // at 4,294,967,295 of 4,294,967,295 and called the minute up.
+        let max = u64::from(u32::MAX);
+        let mut g = ProbeGrid::new();
+        g.add("s", None, 7, max, max);
+        g.add("s", None, 7, 0, max);
+        let s = g.get("s", None).unwrap();
+        assert_eq!(s.cell(7), Cell { ok: max, total: 2 * max });
+        assert_eq!(down_minutes(&[s], ninety()), vec![(7, 8)]);
+        // The same split between an instance's own rows and rows for every
+        // instance adds up the same way.
+        let mut g = ProbeGrid::new();
+        g.add("s", Some("a"), 7, max, max);
+        g.add("s", None, 7, 0, max);
+        let series = [g.get("s", Some("a")).unwrap(), g.get("s", None).unwrap()];
+        assert_eq!(down_minutes(&series, ninety()), vec![(7, 8)]);
     }
 }

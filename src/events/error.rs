@@ -49,6 +49,8 @@ pub enum EventErrorKind {
     DuplicateId { id: String, first: RowRef },
     /// A count above the count it is part of (`ok` above `total`).
     Exceeds { found: u64, other: &'static str, limit: u64 },
+    /// A probe count above what one row may hold (2^32 − 1 attempts).
+    CountTooLarge { found: u64, limit: u64 },
     /// One of a pair of fields without the other (`ok` without `total`).
     Incomplete { needs: &'static str },
     /// A probe row with neither `ok` and `total` nor `up`.
@@ -129,6 +131,10 @@ impl fmt::Display for EventErrorKind {
             Before { found, other, other_value } => write!(f, "{found} is before {other} {other_value}"),
             DuplicateId { id, first } => write!(f, "duplicate id {id:?} (first at {first})"),
             Exceeds { found, other, limit } => write!(f, "{found} is more than {other} {limit}"),
+            CountTooLarge { found, limit } => write!(
+                f,
+                "{found} attempts in one row is more than one row may count ({limit}); split the minute over several rows"
+            ),
             Incomplete { needs } => write!(f, "given without {needs}"),
             NoProbeCounts => f.write_str("a probe row needs ok and total, or up"),
             ConflictingProbeCounts => f.write_str("the row gives both ok/total and up; give one or the other"),

@@ -82,7 +82,7 @@ pub struct HolidaySetDecl {
 }
 
 /// Which clock a tier's limits run on.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "calendar")]
 pub enum ClockRef {
     /// `24x7`: every minute counts.

@@ -65,12 +65,21 @@ impl RecordBuilder for ProbeBuilder {
     }
 }
 
+/// The most attempts one probe row may count. A minute's rows are summed
+/// in 64 bits, so sums stay exact up to 2^32 rows of one minute; no sum of
+/// counts is ever saturated or wrapped short of that.
+pub const MAX_PROBE_COUNT: u64 = u32::MAX as u64;
+
 /// `ok` and `total`, or `up` as 1/1 or 0/1.
 fn counts<R: Row + ?Sized>(row: &R) -> Result<(u64, u64), Problem> {
     let read = |slot: usize, value: Value<'_>| fields::count(value).map_err(|kind| Problem::field(slot, kind));
     match (row.get(OK), row.get(TOTAL), row.get(UP)) {
         (Some(ok), Some(total), None) => {
             let (ok, total) = (read(OK, ok)?, read(TOTAL, total)?);
+            if total > MAX_PROBE_COUNT {
+                let kind = EventErrorKind::CountTooLarge { found: total, limit: MAX_PROBE_COUNT };
+                return Err(Problem::field(TOTAL, kind));
+            }
             if ok > total {
                 let kind = EventErrorKind::Exceeds { found: ok, other: "total", limit: total };
                 return Err(Problem::field(OK, kind));

@@ -55,6 +55,16 @@ fn bad_counts_are_named() {
         ("1,,", "probes.csv:2: field ok: given without total"),
         (",1,", "probes.csv:2: field total: given without ok"),
         ("1,1,1", "probes.csv:2: the row gives both ok/total and up; give one or the other"),
+        (
+            "1,4294967296,",
+            "probes.csv:2: field total: 4294967296 attempts in one row is more than one row may count \
+             (4294967295); split the minute over several rows",
+        ),
+        (
+            "18446744073709551615,18446744073709551615,",
+            "probes.csv:2: field total: 18446744073709551615 attempts in one row is more than one row may \
+             count (4294967295); split the minute over several rows",
+        ),
     ];
     for (counts, message) in cases {
         let input = format!("ts,ok,total,up\n2025-01-15 12:00:00,{counts}\n");
