@@ -8,16 +8,27 @@ use super::minutes::Minute;
 use crate::ir::{MinuteRule, Percent};
 use std::collections::HashMap;
 
-/// Requests answered normally, and requests in all, in one minute. Each row
-/// counts at most 2^32 − 1 attempts (a bad row otherwise), so the 64-bit
-/// sums are exact: a minute's cells never saturate short of 2^32 rows.
+/// Requests answered normally, and requests in all, in one minute, exact.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
     pub ok: u64,
     pub total: u64,
 }
 
-type Day = Box<[Cell; 1440]>;
+/// A minute as the day blocks store it: 32-bit counts, which halve the
+/// memory of a grid. A sum that does not fit is kept exactly beside the
+/// blocks ([`ProbeSeries::spilled`]) and its cell marked [`SPILLED`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Packed {
+    ok: u32,
+    total: u32,
+}
+
+/// The mark of a minute whose sums are kept in `spilled` (a minute that
+/// truly holds these counts and is not in `spilled` reads as itself).
+const SPILLED: Packed = Packed { ok: u32::MAX, total: u32::MAX };
+
+type Day = Box<[Packed; 1440]>;
 
 /// The samples of one (service, instance) series: one block of cells per
 /// UTC day with data.
@@ -28,6 +39,10 @@ pub struct ProbeSeries {
     /// The block used last: consecutive rows of a series are nearly always
     /// in the same day, so most rows skip the hash lookup.
     last: Option<(i64, usize)>,
+    /// Minutes whose sums passed 32 bits, exactly. A row counts at most
+    /// 2^32 − 1 attempts (a bad row otherwise), so 64-bit sums are exact
+    /// short of 2^32 rows of one minute.
+    spilled: HashMap<Minute, Cell>,
 }
 
 impl ProbeSeries {
@@ -39,24 +54,38 @@ impl ProbeSeries {
                 let next = self.days.len();
                 let slot = *self.index.entry(day).or_insert(next);
                 if slot == next {
-                    self.days.push((day, Box::new([Cell::default(); 1440])));
+                    self.days.push((day, Box::new([Packed::default(); 1440])));
                 }
                 self.last = Some((day, slot));
                 slot
             }
         };
-        let cell = &mut self.days[slot].1[minute.rem_euclid(1440) as usize];
-        // Rows count at most `MAX_PROBE_COUNT` attempts each (a row error
-        // otherwise), so these sums are exact below 2^32 rows of one minute.
-        cell.ok = cell.ok.saturating_add(ok);
-        cell.total = cell.total.saturating_add(total);
+        let packed = &mut self.days[slot].1[minute.rem_euclid(1440) as usize];
+        if *packed == SPILLED {
+            if let Some(big) = self.spilled.get_mut(&minute) {
+                big.ok = big.ok.saturating_add(ok);
+                big.total = big.total.saturating_add(total);
+                return;
+            }
+        }
+        let sum =
+            Cell { ok: u64::from(packed.ok).saturating_add(ok), total: u64::from(packed.total).saturating_add(total) };
+        match (u32::try_from(sum.ok), u32::try_from(sum.total)) {
+            (Ok(ok), Ok(total)) if (Packed { ok, total }) != SPILLED => *packed = Packed { ok, total },
+            _ => {
+                *packed = SPILLED;
+                self.spilled.insert(minute, sum);
+            }
+        }
     }
 
     pub fn cell(&self, minute: Minute) -> Cell {
-        self.index
-            .get(&minute.div_euclid(1440))
-            .map(|slot| self.days[*slot].1[minute.rem_euclid(1440) as usize])
-            .unwrap_or_default()
+        let Some(slot) = self.index.get(&minute.div_euclid(1440)) else { return Cell::default() };
+        let packed = self.days[*slot].1[minute.rem_euclid(1440) as usize];
+        match self.spilled.get(&minute) {
+            Some(big) if packed == SPILLED => *big,
+            _ => Cell { ok: u64::from(packed.ok), total: u64::from(packed.total) },
+        }
     }
 
     /// Days that hold samples, sorted.
@@ -255,5 +284,23 @@ mod tests {
         g.add("s", None, 7, 0, max);
         let series = [g.get("s", Some("a")).unwrap(), g.get("s", None).unwrap()];
         assert_eq!(down_minutes(&series, ninety()), vec![(7, 8)]);
+    }
+
+    #[test]
+    fn a_minute_whose_sums_pass_32_bits_reads_exactly() {
+        let max = u64::from(u32::MAX);
+        let mut g = ProbeGrid::new();
+        // Exactly the mark's counts, in one row: read as themselves.
+        g.add("s", None, 1, max, max);
+        // One past 32 bits in total, then more rows on top.
+        g.add("s", None, 2, max - 1, max - 1);
+        g.add("s", None, 2, 0, 1);
+        g.add("s", None, 2, 1, 1);
+        g.add("s", None, 2, 5, 9);
+        let s = g.get("s", None).unwrap();
+        assert_eq!(s.cell(1), Cell { ok: max, total: max });
+        // ok: (2^32 − 2) + 0 + 1 + 5; total: (2^32 − 2) + 1 + 1 + 9.
+        assert_eq!(s.cell(2), Cell { ok: max + 5, total: max + 10 });
+        assert_eq!(s.cell(3), Cell::default());
     }
 }
