@@ -31,25 +31,7 @@ pub fn tier(ck: &mut Checker, stmt: &Statement) {
         return;
     };
     let name = a.opt_string().map(|s| s.0);
-    let mut t = Tier {
-        id,
-        name,
-        labels: Vec::new(),
-        description: None,
-        response: None,
-        resolution: None,
-        resolution_kind: ResolutionKind::Resolve,
-        resolution_from: ClockStart::Report,
-        clock: None,
-        channel: None,
-        responders: Vec::new(),
-        notify: Vec::new(),
-        exempt_from_resolution: Vec::new(),
-        overrides: Vec::new(),
-        escalation: Vec::new(),
-        span,
-        citation: citation(stmt),
-    };
+    let mut t = Tier { name, citation: citation(stmt), ..Tier::new(id, span) };
     if a.eat_word("labels") {
         t.labels = a.strings("a severity label", "tier L1 \"一级故障\" labels \"1\", \"P0\"", &mut ck.d);
     }

@@ -39,6 +39,30 @@ pub struct Tier {
 }
 
 impl Tier {
+    /// A tier with its id and nothing promised yet; the checker fills in
+    /// what the clause says.
+    pub fn new(id: impl Into<String>, span: Span) -> Tier {
+        Tier {
+            id: id.into(),
+            name: None,
+            labels: Vec::new(),
+            description: None,
+            response: None,
+            resolution: None,
+            resolution_kind: ResolutionKind::Resolve,
+            resolution_from: ClockStart::Report,
+            clock: None,
+            channel: None,
+            responders: Vec::new(),
+            notify: Vec::new(),
+            exempt_from_resolution: Vec::new(),
+            overrides: Vec::new(),
+            escalation: Vec::new(),
+            span,
+            citation: None,
+        }
+    }
+
     /// The clock the tier's limits run on, with the default applied.
     pub fn clock_or_default(&self) -> ClockRef {
         self.clock.clone().unwrap_or(ClockRef::Always)

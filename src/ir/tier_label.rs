@@ -82,23 +82,9 @@ mod tests {
 
     fn tier(id: &str, name: Option<&str>, labels: &[&str]) -> Tier {
         Tier {
-            id: id.into(),
             name: name.map(str::to_string),
             labels: labels.iter().map(|l| l.to_string()).collect(),
-            description: None,
-            response: None,
-            resolution: None,
-            resolution_kind: crate::ir::ResolutionKind::Resolve,
-            resolution_from: Default::default(),
-            clock: None,
-            channel: None,
-            responders: Vec::new(),
-            notify: Vec::new(),
-            exempt_from_resolution: Vec::new(),
-            overrides: Vec::new(),
-            escalation: Vec::new(),
-            span: Default::default(),
-            citation: None,
+            ..Tier::new(id, Default::default())
         }
     }
 
