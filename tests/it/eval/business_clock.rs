@@ -157,3 +157,21 @@ fn holiday_sets_extend_by_name_in_any_order() {
         assert_eq!(c.deadline, "2025-03-11T12:00:00+08:00", "{file}");
     }
 }
+
+/// `--holidays SET=FILE` adds to that set's own dates and so to every set
+/// extending it; a set the contract does not have is an error (README).
+#[test]
+fn holidays_given_for_a_set_reach_the_sets_that_extend_it() {
+    let extra = |arg: &str| {
+        let arg = arg.to_owned();
+        Case::new("holiday-extends").with(move |q| q.holidays = vec![arg])
+    };
+    for file in ["contract.sla", "contract-swapped.sla", "contract-chain.sla", "contract-import.sla"] {
+        let r = extra("b=tests/eval/holiday-extends/extra.csv").contract(file).report();
+        let c = response(&r, "H1");
+        assert_eq!(c.business_seconds, 60 * 60, "{file}");
+        assert_eq!(c.deadline, "2025-03-12T12:00:00+08:00", "{file}");
+    }
+    let e = extra("zz=tests/eval/holiday-extends/extra.csv").error();
+    assert!(e.contains("no holiday set `zz`"), "{e}");
+}
