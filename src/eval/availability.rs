@@ -10,7 +10,7 @@ use super::window::{Treatment, Window};
 use super::{Evaluation, fmt_time};
 use crate::events::Impact;
 use crate::ir::{Availability, Contract, Formula, MeasuredBy, Percent, compare_ratio_to_percent};
-use crate::report::{AvailabilityLedger, ExcusedInterval, MaintenanceNote, Ratio, Run};
+use crate::report::{AvailabilityLedger, ExcusedInterval, MaintenanceNote, PeriodStatus, Ratio, Run};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
@@ -250,7 +250,7 @@ fn series(
             ..Default::default()
         };
         if let Treatment::Skip(reason) = &plan.treatment {
-            l.status = "skipped".into();
+            l.status = PeriodStatus::Skipped;
             l.partial = Some(reason.clone());
             result.ledgers.push(l);
             result.ratios.push(None);
@@ -272,7 +272,7 @@ fn series(
         l.remaining_minutes = Some(allowed - Decimal::from(u));
         let met = den <= 0 || compare_ratio_to_percent(i128::from(num), i128::from(den), promise.target).is_ge();
         l.ratio = (den > 0).then(|| Ratio { numerator: num, denominator: den, percent: truncated_percent(num, den) });
-        l.status = if met { "met" } else { "missed" }.into();
+        l.status = if met { PeriodStatus::Met } else { PeriodStatus::Missed };
         if !met {
             ev.verdict.availability_missed += 1;
         }

@@ -11,7 +11,7 @@ use crate::events::UsageRow;
 use crate::ir::{
     Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditBand, CreditForm, HourCounting, Money, Penalty,
 };
-use crate::report::{CreditLine, EntitlementLine, LiabilityLine, PenaltyLine, PenaltyTotal};
+use crate::report::{CreditLine, EntitlementLine, LiabilityLine, PenaltyLine, PenaltyTotal, PeriodStatus};
 use rust_decimal::Decimal;
 
 /// Amounts given from outside the contract.
@@ -246,7 +246,7 @@ pub fn entitlements(c: &Contract, results: &[SeriesResult]) -> Vec<EntitlementLi
     let mut out = Vec::new();
     for en in &c.entitlements {
         for series in results.iter().filter(|r| r.service == en.service) {
-            for l in series.ledgers.iter().filter(|l| l.status == "missed") {
+            for l in series.ledgers.iter().filter(|l| l.status == PeriodStatus::Missed) {
                 out.push(EntitlementLine {
                     service: series.service.clone(),
                     instance: series.instance.clone(),

@@ -5,7 +5,7 @@ use super::window::{Treatment, Window};
 use super::{EvalError, Evaluation};
 use crate::events::UsageRow;
 use crate::ir::{Durability, compare_ratio_to_percent};
-use crate::report::{DurabilityLedger, Ratio};
+use crate::report::{DurabilityLedger, DurabilityStatus, Ratio};
 use chrono_tz::Tz;
 
 pub fn evaluate(
@@ -28,7 +28,7 @@ pub fn evaluate(
             ..Default::default()
         };
         if let Treatment::Skip(reason) = &plan.treatment {
-            l.status = "skipped".into();
+            l.status = DurabilityStatus::Skipped;
             l.note = Some(reason.clone());
             out.push(l);
             continue;
@@ -40,7 +40,7 @@ pub fn evaluate(
             .filter(|u| u.objects_total.is_some())
             .collect();
         if rows.is_empty() {
-            l.status = "no_data".into();
+            l.status = DurabilityStatus::NoData;
             l.note = Some("no usage row gives objects_total for this period".into());
             out.push(l);
             continue;
@@ -50,7 +50,7 @@ pub fn evaluate(
         l.objects_total = Some(total);
         l.objects_lost = Some(lost);
         if total == 0 {
-            l.status = "met".into();
+            l.status = DurabilityStatus::Met;
             l.note = Some("no objects were stored".into());
             out.push(l);
             continue;
@@ -59,7 +59,7 @@ pub fn evaluate(
         let met = compare_ratio_to_percent(i128::from(kept), i128::from(total), d.target).is_ge();
         l.ratio =
             Some(Ratio { numerator: kept as i64, denominator: total as i64, percent: durability_percent(kept, total) });
-        l.status = if met { "met" } else { "missed" }.into();
+        l.status = if met { DurabilityStatus::Met } else { DurabilityStatus::Missed };
         if !met {
             ev.verdict.durability_missed += 1;
         }

@@ -5,7 +5,7 @@ use super::period::YearMonth;
 use super::window::Window;
 use crate::events::MetricRow;
 use crate::ir::{Contract, Measure};
-use crate::report::ObjectiveLine;
+use crate::report::{ObjectiveLine, ObjectiveStatus};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -45,7 +45,7 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], window: &Window, ev: &mut E
                         period: row.period.clone(),
                         target: format!("{} {}", o.op.symbol(), o.value),
                         measured: Some(format!("{}{}", actual.normalize(), unit_suffix(&o.value))),
-                        status: if met { "met" } else { "missed" }.into(),
+                        status: if met { ObjectiveStatus::Met } else { ObjectiveStatus::Missed },
                         citation: o.citation.as_ref().map(|c| c.section.clone()),
                     }
                 }
@@ -54,7 +54,7 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], window: &Window, ev: &mut E
                     period: row.period.clone(),
                     target: format!("{} {}", o.op.symbol(), o.value),
                     measured: Some(format!("{} {}", row.value, row.unit.clone().unwrap_or_default())),
-                    status: "unit_mismatch".into(),
+                    status: ObjectiveStatus::UnitMismatch,
                     citation: o.citation.as_ref().map(|c| c.section.clone()),
                 },
             };

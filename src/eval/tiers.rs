@@ -7,7 +7,7 @@ use super::{EvalError, Evaluation, fmt_time};
 use crate::calendar::BusinessClock;
 use crate::calendar::local_time::date_of;
 use crate::ir::{ClockRef, Contract, EscalationThreshold, Limit, ResolutionKind, Seconds, Tier, TierClock};
-use crate::report::{ClockResult, IncidentReport};
+use crate::report::{ClockKind, ClockResult, ClockStatus, IncidentReport};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -71,7 +71,7 @@ pub fn judge(
         // Resolved with no response recorded: responded when resolved.
         let stop = inc.responded_at.or(inc.resolved_at);
         let watch: Vec<_> = c.escalation_for(tier, TierClock::Response).collect();
-        let (r, o) = ctx.judge("respond", limit, stop, false, &watch)?;
+        let (r, o) = ctx.judge(ClockKind::Respond, limit, stop, false, &watch)?;
         report.response = Some(r);
         response = Some(o);
     }
@@ -79,8 +79,8 @@ pub fn judge(
     if let Some(limit) = resolution_limit {
         let exempt = is_exempt(c, tier, inc.cause.as_deref());
         let kind = match tier.resolution_kind {
-            ResolutionKind::Resolve => "resolve",
-            ResolutionKind::Advise => "advise",
+            ResolutionKind::Resolve => ClockKind::Resolve,
+            ResolutionKind::Advise => ClockKind::Advise,
         };
         let watch: Vec<_> = c.escalation_for(tier, TierClock::Resolution).collect();
         let (r, o) = ctx.judge(kind, limit, inc.resolved_at, exempt, &watch)?;
@@ -88,7 +88,7 @@ pub fn judge(
         resolution = Some(o);
     }
     for r in [&report.response, &report.resolution].into_iter().flatten() {
-        if r.status == "breached" {
+        if r.status == ClockStatus::Breached {
             ev.verdict.clocks_breached += 1;
         }
     }
@@ -116,7 +116,7 @@ impl Ctx<'_> {
     /// breached once past the limit at as_of, open otherwise.
     fn judge(
         &self,
-        kind: &str,
+        kind: ClockKind,
         limit: Limit,
         stop: Option<DateTime<Utc>>,
         exempt: bool,
@@ -130,16 +130,16 @@ impl Ctx<'_> {
         let running = stop.is_none();
         let breached = elapsed > limit.seconds.0;
         let status = if exempt {
-            "exempt"
+            ClockStatus::Exempt
         } else if breached {
-            "breached"
+            ClockStatus::Breached
         } else if running {
-            "open"
+            ClockStatus::Open
         } else {
-            "met"
+            ClockStatus::Met
         };
         let mut r = ClockResult {
-            kind: kind.to_owned(),
+            kind,
             limit_seconds: limit.seconds.0,
             deadline: fmt_time(deadline, self.tz),
             stopped_at: stop.map(|t| fmt_time(t, self.tz)),
@@ -148,7 +148,7 @@ impl Ctx<'_> {
             // third of a minute is truncated to 4 places (0.3333), never
             // printed to 28 digits as if it were exact.
             business_minutes: (Decimal::from(elapsed) / Decimal::from(60)).trunc_with_scale(4).normalize(),
-            status: status.to_owned(),
+            status,
             over_seconds: (breached && !exempt).then(|| elapsed - limit.seconds.0),
             ..Default::default()
         };

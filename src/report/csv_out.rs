@@ -2,6 +2,7 @@
 //! and penalty), with a `record` column saying which.
 
 use super::model::*;
+use super::status::PeriodStatus;
 
 const COLUMNS: &[&str] = &[
     "record",
@@ -47,8 +48,8 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error>
         row[1] = l.service.clone();
         row[2] = l.instance.clone().unwrap_or_default();
         row[3] = l.period.clone();
-        row[4] = l.status.clone();
-        if l.status != "skipped" {
+        row[4] = l.status.to_string();
+        if l.status != PeriodStatus::Skipped {
             row[5] = l.total_minutes.to_string();
             row[6] = l.excused_minutes.to_string();
             row[7] = l.unavailable_minutes.to_string();
@@ -64,7 +65,7 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error>
         row[0] = "durability".into();
         row[1] = l.service.clone();
         row[3] = l.period.clone();
-        row[4] = l.status.clone();
+        row[4] = l.status.to_string();
         row[8] = l.ratio.as_ref().map(|x| x.percent.clone()).unwrap_or_default();
         row[9] = l.target.clone();
         w.write_record(&row)?;
@@ -80,12 +81,12 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error>
         if let Some(c) = &i.response {
             row[15] = c.deadline.clone();
             row[16] = c.business_minutes.to_string();
-            row[17] = c.status.clone();
+            row[17] = c.status.to_string();
         }
         if let Some(c) = &i.resolution {
             row[18] = c.deadline.clone();
             row[19] = c.business_minutes.to_string();
-            row[20] = c.status.clone();
+            row[20] = c.status.to_string();
         }
         w.write_record(&row)?;
     }

@@ -6,10 +6,12 @@ pub mod csv_out;
 pub mod markdown;
 pub mod model;
 mod sections;
+pub mod status;
 pub mod table;
 pub mod text;
 
 pub use model::*;
+pub use status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus};
 
 /// The report as pretty JSON with exact numbers as strings.
 pub fn json(r: &Report) -> String {

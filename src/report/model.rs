@@ -2,6 +2,7 @@
 //! JSON, Markdown or CSV. The JSON form is stable and documented in
 //! `docs/report.md`; exact numbers are strings.
 
+use super::status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -141,8 +142,7 @@ pub struct AvailabilityLedger {
     pub service: String,
     pub instance: Option<String>,
     pub period: String,
-    /// `met`, `missed` or `skipped`.
-    pub status: String,
+    pub status: PeriodStatus,
     pub in_progress: bool,
     /// Why the period is partial (cut by the term or the evaluated range).
     pub partial: Option<String>,
@@ -206,8 +206,7 @@ pub struct DurabilityLedger {
     pub service: String,
     pub instance: Option<String>,
     pub period: String,
-    /// `met`, `missed`, `skipped` or `no_data`.
-    pub status: String,
+    pub status: DurabilityStatus,
     pub target: String,
     pub objects_total: Option<u64>,
     pub objects_lost: Option<u64>,
@@ -240,8 +239,7 @@ pub struct IncidentReport {
 /// One clock (response or resolution) of one incident.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ClockResult {
-    /// `respond`, `resolve` or `advise`.
-    pub kind: String,
+    pub kind: ClockKind,
     pub limit_seconds: i64,
     pub deadline: String,
     /// When the clock stopped, if it did.
@@ -250,8 +248,7 @@ pub struct ClockResult {
     pub business_seconds: i64,
     #[serde(with = "rust_decimal::serde::str")]
     pub business_minutes: Decimal,
-    /// `met`, `breached`, `open` or `exempt`.
-    pub status: String,
+    pub status: ClockStatus,
     /// Business seconds beyond the limit, when breached.
     pub over_seconds: Option<i64>,
     /// For running clocks: elapsed / limit, as a percentage (truncated).
@@ -351,9 +348,7 @@ pub struct ObjectiveLine {
     pub period: String,
     pub target: String,
     pub measured: Option<String>,
-    /// `met`, `missed` or `unit_mismatch` (a figure in a unit slac cannot
-    /// compare; no breach).
-    pub status: String,
+    pub status: ObjectiveStatus,
     pub citation: Option<String>,
 }
 

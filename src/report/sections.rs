@@ -3,6 +3,7 @@
 //! always say the same thing.
 
 use super::model::*;
+use super::status::PeriodStatus;
 use super::text::{duration, money, short_time};
 
 /// One titled table and the lines that explain it.
@@ -148,7 +149,7 @@ fn availability(r: &Report) -> Section {
         let achieved = l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into());
         let opt =
             |d: &Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "-".into());
-        if l.status == "skipped" {
+        if l.status == PeriodStatus::Skipped {
             s.rows.push(vec![
                 who(&l.service, &l.instance),
                 l.period.clone(),
@@ -232,7 +233,7 @@ fn durability(r: &Report) -> Section {
         s.rows.push(vec![
             l.service.clone(),
             l.period.clone(),
-            l.status.clone(),
+            l.status.to_string(),
             l.objects_total.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
             l.objects_lost.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
             l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into()),
@@ -250,7 +251,7 @@ fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
     match c {
         None => ["-".into(), "-".into(), "-".into()],
         Some(c) => {
-            let mut status = c.status.clone();
+            let mut status = c.status.to_string();
             if let Some(over) = c.over_seconds {
                 status = format!("{status} by {}", duration(over));
             }
@@ -395,7 +396,7 @@ fn objectives(r: &Report) -> Section {
             o.period.clone(),
             o.target.clone(),
             o.measured.clone().unwrap_or_else(|| "-".into()),
-            o.status.clone(),
+            o.status.to_string(),
         ]);
     }
     s

@@ -9,7 +9,7 @@ fn business_clocks_skip_holidays_nights_and_weekends() {
     let r = case.report();
     let row = |id: &str, which: &str| {
         let c = if which == "respond" { response(&r, id) } else { resolution(&r, id) };
-        (c.deadline.clone(), c.business_seconds, c.status.clone())
+        (c.deadline.clone(), c.business_seconds, c.status.to_string())
     };
     let s = |d: &str, secs: i64, st: &str| (d.to_owned(), secs, st.to_owned());
     // The Spring Festival: 1 h on Monday 01-27, then nothing until 02-05.
@@ -63,7 +63,7 @@ fn a_year_the_holiday_set_does_not_cover_is_an_error() {
 fn peak_season_overrides_decide_by_the_opening_date() {
     let case = Case::new("peak-season");
     let r = case.report();
-    let statuses = |id: &str| (response(&r, id).status.clone(), resolution(&r, id).status.clone());
+    let statuses = |id: &str| (response(&r, id).status.to_string(), resolution(&r, id).status.to_string());
     let met = ("met".to_owned(), "met".to_owned());
     let breached = ("breached".to_owned(), "breached".to_owned());
     assert_eq!(statuses("B1"), met);
@@ -93,7 +93,7 @@ fn escalation_thresholds_of_running_clocks() {
     let r = case.report();
     let esc = |id: &str| {
         let c = resolution(&r, id);
-        (c.status.clone(), c.elapsed_percent.clone(), c.escalation.clone())
+        (c.status.to_string(), c.elapsed_percent.clone(), c.escalation.clone())
     };
     let e = |st: &str, pct: &str, at: Option<&str>| (st.to_owned(), Some(pct.to_owned()), at.map(str::to_owned));
     assert_eq!(esc("E79"), e("open", "79.0000", None));

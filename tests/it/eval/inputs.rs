@@ -161,7 +161,7 @@ fn json_and_ndjson_incidents_give_the_same_report() {
         let ids = |r: &slac::report::Report| r.incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&r), ids(&csv), "{file}");
         let statuses = |r: &slac::report::Report| {
-            r.incidents.iter().map(|i| i.response.as_ref().map(|c| c.status.clone())).collect::<Vec<_>>()
+            r.incidents.iter().map(|i| i.response.as_ref().map(|c| c.status.to_string())).collect::<Vec<_>>()
         };
         assert_eq!(statuses(&r), statuses(&csv), "{file}");
         let skipped: Vec<&str> = r.inputs[0].skipped.iter().map(|s| s.location.as_str()).collect();

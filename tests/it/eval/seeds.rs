@@ -5,7 +5,7 @@ use super::harness::{Case, dec, incident, ledger, numbers, resolution, response}
 
 fn statuses(r: &slac::report::Report, id: &str) -> (String, String) {
     let i = incident(r, id);
-    let st = |c: &Option<slac::report::ClockResult>| c.as_ref().map(|c| c.status.clone()).unwrap_or_default();
+    let st = |c: &Option<slac::report::ClockResult>| c.as_ref().map(|c| c.status.to_string()).unwrap_or_default();
     (st(&i.response), st(&i.resolution))
 }
 
