@@ -1,6 +1,8 @@
 //! Why an evaluation could not be completed.
 
 use crate::calendar::CalendarError;
+use crate::ir::Citation;
+use crate::source::Span;
 use std::fmt;
 
 /// An evaluation error. Every one names what to do about it; none is ever
@@ -19,6 +21,9 @@ pub enum EvalError {
     /// A sum or product of amounts that a decimal cannot hold exactly; names
     /// the clause that needed it.
     TooLarge { clause: String },
+    /// An error that arose in one clause of the contract: where the clause
+    /// is written, the section it cites, and what it is (`credit baas`).
+    InClause { clause: String, span: Span, citation: Option<String>, error: Box<EvalError> },
 }
 
 impl fmt::Display for EvalError {
@@ -28,6 +33,10 @@ impl fmt::Display for EvalError {
             EvalError::Calendar { context, error } => write!(f, "{context}: {error}"),
             EvalError::MissingAmount { what, help } => write!(f, "{what} is needed but was not given; {help}"),
             EvalError::Usage(m) => f.write_str(m),
+            EvalError::InClause { clause, citation, error, .. } => match citation {
+                Some(section) => write!(f, "{error} (in {clause}, § {section})"),
+                None => write!(f, "{error} (in {clause})"),
+            },
             EvalError::TooLarge { clause } => write!(
                 f,
                 "the amounts of {clause} are too large to compute with exactly; check the fees and amounts it is computed from"
@@ -43,6 +52,28 @@ impl EvalError {
     pub fn too_large(clause: impl Into<String>) -> impl FnOnce() -> EvalError {
         let clause = clause.into();
         move || EvalError::TooLarge { clause }
+    }
+
+    /// This error, placed in the clause it arose in.
+    pub fn in_clause(self, clause: impl Into<String>, span: Span, citation: Option<&Citation>) -> EvalError {
+        match self {
+            // The innermost clause is the most precise.
+            EvalError::InClause { .. } => self,
+            error => EvalError::InClause {
+                clause: clause.into(),
+                span,
+                citation: citation.map(|c| c.section.clone()),
+                error: Box::new(error),
+            },
+        }
+    }
+
+    /// Where in the contract the error arose, when one clause is to blame.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            EvalError::InClause { span, .. } => Some(*span),
+            _ => None,
+        }
     }
 
     pub fn calendar(context: impl Into<String>) -> impl FnOnce(CalendarError) -> EvalError {

@@ -189,7 +189,10 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     let amounts =
         compensation::Amounts { contract: c, usage: &inputs.usage, contract_value: cfg.contract_value.clone() };
     for credit in &c.credits {
-        report.credits.extend(compensation::credits(credit, &series, &amounts, &mut clocks)?);
+        let lines = compensation::credits(credit, &series, &amounts, &mut clocks).map_err(|e| {
+            e.in_clause(format!("the credit of {}", credit.service), credit.span, credit.citation.as_ref())
+        })?;
+        report.credits.extend(lines);
     }
     report.entitlements = compensation::entitlements(c, &series);
     let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = judged_incidents
@@ -206,7 +209,8 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
         .collect();
     let whole_term = covers_whole_term(&window);
     for p in &c.penalties {
-        let (lines, total) = compensation::penalties(p, &penalty_inputs, &amounts, whole_term)?;
+        let (lines, total) = compensation::penalties(p, &penalty_inputs, &amounts, whole_term)
+            .map_err(|e| e.in_clause(format!("penalty `{}`", p.id), p.span, p.citation.as_ref()))?;
         report.penalties.extend(lines);
         report.penalty_totals.push(total);
     }

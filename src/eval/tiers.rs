@@ -58,8 +58,11 @@ pub fn judge(
         ClockRef::Always => "24x7".into(),
         ClockRef::Calendar(id) => id.clone(),
     });
-    let clock = clocks.get(&clock_ref)?;
-    let opened_date = date_of(tz, inc.opened_at).map_err(EvalError::calendar(format!("incident {}", inc.id)))?;
+    // A clock that cannot be read is the tier's clause's to answer for.
+    let place = |e: EvalError| e.in_clause(format!("tier `{}`", tier.id), tier.span, tier.citation.as_ref());
+    let clock = clocks.get(&clock_ref).map_err(place)?;
+    let opened_date =
+        date_of(tz, inc.opened_at).map_err(EvalError::calendar(format!("incident {}", inc.id))).map_err(place)?;
     let over = tier.overrides.iter().find(|o| o.from <= opened_date && opened_date <= o.to);
     report.override_name = over.map(|o| o.name.clone().unwrap_or_else(|| format!("{}..{}", o.from, o.to)));
     let response_limit = over.and_then(|o| o.response).or(tier.response);
@@ -71,7 +74,7 @@ pub fn judge(
         // Resolved with no response recorded: responded when resolved.
         let stop = inc.responded_at.or(inc.resolved_at);
         let watch: Vec<_> = c.escalation_for(tier, TierClock::Response).collect();
-        let (r, o) = ctx.judge(ClockKind::Respond, limit, stop, false, &watch)?;
+        let (r, o) = ctx.judge(ClockKind::Respond, limit, stop, false, &watch).map_err(place)?;
         report.response = Some(r);
         response = Some(o);
     }
@@ -83,7 +86,7 @@ pub fn judge(
             ResolutionKind::Advise => ClockKind::Advise,
         };
         let watch: Vec<_> = c.escalation_for(tier, TierClock::Resolution).collect();
-        let (r, o) = ctx.judge(kind, limit, inc.resolved_at, exempt, &watch)?;
+        let (r, o) = ctx.judge(kind, limit, inc.resolved_at, exempt, &watch).map_err(place)?;
         report.resolution = Some(r);
         resolution = Some(o);
     }

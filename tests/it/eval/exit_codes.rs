@@ -93,3 +93,12 @@ fn two_on_an_unknown_flag() {
     let out = slac(&args(&["eval", "contracts/jdcloud-baas.sla", "--no-such-flag"]));
     assert_eq!(out.code, 2);
 }
+
+/// An amount a clause needs and nobody gave names the clause it is for, with
+/// the section it cites: the credit of seed 002 without its monthly fees.
+#[test]
+fn a_missing_amount_names_the_clause_that_needs_it() {
+    let e = Case::new("seed-jdcloud").with(|q| q.usage = None).error();
+    assert!(e.contains("the monthly fee of baas"), "{e}");
+    assert!(e.contains("(in the credit of baas, § 2.12.2)"), "{e}");
+}
