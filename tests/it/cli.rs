@@ -1,16 +1,12 @@
 //! The `slac` binary: exit codes and machine-readable diagnostics.
 
 use crate::repo;
-use std::process::{Command, Output};
+use crate::run::Slac;
+use std::process::Output;
 
 /// Run `slac` in the repository, without colour.
 fn slac(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slac"))
-        .args(args)
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the slac binary runs")
+    Slac::new(args).output()
 }
 
 fn stdout(out: &Output) -> String {
@@ -97,20 +93,7 @@ fn compile_prints_the_ir_of_a_clean_contract() {
 
 /// Run `slac` with `input` on standard input.
 fn slac_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_slac"))
-        .args(args)
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the slac binary runs");
-    // A reader that stops early closes the pipe: a failed write is fine.
-    let _ = child.stdin.take().expect("stdin is piped").write_all(input);
-    child.wait_with_output().expect("slac finishes")
+    Slac::new(args).stdin(input).output()
 }
 
 /// A file in this test binary's scratch directory.

@@ -74,3 +74,21 @@ fn code_blocks_are_found() {
     let md = "text\n```\na\n```\nmore\n```sla\nb\nc\n```\n";
     assert_eq!(code_blocks(md), ["a\n", "b\nc\n"]);
 }
+
+/// The README's headline command (the first `cargo run --release -- eval`
+/// line) runs as written, and its table is pinned: a newcomer's first
+/// command must keep working.
+#[test]
+fn the_readme_headline_command_runs() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let line = readme
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("cargo run --release -- eval "))
+        .expect("the README shows an eval command");
+    let args: Vec<&str> = line.trim_start_matches("cargo run --release -- ").split_whitespace().collect();
+    let ran = crate::run::Slac::new(args).run();
+    assert!(ran.code == 0 || ran.code == 1, "exit {}: {}", ran.code, ran.stderr);
+    assert!(ran.stderr.is_empty(), "{}", ran.stderr);
+    insta::assert_snapshot!("readme_headline", ran.stdout);
+}

@@ -3,16 +3,12 @@
 //! diagnostics (docs/diagnostics.md, "Which findings are errors").
 
 use crate::repo;
+use crate::run::Slac;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
 fn slac(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_slac"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the slac binary runs")
+    Slac::new(args).dir(dir).output()
 }
 
 /// A fresh directory for one test, with the given files in it.

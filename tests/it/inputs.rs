@@ -2,30 +2,15 @@
 //! under `tests/inputs/<format>/`, hand-written in each tool's own layout,
 //! evaluated end to end against `tests/inputs/contract.sla`.
 
+use crate::run::Slac;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
+use std::path::PathBuf;
 
 /// Runs `slac eval` on the test contract from the crate root; returns the
 /// exit code, standard output and standard error.
 fn eval(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slac"))
-        .current_dir(root())
-        .arg("eval")
-        .arg("tests/inputs/contract.sla")
-        .args(args)
-        .args(["--color", "never"])
-        .output()
-        .expect("slac runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let ran = Slac::new(["eval", "tests/inputs/contract.sla"]).args(args).args(["--color", "never"]).run();
+    (ran.code, ran.stdout, ran.stderr)
 }
 
 /// The JSON report of a run that must succeed (met or not).

@@ -2,33 +2,16 @@
 //! limit is a located error (exit 2) or a skipped row, an export too large
 //! to hold is an error, and `-` reads standard input.
 
+use crate::run::Slac;
 use serde_json::Value;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// Runs `slac eval` on the exports test contract with `stdin` piped in;
 /// the exit code, standard output and standard error.
 fn eval(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_slac"))
-        .current_dir(crate::repo())
-        .args(["eval", "tests/inputs/contract.sla", "--as-of", "2025-03-31T00:00:00Z", "--color", "never"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("slac runs");
-    let mut input = child.stdin.take().expect("stdin");
-    // slac may stop reading early (an error): a broken pipe is fine.
-    let _ = input.write_all(stdin);
-    drop(input);
-    let out = child.wait_with_output().expect("slac ends");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let base = ["eval", "tests/inputs/contract.sla", "--as-of", "2025-03-31T00:00:00Z", "--color", "never"];
+    let ran = Slac::new(base).args(args).stdin(stdin).run();
+    (ran.code, ran.stdout, ran.stderr)
 }
 
 fn temp(name: &str, bytes: &[u8]) -> PathBuf {

@@ -13,6 +13,7 @@ mod inputs;
 mod ledger;
 mod limits;
 mod props;
+mod run;
 mod seed_contracts;
 mod tier_labels;
 mod ui;

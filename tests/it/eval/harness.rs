@@ -5,11 +5,11 @@
 //! the same path as `slac eval` ([`slac::cli::eval::evaluate_files`]) and
 //! snapshotted next to the case (`report.snap`, `table.snap`).
 
+use crate::run::{Ran, Slac};
 use serde::Deserialize;
 use slac::cli::eval::{EvalRequest, evaluate_files};
 use slac::report::{AvailabilityLedger, ClockResult, IncidentReport, Report};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Options a case gives in `case.toml`; paths are relative to the case.
 #[derive(Debug, Default, Deserialize)]
@@ -132,7 +132,7 @@ impl Case {
     }
 
     /// Run the binary on the case; `extra` arguments go last.
-    pub fn run(&self, extra: &[&str]) -> Output {
+    pub fn run(&self, extra: &[&str]) -> Ran {
         let mut args = self.args();
         args.extend(extra.iter().map(|s| (*s).to_owned()));
         slac(&args)
@@ -165,27 +165,9 @@ fn in_dir(dir: &Path, arg: &str) -> String {
     }
 }
 
-/// What the binary did.
-#[derive(Debug)]
-pub struct Output {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
 /// Run `slac` with arguments, from the repository root.
-pub fn slac(args: &[String]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_slac"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the slac binary runs");
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+pub fn slac(args: &[String]) -> Ran {
+    Slac::new(args).run()
 }
 
 /// The ledger of a period (and instance, for per-instance series).
