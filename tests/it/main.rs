@@ -10,6 +10,7 @@ mod docs;
 mod errors;
 mod eval;
 mod inputs;
+mod invariants;
 mod ledger;
 mod limits;
 mod props;

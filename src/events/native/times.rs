@@ -86,11 +86,19 @@ pub fn after(start: DateTime<Utc>, seconds: &str) -> Result<DateTime<Utc>, Event
     let invalid = || EventErrorKind::Export {
         message: format!("expected a number of seconds, 0 or more, found {}", show_text(seconds)),
     };
-    let value: f64 = seconds.trim().parse().map_err(|_| invalid())?;
-    if !value.is_finite() || !(0.0..=1e11).contains(&value) {
+    // Read exactly (no float rounds a time that decides a verdict), to the
+    // millisecond, half away from zero; at most 10^11 s (about 3,000 years).
+    let text = seconds.trim();
+    let value = text
+        .parse::<rust_decimal::Decimal>()
+        .or_else(|_| rust_decimal::Decimal::from_scientific(text))
+        .map_err(|_| invalid())?;
+    if value < rust_decimal::Decimal::ZERO || value > rust_decimal::Decimal::from(100_000_000_000_i64) {
         return Err(invalid());
     }
-    let millis = (value * 1000.0).round() as i64;
+    let millis = (value * rust_decimal::Decimal::from(1000))
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let millis = i64::try_from(millis).map_err(|_| invalid())?;
     start.checked_add_signed(chrono::Duration::milliseconds(millis)).ok_or_else(invalid)
 }
 
@@ -134,6 +142,13 @@ mod tests {
         assert_eq!(after(t, "1.5").unwrap(), t + chrono::Duration::milliseconds(1500));
         assert!(after(t, "-1").is_err());
         assert!(after(t, "NaN").is_err());
+        // Exact to the millisecond, half away from zero: 1.0015 s is
+        // 1001.5 ms, 1002 (a float reads 1.0015 as 1.00149999...).
+        assert_eq!(after(t, "1.0015").unwrap(), t + chrono::Duration::milliseconds(1002));
+        assert_eq!(after(t, "0.0005").unwrap(), t + chrono::Duration::milliseconds(1));
+        assert_eq!(after(t, "1e3").unwrap(), t + chrono::Duration::seconds(1000));
+        assert_eq!(after(t, "-0").unwrap(), t);
+        assert!(after(t, "100000000001").is_err());
         assert!(after(t, "1e300").is_err());
     }
 

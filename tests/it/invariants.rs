@@ -1,0 +1,70 @@
+//! The invariants `docs/ARCHITECTURE.md` names, where a reading of the
+//! source is the test: what may sit below `cli`, and where a float may be.
+
+use crate::repo;
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `src/`, as paths relative to the repository.
+fn sources() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&repo().join("src"), &mut out);
+    out.sort();
+    out.into_iter().map(|p| p.strip_prefix(repo()).map(Path::to_path_buf).unwrap_or(p)).collect()
+}
+
+fn below_cli(p: &Path) -> bool {
+    !p.starts_with("src/cli") && p != Path::new("src/main.rs")
+}
+
+/// The lines of a file before its `#[cfg(test)]` module.
+fn code_of(p: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(repo().join(p)).unwrap_or_default();
+    text.lines()
+        .take_while(|l| !l.trim_start().starts_with("#[cfg(test)]"))
+        .enumerate()
+        .map(|(n, l)| (n + 1, l.to_owned()))
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .collect()
+}
+
+/// The library never climbs back into the command line.
+#[test]
+fn nothing_below_cli_uses_cli() {
+    let mut found = Vec::new();
+    for p in sources().into_iter().filter(|p| below_cli(p)) {
+        for (n, line) in code_of(&p) {
+            if line.contains("crate::cli") || line.contains("slac::cli") {
+                found.push(format!("{}:{n}: {}", p.display(), line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "below cli, uses of cli:\n{}", found.join("\n"));
+}
+
+/// No float decides anything: the only floats are JSON numbers as the
+/// event readers meet them, checked to be whole or handed on as text.
+#[test]
+fn no_float_outside_the_json_readers() {
+    let allowed = ["src/events/json_row.rs", "src/events/row.rs", "src/events/fields.rs"];
+    let mut found = Vec::new();
+    for p in sources().into_iter().filter(|p| !allowed.iter().any(|a| p == Path::new(a))) {
+        for (n, line) in code_of(&p) {
+            let words = line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            if words.into_iter().any(|w| w == "f64" || w == "f32") {
+                found.push(format!("{}:{n}: {}", p.display(), line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "floats outside the JSON readers:\n{}", found.join("\n"));
+}
