@@ -156,7 +156,7 @@ impl<'a> Args<'a> {
             None => (format!("expected one of {list}"), "missing"),
         };
         let mut diag = Diagnostic::error(Code::ExpectedKeyword, span, message).label(label);
-        let suggestion = self.peek_word().and_then(|w| super::suggest::did_you_mean(w, words.iter().copied()));
+        let suggestion = self.peek_word().and_then(|w| crate::diag::suggest::did_you_mean(w, words.iter().copied()));
         diag = diag.help(match suggestion {
             Some(s) => format!("{s} For example: `{example}`"),
             None => format!("for example: `{example}`"),
@@ -307,7 +307,7 @@ impl<'a> Args<'a> {
                 }
                 self.pos += 1;
                 let near_unit = word.and_then(|(w, s)| {
-                    super::suggest::closest(w, DURATION_WORDS.iter().map(|(u, _)| *u)).map(|u| (w, u, s))
+                    crate::diag::suggest::closest(w, DURATION_WORDS.iter().map(|(u, _)| *u)).map(|u| (w, u, s))
                 });
                 let diag = match near_unit {
                     Some((w, unit, span)) => {
@@ -763,8 +763,8 @@ fn duration_seconds(
         ),
         _ => {
             let known = DURATION_UNITS.iter().map(|(u, _)| *u);
-            let hint =
-                super::suggest::did_you_mean(unit, known).unwrap_or_else(|| "the units are s, min, h, d and w".into());
+            let hint = crate::diag::suggest::did_you_mean(unit, known)
+                .unwrap_or_else(|| "the units are s, min, h, d and w".into());
             (Code::UnknownUnit, format!("`{unit}` is not a unit of time"), format!("{hint} For example: `{number}min`"))
         }
     };

@@ -1,17 +1,13 @@
 //! Availability and durability promises.
 
 use super::args::Args;
-use super::{Checker, ImplicitService, RefKind, Seen, block_of, citation, unknown_statement};
+use super::{Checker, ImplicitService, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Availability, BudgetClaim, Durability, Formula, MinuteRule, OneInClaim, PartialPolicy, PeriodKind};
 use crate::source::Span;
 use crate::syntax::{Statement, ValueKind};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-
-const AVAILABILITY_FIELDS: &[&str] =
-    &["target", "period", "partial", "minute", "missing", "minimum", "formula", "budget"];
-const DURABILITY_FIELDS: &[&str] = &["target", "period", "partial", "unit", "claim"];
 
 /// The service a clause names, or `None` to be filled in when the contract
 /// has exactly one service.
@@ -131,7 +127,7 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
         }
         "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" => {}
         other => {
-            unknown_statement(d, field, other, "an availability promise", AVAILABILITY_FIELDS);
+            unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();
         }
     }
@@ -155,7 +151,7 @@ pub(super) fn period(a: &mut Args<'_>, d: &mut super::Diags, example: &str) -> O
         _ => {
             let span = a.here();
             let found = a.peek().map(|v| format!(", found {}", v.found())).unwrap_or_default();
-            let hint = word.and_then(|w| super::suggest::did_you_mean(w, ["month", "quarter", "year"]));
+            let hint = word.and_then(|w| crate::diag::suggest::did_you_mean(w, ["month", "quarter", "year"]));
             d.push(
                 Diagnostic::error(
                     Code::ExpectedPeriod,
@@ -308,7 +304,7 @@ pub fn durability(ck: &mut Checker, stmt: &Statement) {
             "claim" if seen.first("claim", head, d) => du.one_in = one_in(&mut a, d, field),
             "target" | "period" | "partial" | "unit" | "claim" => {}
             other => {
-                unknown_statement(d, field, other, "a durability promise", DURABILITY_FIELDS);
+                unknown_field(d, field, other, &clauses::DURABILITY);
                 a.skip_rest();
             }
         }

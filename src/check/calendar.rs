@@ -340,7 +340,7 @@ fn unknown_day(span: Span, word: &str, d: &mut Diags) -> bool {
     let hint = if matches!(word, "to" | "through" | "till" | "until") {
         "write a range of days with a hyphen, such as `mon-fri`".to_owned()
     } else {
-        super::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
+        crate::diag::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
             "days are mon..sun, ranges such as `mon-fri`, or `workdays`, `weekends`, `holidays`, `daily`".into()
         })
     };

@@ -1,7 +1,7 @@
 //! Compensation: credits, per-outage entitlements, penalties, liability.
 
 use super::args::Args;
-use super::{Checker, Diags, ImplicitService, RefKind, Seen, block_of, citation, unknown_statement};
+use super::{Checker, Diags, ImplicitService, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     Basis, Cap, CapAmount, ClaimWindow, ClockKind, Credit, CreditBand, CreditForm, Entitlement, EntitlementOption,
@@ -9,10 +9,6 @@ use crate::ir::{
 };
 use crate::source::Span;
 use crate::syntax::{Statement, Value, ValueKind};
-
-const CREDIT_FIELDS: &[&str] = &["basis", "band", "cap", "form", "claim"];
-const ENTITLEMENT_FIELDS: &[&str] = &["per", "option", "cash", "non-cash"];
-const PENALTY_FIELDS: &[&str] = &["applies", "deduct", "cap"];
 
 /// `credit baas { band [99.00%, 99.80%) => 10% ... }`.
 pub fn credit(ck: &mut Checker, stmt: &Statement) {
@@ -51,7 +47,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
             "claim" if seen.first("claim", head, &mut ck.d) => cr.claim = claim(ck, &mut a, field),
             "basis" | "cap" | "form" | "claim" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a credit", CREDIT_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::CREDIT);
                 a.skip_rest();
             }
         }
@@ -308,7 +304,7 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
             "cash" => en.cash = true,
             "non-cash" => en.cash = false,
             other => {
-                unknown_statement(&mut ck.d, field, other, "an entitlement", ENTITLEMENT_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::ENTITLEMENT);
                 a.skip_rest();
             }
         }
@@ -391,7 +387,7 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
             "cap" if seen.first("cap", head, &mut ck.d) => cap_value = cap(&mut a, &mut ck.d, head),
             "deduct" | "cap" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a penalty", PENALTY_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::PENALTY);
                 a.skip_rest();
             }
         }
@@ -449,7 +445,7 @@ pub fn liability(ck: &mut Checker, stmt: &Statement) {
                 description = a.expect_string("a description", "description \"...\"", &mut ck.d).map(|s| s.0)
             }
             other => {
-                unknown_statement(&mut ck.d, field, other, "a liability clause", &["cap", "description"]);
+                unknown_field(&mut ck.d, field, other, &clauses::LIABILITY);
                 a.skip_rest();
             }
         }

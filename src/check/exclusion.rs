@@ -1,7 +1,7 @@
 //! Exclusions and the maintenance policy.
 
 use super::args::{Args, real_time};
-use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
+use super::{Checker, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     Exclusion, MaintenanceWindow, MinuteOfDay, Notice, Recurrence, STANDARD_CATEGORIES, SerWeekday,
@@ -9,7 +9,6 @@ use crate::ir::{
 };
 use crate::syntax::{Statement, ValueKind};
 
-const MAINTENANCE_FIELDS: &[&str] = &["window", "planned", "emergency", "recovery"];
 const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// `exclusions { force_majeure "不可抗力" ... }`.
@@ -57,7 +56,7 @@ fn exclusion(ck: &mut Checker, line: &Statement) -> Option<Exclusion> {
         let (hint, span, written) = match joined.filter(|j| STANDARD_CATEGORIES.iter().any(|(id, _)| id == j)) {
             Some(j) => (Some(format!("write the category as one word: `{j}`")), span.to(a.here()), j.replace('_', " ")),
             None => (
-                super::suggest::did_you_mean(&category, ids)
+                crate::diag::suggest::did_you_mean(&category, ids)
                     .map(|s| format!("{s} Or declare it: `custom {category} \"...\"`")),
                 span,
                 category.clone(),
@@ -191,7 +190,7 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
             }
             "planned" | "emergency" | "recovery" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a maintenance policy", MAINTENANCE_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::MAINTENANCE);
                 a.skip_rest();
             }
         }

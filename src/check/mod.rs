@@ -10,16 +10,16 @@ mod args;
 mod attrs;
 mod availability;
 mod calendar;
+mod clauses;
 mod compensation;
 mod exclusion;
 mod header;
 mod objective;
 mod resolve;
 mod service;
-pub mod suggest;
 mod tier;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, suggest};
 use crate::ir::{self, Citation, Contract};
 use crate::source::Span;
 use crate::syntax::{Statement, SyntaxFile, Value, ValueKind};
@@ -117,43 +117,6 @@ pub(crate) struct NameRef {
     pub span: Span,
 }
 
-/// The keywords of clauses allowed at the top of a contract (or of a
-/// library file) and in no other place.
-pub const ITEM_KEYWORDS: &[&str] = &[
-    "title",
-    "provider",
-    "customer",
-    "version",
-    "effective",
-    "term",
-    "timezone",
-    "currency",
-    "value",
-    "source",
-    "service",
-    "holidays",
-    "calendar",
-    "channel",
-    "tier",
-    "escalation",
-    "availability",
-    "durability",
-    "maintenance",
-    "exclusions",
-    "credit",
-    "entitlement",
-    "penalty",
-    "liability",
-    "objective",
-    "recovery",
-    "backup",
-    "duty",
-    "data",
-    "location",
-    "retain",
-    "prose",
-];
-
 /// The state of one contract being checked.
 pub(crate) struct Checker {
     pub d: Diags,
@@ -208,34 +171,14 @@ impl Checker {
             return;
         };
         attrs::collect(self, stmt);
-        match keyword {
-            "title" | "provider" | "customer" | "version" | "effective" | "term" | "timezone" | "currency"
-            | "value" | "source" => header::field(self, keyword, stmt),
-            "service" => service::service(self, stmt),
-            "channel" => service::channel(self, stmt),
-            "holidays" => calendar::holidays(self, stmt),
-            "calendar" => calendar::calendar(self, stmt),
-            "tier" => tier::tier(self, stmt),
-            "escalation" => {
-                let thresholds = tier::escalation(self, stmt);
-                self.c.escalation.extend(thresholds);
+        if let Some(clause) = clauses::find(keyword) {
+            match clause.read {
+                clauses::Reader::Header => header::field(self, clause.keyword, stmt),
+                clauses::Reader::Clause(read) => read(self, stmt),
             }
-            "availability" => availability::availability(self, stmt),
-            "durability" => availability::durability(self, stmt),
-            "maintenance" => exclusion::maintenance(self, stmt),
-            "exclusions" => exclusion::exclusions(self, stmt),
-            "credit" => compensation::credit(self, stmt),
-            "entitlement" => compensation::entitlement(self, stmt),
-            "penalty" => compensation::penalty(self, stmt),
-            "liability" => compensation::liability(self, stmt),
-            "objective" => objective::objective(self, stmt, ir::ObjectiveGroup::General),
-            "recovery" => objective::recovery(self, stmt),
-            "backup" => objective::backup(self, stmt),
-            "duty" => objective::duty(self, stmt),
-            "data" => objective::data(self, stmt),
-            "location" => objective::location(self, stmt),
-            "retain" => objective::retain(self, stmt),
-            "prose" => objective::prose(self, stmt),
+            return;
+        }
+        match keyword {
             "contract" => {
                 self.d.push(
                     Diagnostic::error(
@@ -259,9 +202,10 @@ impl Checker {
                 );
             }
             other => {
-                let mut known = ITEM_KEYWORDS.to_vec();
-                known.extend(["contract", "import"]);
-                unknown_statement(&mut self.d, stmt, other, "a contract", &known)
+                let known: Vec<&str> = clauses::item_keywords().chain(["contract", "import"]).collect();
+                let help =
+                    clauses::home_of_field(other).or_else(|| suggest::did_you_mean(other, known.iter().copied()));
+                unknown_keyword(&mut self.d, stmt, other, "a contract", &known, help);
             }
         }
     }
@@ -298,14 +242,36 @@ fn empty_contract(id: String, span: Span) -> Contract {
     }
 }
 
-/// Report a keyword that does not belong in `context`, with the nearest
-/// known keyword.
+/// Report a line in a clause's block that does not start with one of its
+/// fields: a clause of the contract written inside the block, or the
+/// nearest field.
+pub(crate) fn unknown_field(d: &mut Diags, stmt: &Statement, keyword: &str, clause: &clauses::Clause) {
+    unknown_statement(d, stmt, keyword, clause.noun, &clause.field_names());
+}
+
+/// Report a keyword that does not belong inside the block of `context`
+/// ("a backup"), where `known` may be written.
 pub(crate) fn unknown_statement(d: &mut Diags, stmt: &Statement, keyword: &str, context: &str, known: &[&str]) {
-    let help = match (suggest::misplaced(keyword, context), suggest::did_you_mean(keyword, known.iter().copied())) {
-        (Some(home), _) => home,
-        (None, Some(s)) => s,
-        (None, None) => format!("{context} may hold: {}", known.join(", ")),
+    let help = match clauses::find(keyword) {
+        Some(_) => Some(format!(
+            "`{keyword}` is a clause of the contract: write it outside this block, at the contract's top level"
+        )),
+        None => suggest::did_you_mean(keyword, known.iter().copied()),
     };
+    unknown_keyword(d, stmt, keyword, context, known, help);
+}
+
+/// The error for a keyword `context` cannot hold, with `help` or else the
+/// list of what it may hold.
+fn unknown_keyword(
+    d: &mut Diags,
+    stmt: &Statement,
+    keyword: &str,
+    context: &str,
+    known: &[&str],
+    help: Option<String>,
+) {
+    let help = help.unwrap_or_else(|| format!("{context} may hold: {}", known.join(", ")));
     d.push(
         Diagnostic::error(
             Code::UnknownStatement,

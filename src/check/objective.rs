@@ -1,7 +1,7 @@
 //! Objectives, recovery targets, backups, duties, data facts and prose.
 
 use super::args::Args;
-use super::{Checker, Diags, block_of, citation, no_block, unknown_statement};
+use super::{Checker, Diags, block_of, citation, clauses, no_block, unknown_field, unknown_statement};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     Backup, Cadence, CalendarSpan, CompareOp, DataLocation, Duty, Measure, Objective, ObjectiveGroup, PeriodKind,
@@ -221,7 +221,7 @@ pub fn data(ck: &mut Checker, stmt: &Statement) {
         match line.keyword() {
             Some("location") => location(ck, line),
             Some("retain") => retain(ck, line),
-            Some(other) => unknown_statement(&mut ck.d, line, other, "a data block", &["location", "retain"]),
+            Some(other) => unknown_field(&mut ck.d, line, other, &clauses::DATA),
             None => {}
         }
     }

@@ -1,13 +1,10 @@
 //! Services, their components, and support channels.
 
 use super::args::Args;
-use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
+use super::{Checker, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Channel, ClockRef, Component, MeasuredBy, Service};
 use crate::syntax::{Statement, ValueKind};
-
-const SERVICE_FIELDS: &[&str] = &["component", "components", "measured", "fee", "description"];
-const CHANNEL_FIELDS: &[&str] = &["hours", "respond", "booking", "note"];
 
 /// `service esign "上上签电子签约平台" { measured per instance }`.
 pub fn service(ck: &mut Checker, stmt: &Statement) {
@@ -66,7 +63,7 @@ pub fn service(ck: &mut Checker, stmt: &Statement) {
                 a.expect_string("a description", "description \"...\"", d);
             }
             other => {
-                unknown_statement(d, field, other, "a service", SERVICE_FIELDS);
+                unknown_field(d, field, other, &clauses::SERVICE);
                 a.skip_rest();
             }
         }
@@ -122,7 +119,7 @@ pub fn channel(ck: &mut Checker, stmt: &Statement) {
             "note" => ch.note = a.expect_string("a note", "note \"...\"", &mut ck.d).map(|s| s.0),
             "hours" | "respond" | "booking" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a channel", CHANNEL_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::CHANNEL);
                 a.skip_rest();
             }
         }

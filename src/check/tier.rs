@@ -2,27 +2,12 @@
 
 use super::args::Args;
 use super::service::clock_ref;
-use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
+use super::{Checker, RefKind, Seen, block_of, citation, clauses, unknown_field, unknown_statement};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{ClockStart, EscalationClock, EscalationThreshold, Limit, Percent, ResolutionKind, Tier, TierOverride};
 use crate::source::Span;
 use crate::syntax::{Statement, ValueKind};
 use rust_decimal::Decimal;
-
-const TIER_FIELDS: &[&str] = &[
-    "labels",
-    "description",
-    "respond",
-    "resolve",
-    "advise",
-    "clock",
-    "channel",
-    "responders",
-    "notify",
-    "exempt",
-    "override",
-    "escalation",
-];
 
 /// `tier L1 "一级故障" { respond within 15min; resolve within 2h }`.
 pub fn tier(ck: &mut Checker, stmt: &Statement) {
@@ -129,7 +114,7 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
             return;
         }
         other => {
-            unknown_statement(&mut ck.d, field, other, "a tier", TIER_FIELDS);
+            unknown_field(&mut ck.d, field, other, &clauses::TIER);
             a.skip_rest();
         }
     }
@@ -214,6 +199,13 @@ fn override_limit(ck: &mut Checker, o: &mut TierOverride, seen: &mut Seen, word:
     }
 }
 
+/// A contract-wide `escalation { ... }` clause: its thresholds apply to
+/// every tier.
+pub fn escalation_clause(ck: &mut Checker, stmt: &Statement) {
+    let thresholds = escalation(ck, stmt);
+    ck.c.escalation.extend(thresholds);
+}
+
 /// `escalation { at 80% "预警" ... }` or `escalation at 80%, 90%, 100%`,
 /// each optionally `on response`, `on resolution` or `on both` (the
 /// default): the clock whose share the thresholds measure.
@@ -253,7 +245,7 @@ pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold
         let mut la = Args::all(line);
         if !la.eat_word("at") {
             match line.keyword() {
-                Some(w) => unknown_statement(&mut ck.d, line, w, "an escalation block", &["at"]),
+                Some(w) => unknown_field(&mut ck.d, line, w, &clauses::ESCALATION),
                 None => {
                     la.expect_word("at", "at 80% \"预警\"", &mut ck.d);
                 }
