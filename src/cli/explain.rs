@@ -2,8 +2,9 @@
 //! `--list` lists the rules; `--markdown` prints `docs/lints.md`.
 
 use super::exit;
+use super::lint_docs as docs;
 use crate::diag::Code;
-use crate::lint::{docs, registry};
+use crate::lint::registry;
 use clap::Args;
 
 #[derive(Args, Debug)]
