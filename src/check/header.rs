@@ -1,6 +1,6 @@
 //! The contract's header: title, parties, dates, zone, currency.
 
-use super::args::Args;
+use super::cursor::Cursor;
 use super::{Checker, no_block};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::Term;
@@ -65,7 +65,7 @@ pub fn field(ck: &mut Checker, keyword: &'static str, stmt: &Statement) {
         return;
     }
     ck.header_seen.insert(key, stmt.head_span());
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let d = &mut ck.d;
     let h = &mut ck.c.header;
     match key {

@@ -6,14 +6,15 @@
 //! (`resolve`). Every problem is reported; checking goes on after an error
 //! so one run shows them all.
 
-mod args;
 mod attrs;
 mod availability;
 mod calendar;
 mod clauses;
 mod compensation;
+mod cursor;
 mod exclusion;
 mod header;
+mod literals;
 mod objective;
 mod resolve;
 mod service;
@@ -25,7 +26,7 @@ use crate::source::Span;
 use crate::syntax::{Statement, SyntaxFile, Value, ValueKind};
 use std::collections::HashMap;
 
-pub use args::Args;
+pub use cursor::Cursor;
 
 /// Diagnostics collected while checking, and the amounts of money met, whose
 /// currency is checked once the contract's own is known.
@@ -142,7 +143,7 @@ impl Checker {
     fn new(id: String, span: Span) -> Self {
         Checker {
             d: Diags::default(),
-            c: empty_contract(id, span),
+            c: Contract { ir_version: ir::IR_VERSION, id, span, ..Contract::default() },
             refs: Vec::new(),
             header_seen: HashMap::new(),
             implicit_service: Vec::new(),
@@ -208,37 +209,6 @@ impl Checker {
                 unknown_keyword(&mut self.d, stmt, other, "a contract", &known, help);
             }
         }
-    }
-}
-
-fn empty_contract(id: String, span: Span) -> Contract {
-    Contract {
-        ir_version: ir::IR_VERSION,
-        id,
-        header: ir::Header::default(),
-        services: Vec::new(),
-        holiday_sets: Vec::new(),
-        calendars: Vec::new(),
-        channels: Vec::new(),
-        tiers: Vec::new(),
-        escalation: Vec::new(),
-        availability: Vec::new(),
-        durability: Vec::new(),
-        maintenance: ir::MaintenancePolicy::default(),
-        exclusions: Vec::new(),
-        exclusions_span: None,
-        credits: Vec::new(),
-        entitlements: Vec::new(),
-        penalties: Vec::new(),
-        liability: Vec::new(),
-        objectives: Vec::new(),
-        backups: Vec::new(),
-        duties: Vec::new(),
-        locations: Vec::new(),
-        retention: Vec::new(),
-        prose: Vec::new(),
-        lint_attributes: Vec::new(),
-        span,
     }
 }
 
@@ -361,7 +331,7 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
                 .help("put each contract in its own file"),
         );
     }
-    let mut args = Args::after_keyword(first);
+    let mut args = Cursor::after_keyword(first);
     let id = args
         .expect_string("the contract's name", "contract \"bestsign-esign\" {", &mut d)
         .map(|(s, _)| s)
