@@ -10,16 +10,16 @@
 //! field is read differently); a test checks that every field listed here is
 //! one they accept.
 
-use super::{Checker, availability, calendar, compensation, exclusion, objective, service, tier};
+use super::{Checker, availability, calendar, compensation, exclusion, header, objective, service, tier};
 use crate::ir::ObjectiveGroup;
 use crate::syntax::Statement;
 
 /// How a clause is read.
 #[derive(Clone, Copy)]
 pub(crate) enum Reader {
-    /// One line of the contract's header (`title "..."`), read by
-    /// `header::field` under this keyword.
-    Header,
+    /// One line of the contract's header (`title "..."`): written at most
+    /// once, its values read by this function.
+    Header(header::ReadField),
     /// A clause with its own reader.
     Clause(fn(&mut Checker, &Statement)),
 }
@@ -61,8 +61,8 @@ const fn shown(name: &'static str, example: &'static str) -> Field {
     Field { name, example: Some(example) }
 }
 
-const fn header(keyword: &'static str, example: &'static str) -> Clause {
-    Clause { keyword, noun: keyword, once: true, example, fields: &[], read: Reader::Header }
+const fn header_field(keyword: &'static str, example: &'static str, read: header::ReadField) -> Clause {
+    Clause { keyword, noun: keyword, once: true, example, fields: &[], read: Reader::Header(read) }
 }
 
 const AVAILABILITY_EXAMPLE: &str = "availability esign { target 99.95% }";
@@ -70,16 +70,16 @@ const AVAILABILITY_MINUTES: &str = "availability esign { minimum outage 5min }";
 
 /// Every clause keyword, in the order `docs/language.md` presents them.
 pub(crate) const CLAUSES: &[Clause] = &[
-    header("title", "title \"电子签约平台服务协议\""),
-    header("provider", "provider \"杭州尚尚签网络科技有限公司\""),
-    header("customer", "customer \"某某有限公司\""),
-    header("version", "version \"2019-05-10\""),
-    header("effective", "effective 2025-01-01"),
-    header("term", "term [2025-01-01, 2026-01-01)"),
-    header("timezone", "timezone \"Asia/Shanghai\""),
-    header("currency", "currency CNY"),
-    header("value", "value CNY 100000.00"),
-    header("source", "source \"上上签 SLA, 2019-05-10\""),
+    header_field("title", "title \"电子签约平台服务协议\"", header::title),
+    header_field("provider", "provider \"杭州尚尚签网络科技有限公司\"", header::provider),
+    header_field("customer", "customer \"某某有限公司\"", header::customer),
+    header_field("version", "version \"2019-05-10\"", header::version),
+    header_field("effective", "effective 2025-01-01", header::effective),
+    header_field("term", "term [2025-01-01, 2026-01-01)", header::term),
+    header_field("timezone", "timezone \"Asia/Shanghai\"", header::timezone),
+    header_field("currency", "currency CNY", header::currency),
+    header_field("value", "value CNY 100000.00", header::value),
+    header_field("source", "source \"上上签 SLA, 2019-05-10\"", header::source),
     SERVICE,
     Clause {
         keyword: "holidays",

@@ -174,7 +174,7 @@ impl Checker {
         attrs::collect(self, stmt);
         if let Some(clause) = clauses::find(keyword) {
             match clause.read {
-                clauses::Reader::Header => header::field(self, clause.keyword, stmt),
+                clauses::Reader::Header(read) => header::field(self, clause.keyword, read, stmt),
                 clauses::Reader::Clause(read) => read(self, stmt),
             }
             return;

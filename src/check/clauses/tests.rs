@@ -67,7 +67,8 @@ fn a_word_that_is_no_field_is_refused_with_the_fields_listed() {
 
 #[test]
 fn header_fields_are_read_by_the_header_and_clauses_by_their_own_reader() {
-    let headers: Vec<&str> = CLAUSES.iter().filter(|c| matches!(c.read, Reader::Header)).map(|c| c.keyword).collect();
+    let headers: Vec<&str> =
+        CLAUSES.iter().filter(|c| matches!(c.read, Reader::Header(_))).map(|c| c.keyword).collect();
     assert_eq!(
         headers,
         ["title", "provider", "customer", "version", "effective", "term", "timezone", "currency", "value", "source"]
@@ -120,4 +121,36 @@ fn homes_read_as_before_and_name_every_holder() {
             "`claim` belongs in a `durability` or `credit` block, such as `durability oss { claim at most 1 in 10^10 per month }`"
         )
     );
+}
+
+/// The whole family of the drift fixed in the table: every field written at
+/// the top of a contract gets the hint naming all the clauses that hold it,
+/// and every clause keyword written inside a block is sent back to the top.
+#[test]
+fn every_field_at_the_top_and_every_clause_inside_a_block_is_sent_home() {
+    let helps = |body: &str| -> Vec<Option<String>> {
+        let text = format!("contract \"t\" {{\n  timezone \"Asia/Shanghai\"\n{body}\n}}\n");
+        compile_source("t.sla", &text)
+            .diags
+            .into_iter()
+            .filter(|d| d.code == Code::UnknownStatement.as_str())
+            .map(|d| d.help)
+            .collect()
+    };
+    for c in CLAUSES {
+        // A dashed word (`non-cash`) cannot open a clause at all; it is
+        // refused as a line that starts with no keyword.
+        for f in c.fields.iter().filter(|f| find(f.name).is_none() && !f.name.contains('-')) {
+            assert_eq!(helps(&format!("  {} 1", f.name)), [home_of_field(f.name)], "`{}` at the top", f.name);
+        }
+    }
+    let inside = CLAUSES.iter().find(|c| c.keyword == "credit").map_or("", opening);
+    for c in CLAUSES.iter().filter(|c| c.keyword != "credit") {
+        let body = format!("{inside}{{\n    {} x\n  }}", c.keyword);
+        let expected = format!(
+            "`{}` is a clause of the contract: write it outside this block, at the contract's top level",
+            c.keyword
+        );
+        assert_eq!(helps(&body), [Some(expected)], "`{}` inside a credit", c.keyword);
+    }
 }
