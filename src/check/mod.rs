@@ -26,7 +26,7 @@ use crate::source::Span;
 use crate::syntax::{Statement, SyntaxFile, Value, ValueKind};
 use std::collections::HashMap;
 
-pub use cursor::Cursor;
+use cursor::Cursor;
 
 /// Diagnostics collected while checking, and the amounts of money met, whose
 /// currency is checked once the contract's own is known.
@@ -331,12 +331,12 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
                 .help("put each contract in its own file"),
         );
     }
-    let mut args = Cursor::after_keyword(first);
-    let id = args
+    let mut head = Cursor::after_keyword(first);
+    let id = head
         .expect_string("the contract's name", "contract \"bestsign-esign\" {", &mut d)
         .map(|(s, _)| s)
         .unwrap_or_default();
-    args.finish("contract", &mut d);
+    head.finish("contract", &mut d);
     let mut ck = Checker::new(id, first.span);
     ck.d = d;
     attrs::file_level(&mut ck, &main.attrs);
