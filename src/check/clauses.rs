@@ -68,7 +68,9 @@ const fn header_field(keyword: &'static str, example: &'static str, read: header
 const AVAILABILITY_EXAMPLE: &str = "availability esign { target 99.95% }";
 const AVAILABILITY_MINUTES: &str = "availability esign { minimum outage 5min }";
 
-/// Every clause keyword, in the order `docs/language.md` presents them.
+/// Every clause keyword: the header's fields, then the clauses in the order
+/// `docs/language.md` presents them. A hint for a field held by several
+/// clauses names them in this order.
 pub(crate) const CLAUSES: &[Clause] = &[
     header_field("title", "title \"电子签约平台服务协议\"", header::title),
     header_field("provider", "provider \"杭州尚尚签网络科技有限公司\"", header::provider),
