@@ -22,3 +22,5 @@ pub mod lint;
 pub mod report;
 pub mod source;
 pub mod syntax;
+#[cfg(test)]
+mod testing;

@@ -36,7 +36,7 @@ fn push(ck: &mut Checker, attr: &Attribute, scope: Option<Span>) {
         "warn" => LintLevel::Warn,
         "deny" => LintLevel::Deny,
         other => {
-            let hint = super::suggest::did_you_mean(other, ["allow", "warn", "deny"])
+            let hint = crate::diag::suggest::did_you_mean(other, ["allow", "warn", "deny"])
                 .unwrap_or_else(|| "the levels are `allow`, `warn` and `deny`".into());
             ck.d.push(
                 Diagnostic::error(Code::MalformedAttribute, attr.name_span, format!("`{other}` is not a lint level"))

@@ -1,7 +1,7 @@
 //! Availability and durability promises.
 
-use super::args::Args;
-use super::{Checker, ImplicitService, RefKind, Seen, block_of, citation, unknown_statement};
+use super::cursor::Cursor;
+use super::{Checker, ImplicitService, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Availability, BudgetClaim, Durability, Formula, MinuteRule, OneInClaim, PartialPolicy, PeriodKind};
 use crate::source::Span;
@@ -9,13 +9,9 @@ use crate::syntax::{Statement, ValueKind};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-const AVAILABILITY_FIELDS: &[&str] =
-    &["target", "period", "partial", "minute", "missing", "minimum", "formula", "budget"];
-const DURABILITY_FIELDS: &[&str] = &["target", "period", "partial", "unit", "claim"];
-
 /// The service a clause names, or `None` to be filled in when the contract
 /// has exactly one service.
-fn service_name(ck: &mut Checker, a: &mut Args<'_>) -> Option<String> {
+fn service_name(ck: &mut Checker, a: &mut Cursor<'_>) -> Option<String> {
     let (name, span) = a.opt_ident()?;
     ck.refer(RefKind::Service, &name, span);
     Some(name)
@@ -23,7 +19,7 @@ fn service_name(ck: &mut Checker, a: &mut Args<'_>) -> Option<String> {
 
 /// `availability esign { target 99.99% ... }`.
 pub fn availability(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let service = service_name(ck, &mut a);
     a.finish("availability", &mut ck.d);
     let mut av = Availability {
@@ -59,7 +55,7 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
 
 fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, field: &Statement) {
     let Some(kw) = field.keyword() else { return };
-    let mut a = Args::after_keyword(field);
+    let mut a = Cursor::after_keyword(field);
     let head = field.head_span();
     let d = &mut ck.d;
     match kw {
@@ -131,7 +127,7 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
         }
         "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" => {}
         other => {
-            unknown_statement(d, field, other, "an availability promise", AVAILABILITY_FIELDS);
+            unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();
         }
     }
@@ -145,7 +141,7 @@ fn zero_target(span: Span) -> Diagnostic {
 }
 
 /// `month`, `quarter` or `year` (after an optional `per`).
-pub(super) fn period(a: &mut Args<'_>, d: &mut super::Diags, example: &str) -> Option<PeriodKind> {
+pub(super) fn period(a: &mut Cursor<'_>, d: &mut super::Diags, example: &str) -> Option<PeriodKind> {
     a.eat_word("per");
     let word = a.peek_word();
     let kind = match word {
@@ -155,7 +151,7 @@ pub(super) fn period(a: &mut Args<'_>, d: &mut super::Diags, example: &str) -> O
         _ => {
             let span = a.here();
             let found = a.peek().map(|v| format!(", found {}", v.found())).unwrap_or_default();
-            let hint = word.and_then(|w| super::suggest::did_you_mean(w, ["month", "quarter", "year"]));
+            let hint = word.and_then(|w| crate::diag::suggest::did_you_mean(w, ["month", "quarter", "year"]));
             d.push(
                 Diagnostic::error(
                     Code::ExpectedPeriod,
@@ -174,7 +170,7 @@ pub(super) fn period(a: &mut Args<'_>, d: &mut super::Diags, example: &str) -> O
 }
 
 /// `partial skipped`, `partial as whole` (`periods` may follow `partial`).
-fn partial(a: &mut Args<'_>, d: &mut super::Diags) -> Option<PartialPolicy> {
+fn partial(a: &mut Cursor<'_>, d: &mut super::Diags) -> Option<PartialPolicy> {
     a.eat_word("periods");
     if a.eat_word("as") {
         a.expect_word("whole", "partial as whole", d);
@@ -188,7 +184,7 @@ fn partial(a: &mut Args<'_>, d: &mut super::Diags) -> Option<PartialPolicy> {
 
 /// `minute down when success below 90%` or `minute down when all attempts
 /// fail`.
-fn minute_rule(a: &mut Args<'_>, d: &mut super::Diags) -> Option<MinuteRule> {
+fn minute_rule(a: &mut Cursor<'_>, d: &mut super::Diags) -> Option<MinuteRule> {
     a.expect_word("down", "minute down when success below 90%", d);
     a.expect_word("when", "minute down when success below 90%", d);
     if a.eat_words(&["all", "attempts", "fail"]) {
@@ -209,7 +205,7 @@ fn minute_rule(a: &mut Args<'_>, d: &mut super::Diags) -> Option<MinuteRule> {
 }
 
 /// The two supported formulas, written out.
-fn formula(a: &mut Args<'_>, d: &mut super::Diags) -> Option<Formula> {
+fn formula(a: &mut Cursor<'_>, d: &mut super::Diags) -> Option<Formula> {
     let start = a.here();
     let mut text = String::new();
     let mut end = start;
@@ -235,16 +231,15 @@ fn formula(a: &mut Args<'_>, d: &mut super::Diags) -> Option<Formula> {
 }
 
 /// `budget at most 21.6min per month`.
-fn budget(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<BudgetClaim> {
+fn budget(a: &mut Cursor<'_>, d: &mut super::Diags, field: &Statement) -> Option<BudgetClaim> {
     a.expect_word("at", "budget at most 21.6min per month", d);
     a.expect_word("most", "budget at most 21.6min per month", d);
     // A budget is a restated target, so it may be a fraction of a second:
     // 99.99% of a 30-day month is 4.32min.
     let fraction = match a.peek().map(|v| (&v.kind, v.span)) {
-        Some((ValueKind::Quantity { number, unit, .. }, span)) => crate::syntax::DURATION_UNITS
-            .iter()
-            .find(|(u, _)| u == unit)
-            .and_then(|(_, factor)| number.checked_mul(Decimal::from(*factor)))
+        Some((ValueKind::Quantity { number, unit, .. }, span)) => crate::syntax::Unit::of_suffix(unit)
+            .and_then(crate::syntax::Unit::seconds)
+            .and_then(|factor| number.checked_mul(Decimal::from(factor)))
             .map(|seconds| (seconds, span))
             // Too large to multiply out: the duration reader reports it.
             .filter(|(s, _)| !s.fract().is_zero() && *s > Decimal::ZERO && s.to_i64().is_some()),
@@ -267,7 +262,7 @@ fn budget(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<B
 
 /// `durability esign { target 99.99999999% per month }`.
 pub fn durability(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let service = service_name(ck, &mut a);
     a.finish("durability", &mut ck.d);
     let mut du = Durability {
@@ -284,7 +279,7 @@ pub fn durability(ck: &mut Checker, stmt: &Statement) {
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "durability", "durability esign { target 99.99999999% per month }") {
         let Some(kw) = field.keyword() else { continue };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         let head = field.head_span();
         let d = &mut ck.d;
         match kw {
@@ -308,7 +303,7 @@ pub fn durability(ck: &mut Checker, stmt: &Statement) {
             "claim" if seen.first("claim", head, d) => du.one_in = one_in(&mut a, d, field),
             "target" | "period" | "partial" | "unit" | "claim" => {}
             other => {
-                unknown_statement(d, field, other, "a durability promise", DURABILITY_FIELDS);
+                unknown_field(d, field, other, &clauses::DURABILITY);
                 a.skip_rest();
             }
         }
@@ -328,7 +323,7 @@ pub fn durability(ck: &mut Checker, stmt: &Statement) {
 }
 
 /// `claim at most 1 in 10^10 per month`.
-fn one_in(a: &mut Args<'_>, d: &mut super::Diags, field: &Statement) -> Option<OneInClaim> {
+fn one_in(a: &mut Cursor<'_>, d: &mut super::Diags, field: &Statement) -> Option<OneInClaim> {
     const EXAMPLE: &str = "claim at most 1 in 10^10 per month";
     a.expect_word("at", EXAMPLE, d);
     a.expect_word("most", EXAMPLE, d);

@@ -1,6 +1,7 @@
 //! Calendars and holiday sets.
 
-use super::args::{Args, real_time};
+use super::cursor::Cursor;
+use super::literals::real_time;
 use super::{Checker, Diags, RefKind, citation, no_block};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Calendar, HolidaySetDecl, HolidaySetRef, MinuteOfDay, TimeRange, WeekHours};
@@ -42,7 +43,7 @@ struct Reading {
 /// from a file (CSV `date,kind,name` or iCalendar).
 pub fn holidays(ck: &mut Checker, stmt: &Statement) {
     no_block(&mut ck.d, stmt, "holidays");
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((name, span)) =
         a.expect_ident("the holiday set's name", "holidays company from \"holidays.csv\"", &mut ck.d)
     else {
@@ -80,7 +81,7 @@ pub fn holidays(ck: &mut Checker, stmt: &Statement) {
 /// `calendar office = mon-fri 09:00-18:00 except holidays cn`, or a block of
 /// lines.
 pub fn calendar(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, span)) = a.expect_ident("the calendar's name", "calendar office = mon-fri 09:00-18:00", &mut ck.d)
     else {
         return;
@@ -340,7 +341,7 @@ fn unknown_day(span: Span, word: &str, d: &mut Diags) -> bool {
     let hint = if matches!(word, "to" | "through" | "till" | "until") {
         "write a range of days with a hyphen, such as `mon-fri`".to_owned()
     } else {
-        super::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
+        crate::diag::suggest::did_you_mean(word, known.iter().copied()).unwrap_or_else(|| {
             "days are mon..sun, ranges such as `mon-fri`, or `workdays`, `weekends`, `holidays`, `daily`".into()
         })
     };

@@ -1,22 +1,18 @@
 //! Compensation: credits, per-outage entitlements, penalties, liability.
 
-use super::args::Args;
-use super::{Checker, Diags, ImplicitService, RefKind, Seen, block_of, citation, unknown_statement};
+use super::cursor::Cursor;
+use super::{Checker, Diags, ImplicitService, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     Basis, Cap, CapAmount, ClaimWindow, ClockKind, Credit, CreditBand, CreditForm, Entitlement, EntitlementOption,
     HourCounting, LiabilityCap, Penalty, Percent,
 };
 use crate::source::Span;
-use crate::syntax::{Statement, Value, ValueKind};
-
-const CREDIT_FIELDS: &[&str] = &["basis", "band", "cap", "form", "claim"];
-const ENTITLEMENT_FIELDS: &[&str] = &["per", "option", "cash", "non-cash"];
-const PENALTY_FIELDS: &[&str] = &["applies", "deduct", "cap"];
+use crate::syntax::{Statement, Unit, Value, ValueKind};
 
 /// `credit baas { band [99.00%, 99.80%) => 10% ... }`.
 pub fn credit(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let service = a.opt_ident();
     if let Some((name, span)) = &service {
         ck.refer(RefKind::Service, name, *span);
@@ -36,7 +32,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
     let mut bands_written = false;
     for field in block_of(&mut ck.d, stmt, "credit", "credit baas { band [99.00%, 99.80%) => 10% }") {
         let Some(kw) = field.keyword() else { continue };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         let head = field.head_span();
         match kw {
             "basis" if seen.first("basis", head, &mut ck.d) => cr.basis = basis(&mut a, &mut ck.d),
@@ -51,7 +47,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
             "claim" if seen.first("claim", head, &mut ck.d) => cr.claim = claim(ck, &mut a, field),
             "basis" | "cap" | "form" | "claim" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a credit", CREDIT_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::CREDIT);
                 a.skip_rest();
             }
         }
@@ -71,7 +67,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
 }
 
 /// `monthly_fee`, `contract_value` or a fixed amount.
-fn basis(a: &mut Args<'_>, d: &mut Diags) -> Option<Basis> {
+fn basis(a: &mut Cursor<'_>, d: &mut Diags) -> Option<Basis> {
     if let Some(Value { kind: ValueKind::Money { .. }, .. }) = a.peek() {
         return a.expect_money("the basis", d).map(|m| Basis::Amount(m.0));
     }
@@ -82,7 +78,7 @@ fn basis(a: &mut Args<'_>, d: &mut Diags) -> Option<Basis> {
 }
 
 /// `band [99.00%, 99.80%) => 10%`.
-fn band(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<CreditBand> {
+fn band(a: &mut Cursor<'_>, d: &mut Diags, head: Span) -> Option<CreditBand> {
     const EXAMPLE: &str = "band [99.00%, 99.80%) => 10%";
     let Some(v) = a.next() else {
         d.push(
@@ -130,7 +126,7 @@ fn band(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<CreditBand> {
 
 fn interval_percent(v: &Value, d: &mut Diags) -> Option<Percent> {
     match &v.kind {
-        ValueKind::Percent(p) => super::args::check_percent(*p, v.span, "a band's end", d),
+        ValueKind::Percent(p) => super::literals::check_percent(*p, v.span, "a band's end", d),
         _ => {
             d.push(
                 Diagnostic::error(
@@ -146,7 +142,7 @@ fn interval_percent(v: &Value, d: &mut Diags) -> Option<Percent> {
     }
 }
 
-impl Args<'_> {
+impl Cursor<'_> {
     /// `=>` between a band's range and its credit.
     fn expect_op_arrow(&mut self, d: &mut Diags) -> Option<()> {
         if self.eat_op("=>") {
@@ -162,7 +158,7 @@ impl Args<'_> {
 }
 
 /// `cap 25% of monthly_fee`, `cap 2x contract_value`, `cap CNY 5000.00`.
-fn cap(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<Cap> {
+fn cap(a: &mut Cursor<'_>, d: &mut Diags, head: Span) -> Option<Cap> {
     let Some(v) = a.peek() else {
         d.push(
             Diagnostic::error(Code::ExpectedPercentage, head.after(), "the cap has no amount")
@@ -174,7 +170,7 @@ fn cap(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<Cap> {
     let span = v.span;
     let amount = match &v.kind {
         ValueKind::Money { .. } => CapAmount::Fixed(a.expect_money("the cap", d)?.0),
-        ValueKind::Quantity { number, unit, .. } if unit == "x" => {
+        ValueKind::Quantity { number, unit, .. } if Unit::of_suffix(unit) == Some(Unit::Multiple) => {
             let times = *number;
             a.next();
             if times > rust_decimal::Decimal::from(crate::ir::MAX_MULTIPLE) {
@@ -201,7 +197,7 @@ fn cap(a: &mut Args<'_>, d: &mut Diags, head: Span) -> Option<Cap> {
     Some(Cap { amount, span })
 }
 
-fn form(a: &mut Args<'_>, d: &mut Diags) -> Option<CreditForm> {
+fn form(a: &mut Cursor<'_>, d: &mut Diags) -> Option<CreditForm> {
     if let Some((text, _)) = a.opt_string() {
         return Some(CreditForm::Other(text));
     }
@@ -214,7 +210,7 @@ fn form(a: &mut Args<'_>, d: &mut Diags) -> Option<CreditForm> {
 
 /// `claim opens 5th business day of next period [on CAL], closes 2 months
 /// after period`.
-fn claim(ck: &mut Checker, a: &mut Args<'_>, field: &Statement) -> Option<ClaimWindow> {
+fn claim(ck: &mut Checker, a: &mut Cursor<'_>, field: &Statement) -> Option<ClaimWindow> {
     const EXAMPLE: &str = "claim opens 5th business day of next period, closes 2 months after period";
     let mut w = ClaimWindow {
         opens_business_day: None,
@@ -269,7 +265,7 @@ fn claim(ck: &mut Checker, a: &mut Args<'_>, field: &Statement) -> Option<ClaimW
 
 /// `entitlement esign { option extend_service 1 month "延长一个月服务周期" }`.
 pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let service = a.opt_ident();
     if let Some((name, span)) = &service {
         ck.refer(RefKind::Service, name, *span);
@@ -288,7 +284,7 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
             Some(ValueKind::Word(w)) | Some(ValueKind::DashedWord(w)) => w.as_str(),
             _ => continue,
         };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         match kw {
             // `per outage in missed period` restates the rule; it is
             // accepted for readability.
@@ -308,7 +304,7 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
             "cash" => en.cash = true,
             "non-cash" => en.cash = false,
             other => {
-                unknown_statement(&mut ck.d, field, other, "an entitlement", ENTITLEMENT_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::ENTITLEMENT);
                 a.skip_rest();
             }
         }
@@ -330,7 +326,7 @@ pub fn entitlement(ck: &mut Checker, stmt: &Statement) {
 /// `penalty late { deduct 0.5% of contract_value per started hour over
 /// resolution; cap 5% of contract_value }`.
 pub fn penalty(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, span)) = a.expect_ident("the penalty's name", "penalty late_resolution", &mut ck.d) else {
         return;
     };
@@ -349,7 +345,7 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
         "penalty late { deduct 0.5% of contract_value per started hour over resolution }",
     ) {
         let Some(kw) = field.keyword() else { continue };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         let head = field.head_span();
         match kw {
             "applies" => {
@@ -391,7 +387,7 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
             "cap" if seen.first("cap", head, &mut ck.d) => cap_value = cap(&mut a, &mut ck.d, head),
             "deduct" | "cap" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a penalty", PENALTY_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::PENALTY);
                 a.skip_rest();
             }
         }
@@ -429,7 +425,7 @@ pub fn penalty(ck: &mut Checker, stmt: &Statement) {
 
 /// `liability direct_loss "直接经济损失" { cap 2x contract_value }`.
 pub fn liability(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, span)) = a.expect_ident("the liability's name", "liability direct_loss", &mut ck.d) else {
         return;
     };
@@ -439,7 +435,7 @@ pub fn liability(ck: &mut Checker, stmt: &Statement) {
     let mut cap_written = false;
     for field in block_of(&mut ck.d, stmt, "liability", "liability direct_loss { cap 2x contract_value }") {
         let Some(kw) = field.keyword() else { continue };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         match kw {
             "cap" => {
                 cap_written = true;
@@ -449,7 +445,7 @@ pub fn liability(ck: &mut Checker, stmt: &Statement) {
                 description = a.expect_string("a description", "description \"...\"", &mut ck.d).map(|s| s.0)
             }
             other => {
-                unknown_statement(&mut ck.d, field, other, "a liability clause", &["cap", "description"]);
+                unknown_field(&mut ck.d, field, other, &clauses::LIABILITY);
                 a.skip_rest();
             }
         }

@@ -1,15 +1,15 @@
 //! Exclusions and the maintenance policy.
 
-use super::args::{Args, real_time};
-use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
+use super::cursor::Cursor;
+use super::literals::real_time;
+use super::{Checker, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     Exclusion, MaintenanceWindow, MinuteOfDay, Notice, Recurrence, STANDARD_CATEGORIES, SerWeekday,
     is_maintenance_category,
 };
-use crate::syntax::{Statement, ValueKind};
+use crate::syntax::{Statement, Unit, ValueKind};
 
-const MAINTENANCE_FIELDS: &[&str] = &["window", "planned", "emergency", "recovery"];
 const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// `exclusions { force_majeure "不可抗力" ... }`.
@@ -36,7 +36,7 @@ pub fn exclusions(ck: &mut Checker, stmt: &Statement) {
 /// One exclusion line: `CATEGORY ["prose"] [labels ...] [when announced
 /// [DUR before] [inside window W]]`, or `custom NAME "prose"`.
 fn exclusion(ck: &mut Checker, line: &Statement) -> Option<Exclusion> {
-    let mut a = Args::all(line);
+    let mut a = Cursor::all(line);
     let custom = a.eat_word("custom");
     let (category, span) = a.expect_ident("an exclusion category", "force_majeure \"不可抗力\"", &mut ck.d)?;
     let standard = STANDARD_CATEGORIES.iter().any(|(id, _)| *id == category);
@@ -57,7 +57,7 @@ fn exclusion(ck: &mut Checker, line: &Statement) -> Option<Exclusion> {
         let (hint, span, written) = match joined.filter(|j| STANDARD_CATEGORIES.iter().any(|(id, _)| id == j)) {
             Some(j) => (Some(format!("write the category as one word: `{j}`")), span.to(a.here()), j.replace('_', " ")),
             None => (
-                super::suggest::did_you_mean(&category, ids)
+                crate::diag::suggest::did_you_mean(&category, ids)
                     .map(|s| format!("{s} Or declare it: `custom {category} \"...\"`")),
                 span,
                 category.clone(),
@@ -146,7 +146,7 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "maintenance", "maintenance { planned notice 72h }") {
         let Some(kw) = field.keyword() else { continue };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         let head = field.head_span();
         match kw {
             "window" => {
@@ -191,7 +191,7 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
             }
             "planned" | "emergency" | "recovery" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a maintenance policy", MAINTENANCE_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::MAINTENANCE);
                 a.skip_rest();
             }
         }
@@ -201,12 +201,12 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
 
 /// `window sunday_night = 2nd sun 02:00-06:00`, `window nightly = daily
 /// 01:00-05:00`, `window weekend = sat, sun 00:00-04:00`, `last fri`.
-fn window(ck: &mut Checker, field: &Statement, a: &mut Args<'_>) -> Option<MaintenanceWindow> {
+fn window(ck: &mut Checker, field: &Statement, a: &mut Cursor<'_>) -> Option<MaintenanceWindow> {
     const EXAMPLE: &str = "window sunday_night = 2nd sun 02:00-06:00";
     let (id, span) = a.expect_ident("the window's name", EXAMPLE, &mut ck.d)?;
     a.eat_op("=");
     let out_of_range = a.peek().filter(|v| {
-        matches!(&v.kind, ValueKind::Quantity { unit, .. } if matches!(unit.as_str(), "st" | "nd" | "rd" | "th"))
+        matches!(&v.kind, ValueKind::Quantity { unit, .. } if Unit::of_suffix(unit) == Some(Unit::Ordinal))
             && ordinal_or_last(&v.kind).is_none()
     });
     let recurrence = if a.eat_word("daily") {
@@ -278,7 +278,7 @@ fn window(ck: &mut Checker, field: &Statement, a: &mut Args<'_>) -> Option<Maint
 fn ordinal_or_last(kind: &ValueKind) -> Option<i8> {
     use rust_decimal::prelude::ToPrimitive;
     match kind {
-        ValueKind::Quantity { number, unit, .. } if matches!(unit.as_str(), "st" | "nd" | "rd" | "th") => {
+        ValueKind::Quantity { number, unit, .. } if Unit::of_suffix(unit) == Some(Unit::Ordinal) => {
             number.to_i8().filter(|n| (1..=5).contains(n))
         }
         ValueKind::Word(w) if w == "last" => Some(-1),
@@ -286,7 +286,7 @@ fn ordinal_or_last(kind: &ValueKind) -> Option<i8> {
     }
 }
 
-fn weekday(ck: &mut Checker, a: &mut Args<'_>, example: &str) -> Option<SerWeekday> {
+fn weekday(ck: &mut Checker, a: &mut Cursor<'_>, example: &str) -> Option<SerWeekday> {
     let w = a.expect_one_of(DAYS, example, &mut ck.d)?;
     DAYS.iter().position(|d| *d == w).map(SerWeekday::from_index)
 }

@@ -1,9 +1,9 @@
 //! The contract's header: title, parties, dates, zone, currency.
 
-use super::args::Args;
-use super::{Checker, no_block};
+use super::cursor::Cursor;
+use super::{Checker, Diags, no_block};
 use crate::diag::{Code, Diagnostic};
-use crate::ir::Term;
+use crate::ir::{Header, Term};
 use crate::syntax::Statement;
 
 /// ISO 4217 codes of currencies in use.
@@ -41,33 +41,25 @@ pub fn currency_help(code: &str) -> String {
         "RMB" | "CNH" | "YUAN" => format!("the ISO 4217 code of the renminbi is CNY: write `CNY`, not `{code}`"),
         "NTD" => "the ISO 4217 code of the New Taiwan dollar is TWD".into(),
         _ if upper != code && is_currency(&upper) => format!("currency codes are written in capitals: `{upper}`"),
-        _ => super::suggest::did_you_mean(code, CURRENCIES.iter().copied())
+        _ => crate::diag::suggest::did_you_mean(code, CURRENCIES.iter().copied())
             .map(|s| format!("{s} Currencies are ISO 4217 codes such as CNY, USD or EUR"))
             .unwrap_or_else(|| "use an ISO 4217 code such as CNY, USD or EUR".into()),
     }
 }
 
-/// One header field (`title "..."`, `timezone "Asia/Shanghai"`, ...).
-pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
+/// Reads one header field's values into the header.
+pub(crate) type ReadField = fn(&mut Cursor<'_>, &mut Header, &mut Diags);
+
+/// One header field (`title "..."`, `timezone "Asia/Shanghai"`, ...): each
+/// may be written once; `read` reads its values.
+pub fn field(ck: &mut Checker, keyword: &'static str, read: ReadField, stmt: &Statement) {
     no_block(&mut ck.d, stmt, keyword);
-    let key: &'static str = match keyword {
-        "title" => "title",
-        "provider" => "provider",
-        "customer" => "customer",
-        "version" => "version",
-        "effective" => "effective",
-        "term" => "term",
-        "timezone" => "timezone",
-        "currency" => "currency",
-        "value" => "value",
-        _ => "source",
-    };
-    if let Some(prev) = ck.header_seen.get(key) {
+    if let Some(prev) = ck.header_seen.get(keyword) {
         ck.d.push(
             Diagnostic::error(
                 Code::DuplicateField,
                 stmt.head_span(),
-                format!("the contract's `{key}` is written twice"),
+                format!("the contract's `{keyword}` is written twice"),
             )
             .label("second time")
             .related(*prev, "first written here")
@@ -75,70 +67,77 @@ pub fn field(ck: &mut Checker, keyword: &str, stmt: &Statement) {
         );
         return;
     }
-    ck.header_seen.insert(key, stmt.head_span());
-    let mut a = Args::after_keyword(stmt);
-    let d = &mut ck.d;
-    let h = &mut ck.c.header;
-    match key {
-        "title" => h.title = a.expect_string("the title", "title \"电子签约平台服务协议\"", d).map(|s| s.0),
-        "provider" => {
-            h.provider =
-                a.expect_string("the provider's name", "provider \"杭州尚尚签网络科技有限公司\"", d).map(|s| s.0)
-        }
-        "customer" => h.customer = a.expect_string("the customer's name", "customer \"某某有限公司\"", d).map(|s| s.0),
-        "version" => h.version = a.expect_string("the version", "version \"2019-05-10\"", d).map(|s| s.0),
-        "source" => {
-            h.source = a.expect_string("the source document", "source \"上上签 SLA, 2019-05-10\"", d).map(|s| s.0)
-        }
-        "effective" => h.effective = a.expect_date("the effective date", d).map(|x| x.0),
-        "term" => {
-            h.term = a.expect_date_range("the term", true, d).map(|(start, end, span)| Term { start, end, span });
-        }
-        "timezone" => {
-            if let Some((zone, span)) = a.expect_string("the time zone", "timezone \"Asia/Shanghai\"", d) {
-                h.timezone_span = Some(span);
-                match zone.parse::<chrono_tz::Tz>() {
-                    Ok(_) => h.timezone = zone,
-                    Err(_) => {
-                        let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
-                        let hint = match china_time(&zone) {
-                            true => "China's time zone is written `\"Asia/Shanghai\"`".to_owned(),
-                            false => super::suggest::did_you_mean(&zone, names).unwrap_or_else(|| {
-                                "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()
-                            }),
-                        };
-                        d.push(
-                            Diagnostic::error(
-                                Code::UnknownTimezone,
-                                span,
-                                format!("`{zone}` is not a time zone slac knows"),
-                            )
-                            .label("unknown time zone")
-                            .help(hint),
-                        );
-                    }
-                }
-            }
-        }
-        "currency" => {
-            if let Some((code, span)) = a.expect_ident("the currency", "currency CNY", d) {
-                if is_currency(&code) {
-                    h.currency = Some(code);
-                } else {
-                    let hint = currency_help(&code);
-                    d.push(
-                        Diagnostic::error(
-                            Code::UnknownCurrency,
-                            span,
-                            format!("`{code}` is not an ISO 4217 currency code"),
-                        )
-                        .label("unknown currency")
+    ck.header_seen.insert(keyword, stmt.head_span());
+    let mut a = Cursor::after_keyword(stmt);
+    read(&mut a, &mut ck.c.header, &mut ck.d);
+    a.finish(keyword, &mut ck.d);
+}
+
+pub fn title(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.title = a.expect_string("the title", "title \"电子签约平台服务协议\"", d).map(|s| s.0);
+}
+
+pub fn provider(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.provider = a.expect_string("the provider's name", "provider \"杭州尚尚签网络科技有限公司\"", d).map(|s| s.0);
+}
+
+pub fn customer(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.customer = a.expect_string("the customer's name", "customer \"某某有限公司\"", d).map(|s| s.0);
+}
+
+pub fn version(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.version = a.expect_string("the version", "version \"2019-05-10\"", d).map(|s| s.0);
+}
+
+pub fn source(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.source = a.expect_string("the source document", "source \"上上签 SLA, 2019-05-10\"", d).map(|s| s.0);
+}
+
+pub fn effective(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.effective = a.expect_date("the effective date", d).map(|x| x.0);
+}
+
+pub fn term(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.term = a.expect_date_range("the term", true, d).map(|(start, end, span)| Term { start, end, span });
+}
+
+pub fn value(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.value = a.expect_money("the contract's value", d).map(|m| m.0);
+}
+
+pub fn timezone(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    if let Some((zone, span)) = a.expect_string("the time zone", "timezone \"Asia/Shanghai\"", d) {
+        h.timezone_span = Some(span);
+        match zone.parse::<chrono_tz::Tz>() {
+            Ok(_) => h.timezone = zone,
+            Err(_) => {
+                let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+                let hint = match china_time(&zone) {
+                    true => "China's time zone is written `\"Asia/Shanghai\"`".to_owned(),
+                    false => crate::diag::suggest::did_you_mean(&zone, names)
+                        .unwrap_or_else(|| "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()),
+                };
+                d.push(
+                    Diagnostic::error(Code::UnknownTimezone, span, format!("`{zone}` is not a time zone slac knows"))
+                        .label("unknown time zone")
                         .help(hint),
-                    );
-                }
+                );
             }
         }
-        _ => h.value = a.expect_money("the contract's value", d).map(|m| m.0),
     }
-    a.finish(keyword, d);
+}
+
+pub fn currency(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    if let Some((code, span)) = a.expect_ident("the currency", "currency CNY", d) {
+        if is_currency(&code) {
+            h.currency = Some(code);
+        } else {
+            let hint = currency_help(&code);
+            d.push(
+                Diagnostic::error(Code::UnknownCurrency, span, format!("`{code}` is not an ISO 4217 currency code"))
+                    .label("unknown currency")
+                    .help(hint),
+            );
+        }
+    }
 }

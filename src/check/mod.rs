@@ -6,26 +6,27 @@
 //! (`resolve`). Every problem is reported; checking goes on after an error
 //! so one run shows them all.
 
-mod args;
 mod attrs;
 mod availability;
 mod calendar;
+mod clauses;
 mod compensation;
+mod cursor;
 mod exclusion;
 mod header;
+mod literals;
 mod objective;
 mod resolve;
 mod service;
-pub mod suggest;
 mod tier;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, suggest};
 use crate::ir::{self, Citation, Contract};
 use crate::source::Span;
 use crate::syntax::{Statement, SyntaxFile, Value, ValueKind};
 use std::collections::HashMap;
 
-pub use args::Args;
+use cursor::Cursor;
 
 /// Diagnostics collected while checking, and the amounts of money met, whose
 /// currency is checked once the contract's own is known.
@@ -117,43 +118,6 @@ pub(crate) struct NameRef {
     pub span: Span,
 }
 
-/// The keywords of clauses allowed at the top of a contract (or of a
-/// library file) and in no other place.
-pub const ITEM_KEYWORDS: &[&str] = &[
-    "title",
-    "provider",
-    "customer",
-    "version",
-    "effective",
-    "term",
-    "timezone",
-    "currency",
-    "value",
-    "source",
-    "service",
-    "holidays",
-    "calendar",
-    "channel",
-    "tier",
-    "escalation",
-    "availability",
-    "durability",
-    "maintenance",
-    "exclusions",
-    "credit",
-    "entitlement",
-    "penalty",
-    "liability",
-    "objective",
-    "recovery",
-    "backup",
-    "duty",
-    "data",
-    "location",
-    "retain",
-    "prose",
-];
-
 /// The state of one contract being checked.
 pub(crate) struct Checker {
     pub d: Diags,
@@ -179,7 +143,7 @@ impl Checker {
     fn new(id: String, span: Span) -> Self {
         Checker {
             d: Diags::default(),
-            c: empty_contract(id, span),
+            c: Contract { ir_version: ir::IR_VERSION, id, span, ..Contract::default() },
             refs: Vec::new(),
             header_seen: HashMap::new(),
             implicit_service: Vec::new(),
@@ -208,34 +172,14 @@ impl Checker {
             return;
         };
         attrs::collect(self, stmt);
-        match keyword {
-            "title" | "provider" | "customer" | "version" | "effective" | "term" | "timezone" | "currency"
-            | "value" | "source" => header::field(self, keyword, stmt),
-            "service" => service::service(self, stmt),
-            "channel" => service::channel(self, stmt),
-            "holidays" => calendar::holidays(self, stmt),
-            "calendar" => calendar::calendar(self, stmt),
-            "tier" => tier::tier(self, stmt),
-            "escalation" => {
-                let thresholds = tier::escalation(self, stmt);
-                self.c.escalation.extend(thresholds);
+        if let Some(clause) = clauses::find(keyword) {
+            match clause.read {
+                clauses::Reader::Header(read) => header::field(self, clause.keyword, read, stmt),
+                clauses::Reader::Clause(read) => read(self, stmt),
             }
-            "availability" => availability::availability(self, stmt),
-            "durability" => availability::durability(self, stmt),
-            "maintenance" => exclusion::maintenance(self, stmt),
-            "exclusions" => exclusion::exclusions(self, stmt),
-            "credit" => compensation::credit(self, stmt),
-            "entitlement" => compensation::entitlement(self, stmt),
-            "penalty" => compensation::penalty(self, stmt),
-            "liability" => compensation::liability(self, stmt),
-            "objective" => objective::objective(self, stmt, ir::ObjectiveGroup::General),
-            "recovery" => objective::recovery(self, stmt),
-            "backup" => objective::backup(self, stmt),
-            "duty" => objective::duty(self, stmt),
-            "data" => objective::data(self, stmt),
-            "location" => objective::location(self, stmt),
-            "retain" => objective::retain(self, stmt),
-            "prose" => objective::prose(self, stmt),
+            return;
+        }
+        match keyword {
             "contract" => {
                 self.d.push(
                     Diagnostic::error(
@@ -259,53 +203,45 @@ impl Checker {
                 );
             }
             other => {
-                let mut known = ITEM_KEYWORDS.to_vec();
-                known.extend(["contract", "import"]);
-                unknown_statement(&mut self.d, stmt, other, "a contract", &known)
+                let known: Vec<&str> = clauses::item_keywords().chain(["contract", "import"]).collect();
+                let help =
+                    clauses::home_of_field(other).or_else(|| suggest::did_you_mean(other, known.iter().copied()));
+                unknown_keyword(&mut self.d, stmt, other, "a contract", &known, help);
             }
         }
     }
 }
 
-fn empty_contract(id: String, span: Span) -> Contract {
-    Contract {
-        ir_version: ir::IR_VERSION,
-        id,
-        header: ir::Header::default(),
-        services: Vec::new(),
-        holiday_sets: Vec::new(),
-        calendars: Vec::new(),
-        channels: Vec::new(),
-        tiers: Vec::new(),
-        escalation: Vec::new(),
-        availability: Vec::new(),
-        durability: Vec::new(),
-        maintenance: ir::MaintenancePolicy::default(),
-        exclusions: Vec::new(),
-        exclusions_span: None,
-        credits: Vec::new(),
-        entitlements: Vec::new(),
-        penalties: Vec::new(),
-        liability: Vec::new(),
-        objectives: Vec::new(),
-        backups: Vec::new(),
-        duties: Vec::new(),
-        locations: Vec::new(),
-        retention: Vec::new(),
-        prose: Vec::new(),
-        lint_attributes: Vec::new(),
-        span,
-    }
+/// Report a line in a clause's block that does not start with one of its
+/// fields: a clause of the contract written inside the block, or the
+/// nearest field.
+pub(crate) fn unknown_field(d: &mut Diags, stmt: &Statement, keyword: &str, clause: &clauses::Clause) {
+    unknown_statement(d, stmt, keyword, clause.noun, &clause.field_names());
 }
 
-/// Report a keyword that does not belong in `context`, with the nearest
-/// known keyword.
+/// Report a keyword that does not belong inside the block of `context`
+/// ("a backup"), where `known` may be written.
 pub(crate) fn unknown_statement(d: &mut Diags, stmt: &Statement, keyword: &str, context: &str, known: &[&str]) {
-    let help = match (suggest::misplaced(keyword, context), suggest::did_you_mean(keyword, known.iter().copied())) {
-        (Some(home), _) => home,
-        (None, Some(s)) => s,
-        (None, None) => format!("{context} may hold: {}", known.join(", ")),
+    let help = match clauses::find(keyword) {
+        Some(_) => Some(format!(
+            "`{keyword}` is a clause of the contract: write it outside this block, at the contract's top level"
+        )),
+        None => suggest::did_you_mean(keyword, known.iter().copied()),
     };
+    unknown_keyword(d, stmt, keyword, context, known, help);
+}
+
+/// The error for a keyword `context` cannot hold, with `help` or else the
+/// list of what it may hold.
+fn unknown_keyword(
+    d: &mut Diags,
+    stmt: &Statement,
+    keyword: &str,
+    context: &str,
+    known: &[&str],
+    help: Option<String>,
+) {
+    let help = help.unwrap_or_else(|| format!("{context} may hold: {}", known.join(", ")));
     d.push(
         Diagnostic::error(
             Code::UnknownStatement,
@@ -395,12 +331,12 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
                 .help("put each contract in its own file"),
         );
     }
-    let mut args = Args::after_keyword(first);
-    let id = args
+    let mut head = Cursor::after_keyword(first);
+    let id = head
         .expect_string("the contract's name", "contract \"bestsign-esign\" {", &mut d)
         .map(|(s, _)| s)
         .unwrap_or_default();
-    args.finish("contract", &mut d);
+    head.finish("contract", &mut d);
     let mut ck = Checker::new(id, first.span);
     ck.d = d;
     attrs::file_level(&mut ck, &main.attrs);

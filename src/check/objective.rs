@@ -1,27 +1,27 @@
 //! Objectives, recovery targets, backups, duties, data facts and prose.
 
-use super::args::Args;
-use super::{Checker, Diags, block_of, citation, no_block, unknown_statement};
+use super::cursor::Cursor;
+use super::{Checker, Diags, block_of, citation, clauses, no_block, unknown_field, unknown_statement};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     Backup, Cadence, CalendarSpan, CompareOp, DataLocation, Duty, Measure, Objective, ObjectiveGroup, PeriodKind,
     Prose, Retention,
 };
-use crate::syntax::{DURATION_UNITS, Statement, ValueKind};
+use crate::syntax::{Statement, Unit, ValueKind};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 /// `objective system_response_time < 10s`.
 pub fn objective(ck: &mut Checker, stmt: &Statement, group: ObjectiveGroup) {
     no_block(&mut ck.d, stmt, "objective");
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     if let Some(o) = objective_line(ck, &mut a, stmt, group) {
         ck.c.objectives.push(o);
     }
     a.finish("objective", &mut ck.d);
 }
 
-fn objective_line(ck: &mut Checker, a: &mut Args<'_>, stmt: &Statement, group: ObjectiveGroup) -> Option<Objective> {
+fn objective_line(ck: &mut Checker, a: &mut Cursor<'_>, stmt: &Statement, group: ObjectiveGroup) -> Option<Objective> {
     const EXAMPLE: &str = "objective system_response_time < 10s";
     let (name, span) = a.expect_ident("the objective's name", EXAMPLE, &mut ck.d)?;
     let op = compare_op(a, &mut ck.d)?;
@@ -31,7 +31,7 @@ fn objective_line(ck: &mut Checker, a: &mut Args<'_>, stmt: &Statement, group: O
     Some(Objective { name, group, op, value, per, description, span, citation: citation(stmt) })
 }
 
-fn compare_op(a: &mut Args<'_>, d: &mut Diags) -> Option<CompareOp> {
+fn compare_op(a: &mut Cursor<'_>, d: &mut Diags) -> Option<CompareOp> {
     let ops = [
         ("<", CompareOp::Lt),
         ("<=", CompareOp::Le),
@@ -65,7 +65,7 @@ fn compare_op(a: &mut Args<'_>, d: &mut Diags) -> Option<CompareOp> {
 }
 
 /// A typed amount: `10s`, `99.9%`, `3`, `2 years`, `5Gb`, `CNY 100.00`.
-fn measure(a: &mut Args<'_>, d: &mut Diags, what: &str) -> Option<Measure> {
+fn measure(a: &mut Cursor<'_>, d: &mut Diags, what: &str) -> Option<Measure> {
     let Some(v) = a.peek() else {
         d.push(
             Diagnostic::error(Code::ExpectedNumber, a.missing_span(), format!("expected {what}"))
@@ -78,13 +78,16 @@ fn measure(a: &mut Args<'_>, d: &mut Diags, what: &str) -> Option<Measure> {
         ValueKind::Percent(_) => a.expect_percent(what, d).map(|p| Measure::Percent(p.0)),
         ValueKind::Money { .. } => a.expect_money(what, d).map(|m| Measure::Money(m.0)),
         ValueKind::Quantity { number, unit, .. } => {
-            if DURATION_UNITS.iter().any(|(u, _)| u == unit) {
+            let unit_of = Unit::of_suffix(unit);
+            if unit_of.and_then(Unit::seconds).is_some() {
                 return a.expect_duration(what, d).map(|s| Measure::Duration(s.0));
             }
             a.next();
-            match (unit.as_str(), calendar_count(*number)) {
-                ("mo", Some(count)) => Some(Measure::Span(CalendarSpan { count, unit: PeriodKind::Month })),
-                ("y", Some(count)) => Some(Measure::Span(CalendarSpan { count, unit: PeriodKind::Year })),
+            match (unit_of, calendar_count(*number)) {
+                (Some(Unit::Month), Some(count)) => {
+                    Some(Measure::Span(CalendarSpan { count, unit: PeriodKind::Month }))
+                }
+                (Some(Unit::Year), Some(count)) => Some(Measure::Span(CalendarSpan { count, unit: PeriodKind::Year })),
                 _ => Some(Measure::Quantity { number: *number, unit: unit.clone() }),
             }
         }
@@ -134,7 +137,7 @@ fn calendar_count(n: Decimal) -> Option<u32> {
 /// `recovery { rto < 15min; rpo < 1h }`: objectives grouped as recovery.
 pub fn recovery(ck: &mut Checker, stmt: &Statement) {
     for line in block_of(&mut ck.d, stmt, "recovery", "recovery { rto < 15min; rpo < 1h }") {
-        let mut a = Args::all(line);
+        let mut a = Cursor::all(line);
         if let Some(o) = objective_line(ck, &mut a, line, ObjectiveGroup::Recovery) {
             ck.c.objectives.push(o);
         }
@@ -144,7 +147,7 @@ pub fn recovery(ck: &mut Checker, stmt: &Statement) {
 
 /// `backup daily_incremental "每日增量备份" every day retain 7d`.
 pub fn backup(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, span)) = a.expect_ident("the backup's name", "backup daily every day retain 30d", &mut ck.d) else {
         return;
     };
@@ -160,7 +163,7 @@ pub fn backup(ck: &mut Checker, stmt: &Statement) {
     backup_words(ck, &mut a, &mut b);
     a.finish("backup", &mut ck.d);
     for line in stmt.block.iter().flat_map(|bl| &bl.statements) {
-        let mut la = Args::all(line);
+        let mut la = Cursor::all(line);
         backup_words(ck, &mut la, &mut b);
         if let Some(w) = la.peek_word() {
             unknown_statement(&mut ck.d, line, w, "a backup", &["every", "retain", "at"]);
@@ -171,7 +174,7 @@ pub fn backup(ck: &mut Checker, stmt: &Statement) {
     ck.c.backups.push(b);
 }
 
-fn backup_words(ck: &mut Checker, a: &mut Args<'_>, b: &mut Backup) {
+fn backup_words(ck: &mut Checker, a: &mut Cursor<'_>, b: &mut Backup) {
     loop {
         if a.eat_word("every") {
             b.every = cadence(a, &mut ck.d);
@@ -186,7 +189,7 @@ fn backup_words(ck: &mut Checker, a: &mut Args<'_>, b: &mut Backup) {
 }
 
 /// `day`, `week`, `month`, `quarter`, `half_year`, `year`.
-fn cadence(a: &mut Args<'_>, d: &mut Diags) -> Option<Cadence> {
+fn cadence(a: &mut Cursor<'_>, d: &mut Diags) -> Option<Cadence> {
     let words = ["day", "week", "month", "quarter", "half_year", "year"];
     Some(match a.expect_one_of(&words, "every month", d)? {
         "day" => Cadence::Day,
@@ -202,7 +205,7 @@ fn cadence(a: &mut Args<'_>, d: &mut Diags) -> Option<Cadence> {
 pub fn duty(ck: &mut Checker, stmt: &Statement) {
     no_block(&mut ck.d, stmt, "duty");
     const EXAMPLE: &str = "duty vulnerability_scan every month \"每月进行1次漏洞扫描\"";
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, span)) = a.expect_ident("the duty's name", EXAMPLE, &mut ck.d) else {
         return;
     };
@@ -221,7 +224,7 @@ pub fn data(ck: &mut Checker, stmt: &Statement) {
         match line.keyword() {
             Some("location") => location(ck, line),
             Some("retain") => retain(ck, line),
-            Some(other) => unknown_statement(&mut ck.d, line, other, "a data block", &["location", "retain"]),
+            Some(other) => unknown_field(&mut ck.d, line, other, &clauses::DATA),
             None => {}
         }
     }
@@ -229,7 +232,7 @@ pub fn data(ck: &mut Checker, stmt: &Statement) {
 
 /// `location primary "上海"`.
 pub fn location(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((role, span)) = a.expect_ident("the location's role", "location primary \"上海\"", &mut ck.d) else {
         return;
     };
@@ -242,7 +245,7 @@ pub fn location(ck: &mut Checker, stmt: &Statement) {
 
 /// `retain billing_records 2 years`.
 pub fn retain(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((what, span)) = a.expect_ident("what is kept", "retain billing_records 2 years", &mut ck.d) else {
         return;
     };
@@ -257,7 +260,7 @@ pub fn retain(ck: &mut Checker, stmt: &Statement) {
 /// `prose [id] ["title"] "text"`: the last text is the clause itself.
 pub fn prose(ck: &mut Checker, stmt: &Statement) {
     no_block(&mut ck.d, stmt, "prose");
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let id = a.opt_ident().map(|s| s.0);
     let mut texts = Vec::new();
     while let Some((t, _)) = a.opt_string() {

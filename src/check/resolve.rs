@@ -151,7 +151,7 @@ fn references(ck: &mut Checker) {
                 (Code::UnknownWindow, "maintenance window", "window NAME = 2nd sun 02:00-06:00 (in `maintenance`)")
             }
         };
-        let hint = super::suggest::did_you_mean(&r.name, candidates.iter().map(String::as_str));
+        let hint = crate::diag::suggest::did_you_mean(&r.name, candidates.iter().map(String::as_str));
         let help = match hint {
             Some(h) => h,
             None if r.kind == RefKind::Calendar => format!("declare it with `{declare}`, or use `24x7`"),

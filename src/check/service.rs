@@ -1,17 +1,14 @@
 //! Services, their components, and support channels.
 
-use super::args::Args;
-use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
+use super::cursor::Cursor;
+use super::{Checker, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Channel, ClockRef, Component, MeasuredBy, Service};
 use crate::syntax::{Statement, ValueKind};
 
-const SERVICE_FIELDS: &[&str] = &["component", "components", "measured", "fee", "description"];
-const CHANNEL_FIELDS: &[&str] = &["hours", "respond", "booking", "note"];
-
 /// `service esign "上上签电子签约平台" { measured per instance }`.
 pub fn service(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, id_span)) = a.expect_ident("the service's name", "service esign \"电子签约平台\"", &mut ck.d)
     else {
         return;
@@ -30,7 +27,7 @@ pub fn service(ck: &mut Checker, stmt: &Statement) {
     let mut seen = Seen::default();
     for field in stmt.block.iter().flat_map(|b| &b.statements) {
         let Some(kw) = field.keyword() else { continue };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         let d = &mut ck.d;
         match kw {
             "component" | "components" => {
@@ -66,7 +63,7 @@ pub fn service(ck: &mut Checker, stmt: &Statement) {
                 a.expect_string("a description", "description \"...\"", d);
             }
             other => {
-                unknown_statement(d, field, other, "a service", SERVICE_FIELDS);
+                unknown_field(d, field, other, &clauses::SERVICE);
                 a.skip_rest();
             }
         }
@@ -88,7 +85,7 @@ pub fn service(ck: &mut Checker, stmt: &Statement) {
 
 /// `channel hotline "网站服务热线" { hours hotline }`.
 pub fn channel(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, span)) = a.expect_ident("the channel's name", "channel hotline \"网站服务热线\"", &mut ck.d)
     else {
         return;
@@ -108,7 +105,7 @@ pub fn channel(ck: &mut Checker, stmt: &Statement) {
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "channel", "channel hotline \"热线\" { hours 24x7 }") {
         let Some(kw) = field.keyword() else { continue };
-        let mut a = Args::after_keyword(field);
+        let mut a = Cursor::after_keyword(field);
         match kw {
             "hours" if seen.first("hours", field.head_span(), &mut ck.d) => ch.hours = clock_ref(ck, &mut a),
             "respond" if seen.first("respond", field.head_span(), &mut ck.d) => {
@@ -122,7 +119,7 @@ pub fn channel(ck: &mut Checker, stmt: &Statement) {
             "note" => ch.note = a.expect_string("a note", "note \"...\"", &mut ck.d).map(|s| s.0),
             "hours" | "respond" | "booking" => {}
             other => {
-                unknown_statement(&mut ck.d, field, other, "a channel", CHANNEL_FIELDS);
+                unknown_field(&mut ck.d, field, other, &clauses::CHANNEL);
                 a.skip_rest();
             }
         }
@@ -132,7 +129,7 @@ pub fn channel(ck: &mut Checker, stmt: &Statement) {
 }
 
 /// `24x7` or the name of a calendar; records the reference.
-pub fn clock_ref(ck: &mut Checker, a: &mut Args<'_>) -> Option<ClockRef> {
+pub fn clock_ref(ck: &mut Checker, a: &mut Cursor<'_>) -> Option<ClockRef> {
     match a.peek().map(|v| &v.kind) {
         Some(ValueKind::Always) => {
             a.next();

@@ -1,32 +1,17 @@
 //! Fault tiers: limits, clocks, overrides and escalation thresholds.
 
-use super::args::Args;
+use super::cursor::Cursor;
 use super::service::clock_ref;
-use super::{Checker, RefKind, Seen, block_of, citation, unknown_statement};
+use super::{Checker, RefKind, Seen, block_of, citation, clauses, unknown_field, unknown_statement};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{ClockStart, EscalationClock, EscalationThreshold, Limit, Percent, ResolutionKind, Tier, TierOverride};
 use crate::source::Span;
 use crate::syntax::{Statement, ValueKind};
 use rust_decimal::Decimal;
 
-const TIER_FIELDS: &[&str] = &[
-    "labels",
-    "description",
-    "respond",
-    "resolve",
-    "advise",
-    "clock",
-    "channel",
-    "responders",
-    "notify",
-    "exempt",
-    "override",
-    "escalation",
-];
-
 /// `tier L1 "一级故障" { respond within 15min; resolve within 2h }`.
 pub fn tier(ck: &mut Checker, stmt: &Statement) {
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let Some((id, span)) = a.expect_ident("the tier's name", "tier L1 \"一级故障\"", &mut ck.d) else {
         return;
     };
@@ -58,7 +43,7 @@ pub fn tier(ck: &mut Checker, stmt: &Statement) {
 
 fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement) {
     let Some(kw) = field.keyword() else { return };
-    let mut a = Args::after_keyword(field);
+    let mut a = Cursor::after_keyword(field);
     let head = field.head_span();
     match kw {
         "labels" => t.labels.extend(a.strings("a severity label", "labels \"1\", \"一级\"", &mut ck.d)),
@@ -129,7 +114,7 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
             return;
         }
         other => {
-            unknown_statement(&mut ck.d, field, other, "a tier", TIER_FIELDS);
+            unknown_field(&mut ck.d, field, other, &clauses::TIER);
             a.skip_rest();
         }
     }
@@ -137,7 +122,7 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
 }
 
 /// `within 15min`: a limit above zero.
-fn limit(ck: &mut Checker, a: &mut Args<'_>, verb: &str, what: &str) -> Option<Limit> {
+fn limit(ck: &mut Checker, a: &mut Cursor<'_>, verb: &str, what: &str) -> Option<Limit> {
     a.expect_word("within", &format!("{verb} within 15min"), &mut ck.d);
     let (seconds, span) = a.expect_duration(what, &mut ck.d)?;
     if seconds.0 <= 0 {
@@ -153,7 +138,7 @@ fn limit(ck: &mut Checker, a: &mut Args<'_>, verb: &str, what: &str) -> Option<L
 
 /// `override "618" 2025-06-01..2025-06-18 { respond within 10min }`, or
 /// with the limits on the same line.
-fn tier_override(ck: &mut Checker, stmt: &Statement, a: &mut Args<'_>) -> Option<TierOverride> {
+fn tier_override(ck: &mut Checker, stmt: &Statement, a: &mut Cursor<'_>) -> Option<TierOverride> {
     let name = a.opt_string().map(|s| s.0);
     let (from, to, range_span) = a.expect_date_range("the dates the override covers", false, &mut ck.d)?;
     let mut o = TierOverride {
@@ -174,7 +159,7 @@ fn tier_override(ck: &mut Checker, stmt: &Statement, a: &mut Args<'_>) -> Option
     }
     // ... or in a block.
     for field in stmt.block.iter().flat_map(|b| &b.statements) {
-        let mut fa = Args::all(field);
+        let mut fa = Cursor::all(field);
         match fa.peek_word() {
             Some(w) if override_limit(ck, &mut o, &mut seen, w, &mut fa) => fa.finish(w, &mut ck.d),
             Some(w) => unknown_statement(&mut ck.d, field, w, "an override", &["respond", "resolve", "advise"]),
@@ -193,7 +178,7 @@ fn tier_override(ck: &mut Checker, stmt: &Statement, a: &mut Args<'_>) -> Option
     Some(o)
 }
 
-fn override_limit(ck: &mut Checker, o: &mut TierOverride, seen: &mut Seen, word: &str, a: &mut Args<'_>) -> bool {
+fn override_limit(ck: &mut Checker, o: &mut TierOverride, seen: &mut Seen, word: &str, a: &mut Cursor<'_>) -> bool {
     let span = a.here();
     match word {
         "respond" => {
@@ -214,13 +199,20 @@ fn override_limit(ck: &mut Checker, o: &mut TierOverride, seen: &mut Seen, word:
     }
 }
 
+/// A contract-wide `escalation { ... }` clause: its thresholds apply to
+/// every tier.
+pub fn escalation_clause(ck: &mut Checker, stmt: &Statement) {
+    let thresholds = escalation(ck, stmt);
+    ck.c.escalation.extend(thresholds);
+}
+
 /// `escalation { at 80% "预警" ... }` or `escalation at 80%, 90%, 100%`,
 /// each optionally `on response`, `on resolution` or `on both` (the
 /// default): the clock whose share the thresholds measure.
 pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold> {
     let mut out = Vec::new();
     let mut written = false;
-    let mut a = Args::after_keyword(stmt);
+    let mut a = Cursor::after_keyword(stmt);
     let mut clock = EscalationClock::Both;
     let clock_written = a.eat_word("on");
     if clock_written {
@@ -250,10 +242,10 @@ pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold
     }
     a.finish("escalation", &mut ck.d);
     for line in stmt.block.iter().flat_map(|b| &b.statements) {
-        let mut la = Args::all(line);
+        let mut la = Cursor::all(line);
         if !la.eat_word("at") {
             match line.keyword() {
-                Some(w) => unknown_statement(&mut ck.d, line, w, "an escalation block", &["at"]),
+                Some(w) => unknown_field(&mut ck.d, line, w, &clauses::ESCALATION),
                 None => {
                     la.expect_word("at", "at 80% \"预警\"", &mut ck.d);
                 }
@@ -279,7 +271,7 @@ pub fn escalation(ck: &mut Checker, stmt: &Statement) -> Vec<EscalationThreshold
 
 /// A threshold: a percentage above zero (above 100% is allowed here and
 /// left to the linter, which explains why it never fires).
-fn threshold(ck: &mut Checker, a: &mut Args<'_>) -> Option<(Percent, Span)> {
+fn threshold(ck: &mut Checker, a: &mut Cursor<'_>) -> Option<(Percent, Span)> {
     let v = a.peek()?;
     match &v.kind {
         ValueKind::Percent(p) if *p > Decimal::ZERO => {

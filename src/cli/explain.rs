@@ -2,8 +2,9 @@
 //! `--list` lists the rules; `--markdown` prints `docs/lints.md`.
 
 use super::exit;
+use super::lint_docs as docs;
 use crate::diag::Code;
-use crate::lint::{docs, registry};
+use crate::lint::registry;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -39,7 +40,7 @@ pub fn run(args: &ExplainArgs) -> u8 {
         return exit::OK;
     }
     let hint = registry::suggest(what)
-        .or_else(|| crate::check::suggest::closest(what, Code::ALL.iter().map(|c| c.as_str())))
+        .or_else(|| crate::diag::suggest::closest(what, Code::ALL.iter().map(|c| c.as_str())))
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     eprintln!("error: `{what}` is neither a lint rule nor a compiler code{hint}");

@@ -7,6 +7,7 @@ pub mod eval;
 mod explain;
 mod holidays;
 mod input_file;
+mod lint_docs;
 pub mod native_inputs;
 pub mod output;
 mod progress;

@@ -6,6 +6,7 @@ mod excerpt;
 pub mod github;
 pub mod render;
 pub mod sarif;
+pub mod suggest;
 
 pub use codes::Code;
 

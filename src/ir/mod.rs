@@ -32,8 +32,9 @@ use serde::{Deserialize, Serialize};
 /// The version of the IR's JSON shape; bumped when it changes incompatibly.
 pub const IR_VERSION: u32 = 1;
 
-/// One checked contract.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One checked contract. `Contract::default()` is empty and of no IR
+/// version (0): the checker starts from it and stamps [`IR_VERSION`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contract {
     pub ir_version: u32,
     pub id: String,

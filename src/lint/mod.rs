@@ -16,7 +16,6 @@
 //! from outside (holiday files' years) comes in the [`LintConfig`].
 
 pub mod config;
-pub mod docs;
 mod exact;
 pub mod measurable;
 pub mod registry;
@@ -201,16 +200,4 @@ fn report(levels: &Levels<'_>, rule: &'static Rule, found: Vec<Finding>, out: &m
             out.push(f.into_diagnostic(rule, level));
         }
     }
-}
-
-/// Lint a contract's source text with the default configuration: for tests
-/// and docs. Returns the compilation (for rendering) and the findings; the
-/// findings are empty when the front end reported errors.
-pub fn lint_source(name: &str, text: &str, config: &LintConfig) -> (crate::driver::Compilation, Vec<Diagnostic>) {
-    let compilation = crate::driver::compile_source(name, text);
-    let findings = match &compilation.contract {
-        Some(c) if !compilation.has_errors() => lint(c, config),
-        _ => Vec::new(),
-    };
-    (compilation, findings)
 }

@@ -168,5 +168,5 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 
 /// The closest rule name, for "did you mean" help.
 pub fn suggest(key: &str) -> Option<&'static str> {
-    crate::check::suggest::closest(key, RULES.iter().map(|r| r.name))
+    crate::diag::suggest::closest(key, RULES.iter().map(|r| r.name))
 }

@@ -1,10 +1,11 @@
 //! Tests of the registry, the engine, every rule's docs example and its
 //! fixtures under `tests/lint/<rule-name>/{fail,pass}.sla`.
 
+use super::LintConfig;
 use super::registry::{Category, Level, RULES, Rule};
-use super::{LintConfig, lint_source};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, HumanStyle};
+use crate::testing::{Compilation, lint_source};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -13,7 +14,7 @@ fn root() -> PathBuf {
 }
 
 /// Lint text that must pass the front end; panics with its errors if not.
-fn lint_ok(name: &str, text: &str, config: &LintConfig) -> (crate::driver::Compilation, Vec<Diagnostic>) {
+fn lint_ok(name: &str, text: &str, config: &LintConfig) -> (Compilation, Vec<Diagnostic>) {
     let (c, findings) = lint_source(name, text, config);
     let errors: Vec<String> = c.diags.iter().map(|d| render::human(d, &c.sources, HumanStyle::plain())).collect();
     assert!(errors.is_empty(), "{name} does not check:\n{}", errors.join("\n"));
@@ -72,7 +73,7 @@ fn every_example_fires_and_every_fix_is_silent() {
 }
 
 /// A rule's findings in a fixture, rendered as `slac check` shows them.
-fn rendered(rule: &Rule, compilation: &crate::driver::Compilation, findings: &[Diagnostic]) -> String {
+fn rendered(rule: &Rule, compilation: &Compilation, findings: &[Diagnostic]) -> String {
     findings
         .iter()
         .filter(|d| d.code == rule.code)
@@ -118,19 +119,47 @@ fn every_rule_has_fixtures_that_fire_and_pass() {
     }
 }
 
+/// The other direction from the fixtures test: nothing on disk that looks
+/// like a rule is missing from `RULES`. A rule file is one that defines a
+/// `RULE`; the others in `rules/` are helpers shared by rules, kept private.
 #[test]
-fn docs_lints_md_is_up_to_date() {
-    let path = root().join("docs/lints.md");
-    let fresh = super::docs::markdown();
-    if std::env::var_os("SLAC_BLESS").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-        return;
+fn every_rule_file_and_fixture_folder_is_registered() {
+    let names: HashSet<&str> = RULES.iter().map(|r| r.name).collect();
+    let rules_dir = root().join("src/lint/rules");
+    let modules = std::fs::read_to_string(rules_dir.join("mod.rs")).unwrap();
+    let mut rule_files = 0;
+    for entry in std::fs::read_dir(&rules_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        if stem == "mod" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains("pub static RULE: Rule") {
+            rule_files += 1;
+            let name = stem.replace('_', "-");
+            assert!(
+                names.contains(name.as_str()),
+                "src/lint/rules/{stem}.rs defines a rule `{name}` missing from RULES"
+            );
+            assert!(modules.contains(&format!("pub mod {stem};")), "rules/mod.rs does not declare `pub mod {stem};`");
+        } else {
+            assert!(
+                modules.contains(&format!("\nmod {stem};")),
+                "rules/{stem}.rs has no RULE: keep it a private helper"
+            );
+        }
     }
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        current == fresh,
-        "docs/lints.md is stale: run `cargo run -- explain --markdown > docs/lints.md` (or the tests with SLAC_BLESS=1)"
-    );
+    assert_eq!(rule_files, RULES.len(), "every rule in RULES has its own file in src/lint/rules/");
+    for entry in std::fs::read_dir(root().join("tests/lint")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        // `clean/` holds contracts no rule may fire on.
+        assert!(
+            name == "clean" || names.contains(name.as_str()),
+            "tests/lint/{name}/ is not the folder of any rule in RULES"
+        );
+    }
 }
 
 /// The seed findings listed in the docs are exactly what the linter finds

@@ -9,9 +9,11 @@ pub mod grammar;
 mod lower;
 mod scan;
 pub mod tree;
+mod unit;
 
 pub use errors::human_name;
 pub use tree::*;
+pub use unit::Unit;
 
 use crate::diag::Diagnostic;
 use crate::source::{SourceFile, Span};

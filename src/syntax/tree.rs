@@ -216,23 +216,6 @@ impl Value {
     }
 }
 
-/// Units that mean a length of time, and their length in seconds.
-pub const DURATION_UNITS: &[(&str, i64)] =
-    &[("s", 1), ("sec", 1), ("min", 60), ("h", 3600), ("hr", 3600), ("d", 86_400), ("w", 604_800)];
-
-/// Units of calendar length that are not a fixed number of seconds.
-pub const CALENDAR_UNITS: &[&str] = &["mo", "y"];
-
 fn describe_unit(unit: &str) -> &'static str {
-    if DURATION_UNITS.iter().any(|(u, _)| *u == unit) || unit == "ms" {
-        "a duration"
-    } else if CALENDAR_UNITS.contains(&unit) {
-        "a calendar length"
-    } else if matches!(unit, "st" | "nd" | "rd" | "th") {
-        "an ordinal"
-    } else if unit == "x" {
-        "a multiple"
-    } else {
-        "a number with a unit"
-    }
+    super::Unit::of_suffix(unit).map_or("a number with a unit", super::Unit::describe)
 }

@@ -58,9 +58,29 @@ fn every_fixture_reports_exactly_its_expected_error() {
 #[test]
 fn every_fixture_renders_as_in_its_snapshot() {
     for f in fixtures() {
-        insta::with_settings!({ description => f.expect.clone(), omit_expression => true }, {
+        // Each snapshot sits beside its fixture: `tests/ui/snapshots/<name>.snap`.
+        insta::with_settings!({
+            description => f.expect.clone(),
+            omit_expression => true,
+            snapshot_path => "../ui/snapshots",
+            prepend_module_to_snapshot => false,
+        }, {
             insta::assert_snapshot!(stem(&f.path), render(&f.path));
         });
+    }
+}
+
+/// A snapshot whose fixture was renamed or removed would never be compared
+/// again: none may be left behind.
+#[test]
+fn every_snapshot_beside_the_fixtures_has_its_fixture() {
+    let stems: BTreeSet<String> = fixtures().iter().map(|f| stem(&f.path)).collect();
+    let dir = crate::repo().join("tests/ui/snapshots");
+    for entry in std::fs::read_dir(&dir).expect("tests/ui/snapshots exists") {
+        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
+        let snapshot =
+            name.strip_suffix(".snap").unwrap_or_else(|| panic!("tests/ui/snapshots/{name} is not a snapshot"));
+        assert!(stems.contains(snapshot), "tests/ui/snapshots/{name} has no fixture tests/ui/{snapshot}.sla");
     }
 }
 

@@ -93,7 +93,8 @@ one end closed and the other open",
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::{LintConfig, lint_source};
+    use crate::lint::LintConfig;
+    use crate::testing::lint_source;
     use proptest::prelude::*;
 
     const POINTS: [&str; 6] = ["0%", "90.00%", "95.00%", "99.00%", "99.50%", "100%"];

@@ -116,7 +116,8 @@ most severe comes first",
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::{LintConfig, lint_source};
+    use crate::lint::LintConfig;
+    use crate::testing::lint_source;
     use proptest::prelude::*;
 
     /// One generated tier: its clock (0 = 24x7, 1 = office, 2 = hotline),

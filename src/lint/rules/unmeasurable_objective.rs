@@ -55,7 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .cite(o.citation.as_ref()),
             ),
             None => {
-                let hint = crate::check::suggest::did_you_mean(&o.name, METRICS.iter().map(|m| m.name))
+                let hint = crate::diag::suggest::did_you_mean(&o.name, METRICS.iter().map(|m| m.name))
                     .map(|s| format!("{s} "))
                     .unwrap_or_default();
                 out.push(

@@ -1,5 +1,9 @@
-//! The rules' documentation, generated from the registry: `docs/lints.md`
-//! and `slac explain`.
+//! The lint rules' documentation, generated from the registry:
+//! `docs/lints.md` and `slac explain`.
+//!
+//! It lives beside `explain` rather than in `lint` because rendering a rule's
+//! example compiles it: the whole front end sits below this page, and the
+//! linter itself needs none of it.
 //!
 //! Each rule's example is linted while the page is generated, and the page
 //! shows what `slac check` prints for it, so the docs show real messages.
@@ -7,10 +11,13 @@
 //! `cargo run -- explain --markdown > docs/lints.md` (or run the tests with
 //! `SLAC_BLESS=1`).
 
-use super::measurable::METRICS;
-use super::registry::{Category, Level, RULES, Rule};
-use super::seeds::SEED_FINDINGS;
 use crate::diag::render::{self, HumanStyle};
+use crate::driver::compile_source;
+use crate::lint::measurable::METRICS;
+use crate::lint::registry::{self, Category, Level, RULES, Rule};
+use crate::lint::rules::unmeasurable_objective;
+use crate::lint::seeds::SEED_FINDINGS;
+use crate::lint::{LintConfig, lint};
 use std::fmt::Write;
 
 const HEADER: &str = "# Lint rules
@@ -121,7 +128,7 @@ pub fn rule_page(rule: &Rule, depth: usize) -> String {
         }
         out.push('\n');
     }
-    if rule.code == super::rules::unmeasurable_objective::RULE.code && depth > 1 {
+    if rule.code == unmeasurable_objective::RULE.code && depth > 1 {
         let _ =
             writeln!(out, "The measurable names are listed under [Measurable objectives](#measurable-objectives).\n");
     }
@@ -130,8 +137,11 @@ pub fn rule_page(rule: &Rule, depth: usize) -> String {
 
 /// What `slac check` prints for a rule's example: that rule's findings only.
 pub fn example_output(rule: &Rule) -> String {
-    let config = super::LintConfig::default();
-    let (compilation, findings) = super::lint_source("example.sla", rule.example, &config);
+    let compilation = compile_source("example.sla", rule.example);
+    let findings = match &compilation.contract {
+        Some(c) if !compilation.has_errors() => lint(c, &LintConfig::default()),
+        _ => Vec::new(),
+    };
     let mut out = String::new();
     for d in findings.iter().filter(|d| d.code == rule.code) {
         out.push_str(&render::human(d, &compilation.sources, HumanStyle::plain()));
@@ -146,7 +156,7 @@ These are true findings: the agreements say them, and the encoded contracts keep
 | Seed | Agreement | Rule | Finding |\n| --- | --- | --- | --- |\n",
     );
     for s in SEED_FINDINGS {
-        let name = super::registry::find(s.code).map(|r| r.name).unwrap_or("");
+        let name = registry::find(s.code).map(|r| r.name).unwrap_or("");
         let _ = writeln!(out, "| {} | {} | {} `{}` | {} |", s.seed, s.agreement, s.code, name, s.note);
     }
     out.push('\n');
@@ -181,4 +191,22 @@ pub fn list() -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn docs_lints_md_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/lints.md");
+        let fresh = super::markdown();
+        if std::env::var_os("SLAC_BLESS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+            return;
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            current == fresh,
+            "docs/lints.md is stale: run `cargo run -- explain --markdown > docs/lints.md` (or the tests with SLAC_BLESS=1)"
+        );
+    }
 }
