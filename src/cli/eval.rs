@@ -153,8 +153,7 @@ pub fn evaluate_files(request: &EvalRequest) -> Result<report::Report, String> {
 
 fn evaluate_request(req: &EvalRequest, color: ColorChoice) -> Result<report::Report, String> {
     let (contract, sources) = compile(&req.contract, color)?;
-    let tz: Tz =
-        contract.header.timezone.parse().map_err(|_| format!("unknown time zone {}", contract.header.timezone))?;
+    let tz: Tz = contract.header.timezone;
     let cfg = Config {
         as_of: as_of(req.as_of.as_deref(), tz)?,
         from: month_arg("--from", req.from.as_deref())?,

@@ -77,11 +77,7 @@ pub fn fmt_time(t: DateTime<Utc>, tz: Tz) -> String {
 }
 
 pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report, EvalError> {
-    let tz: Tz = c
-        .header
-        .timezone
-        .parse()
-        .map_err(|_| EvalError::Usage(format!("the contract's time zone `{}` is unknown", c.header.timezone)))?;
+    let tz: Tz = c.header.timezone;
     let mut ev = Evaluation::default();
     let (mut skipped_incidents, mut skipped_maintenance, mut skipped_usage) = (Vec::new(), Vec::new(), Vec::new());
     let mut incidents =
@@ -142,7 +138,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
             title: c.header.title.clone(),
             provider: c.header.provider.clone(),
             customer: c.header.customer.clone(),
-            timezone: c.header.timezone.clone(),
+            timezone: c.header.timezone.name().to_owned(),
             currency: c.header.currency.clone(),
             file: cfg.file.clone(),
         },

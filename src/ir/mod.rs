@@ -113,8 +113,9 @@ pub struct Header {
     pub version: Option<String>,
     pub effective: Option<NaiveDate>,
     pub term: Option<Term>,
-    /// An IANA zone name, checked against the zone database.
-    pub timezone: String,
+    /// The zone, read once by the checker; serialised as its IANA name.
+    /// A contract without one has errors and is never evaluated.
+    pub timezone: chrono_tz::Tz,
     pub timezone_span: Option<Span>,
     pub currency: Option<String>,
     pub value: Option<Money>,
