@@ -18,6 +18,7 @@ pub mod driver;
 pub mod eval;
 pub mod events;
 pub mod hash;
+pub mod inputs;
 pub mod ir;
 pub mod lint;
 pub mod report;

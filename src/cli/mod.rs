@@ -1,13 +1,13 @@
-//! The command line: one file per subcommand. This is the only layer that
-//! touches the disk, the terminal and the clock.
+//! The command line: one file per subcommand, turning flags into library
+//! requests and printing what comes back. With `inputs::Disk`, the only
+//! layer that touches the disk, the terminal and the clock.
 
 mod check;
 mod compile;
 pub mod eval;
 mod explain;
-mod holidays;
-mod input_file;
-pub mod native_inputs;
+mod exports;
+mod files;
 pub mod output;
 mod progress;
 

@@ -43,12 +43,42 @@ pub struct ContractInfo {
     pub file: String,
 }
 
+/// Which input a file was given as; in JSON `incidents`, `maintenance`,
+/// `probes`, `usage`, `metrics`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    #[default]
+    Incidents,
+    Maintenance,
+    Probes,
+    Usage,
+    Metrics,
+}
+
+impl InputKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            InputKind::Incidents => "incidents",
+            InputKind::Maintenance => "maintenance",
+            InputKind::Probes => "probes",
+            InputKind::Usage => "usage",
+            InputKind::Metrics => "metrics",
+        }
+    }
+}
+
+impl std::fmt::Display for InputKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// What was read from one input file: a ledger that reconciles,
 /// `rows_read == records + rows_skipped` (see `docs/report.md`).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct InputSummary {
-    /// `incidents`, `maintenance`, `probes`, `usage`, `metrics`.
-    pub kind: String,
+    pub kind: InputKind,
     pub file: String,
     pub format: String,
     /// Source rows read: CSV rows, NDJSON lines, JSON array elements, an

@@ -2,6 +2,7 @@
 //! durability counts, metrics.
 
 use super::harness::{Case, ledger, numbers};
+use slac::report::InputKind;
 
 #[test]
 fn an_unknown_severity_is_an_error_naming_file_line_and_field() {
@@ -120,18 +121,18 @@ fn objectives_judged_from_metrics() {
 fn bad_rows_are_set_aside_in_file_order_with_their_field() {
     let case = Case::new("bad-rows");
     let r = case.report();
-    let listed = |kind: &str| {
+    let listed = |kind: InputKind| {
         let s = r.inputs.iter().find(|s| s.kind == kind).expect("a summary");
         assert_eq!(s.rows_read, s.records + s.rows_skipped, "{kind}: rows = records + skipped");
         assert_eq!(s.rows_skipped, s.skipped.len() as u64, "{kind}: every skipped row listed");
         s.skipped.iter().map(|k| format!("{}: {}", k.location, k.reason)).collect::<Vec<_>>()
     };
-    let incidents = listed("incidents");
+    let incidents = listed(InputKind::Incidents);
     assert_eq!(incidents.len(), 3, "{incidents:?}");
     assert!(incidents[0].starts_with("tests/eval/bad-rows/incidents.csv:3: field service: `mail`"), "{incidents:?}");
     assert!(incidents[1].starts_with("tests/eval/bad-rows/incidents.csv:4: field resolved_at:"), "{incidents:?}");
     assert!(incidents[2].starts_with("tests/eval/bad-rows/incidents.csv:5: field service:"), "{incidents:?}");
-    let probes = listed("probes");
+    let probes = listed(InputKind::Probes);
     assert_eq!(probes.len(), 2, "{probes:?}");
     assert!(probes[0].starts_with("tests/eval/bad-rows/probes.csv:3: field service: `nope`"), "{probes:?}");
     assert!(probes[1].starts_with("tests/eval/bad-rows/probes.csv:4: field ok:"), "{probes:?}");
@@ -185,7 +186,7 @@ fn a_library_caller_without_summaries_still_sees_skipped_rows() {
         "x.sla",
         "contract \"x\" {\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  service web \"Web\"\n}\n",
     );
-    let contract = c.contract.expect("a contract");
+    let contract = c.checked().expect("a contract without errors");
     let t = chrono::DateTime::parse_from_rfc3339("2025-03-03T10:00:00+08:00").expect("a time").to_utc();
     let incident = slac::events::Incident {
         id: "X1".into(),
@@ -212,6 +213,6 @@ fn a_library_caller_without_summaries_still_sees_skipped_rows() {
     };
     let r = slac::eval::evaluate(&contract, inputs, &cfg).expect("evaluated");
     assert_eq!(r.inputs.len(), 1);
-    assert_eq!((r.inputs[0].kind.as_str(), r.inputs[0].file.as_str()), ("incidents", "mine.csv"));
+    assert_eq!((r.inputs[0].kind.name(), r.inputs[0].file.as_str()), ("incidents", "mine.csv"));
     assert_eq!(r.inputs[0].skipped[0].location, "mine.csv:2");
 }

@@ -1,7 +1,8 @@
 //! Placing probe rows on the contract's services as they are read.
 
+use super::error::InputError;
 use crate::eval::services::{Services, Target};
-use crate::events::{EventError, ProbeBuilder, ProbeSample, Problem, RecordBuilder, Row, RowRef};
+use crate::events::{ProbeBuilder, ProbeSample, Problem, RecordBuilder, Row, RowRef};
 use crate::hash::BuildWordHasher;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -93,18 +94,15 @@ fn address(name: &Name) -> usize {
     name.as_ref().map_or(0, |n| Arc::as_ptr(n) as *const u8 as usize)
 }
 
-/// A probe row the contract cannot place.
-#[derive(Debug)]
-pub struct ProbeError(pub String);
-
-impl From<EventError> for ProbeError {
-    fn from(e: EventError) -> Self {
-        ProbeError(e.to_string())
+/// A probe row the contract cannot place stops the reading as this.
+impl From<Unplaced> for InputError {
+    fn from(u: Unplaced) -> Self {
+        InputError::Row { at: u.at, field: "service", message: u.message }
     }
 }
 
-impl std::fmt::Display for ProbeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// A probe row naming no service (or instance) of the contract.
+pub struct Unplaced {
+    pub at: RowRef,
+    pub message: String,
 }
