@@ -193,6 +193,8 @@ pub fn flag(f: Field) -> &'static str {
         Field::SeverityMap => "--severity-map",
         Field::DateFormat => "--date-format",
         Field::DateZone => "--date-zone",
+        Field::UnmappedServices => "--unmapped-services",
+        Field::SkipBadRows => "--skip-bad-rows",
         Field::Allow => "--allow",
         Field::Warn => "--warn",
         Field::Deny => "--deny",

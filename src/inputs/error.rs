@@ -4,6 +4,7 @@
 
 use crate::driver::Compilation;
 use crate::eval::EvalError;
+use crate::events::native::translate::Untranslated;
 use crate::events::{EventError, RowRef};
 use std::fmt;
 use std::path::PathBuf;
@@ -30,6 +31,10 @@ pub enum Field {
     SeverityMap,
     DateFormat,
     DateZone,
+    /// What to do with names no service of the contract has.
+    UnmappedServices,
+    /// Set bad rows aside instead of stopping.
+    SkipBadRows,
     /// Lint rules turned off, made warnings, made errors.
     Allow,
     Warn,
@@ -58,6 +63,8 @@ impl Field {
             Field::SeverityMap => "the severity map",
             Field::DateFormat => "the date format",
             Field::DateZone => "the date zone",
+            Field::UnmappedServices => "the unmapped-services choice",
+            Field::SkipBadRows => "the skip-bad-rows choice",
             Field::Allow => "the lint rule to allow",
             Field::Warn => "the lint rule to warn about",
             Field::Deny => "the lint rule to deny",
@@ -84,9 +91,9 @@ pub enum InputError {
     /// A row that was read but fits no part of the contract (a probe row
     /// naming no service of it).
     Row { at: RowRef, field: &'static str, message: String },
-    /// An export that cannot be translated to the contract as a whole
-    /// (services no map sends anywhere): the file and why.
-    Export { file: String, message: String },
+    /// An export whose records cannot be translated to the contract
+    /// (services no map sends anywhere, severities no tier has).
+    Export { file: String, problems: Vec<Untranslated> },
     /// A holiday set that cannot be built (a file that cannot be read or
     /// parsed, a base that failed): the set, and why.
     Holidays { set: String, message: String },
@@ -129,9 +136,33 @@ impl InputError {
             InputError::Lint(message) => message.clone(),
             InputError::Event(e) => e.to_string(),
             InputError::Row { at, field, message } => format!("{at}: field {field}: {message}"),
-            InputError::Export { file, message } => format!("{file}: {message}"),
+            InputError::Export { file, problems } => {
+                let lines: Vec<String> = problems.iter().map(|p| untranslated(p, &name)).collect();
+                format!("{file}: {}", lines.join("\n"))
+            }
             InputError::Eval(e) => e.to_string(),
         }
+    }
+}
+
+/// What could not be translated, and how to fix it.
+fn untranslated(p: &Untranslated, name: &impl Fn(Field) -> String) -> String {
+    match p {
+        Untranslated::Services { total, names } => format!(
+            "{total} record(s) name services or components the contract does not have: {names}. \
+             Map each to a service of the contract ({} 'NAME=SERVICE', or [services] in \
+             the mapping; `-` marks a name as not the contract's), or pass {} warn \
+             to set them aside",
+            name(Field::ServiceMap),
+            name(Field::UnmappedServices)
+        ),
+        Untranslated::Severities { total, labels, tiers } => format!(
+            "{total} incident(s) have severities that name no tier of the contract: {labels}. The tiers are {tiers}; \
+             translate the labels with {} 'LABEL=TIER' (or [severity] in the mapping), add \
+             them to the tiers' `labels`, or pass {} to set these incidents aside",
+            name(Field::SeverityMap),
+            name(Field::SkipBadRows)
+        ),
     }
 }
 

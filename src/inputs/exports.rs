@@ -348,7 +348,7 @@ fn translate_read(
     let rows = read.rows;
     let view = View { contract: cx.contract };
     let t = translate::translate(read, maps, &view)
-        .map_err(|message| InputError::Export { file: file.clone(), message })?;
+        .map_err(|problems| InputError::Export { file: file.clone(), problems })?;
     let count = |f: &dyn Fn(&crate::events::Incident) -> bool| t.incidents.iter().filter(|i| f(i)).count() as u64;
     let mut used: Vec<(String, u64)> = Vec::new();
     if kind == InputKind::Incidents {

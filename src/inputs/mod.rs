@@ -329,3 +329,123 @@ fn summary(kind: InputKind, s: &ReadSummary, used: Vec<(String, u64)>) -> InputS
         ..InputSummary::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::io;
+
+    /// Files held in memory: the stage reads nothing else.
+    struct Memory(HashMap<&'static str, &'static str>);
+
+    impl Files for Memory {
+        fn open(&self, path: &Path) -> io::Result<Opened<'_>> {
+            let text = path.to_str().and_then(|p| self.0.get(p)).ok_or(io::ErrorKind::NotFound)?;
+            Ok(Opened { reader: Box::new(text.as_bytes()), size: text.len() as u64 })
+        }
+    }
+
+    const CONTRACT: &str = "contract \"m\" {\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  \
+        tier S1 \"Critical\" labels \"P1\" {\n    respond within 15min\n    resolve within 4h\n    clock 24x7\n  }\n}\n";
+
+    fn memory(incidents: &'static str) -> Memory {
+        Memory(HashMap::from([("m.sla", CONTRACT), ("inc.csv", incidents)]))
+    }
+
+    fn request() -> Request {
+        Request {
+            contract: "m.sla".into(),
+            incidents: Some("inc.csv".into()),
+            as_of: Some("2025-04-01 00:00".into()),
+            ..Request::default()
+        }
+    }
+
+    fn flags(e: &InputError) -> String {
+        e.render(|f| format!("--{f:?}"))
+    }
+
+    #[test]
+    fn a_request_is_evaluated_from_the_files_it_is_given() {
+        // Responded in 10 min (met, 15 min allowed), resolved in 5 h (breached, 4 h allowed).
+        let files = memory(
+            "id,service,severity,opened_at,responded_at,resolved_at\n\
+             A1,api,P1,2025-03-03 10:00:00,2025-03-03 10:10:00,2025-03-03 15:00:00\n",
+        );
+        let r = evaluate_files(&request(), &files).expect("evaluated").report;
+        assert_eq!(r.contract.timezone, "Asia/Shanghai");
+        assert_eq!(
+            (r.inputs[0].kind, r.inputs[0].file.as_str(), r.inputs[0].records),
+            (InputKind::Incidents, "inc.csv", 1)
+        );
+        assert_eq!(r.verdict.clocks_breached, 1);
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong_as_values() {
+        let files = memory("id,service,severity,opened_at\nA1,api,P1,yesterday\n");
+        match evaluate_files(&request(), &files) {
+            Err(InputError::Event(e)) => {
+                assert_eq!(
+                    (e.at.file.as_ref(), e.at.line, e.field.as_deref()),
+                    ("inc.csv", Some(2), Some("opened_at"))
+                );
+            }
+            other => panic!("a bad row: {other:?}"),
+        }
+        let missing = Request { probes: Some("nowhere.csv".into()), ..request() };
+        let files = memory("id,service,severity,opened_at\n");
+        match evaluate_files(&missing, &files) {
+            Err(InputError::File { path, message }) => {
+                assert_eq!(path, Path::new("nowhere.csv"));
+                assert!(message.starts_with("cannot open probes file nowhere.csv"), "{message}");
+            }
+            other => panic!("a missing file: {other:?}"),
+        }
+        let twice = Request { incidents: Some("-".into()), usage: Some("-".into()), ..request() };
+        let e = evaluate_files(&twice, &files).expect_err("two inputs on standard input");
+        assert_eq!(flags(&e), "--Incidents and --Usage all read standard input (`-`); only one input can");
+        assert_eq!(
+            e.to_string(),
+            "the incidents file and the usage file all read standard input (`-`); only one input can"
+        );
+    }
+
+    #[test]
+    fn a_contract_with_errors_never_reaches_evaluation() {
+        let files = Memory(HashMap::from([("m.sla", "contract \"m\" {\n  service api \"API\"\n}\n")]));
+        match evaluate_files(&Request { contract: "m.sla".into(), ..Request::default() }, &files) {
+            Err(InputError::Contract { message, compilation: Some(c), .. }) => {
+                assert!(message.contains("has errors"), "{message}");
+                assert!(c.has_errors(), "the diagnostics come with the error: {:?}", c.diags);
+            }
+            other => panic!("a contract without a time zone: {other:?}"),
+        }
+    }
+
+    /// Messages below the CLI name options in words; the CLI's own
+    /// renderer puts its flags in their place.
+    #[test]
+    fn option_errors_name_the_option_in_the_callers_words() {
+        let files = memory("id,service,severity,opened_at\n");
+        for (req, words) in [
+            (Request { from: Some("March".into()), ..request() }, "the first month March is not a month"),
+            (Request { as_of: Some("soon".into()), ..request() }, "the as-of time soon is not a timestamp"),
+            (Request { contract_value: Some("100".into()), ..request() }, "the contract value 100: write the currency"),
+            (
+                Request { holidays: vec!["zz=h.csv".into()], ..request() },
+                "the extra holiday file zz=h.csv: the contract has no holiday set `zz`",
+            ),
+            (
+                Request { incidents: Some("-".into()), ..request() },
+                "the incidents file -: standard input has no extension to tell its format; set the input format",
+            ),
+        ] {
+            let e = evaluate_files(&req, &files).expect_err(words);
+            assert!(e.to_string().starts_with(words), "{e}");
+            assert!(!e.to_string().contains("--"), "{e}");
+            assert!(flags(&e).starts_with("--"), "{}", flags(&e));
+        }
+    }
+}
