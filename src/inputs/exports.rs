@@ -402,7 +402,7 @@ fn translate_read(
         ..InputSummary::default()
     };
     for s in &t.set_aside {
-        summary.skip(SkippedRow { location: s.at.to_string(), reason: s.reason.clone() });
+        summary.skip(SkippedRow { location: (&s.at).into(), reason: s.reason.clone() });
     }
     Ok((summary, t))
 }

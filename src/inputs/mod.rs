@@ -214,7 +214,7 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
                     unplaced_count += 1;
                     if unplaced.len() < MAX_SKIPPED_LISTED {
                         let reason = format!("field service: {message}");
-                        unplaced.push(SkippedRow { location: at.to_string(), reason });
+                        unplaced.push(SkippedRow { location: (&at).into(), reason });
                     }
                 }
                 Placed::Unplaced(at, message) => return Err(InputError::from(Unplaced { at, message })),
@@ -319,7 +319,7 @@ fn summary(kind: InputKind, s: &ReadSummary, used: Vec<(String, u64)>) -> InputS
             .skipped
             .iter()
             .map(|e| SkippedRow {
-                location: e.at.to_string(),
+                location: (&e.at).into(),
                 reason: match &e.field {
                     Some(field) => format!("field {field}: {}", e.kind),
                     None => e.kind.to_string(),
