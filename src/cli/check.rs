@@ -108,7 +108,7 @@ impl CheckArgs {
 /// `Err` is a usage error (a bad `slac.toml` or rule name), worded with
 /// the flags.
 pub fn check_file(file: &Path, options: &LintOptions, configs: &mut Configs) -> Result<Compilation, String> {
-    inputs::check_file(file, options, configs, &Disk).map_err(|e| e.render(|f| super::eval::flag(f).to_owned()))
+    inputs::check_file(file, options, configs, &Disk).map_err(|e| e.render(|f| super::flags::flag(f).to_owned()))
 }
 
 fn human(compilations: &[Compilation], color: ColorChoice) -> String {
@@ -255,7 +255,7 @@ mod tests {
     fn unknown_rules_on_the_command_line_are_usage_errors() {
         let cli = Cli::try_parse_from(["slac", "-D", "no-such-rule", "x.sla"]).unwrap();
         let err = Configs::default().for_file(Path::new("x.sla"), &cli.check.lint_options(), &Disk).unwrap_err();
-        let err = err.render(|f| crate::cli::eval::flag(f).to_owned());
+        let err = err.render(|f| crate::cli::flags::flag(f).to_owned());
         assert!(err.starts_with("--deny no-such-rule: ") && err.contains("not a lint rule"), "{err}");
     }
 

@@ -4,11 +4,11 @@
 use super::exit;
 use super::exports::ExportArgs;
 use super::files::ProgressFiles;
+use super::flags;
 use super::output::{self, ColorChoice};
 use crate::diag::render::{self, HumanStyle};
-use crate::eval::{EvalError, Given};
 use crate::events::Format;
-use crate::inputs::{self, Field, InputError, Request};
+use crate::inputs::{self, InputError, Request};
 use crate::report;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -102,7 +102,7 @@ pub fn run(args: &EvalArgs) -> u8 {
         Ok(e) => e,
         Err(e) => {
             print_contract_errors(&e, args.color);
-            eprintln!("error: {}", message(&e));
+            eprintln!("error: {}", flags::message(&e));
             return exit::USAGE;
         }
     };
@@ -151,53 +151,6 @@ fn print_contract_errors(e: &InputError, color: ColorChoice) {
         for d in &c.diags {
             eprint!("{}", render::human(d, &c.sources, style));
         }
-    }
-}
-
-/// The message, with options named by their flags.
-fn message(e: &InputError) -> String {
-    match e {
-        InputError::Eval(EvalError::RangeReversed { from, to }) => format!("--to {to} is before --from {from}"),
-        InputError::Eval(EvalError::HolidaySetMissing { name }) => format!(
-            "holiday set `{name}` was not loaded; declare it with `holidays {name} from \"file\"` or pass --holidays {name}=FILE"
-        ),
-        InputError::Eval(EvalError::MissingAmount { given_as: Some(given), .. }) => {
-            let flag = match given {
-                Given::ContractValue => "--contract-value \"CNY 100000.00\"",
-                Given::Usage => "--usage FILE",
-            };
-            format!("{e}; on the command line: {flag}")
-        }
-        _ => e.render(|f| flag(f).to_owned()),
-    }
-}
-
-/// The flag that gives a field of the request.
-pub fn flag(f: Field) -> &'static str {
-    match f {
-        Field::Incidents => "--incidents",
-        Field::Maintenance => "--maintenance",
-        Field::Probes => "--probes",
-        Field::Usage => "--usage",
-        Field::Metrics => "--metrics",
-        Field::IncidentsMap => "--incidents-map",
-        Field::IncidentsFormat => "--incidents-format",
-        Field::MaintenanceFormat => "--maintenance-format",
-        Field::InputFormat => "--input-format",
-        Field::From => "--from",
-        Field::To => "--to",
-        Field::AsOf => "--as-of",
-        Field::Holidays => "--holidays",
-        Field::ContractValue => "--contract-value",
-        Field::ServiceMap => "--service-map",
-        Field::SeverityMap => "--severity-map",
-        Field::DateFormat => "--date-format",
-        Field::DateZone => "--date-zone",
-        Field::UnmappedServices => "--unmapped-services",
-        Field::SkipBadRows => "--skip-bad-rows",
-        Field::Allow => "--allow",
-        Field::Warn => "--warn",
-        Field::Deny => "--deny",
     }
 }
 

@@ -4,10 +4,11 @@
 
 mod check;
 mod compile;
-pub mod eval;
+mod eval;
 mod explain;
 mod exports;
 mod files;
+mod flags;
 pub mod output;
 mod progress;
 

@@ -106,15 +106,6 @@ pub fn evaluate_files_on_disk(req: &Request) -> Result<Evaluated, InputError> {
     evaluate_files(req, &Disk)
 }
 
-/// The years each holiday set of a contract covers, for the linter.
-pub fn holiday_years(
-    c: &Contract,
-    sources: &crate::source::SourceMap,
-    files: &dyn Files,
-) -> std::collections::BTreeMap<String, std::collections::BTreeSet<i32>> {
-    holidays::years(c, sources, files)
-}
-
 fn read_inputs(
     req: &Request,
     checked: &CheckedContract,
