@@ -222,7 +222,7 @@ fn parse_format(field: Field, name: &str) -> Result<Chosen, InputError> {
         "csv" => Ok(Chosen::Canonical(Format::Csv)),
         "json" => Ok(Chosen::Canonical(Format::Json)),
         "ndjson" | "jsonl" => Ok(Chosen::Canonical(Format::Ndjson)),
-        _ => name.parse().map(Chosen::Native).map_err(|e| InputError::option(field, format!("{e}"))),
+        _ => name.parse().map(Chosen::Native).map_err(|e| InputError::option(field, format!("{name}: {e}"))),
     }
 }
 
@@ -257,7 +257,7 @@ fn options(args: &ExportOptions, cx: &Context<'_>) -> Result<NativeOptions, Inpu
             z.trim().parse::<Tz>().map_err(|_| {
                 InputError::option(
                     Field::DateZone,
-                    format!("{z}: unknown time zone `{z}`; use an IANA name such as Europe/London"),
+                    format!("`{z}` is no time zone; use an IANA name such as Europe/London"),
                 )
             })
         })
