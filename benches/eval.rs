@@ -8,9 +8,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use slac::driver::CheckedContract;
 use slac::eval::{Config, Inputs, ProbeGrid, evaluate, minutes::floor_minute};
 use slac::events::{EventError, Format, ReadOptions, read_incidents, read_probes};
-use slac::ir::Contract;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::hint::black_box;
@@ -22,10 +22,8 @@ const INCIDENTS: u64 = 1_000_000;
 /// 77 instances, one row a minute each, fill a 90-day quarter with 10M rows.
 const INSTANCES: u64 = 77;
 
-fn contract(name: &str, text: &str) -> Contract {
-    let c = slac::driver::compile_source(name, text);
-    assert!(!c.has_errors(), "{:?}", c.diags);
-    c.contract.expect("a contract")
+fn contract(name: &str, text: &str) -> CheckedContract {
+    slac::driver::compile_source(name, text).checked().expect("a contract without errors")
 }
 
 fn config() -> Config {
@@ -70,7 +68,7 @@ fn probes(ndjson: bool) -> String {
     out
 }
 
-fn eval_probes(c: &Contract, input: &[u8], format: Format) -> usize {
+fn eval_probes(c: &CheckedContract, input: &[u8], format: Format) -> usize {
     let mut grid = ProbeGrid::new();
     let options = ReadOptions::new(format, Shanghai);
     let summary = read_probes(input, "bench", &options, |p| {
@@ -105,7 +103,7 @@ fn incidents() -> String {
     out
 }
 
-fn eval_incidents(c: &Contract, input: &[u8]) -> usize {
+fn eval_incidents(c: &CheckedContract, input: &[u8]) -> usize {
     let options = ReadOptions::new(Format::Csv, Shanghai);
     let mut rows = Vec::new();
     read_incidents(input, "bench", &options, |r| {

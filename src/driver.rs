@@ -29,6 +29,39 @@ impl Compilation {
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(Diagnostic::is_error)
     }
+
+    /// The contract, when the compilation holds one and no error (lint's
+    /// findings included once lint has run); the compilation back
+    /// otherwise, for its diagnostics.
+    pub fn checked(self) -> Result<CheckedContract, Box<Compilation>> {
+        match self.contract {
+            Some(contract) if !self.diags.iter().any(Diagnostic::is_error) => {
+                Ok(CheckedContract { contract, sources: self.sources })
+            }
+            contract => Err(Box::new(Compilation { contract, ..self })),
+        }
+    }
+}
+
+/// A contract the front end accepted: it compiled without an error. Only
+/// [`Compilation::checked`] makes one, so a contract with errors cannot
+/// reach evaluation: it is a type, not a convention.
+#[derive(Debug)]
+pub struct CheckedContract {
+    contract: Contract,
+    sources: SourceMap,
+}
+
+impl CheckedContract {
+    pub fn contract(&self) -> &Contract {
+        &self.contract
+    }
+
+    /// The files it was compiled from (holiday files are named relative to
+    /// the file that declares them).
+    pub fn sources(&self) -> &SourceMap {
+        &self.sources
+    }
 }
 
 /// Compile one file from text already in hand (no imports are followed

@@ -17,6 +17,8 @@ pub mod diag;
 pub mod driver;
 pub mod eval;
 pub mod events;
+pub mod hash;
+pub mod inputs;
 pub mod ir;
 pub mod lint;
 pub mod report;

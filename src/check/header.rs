@@ -109,7 +109,7 @@ pub fn timezone(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
     if let Some((zone, span)) = a.expect_string("the time zone", "timezone \"Asia/Shanghai\"", d) {
         h.timezone_span = Some(span);
         match zone.parse::<chrono_tz::Tz>() {
-            Ok(_) => h.timezone = zone,
+            Ok(tz) => h.timezone = tz,
             Err(_) => {
                 let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
                 let hint = match china_time(&zone) {

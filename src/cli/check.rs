@@ -5,10 +5,10 @@ use super::output::{self, ColorChoice};
 use crate::diag::render::{self, HumanStyle};
 use crate::diag::sarif::{self, RuleInfo};
 use crate::diag::{Code, Diagnostic, Severity, github};
-use crate::driver::{self, Compilation};
-use crate::lint::{self, Level, LintConfig};
+use crate::driver::Compilation;
+use crate::inputs::{self, Configs, Disk, LintOptions, files::STDIN_NAME};
+use crate::lint::{self, Level};
 use clap::{Args, ValueEnum};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -104,74 +104,11 @@ impl CheckArgs {
     }
 }
 
-/// How to lint: `slac check`'s flags. The default is what `compile` and
-/// `eval` use: the `slac.toml` found above the file, and its levels.
-#[derive(Clone, Debug, Default)]
-pub struct LintOptions {
-    pub config: Option<PathBuf>,
-    pub allow: Vec<String>,
-    pub warn: Vec<String>,
-    pub deny: Vec<String>,
-    pub no_lint: bool,
-}
-
-/// Compile and lint one file: what `slac check` reports for it. `compile`
-/// and `eval` call this too, so a contract `check` rejects with an error
-/// is rejected by every command, with the same diagnostics. `Err` is a
-/// usage error (a bad `slac.toml` or rule name).
+/// Compile and lint one file as the library does, on the file system.
+/// `Err` is a usage error (a bad `slac.toml` or rule name), worded with
+/// the flags.
 pub fn check_file(file: &Path, options: &LintOptions, configs: &mut Configs) -> Result<Compilation, String> {
-    let mut c = driver::compile_with(file, &output::read_file);
-    lint_compilation(&mut c, file, options, configs)?;
-    Ok(c)
-}
-
-/// `slac.toml` files already read, by the directory they apply to.
-#[derive(Default)]
-pub struct Configs {
-    by_dir: BTreeMap<PathBuf, LintConfig>,
-}
-
-impl Configs {
-    /// The configuration for a file: its `slac.toml` (or `--config`), then
-    /// the command line's levels.
-    fn for_file(&mut self, file: &Path, args: &LintOptions) -> Result<LintConfig, String> {
-        let dir = std::fs::canonicalize(file)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| file.parent().map(Path::to_path_buf).unwrap_or_default());
-        if let Some(c) = self.by_dir.get(&dir) {
-            return Ok(c.clone());
-        }
-        let mut config = match &args.config {
-            Some(path) => {
-                let text = output::read_file(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-                LintConfig::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
-            }
-            None => LintConfig::discover(&dir, &output::read_file)?.map(|(_, c)| c).unwrap_or_default(),
-        };
-        for (keys, level) in [(&args.allow, Level::Off), (&args.warn, Level::Warning), (&args.deny, Level::Error)] {
-            for key in keys {
-                config.set(key, level).map_err(|e| format!("--{} {key}: {e}", level.attribute()))?;
-            }
-        }
-        self.by_dir.insert(dir, config.clone());
-        Ok(config)
-    }
-}
-
-/// Lint a compiled contract that has no front-end errors, adding the
-/// findings to its diagnostics.
-fn lint_compilation(c: &mut Compilation, file: &Path, args: &LintOptions, configs: &mut Configs) -> Result<(), String> {
-    if args.no_lint || c.has_errors() {
-        return Ok(());
-    }
-    let Some(contract) = &c.contract else { return Ok(()) };
-    let mut config = configs.for_file(file, args)?;
-    config.holiday_years = super::holidays::years(contract, &c.sources);
-    let findings = lint::lint(contract, &config);
-    c.diags.extend(findings);
-    crate::diag::sort(&mut c.diags);
-    Ok(())
+    inputs::check_file(file, options, configs, &Disk).map_err(|e| e.render(|f| super::flags::flag(f).to_owned()))
 }
 
 fn human(compilations: &[Compilation], color: ColorChoice) -> String {
@@ -249,7 +186,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(PathBuf::from(output::STDIN_NAME));
+            out.push(PathBuf::from(STDIN_NAME));
         } else if p.is_dir() {
             walk(p, &mut out).map_err(|e| format!("cannot read directory {}: {e}", p.display()))?;
         } else if p.exists() {
@@ -317,8 +254,9 @@ mod tests {
     #[test]
     fn unknown_rules_on_the_command_line_are_usage_errors() {
         let cli = Cli::try_parse_from(["slac", "-D", "no-such-rule", "x.sla"]).unwrap();
-        let err = Configs::default().for_file(Path::new("x.sla"), &cli.check.lint_options()).unwrap_err();
-        assert!(err.contains("not a lint rule"), "{err}");
+        let err = Configs::default().for_file(Path::new("x.sla"), &cli.check.lint_options(), &Disk).unwrap_err();
+        let err = err.render(|f| crate::cli::flags::flag(f).to_owned());
+        assert!(err.starts_with("--deny no-such-rule: ") && err.contains("not a lint rule"), "{err}");
     }
 
     #[test]

@@ -1,14 +1,15 @@
-//! The command line: one file per subcommand. This is the only layer that
-//! touches the disk, the terminal and the clock.
+//! The command line: one file per subcommand, turning flags into library
+//! requests and printing what comes back. With `inputs::Disk`, the only
+//! layer that touches the disk, the terminal and the clock.
 
 mod check;
 mod compile;
-pub mod eval;
+mod eval;
 mod explain;
-mod holidays;
-mod input_file;
+mod exports;
+mod files;
+mod flags;
 mod lint_docs;
-pub mod native_inputs;
 pub mod output;
 mod progress;
 

@@ -40,9 +40,7 @@ impl<'c> Clocks<'c> {
 
     /// A loaded holiday table by set name.
     pub fn table(&self, name: &str) -> Result<Arc<HolidayTable>, EvalError> {
-        self.holidays.get(name).cloned().ok_or_else(|| {
-            EvalError::Usage(format!("holiday set `{name}` was not loaded; declare it with `holidays {name} from \"file\"` or pass --holidays {name}=FILE"))
-        })
+        self.holidays.get(name).cloned().ok_or_else(|| EvalError::HolidaySetMissing { name: name.to_owned() })
     }
 
     /// The holiday set business days default to: the first set a calendar

@@ -2,6 +2,7 @@
 //! penalties and liability caps (semantics.md sections 3 and 6).
 
 use super::EvalError;
+use super::Given;
 use super::availability::SeriesResult;
 use super::clocks::Clocks;
 use super::period::YearMonth;
@@ -31,7 +32,9 @@ impl Amounts<'_> {
         self.contract_value.as_ref().or(self.contract.header.value.as_ref()).map(|m| m.amount).ok_or_else(|| {
             EvalError::MissingAmount {
                 what: "the contract's value".into(),
-                help: "write `value CNY 100000.00` in the contract or pass --contract-value \"CNY 100000.00\"".into(),
+                help: "write `value CNY 100000.00` in the contract or give it with the evaluation (CNY 100000.00)"
+                    .into(),
+                given_as: Some(Given::ContractValue),
             }
         })
     }
@@ -62,9 +65,10 @@ impl Amounts<'_> {
         Err(EvalError::MissingAmount {
             what: format!("the monthly fee of {who} for {period}"),
             help: format!(
-                "give it in a --usage file (period,service,instance,monthly_fee: {period},{service},{},CNY 1000.00) or as `fee` in the service",
+                "give it in a usage file (period,service,instance,monthly_fee: {period},{service},{},CNY 1000.00) or as `fee` in the service",
                 instance.unwrap_or("")
             ),
+            given_as: Some(Given::Usage),
         })
     }
 

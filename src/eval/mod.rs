@@ -2,7 +2,7 @@
 //! (semantics.md is the meaning implemented here; `docs/semantics.md` says
 //! how).
 //!
-//! `evaluate` is pure: the CLI reads the files, loads holiday tables and
+//! `evaluate` is pure: `inputs` reads the files, loads holiday tables and
 //! picks `as_of`; nothing here touches the disk or the clock.
 
 mod availability;
@@ -20,15 +20,16 @@ pub mod services;
 mod tiers;
 mod window;
 
-pub use error::EvalError;
+pub use error::{EvalError, Given};
 pub use period::YearMonth;
 pub use probes::ProbeGrid;
 
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
+use crate::driver::CheckedContract;
 use crate::events::{Incident, MaintenanceRecord, MetricRow, RowRef, UsageRow};
 use crate::ir::{Contract, Money};
-use crate::report::{self, InputSummary, Report, UnmatchedCause, Verdict};
+use crate::report::{self, InputKind, InputSummary, Report, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -76,12 +77,10 @@ pub fn fmt_time(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report, EvalError> {
-    let tz: Tz = c
-        .header
-        .timezone
-        .parse()
-        .map_err(|_| EvalError::Usage(format!("the contract's time zone `{}` is unknown", c.header.timezone)))?;
+/// Evaluate a contract the front end accepted over what was read.
+pub fn evaluate(checked: &CheckedContract, mut inputs: Inputs, cfg: &Config) -> Result<Report, EvalError> {
+    let c = checked.contract();
+    let tz: Tz = c.header.timezone;
     let mut ev = Evaluation::default();
     let (mut skipped_incidents, mut skipped_maintenance, mut skipped_usage) = (Vec::new(), Vec::new(), Vec::new());
     let mut incidents =
@@ -94,9 +93,9 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
     incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
     maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
     inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped_usage)?;
-    attach_skipped(&mut inputs.summaries, "incidents", skipped_incidents);
-    attach_skipped(&mut inputs.summaries, "maintenance", skipped_maintenance);
-    attach_skipped(&mut inputs.summaries, "usage", skipped_usage);
+    attach_skipped(&mut inputs.summaries, InputKind::Incidents, skipped_incidents);
+    attach_skipped(&mut inputs.summaries, InputKind::Maintenance, skipped_maintenance);
+    attach_skipped(&mut inputs.summaries, InputKind::Usage, skipped_usage);
     count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
     for s in &mut inputs.summaries {
         s.finish(crate::events::limits::MAX_SKIPPED_LISTED);
@@ -142,7 +141,7 @@ pub fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result<Report
             title: c.header.title.clone(),
             provider: c.header.provider.clone(),
             customer: c.header.customer.clone(),
-            timezone: c.header.timezone.clone(),
+            timezone: c.header.timezone.name().to_owned(),
             currency: c.header.currency.clone(),
             file: cfg.file.clone(),
         },
@@ -247,7 +246,7 @@ fn single_service(c: &Contract) -> Option<String> {
 /// twice (a maintenance copied for several services) is listed once. A
 /// file the caller gave no summary for gets one: a skipped row is never
 /// lost.
-fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: &str, skipped: Vec<prepare::Rejected>) {
+fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: InputKind, skipped: Vec<prepare::Rejected>) {
     let mut seen: HashSet<RowRef> = HashSet::new();
     // Files with no summary but this one: their rows are counted here.
     let mut created: HashSet<String> = HashSet::new();
@@ -255,7 +254,7 @@ fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: &str, skipped: Vec<pr
         let file = rejected.at.file.to_string();
         let fresh = created.contains(&file) || !summaries.iter().any(|s| s.file == file);
         if !summaries.iter().any(|s| s.file == file) {
-            summaries.push(InputSummary { kind: kind.to_owned(), file: file.clone(), ..Default::default() });
+            summaries.push(InputSummary { kind, file: file.clone(), ..Default::default() });
             created.insert(file.clone());
         }
         let Some(s) = summaries.iter_mut().find(|s| s.file == file) else { continue };
@@ -283,8 +282,8 @@ fn count_uses(
     maintenance: &[prepare::PreparedMaintenance],
 ) {
     for s in summaries.iter_mut().filter(|s| s.used.is_empty()) {
-        match s.kind.as_str() {
-            "incidents" => {
+        match s.kind {
+            InputKind::Incidents => {
                 let outages = incidents.iter().filter(|p| p.incident.impact == crate::events::Impact::Outage);
                 let excluded = incidents.iter().filter(|p| {
                     p.incident.cause.as_deref().is_some_and(|cause| c.exclusion_for_cause(cause).is_some())
@@ -295,11 +294,11 @@ fn count_uses(
                     ("with an excluded cause".into(), excluded.count() as u64),
                 ];
             }
-            "maintenance" => {
+            InputKind::Maintenance => {
                 let down = maintenance.iter().filter(|m| m.record.downtime).count() as u64;
                 s.used = vec![("maintenance windows".into(), maintenance.len() as u64), ("with downtime".into(), down)];
             }
-            _ => {}
+            InputKind::Probes | InputKind::Usage | InputKind::Metrics => {}
         }
     }
 }

@@ -134,12 +134,11 @@ fn reject(
     message: String,
     derived: bool,
 ) -> Result<(), EvalError> {
-    let location = at.to_string();
     if skip_bad {
-        let row = SkippedRow { location, reason: format!("field {field}: {message}") };
+        let row = SkippedRow { location: at.into(), reason: format!("field {field}: {message}") };
         skipped.push(Rejected { at: at.clone(), row, derived });
         Ok(())
     } else {
-        Err(EvalError::BadRow { location, field: field.to_owned(), message })
+        Err(EvalError::BadRow { location: at.to_string(), field: field.to_owned(), message })
     }
 }

@@ -30,7 +30,7 @@ impl Window {
         tz: Tz,
     ) -> Result<Window, EvalError> {
         if to < from {
-            return Err(EvalError::Usage(format!("--to {to} is before --from {from}")));
+            return Err(EvalError::RangeReversed { from, to });
         }
         let ctx = "the evaluated range";
         let range_start = start_of(tz, from.first_day()).map_err(EvalError::calendar(ctx))?;

@@ -3,14 +3,14 @@
 //! the common row allocates nothing.
 
 use super::row::short_eq;
+use crate::hash::BuildWordHasher;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// Hands out one `Arc<str>` per distinct name.
 #[derive(Debug, Default)]
 pub struct Interner {
-    names: HashSet<Arc<str>, BuildHasherDefault<WordHasher>>,
+    names: HashSet<Arc<str>, BuildWordHasher>,
     /// A few names handed out lately: a column usually cycles through a
     /// handful of values (the instances probed each minute), and comparing
     /// a few short strings is cheaper than hashing.
@@ -75,49 +75,6 @@ impl Interner {
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
-    }
-}
-
-/// A fast hash for short keys (the multiply-rotate scheme of rustc's
-/// FxHasher): the keys are a file's own names, not attacker-chosen, so the
-/// DoS resistance of the default SipHash is not needed here.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

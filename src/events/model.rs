@@ -5,6 +5,7 @@
 //! wall-clock grid. Each record remembers where it was read from, so that a
 //! report or an error can point back at the row.
 
+use crate::report::RowLocation;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -22,16 +23,17 @@ pub struct RowRef {
     pub pointer: Option<String>,
 }
 
+/// Shown as the report shows it: `file:line` or `file at /pointer`.
 impl fmt::Display for RowRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(p) = &self.pointer {
-            write!(f, " at {p}")?;
-        }
-        Ok(())
+        RowLocation::from(self).fmt(f)
+    }
+}
+
+/// The report's copy of a row reference (the report names no event type).
+impl From<&RowRef> for RowLocation {
+    fn from(r: &RowRef) -> Self {
+        RowLocation { file: r.file.clone(), line: r.line, pointer: r.pointer.clone() }
     }
 }
 

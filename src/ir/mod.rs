@@ -114,8 +114,9 @@ pub struct Header {
     pub version: Option<String>,
     pub effective: Option<NaiveDate>,
     pub term: Option<Term>,
-    /// An IANA zone name, checked against the zone database.
-    pub timezone: String,
+    /// The zone, read once by the checker; serialised as its IANA name.
+    /// A contract without one has errors and is never evaluated.
+    pub timezone: chrono_tz::Tz,
     pub timezone_span: Option<Span>,
     pub currency: Option<String>,
     pub value: Option<Money>,
@@ -205,4 +206,25 @@ pub struct LintAttribute {
     /// The clause it applies to; `None` for a whole-file attribute.
     pub scope: Option<Span>,
     pub span: Span,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Header;
+
+    /// The zone is held as a `Tz` but written as the name the contract
+    /// gave: every zone the checker accepts reads back to the same text, so
+    /// the IR's JSON is what it was when the zone was a string.
+    #[test]
+    fn every_zone_is_written_as_the_name_it_was_read_from() {
+        for zone in chrono_tz::TZ_VARIANTS {
+            let name = zone.name();
+            let parsed: chrono_tz::Tz = name.parse().unwrap_or_else(|e| panic!("{name}: {e}"));
+            let header = Header { timezone: parsed, ..Header::default() };
+            let json = serde_json::to_value(&header).unwrap_or_default();
+            assert_eq!(json["timezone"], name);
+            let back: Header = serde_json::from_value(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(back.timezone, parsed);
+        }
+    }
 }

@@ -5,6 +5,8 @@
 use super::status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
 
 /// Everything one evaluation found.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -44,12 +46,42 @@ pub struct ContractInfo {
     pub file: String,
 }
 
+/// Which input a file was given as; in JSON `incidents`, `maintenance`,
+/// `probes`, `usage`, `metrics`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    #[default]
+    Incidents,
+    Maintenance,
+    Probes,
+    Usage,
+    Metrics,
+}
+
+impl InputKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            InputKind::Incidents => "incidents",
+            InputKind::Maintenance => "maintenance",
+            InputKind::Probes => "probes",
+            InputKind::Usage => "usage",
+            InputKind::Metrics => "metrics",
+        }
+    }
+}
+
+impl std::fmt::Display for InputKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// What was read from one input file: a ledger that reconciles,
 /// `rows_read == records + rows_skipped` (see `docs/report.md`).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct InputSummary {
-    /// `incidents`, `maintenance`, `probes`, `usage`, `metrics`.
-    pub kind: String,
+    pub kind: InputKind,
     pub file: String,
     pub format: String,
     /// Source rows read: CSV rows, NDJSON lines, JSON array elements, an
@@ -107,23 +139,46 @@ fn uses<S: serde::Serializer>(used: &[(String, u64)], s: S) -> Result<S::Ok, S::
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SkippedRow {
-    /// `incidents.csv:7` or `events.json at /3`.
-    pub location: String,
+    /// In JSON `incidents.csv:7` or `events.json at /3`.
+    pub location: RowLocation,
     pub reason: String,
 }
 
 impl SkippedRow {
     /// Where in its file the row is, for listing rows in file order: the
-    /// line (`file:7`), or the index a JSON pointer starts with
-    /// (`file at /3/opened_at`).
+    /// line, then the index a JSON pointer starts with.
     pub fn position(&self) -> (u64, u64) {
-        let number = |t: &str| t.split('/').find(|p| !p.is_empty()).and_then(|p| p.parse().ok()).unwrap_or(0);
-        let (place, pointer) = match self.location.rsplit_once(" at ") {
-            Some((place, pointer)) => (place, number(pointer)),
-            None => (self.location.as_str(), 0),
-        };
-        let line = place.rsplit_once(':').and_then(|(_, l)| l.parse().ok()).unwrap_or(0);
-        (line, pointer)
+        let index = self.location.pointer.as_deref().and_then(|p| p.split('/').find(|s| !s.is_empty()));
+        (self.location.line.unwrap_or(0), index.and_then(|i| i.parse().ok()).unwrap_or(0))
+    }
+}
+
+/// Where a row of an input file is: the file, and the row's line (CSV,
+/// NDJSON) or JSON pointer (`/incidents/3`). Shown and serialised as
+/// `file:line` or `file at /pointer`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RowLocation {
+    pub file: Arc<str>,
+    pub line: Option<u64>,
+    pub pointer: Option<String>,
+}
+
+impl fmt::Display for RowLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(p) = &self.pointer {
+            write!(f, " at {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for RowLocation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -385,4 +440,28 @@ pub struct Verdict {
     pub durability_missed: u32,
     pub clocks_breached: u32,
     pub objectives_missed: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(line: Option<u64>, pointer: Option<&str>) -> SkippedRow {
+        let location = RowLocation { file: "f".into(), line, pointer: pointer.map(str::to_owned) };
+        SkippedRow { location, reason: String::new() }
+    }
+
+    /// Rows are listed in file order: by line, then by the index a JSON
+    /// pointer starts with, as a number (`/10` after `/9`).
+    #[test]
+    fn skipped_rows_sort_by_line_then_json_index() {
+        let mut s = InputSummary::default();
+        for r in [row(None, Some("/10/opened_at")), row(None, Some("/9")), row(Some(12), None), row(Some(3), None)] {
+            s.skip(r);
+        }
+        s.finish(10);
+        let shown: Vec<String> = s.skipped.iter().map(|r| r.location.to_string()).collect();
+        assert_eq!(shown, ["f at /9", "f at /10/opened_at", "f:3", "f:12"]);
+        assert_eq!(serde_json::to_string(&s.skipped[2]).ok().as_deref(), Some(r#"{"location":"f:3","reason":""}"#));
+    }
 }

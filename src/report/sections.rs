@@ -91,7 +91,7 @@ fn inputs(r: &Report) -> Section {
     for i in &r.inputs {
         let used = i.used.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join(", ");
         s.rows.push(vec![
-            i.kind.clone(),
+            i.kind.to_string(),
             i.file.clone(),
             i.format.clone(),
             i.rows_read.to_string(),

@@ -4,8 +4,7 @@
 //! in a known way, so the expected counts are known too.
 
 use proptest::prelude::*;
-use slac::cli::eval::{EvalRequest, evaluate_files};
-use slac::cli::native_inputs::UnmappedArg;
+use slac::inputs::{Request, Unmapped, evaluate_files_on_disk};
 use slac::report::{InputSummary, Report};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -164,12 +163,12 @@ fn write(name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn request(skip: bool) -> EvalRequest {
-    EvalRequest {
+fn request(skip: bool) -> Request {
+    Request {
         contract: crate::repo().join("tests/inputs/contract.sla"),
         as_of: Some("2025-12-31T00:00:00Z".into()),
         skip_bad_rows: skip,
-        ..EvalRequest::default()
+        ..Request::default()
     }
 }
 
@@ -225,7 +224,7 @@ proptest! {
         *slot = Some(file.clone());
         let bad = rows.iter().filter(|r| r.is_bad()).count() as u64;
         let read = rows.iter().filter(|r| **r != Row::Blank).count() as u64;
-        match evaluate_files(&req) {
+        match evaluate_files_on_disk(&req).map(|e| e.report) {
             Ok(r) => {
                 reconciles(&r);
                 let s = summary(&r, &file);
@@ -382,15 +381,15 @@ proptest! {
         let mut req = request(skip);
         req.incidents = Some(file.clone());
         if format == "mapped" {
-            req.native.incidents_map = Some(write("map.toml", MAP));
+            req.exports.incidents_map = Some(write("map.toml", MAP));
         } else {
-            req.native.incidents_format = Some(name.to_string());
+            req.exports.incidents_format = Some(name.to_string());
         }
-        req.native.service_map = vec!["Status Widget=-".into()];
-        req.native.unmapped_services = UnmappedArg::Warn;
-        req.native.date_zone = Some("UTC".into());
+        req.exports.service_map = vec!["Status Widget=-".into()];
+        req.exports.unmapped_services = Unmapped::Warn;
+        req.exports.date_zone = Some("UTC".into());
         let read = rows.iter().filter(|r| **r != Row::Blank).count() as u64;
-        match evaluate_files(&req) {
+        match evaluate_files_on_disk(&req).map(|e| e.report) {
             Ok(r) => {
                 reconciles(&r);
                 let s = summary(&r, &file);

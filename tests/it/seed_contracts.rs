@@ -50,7 +50,7 @@ fn every_contract_checks_without_errors() {
     );
     for name in names {
         let c = contract(&name);
-        assert_eq!(c.header.timezone, "Asia/Shanghai", "{name}");
+        assert_eq!(c.header.timezone, chrono_tz::Tz::Asia__Shanghai, "{name}");
         assert_eq!(c.header.currency.as_deref(), Some("CNY"), "{name}");
         assert!(c.header.source.is_some(), "{name} names its source");
         assert!(!c.prose.is_empty(), "{name} keeps its prose clauses");

@@ -152,7 +152,7 @@ pub fn counted(counts: &BTreeMap<String, u64>) -> String {
 }
 
 /// Translates what a reader gave.
-pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Result<Translated, String> {
+pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Result<Translated, Vec<Untranslated>> {
     let mut out = Translated { set_aside: read.set_aside, notes: read.notes, ..Translated::default() };
     for e in &read.skipped {
         out.set_aside.push(SetAside { at: e.at.clone(), reason: error_reason(e) });
@@ -256,25 +256,30 @@ pub fn translate(read: NativeRead, maps: &Maps, view: &dyn ContractView) -> Resu
     let mut problems = Vec::new();
     if !out.unmapped.is_empty() && maps.unmapped == Unmapped::Error {
         let total: u64 = out.unmapped.values().sum();
-        problems.push(format!(
-            "{total} record(s) name services or components the contract does not have: {}. \
-             Map each to a service of the contract (--service-map 'NAME=SERVICE', or [services] in \
-             the mapping; `-` marks a name as not the contract's), or pass --unmapped-services warn \
-             to set them aside",
-            counted(&out.unmapped)
-        ));
+        problems.push(Untranslated::Services { total, names: counted(&out.unmapped) });
     }
     if !out.unknown_severity.is_empty() && !maps.skip_bad_rows {
         let total: u64 = out.unknown_severity.values().sum();
-        problems.push(format!(
-            "{total} incident(s) have severities that name no tier of the contract: {}. The tiers are {}; \
-             translate the labels with --severity-map 'LABEL=TIER' (or [severity] in the mapping), add \
-             them to the tiers' `labels`, or pass --skip-bad-rows to set these incidents aside",
-            counted(&out.unknown_severity),
-            view.tiers_described()
-        ));
+        problems.push(Untranslated::Severities {
+            total,
+            labels: counted(&out.unknown_severity),
+            tiers: view.tiers_described(),
+        });
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems.join("\n")) }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+/// Records an export's translation could not place, by kind: whoever
+/// shows it says how to fix each in its own words (the CLI names its
+/// flags).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Untranslated {
+    /// Records naming services or components the contract does not have:
+    /// how many, and the names with their counts.
+    Services { total: u64, names: String },
+    /// Incidents whose severities name no tier: how many, the labels with
+    /// their counts, and the contract's tiers described.
+    Severities { total: u64, labels: String, tiers: String },
 }
 
 fn incident(

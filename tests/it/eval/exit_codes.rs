@@ -102,3 +102,53 @@ fn a_missing_amount_names_the_clause_that_needs_it() {
     assert!(e.contains("the monthly fee of baas"), "{e}");
     assert!(e.contains("(in the credit of baas, § 2.12.2)"), "{e}");
 }
+
+/// A bad option stops with exit 2. The library names the option in words
+/// (no flag below the CLI); the CLI names its flag in the same message.
+#[test]
+fn bad_options_are_named_in_words_by_the_library_and_by_flag_by_the_cli() {
+    let case = Case::new("credit-bands");
+    let cases: [(&[&str], &str, &str); 6] = [
+        (&["--from", "March"], "the first month March is not a month", "--from March is not a month"),
+        (
+            &["--from", "2025-03", "--to", "2025-01"],
+            "the last month to evaluate, 2025-01, is before the first, 2025-03",
+            "--to 2025-01 is before --from 2025-03",
+        ),
+        (
+            &["--holidays", "zz=x.csv"],
+            "the extra holiday file zz=x.csv: the contract has no holiday set `zz`",
+            "--holidays zz=x.csv: the contract has no holiday set `zz`",
+        ),
+        (&["--contract-value", "USD 1.00"], "the contract value is in USD", "--contract-value is in USD"),
+        (&["--as-of", "soon"], "the as-of time soon is not a timestamp", "--as-of soon is not a timestamp"),
+        (
+            &["--contract-value", "CNY"],
+            "the contract value CNY: write the currency and the amount",
+            "--contract-value CNY: write the currency and the amount",
+        ),
+    ];
+    for (extra, words, flags) in cases {
+        let request = case.clone().with(|q| {
+            let value = |flag: &str| extra.iter().position(|a| *a == flag).map(|i| extra[i + 1].to_owned());
+            q.from = value("--from").or(q.from.take());
+            q.to = value("--to").or(q.to.take());
+            q.contract_value = value("--contract-value").or(q.contract_value.take());
+            q.as_of = value("--as-of").or(q.as_of.take());
+            q.holidays.extend(value("--holidays"));
+        });
+        let e = request.error();
+        assert!(e.starts_with(words) && !e.contains("--"), "{e}");
+        let mut cli = case.args();
+        // Options given twice would be clap's error, not ours.
+        for flag in extra.iter().filter(|a| a.starts_with("--")) {
+            if let Some(i) = cli.iter().position(|a| a == flag) {
+                cli.drain(i..i + 2);
+            }
+        }
+        cli.extend(extra.iter().map(|s| (*s).to_owned()));
+        let out = slac(&cli);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.starts_with(&format!("error: {flags}")), "{}", out.stderr);
+    }
+}

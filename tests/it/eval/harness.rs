@@ -2,12 +2,13 @@
 //! (`incidents.*`, `maintenance.*`, `probes.*`, `usage.*`, `metrics.*`), a
 //! `case.toml` with the options (`from`, `to`, `as_of`, ...) and a
 //! `README.md` with the arithmetic worked by hand. The report is read through
-//! the same path as `slac eval` ([`slac::cli::eval::evaluate_files`]) and
+//! the library's entry point, as `slac eval` reads it
+//! ([`slac::inputs::evaluate_files`]), and
 //! snapshotted next to the case (`report.snap`, `table.snap`).
 
 use crate::run::{Ran, Slac};
 use serde::Deserialize;
-use slac::cli::eval::{EvalRequest, evaluate_files};
+use slac::inputs::{Request, evaluate_files_on_disk};
 use slac::report::{AvailabilityLedger, ClockResult, IncidentReport, Report};
 use std::path::{Path, PathBuf};
 
@@ -32,7 +33,7 @@ struct CaseOptions {
 pub struct Case {
     pub name: String,
     pub dir: PathBuf,
-    pub request: EvalRequest,
+    pub request: Request,
 }
 
 /// The case directory, relative to the repository root (the tests' working
@@ -55,7 +56,7 @@ impl Case {
             Err(_) => CaseOptions::default(),
         };
         let contract = options.contract.map(PathBuf::from).unwrap_or_else(|| dir.join("contract.sla"));
-        let request = EvalRequest {
+        let request = Request {
             contract,
             incidents: find(&dir, "incidents"),
             maintenance: find(&dir, "maintenance"),
@@ -69,7 +70,7 @@ impl Case {
             skip_bad_rows: options.skip_bad_rows,
             holidays: options.holidays.iter().map(|h| in_dir(&dir, h)).collect(),
             contract_value: options.contract_value,
-            native: Default::default(),
+            exports: Default::default(),
         };
         Case { name: name.to_owned(), dir, request }
     }
@@ -80,21 +81,24 @@ impl Case {
         self
     }
 
-    pub fn with(mut self, change: impl FnOnce(&mut EvalRequest)) -> Case {
+    pub fn with(mut self, change: impl FnOnce(&mut Request)) -> Case {
         change(&mut self.request);
         self
     }
 
     /// Evaluate; the case must succeed.
     pub fn report(&self) -> Report {
-        evaluate_files(&self.request).unwrap_or_else(|e| panic!("case {} failed: {e}", self.name))
+        evaluate_files_on_disk(&self.request)
+            .map(|e| e.report)
+            .unwrap_or_else(|e| panic!("case {} failed: {e}", self.name))
     }
 
-    /// Evaluate; the case must fail with a message.
+    /// Evaluate; the case must fail with a message (in the library's
+    /// words: `run` gives the CLI's, with its flags).
     pub fn error(&self) -> String {
-        match evaluate_files(&self.request) {
+        match evaluate_files_on_disk(&self.request) {
             Ok(_) => panic!("case {} was expected to fail", self.name),
-            Err(e) => e,
+            Err(e) => e.to_string(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! durability counts, metrics.
 
 use super::harness::{Case, ledger, numbers};
+use slac::report::InputKind;
 
 #[test]
 fn an_unknown_severity_is_an_error_naming_file_line_and_field() {
@@ -21,8 +22,11 @@ fn with_skip_bad_rows_an_unknown_severity_is_listed_as_skipped() {
     let r = case.report();
     let ids: Vec<&str> = r.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["K1", "K3"]);
-    let skipped: Vec<(&str, &str)> =
-        r.inputs[0].skipped.iter().map(|s| (s.location.as_str(), s.reason.as_str())).collect();
+    let skipped: Vec<(String, &str)> =
+        r.inputs[0].skipped.iter().map(|s| (s.location.to_string(), s.reason.as_str())).collect();
+    // The location is a typed reference: no text is parsed to find the line.
+    let lines: Vec<Option<u64>> = r.inputs[0].skipped.iter().map(|s| s.location.line).collect();
+    assert_eq!(lines, [Some(3), Some(5)]);
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert_eq!(skipped[0].0, "tests/eval/unknown-severity/incidents.csv:3");
     assert!(skipped[0].1.starts_with("field severity: `P9` is no tier"), "{}", skipped[0].1);
@@ -120,18 +124,18 @@ fn objectives_judged_from_metrics() {
 fn bad_rows_are_set_aside_in_file_order_with_their_field() {
     let case = Case::new("bad-rows");
     let r = case.report();
-    let listed = |kind: &str| {
+    let listed = |kind: InputKind| {
         let s = r.inputs.iter().find(|s| s.kind == kind).expect("a summary");
         assert_eq!(s.rows_read, s.records + s.rows_skipped, "{kind}: rows = records + skipped");
         assert_eq!(s.rows_skipped, s.skipped.len() as u64, "{kind}: every skipped row listed");
         s.skipped.iter().map(|k| format!("{}: {}", k.location, k.reason)).collect::<Vec<_>>()
     };
-    let incidents = listed("incidents");
+    let incidents = listed(InputKind::Incidents);
     assert_eq!(incidents.len(), 3, "{incidents:?}");
     assert!(incidents[0].starts_with("tests/eval/bad-rows/incidents.csv:3: field service: `mail`"), "{incidents:?}");
     assert!(incidents[1].starts_with("tests/eval/bad-rows/incidents.csv:4: field resolved_at:"), "{incidents:?}");
     assert!(incidents[2].starts_with("tests/eval/bad-rows/incidents.csv:5: field service:"), "{incidents:?}");
-    let probes = listed("probes");
+    let probes = listed(InputKind::Probes);
     assert_eq!(probes.len(), 2, "{probes:?}");
     assert!(probes[0].starts_with("tests/eval/bad-rows/probes.csv:3: field service: `nope`"), "{probes:?}");
     assert!(probes[1].starts_with("tests/eval/bad-rows/probes.csv:4: field ok:"), "{probes:?}");
@@ -164,7 +168,7 @@ fn json_and_ndjson_incidents_give_the_same_report() {
             r.incidents.iter().map(|i| i.response.as_ref().map(|c| c.status.to_string())).collect::<Vec<_>>()
         };
         assert_eq!(statuses(&r), statuses(&csv), "{file}");
-        let skipped: Vec<&str> = r.inputs[0].skipped.iter().map(|s| s.location.as_str()).collect();
+        let skipped: Vec<String> = r.inputs[0].skipped.iter().map(|s| s.location.to_string()).collect();
         assert_eq!(skipped.len(), 2, "{file}: {skipped:?}");
         assert!(skipped[0].ends_with(first_skip), "{file}: {skipped:?}");
         assert_eq!(r.inputs[0].records, 2, "{file}");
@@ -185,7 +189,7 @@ fn a_library_caller_without_summaries_still_sees_skipped_rows() {
         "x.sla",
         "contract \"x\" {\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  service web \"Web\"\n}\n",
     );
-    let contract = c.contract.expect("a contract");
+    let contract = c.checked().expect("a contract without errors");
     let t = chrono::DateTime::parse_from_rfc3339("2025-03-03T10:00:00+08:00").expect("a time").to_utc();
     let incident = slac::events::Incident {
         id: "X1".into(),
@@ -212,6 +216,6 @@ fn a_library_caller_without_summaries_still_sees_skipped_rows() {
     };
     let r = slac::eval::evaluate(&contract, inputs, &cfg).expect("evaluated");
     assert_eq!(r.inputs.len(), 1);
-    assert_eq!((r.inputs[0].kind.as_str(), r.inputs[0].file.as_str()), ("incidents", "mine.csv"));
-    assert_eq!(r.inputs[0].skipped[0].location, "mine.csv:2");
+    assert_eq!((r.inputs[0].kind.name(), r.inputs[0].file.as_str()), ("incidents", "mine.csv"));
+    assert_eq!(r.inputs[0].skipped[0].location.to_string(), "mine.csv:2");
 }

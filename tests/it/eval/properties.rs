@@ -13,7 +13,6 @@ use proptest::test_runner::Config as ProptestConfig;
 use slac::eval::minutes::floor_minute;
 use slac::eval::{Config, Inputs, ProbeGrid, YearMonth, evaluate};
 use slac::events::{Impact, Incident, MaintenanceKind, MaintenanceRecord, RowRef};
-use slac::ir::Contract;
 use slac::report::Report;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -44,10 +43,8 @@ const SPAN: i64 = 4 * 3600;
 const NOTICE: i64 = 3600;
 const MIN_RUN: i64 = 5;
 
-fn contract() -> Contract {
-    let c = slac::driver::compile_source("properties.sla", CONTRACT);
-    assert!(!c.has_errors(), "{:?}", c.diags);
-    c.contract.expect("a contract")
+fn contract() -> slac::driver::CheckedContract {
+    slac::driver::compile_source("properties.sla", CONTRACT).checked().expect("a contract without errors")
 }
 
 /// 2025-01-31 22:00 in Shanghai.

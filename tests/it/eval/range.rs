@@ -104,9 +104,8 @@ contract "missing-data" {
 "#;
 
 fn missing_data_report(as_of: chrono::DateTime<Utc>) -> slac::report::Report {
-    let c = slac::driver::compile_source("missing-data.sla", MISSING_DOWN);
-    assert!(!c.has_errors(), "{:?}", c.diags);
-    let contract = c.contract.expect("a contract");
+    let contract =
+        slac::driver::compile_source("missing-data.sla", MISSING_DOWN).checked().expect("a contract without errors");
     // Samples for every minute of 2025-02-01 (Shanghai) but 10:00-10:10.
     let day = Utc.with_ymd_and_hms(2025, 1, 31, 16, 0, 0).single().expect("an instant");
     let mut probes = ProbeGrid::new();

@@ -1,9 +1,10 @@
 //! Placing probe rows on the contract's services as they are read.
 
+use super::error::InputError;
 use crate::eval::services::{Services, Target};
-use crate::events::{EventError, ProbeBuilder, ProbeSample, Problem, RecordBuilder, Row, RowRef};
+use crate::events::{ProbeBuilder, ProbeSample, Problem, RecordBuilder, Row, RowRef};
+use crate::hash::BuildWordHasher;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 /// Reads probe rows and places each on a contract service (and instance)
@@ -46,7 +47,7 @@ impl RecordBuilder for PlacedProbes<'_> {
 /// lookup instead of matching names against the contract.
 pub struct ProbeTargets<'c> {
     services: Services<'c>,
-    by_address: HashMap<(usize, usize), usize, BuildHasherDefault<AddressHasher>>,
+    by_address: HashMap<(usize, usize), usize, BuildWordHasher>,
     /// Service, then instance (`""` for none), for names that are not
     /// interned.
     by_name: HashMap<String, HashMap<String, usize>>,
@@ -93,44 +94,15 @@ fn address(name: &Name) -> usize {
     name.as_ref().map_or(0, |n| Arc::as_ptr(n) as *const u8 as usize)
 }
 
-/// Hashes addresses with one multiply (as FxHash does): the keys are few and
-/// chosen by no one, so SipHash's protection buys nothing and would cost a
-/// tenth of a probe row's time.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
+/// A probe row the contract cannot place stops the reading as this.
+impl From<Unplaced> for InputError {
+    fn from(u: Unplaced) -> Self {
+        InputError::Row { at: u.at, field: "service", message: u.message }
     }
 }
 
-/// A probe row the contract cannot place.
-#[derive(Debug)]
-pub struct ProbeError(pub String);
-
-impl From<EventError> for ProbeError {
-    fn from(e: EventError) -> Self {
-        ProbeError(e.to_string())
-    }
-}
-
-impl std::fmt::Display for ProbeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// A probe row naming no service (or instance) of the contract.
+pub struct Unplaced {
+    pub at: RowRef,
+    pub message: String,
 }

@@ -1,9 +1,10 @@
 //! Reading the holiday sets a contract declares: files named relative to
 //! the `.sla` file that declares them, the built-in `cn`, and files from
-//! `--holidays`. Building the sets (`extends`) is
+//! the request's extra holiday files. Building the sets (`extends`) is
 //! [`crate::calendar::resolve_sets`], for evaluation and lint alike.
 
-use super::output;
+use super::error::{Field, InputError};
+use super::files::Files;
 use crate::calendar::{HolidayTable, ResolvedSets, resolve_sets};
 use crate::ir::Contract;
 use crate::source::SourceMap;
@@ -13,26 +14,34 @@ use std::sync::Arc;
 
 /// Every set the contract can name, for evaluation: a set that cannot be
 /// built (a file that cannot be read, a base that failed) stops it.
-/// `extra` holds `--holidays` arguments: `FILE` adds to every set's own
+/// `extra` holds extra holiday files: `FILE` adds to every set's own
 /// dates, `SET=FILE` to one set's (and so to every set extending it).
-pub fn load(c: &Contract, sources: &SourceMap, extra: &[String]) -> Result<HashMap<String, Arc<HolidayTable>>, String> {
+pub fn load(
+    c: &Contract,
+    sources: &SourceMap,
+    extra: &[String],
+    files: &dyn Files,
+) -> Result<HashMap<String, Arc<HolidayTable>>, InputError> {
     let extra = extra.iter().map(|arg| ExtraFile::parse(arg)).collect::<Vec<_>>();
     let known: BTreeSet<&str> =
         crate::calendar::BUILTIN_SETS.iter().copied().chain(c.holiday_sets.iter().map(|d| d.name.as_str())).collect();
     for e in &extra {
         if let Some(set) = e.set.as_deref().filter(|s| !known.contains(s)) {
             let names: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
-            return Err(format!(
-                "--holidays {set}={}: the contract has no holiday set `{set}`; its sets are {}",
-                e.file.display(),
-                names.join(", ")
+            return Err(InputError::option(
+                Field::Holidays,
+                format!(
+                    "{set}={}: the contract has no holiday set `{set}`; its sets are {}",
+                    e.file.display(),
+                    names.join(", ")
+                ),
             ));
         }
     }
-    let sets = resolve(c, sources, |name, own| {
+    let sets = resolve(c, sources, files, |name, own| {
         let mut parts = vec![own?];
         for e in extra.iter().filter(|e| e.set.as_deref().is_none_or(|s| s == name)) {
-            parts.push(read_table(name, &e.file)?);
+            parts.push(read_table(name, &e.file, files)?);
         }
         Ok(HolidayTable::merge(name.to_owned(), parts.iter()))
     });
@@ -40,7 +49,7 @@ pub fn load(c: &Contract, sources: &SourceMap, extra: &[String]) -> Result<HashM
     let order = crate::calendar::BUILTIN_SETS.iter().copied().chain(c.holiday_sets.iter().map(|d| d.name.as_str()));
     for name in order {
         if let Some(Err(e)) = sets.get(name) {
-            return Err(e.clone());
+            return Err(InputError::Holidays { set: name.to_owned(), message: e.clone() });
         }
     }
     Ok(sets.into_iter().filter_map(|(k, v)| v.ok().map(|t| (k, Arc::new(t)))).collect())
@@ -48,8 +57,12 @@ pub fn load(c: &Contract, sources: &SourceMap, extra: &[String]) -> Result<HashM
 
 /// The years each set covers, for the linter. A set that cannot be built
 /// is left out: the evaluator reports it where it is needed.
-pub fn years(c: &Contract, sources: &SourceMap) -> std::collections::BTreeMap<String, BTreeSet<i32>> {
-    resolve(c, sources, |_, own| own)
+pub fn years(
+    c: &Contract,
+    sources: &SourceMap,
+    files: &dyn Files,
+) -> std::collections::BTreeMap<String, BTreeSet<i32>> {
+    resolve(c, sources, files, |_, own| own)
         .into_iter()
         .filter_map(|(name, table)| table.ok().map(|t| (name, t.years().collect())))
         .collect()
@@ -60,6 +73,7 @@ pub fn years(c: &Contract, sources: &SourceMap) -> std::collections::BTreeMap<St
 fn resolve(
     c: &Contract,
     sources: &SourceMap,
+    files: &dyn Files,
     mut adjust: impl FnMut(&str, Result<HolidayTable, String>) -> Result<HolidayTable, String>,
 ) -> ResolvedSets {
     resolve_sets(&c.holiday_sets, |name, file| {
@@ -68,7 +82,7 @@ fn resolve(
                 let decl = c.holiday_sets.iter().find(|d| d.name == name);
                 let base =
                     decl.and_then(|d| sources.get(d.span.file)).and_then(|f| f.path.as_ref()).and_then(|p| p.parent());
-                read_table(name, &base.map(|b| b.join(rel)).unwrap_or_else(|| PathBuf::from(rel)))
+                read_table(name, &base.map(|b| b.join(rel)).unwrap_or_else(|| PathBuf::from(rel)), files)
             }
             None => HolidayTable::builtin(name).map_err(|e| e.to_string()),
         };
@@ -76,7 +90,7 @@ fn resolve(
     })
 }
 
-/// One `--holidays` argument.
+/// One extra holiday file: `FILE` or `SET=FILE`.
 struct ExtraFile {
     set: Option<String>,
     file: PathBuf,
@@ -92,8 +106,8 @@ impl ExtraFile {
 }
 
 /// A CSV (`date,kind,name`) or iCalendar (`.ics`) holiday file.
-fn read_table(name: &str, path: &Path) -> Result<HolidayTable, String> {
-    let text = output::read_file(path).map_err(|e| format!("cannot read holiday file {}: {e}", path.display()))?;
+fn read_table(name: &str, path: &Path, files: &dyn Files) -> Result<HolidayTable, String> {
+    let text = files.read_text(path).map_err(|e| format!("cannot read holiday file {}: {e}", path.display()))?;
     let ics = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"));
     let table = if ics { HolidayTable::from_ical(name, &text) } else { HolidayTable::from_csv(name, &text) };
     table.map_err(|e| format!("{}: {e}", path.display()))

@@ -1,76 +1,60 @@
-//! `slac eval`'s reading of tool exports: `--incidents-format`,
-//! `--incidents-map`, the service and severity maps, and the summary the
-//! report shows of what was read and what was set aside
-//! (`docs/inputs.md`, "Exports from tools").
+//! Reading tools' exports: their formats, mappings, the service and
+//! severity maps, and the summary the report shows of what was read and
+//! what was set aside (`docs/inputs.md`, "Exports from tools").
 
-use super::input_file;
+use super::error::{Field, InputError};
+use super::files::{Input, is_stdin};
 use crate::eval::Inputs;
 use crate::eval::services::Services;
 use crate::events::limits::{MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES};
 use crate::events::mapping::{self, Mapping, Target};
 use crate::events::native::detect::{Detected, detect};
-use crate::events::native::translate::{self, ContractView, Maps, Translated, Unmapped, counted};
+pub use crate::events::native::translate::Unmapped;
+use crate::events::native::translate::{self, ContractView, Maps, Translated, counted};
 use crate::events::native::{self, NativeFormat, NativeOptions, NativeRead, times};
 use crate::events::{Format, Impact};
 use crate::ir::{Contract, LabelMatch, describe_tiers, why_no_tier};
-use crate::report::{InputSummary, SkippedRow};
+use crate::report::{InputKind, InputSummary, SkippedRow};
 use chrono_tz::Tz;
-use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 
-/// The flags for reading tools' exports.
-#[derive(Args, Debug, Default, Clone)]
-pub struct NativeArgs {
-    /// Which tool exported --incidents: statuspage, pagerduty,
-    /// pagerduty-csv, jsm, gcp (or csv, json, ndjson for slac's schema);
-    /// default: told from the file.
-    #[arg(long = "incidents-format", value_name = "NAME")]
+/// How to read tools' exports (`docs/inputs.md`, "Exports from tools").
+#[derive(Debug, Default, Clone)]
+pub struct ExportOptions {
+    /// Which tool exported the incidents file (`statuspage`, `pagerduty`,
+    /// `pagerduty-csv`, `jsm`, `gcp`, or `csv`, `json`, `ndjson` for slac's
+    /// schema); `None`: told from the file.
     pub incidents_format: Option<String>,
-    /// Which tool exported --maintenance (statuspage; or csv, json,
-    /// ndjson); default: told from the file.
-    #[arg(long = "maintenance-format", value_name = "NAME")]
+    /// Which tool exported the maintenance file (`statuspage`, or slac's
+    /// own layouts); `None`: told from the file.
     pub maintenance_format: Option<String>,
-    /// A mapping file (TOML) that says how to read --incidents: its
-    /// columns, timestamp format and zone, and label translations.
-    #[arg(long = "incidents-map", value_name = "FILE")]
+    /// A mapping file (TOML) that says how to read the incidents file.
     pub incidents_map: Option<PathBuf>,
-    /// Map a tool's service or component name to a service of the
-    /// contract: `NAME=SERVICE` (repeatable); `NAME=-` marks it as not
-    /// the contract's.
-    #[arg(long = "service-map", value_name = "NAME=SERVICE")]
+    /// `NAME=SERVICE` pairs: a tool's service or component name to a
+    /// service of the contract (`NAME=-`: not the contract's).
     pub service_map: Vec<String>,
-    /// Translate an export's severity label to a tier: `LABEL=TIER`
-    /// (repeatable).
-    #[arg(long = "severity-map", value_name = "LABEL=TIER")]
+    /// `LABEL=TIER` pairs: an export's severity label to a tier.
     pub severity_map: Vec<String>,
-    /// Names that are no service of the contract: an error listing them
-    /// (default), or `warn`: set those records aside and count them.
-    #[arg(long = "unmapped-services", value_enum, default_value_t = UnmappedArg::Error)]
-    pub unmapped_services: UnmappedArg,
-    /// strftime layout of the export's timestamps (`%d/%b/%y %I:%M %p`),
-    /// tried before slac's own forms (repeatable).
-    #[arg(long = "date-format", value_name = "LAYOUT")]
+    /// Names that are no service of the contract: an error, or set aside
+    /// and counted.
+    pub unmapped_services: Unmapped,
+    /// strftime layouts of the export's timestamps, tried before slac's own.
     pub date_format: Vec<String>,
     /// The zone of the export's timestamps that carry no offset (an IANA
-    /// name); default: the contract's.
-    #[arg(long = "date-zone", value_name = "ZONE")]
+    /// name); `None`: the contract's.
     pub date_zone: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum UnmappedArg {
-    #[default]
-    Error,
-    Warn,
-}
-
-/// What the other flags say about an input file.
-pub struct Context<'a> {
+/// What the rest of the request says about an input file.
+pub(super) struct Context<'a> {
     pub contract: &'a Contract,
     pub tz: Tz,
     pub skip_bad_rows: bool,
-    /// `--input-format`, when given.
+    /// The request's input format, when given.
     pub layout: Option<Format>,
+    pub input: Input<'a>,
+    /// Warnings for the person running the evaluation.
+    pub warnings: &'a std::cell::RefCell<Vec<String>>,
 }
 
 /// How one file is to be read.
@@ -80,15 +64,20 @@ enum Plan {
     Mapped(Format, Mapping),
 }
 
-/// Reads `--incidents` when it is a tool's export or has a mapping;
+/// Reads the incidents file when it is a tool's export or has a mapping;
 /// `Ok(false)` when it is slac's own schema, for the canonical reader.
-pub fn incidents(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut Inputs) -> Result<bool, String> {
+pub(super) fn incidents(
+    path: &Path,
+    args: &ExportOptions,
+    cx: &Context<'_>,
+    inputs: &mut Inputs,
+) -> Result<bool, InputError> {
     let mapping = match &args.incidents_map {
-        Some(map) => Some(load_mapping(map)?),
+        Some(map) => Some(load_mapping(map, cx)?),
         None => None,
     };
-    let explicit = args.incidents_format.as_deref().map(|f| parse_format("--incidents-format", f)).transpose()?;
-    let bytes = || input_file::read_whole(path, "incidents");
+    let explicit = args.incidents_format.as_deref().map(|f| parse_format(Field::IncidentsFormat, f)).transpose()?;
+    let bytes = || cx.input.read_whole(path, "incidents");
     let (plan, data) = match (mapping, explicit) {
         (Some(m), explicit) => {
             let data = bytes()?;
@@ -112,16 +101,19 @@ pub fn incidents(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut 
             if layout == Format::Ndjson {
                 return Ok(false);
             }
-            let Some((detected, data)) = look_at(path, layout, "incidents")? else { return Ok(false) };
+            let Some((detected, data)) = look_at(path, layout, "incidents", cx)? else { return Ok(false) };
             match detected {
                 Detected::Canonical => (Plan::Canonical, None),
                 Detected::Native(nf) => (Plan::Native(nf, None), Some(data.map_or_else(bytes, Ok)?)),
                 Detected::Ambiguous(list) => {
                     let names: Vec<&str> = list.iter().map(|f| f.name()).collect();
-                    return Err(format!(
-                        "{} looks like an export of {}; say which with --incidents-format",
-                        path.display(),
-                        names.join(" or ")
+                    return Err(InputError::option(
+                        Field::IncidentsFormat,
+                        format!(
+                            "is needed: {} looks like an export of {}; say which",
+                            path.display(),
+                            names.join(" or ")
+                        ),
                     ));
                 }
             }
@@ -138,26 +130,34 @@ pub fn incidents(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut 
         }
         Plan::Mapped(layout, m) => (native::read_mapped(&data, &file, layout, &m.spec, &options), Some(m.spec)),
     };
-    let read = read.map_err(|e| e.to_string())?;
+    let read = read?;
     let maps = maps(args, spec.as_ref(), cx)?;
-    let (summary, translated) = translate_read(read, &maps, cx, "incidents")?;
+    let (summary, translated) = translate_read(read, &maps, cx, InputKind::Incidents)?;
     inputs.summaries.push(summary);
     inputs.incidents.extend(translated.incidents);
     inputs.maintenance.extend(translated.maintenance);
     Ok(true)
 }
 
-/// Reads `--maintenance` when it is a tool's export; `Ok(false)` when it
-/// is slac's own schema.
-pub fn maintenance(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mut Inputs) -> Result<bool, String> {
-    let explicit = args.maintenance_format.as_deref().map(|f| parse_format("--maintenance-format", f)).transpose()?;
+/// Reads the maintenance file when it is a tool's export; `Ok(false)` when
+/// it is slac's own schema.
+pub(super) fn maintenance(
+    path: &Path,
+    args: &ExportOptions,
+    cx: &Context<'_>,
+    inputs: &mut Inputs,
+) -> Result<bool, InputError> {
+    let explicit = args.maintenance_format.as_deref().map(|f| parse_format(Field::MaintenanceFormat, f)).transpose()?;
     let format = match explicit {
         Some(Chosen::Canonical(_)) => return Ok(false),
         Some(Chosen::Native(NativeFormat::Statuspage)) => NativeFormat::Statuspage,
         Some(Chosen::Native(other)) => {
-            return Err(format!(
-                "--maintenance-format {other}: only Statuspage exports hold maintenance windows; \
-                 give {other} exports with --incidents"
+            return Err(InputError::option(
+                Field::MaintenanceFormat,
+                format!(
+                    "{other}: only Statuspage exports hold maintenance windows; \
+                     give {other} exports as the incidents file"
+                ),
             ));
         }
         None => {
@@ -165,27 +165,26 @@ pub fn maintenance(path: &Path, args: &NativeArgs, cx: &Context<'_>, inputs: &mu
             if layout != Some(Format::Json) {
                 return Ok(false);
             }
-            match look_at(path, Format::Json, "maintenance")? {
+            match look_at(path, Format::Json, "maintenance", cx)? {
                 Some((Detected::Native(NativeFormat::Statuspage), _)) => NativeFormat::Statuspage,
                 _ => return Ok(false),
             }
         }
     };
-    let data = input_file::read_whole(path, "maintenance")?;
+    let data = cx.input.read_whole(path, "maintenance")?;
     let options = options(args, cx)?;
-    let mut read =
-        native::read_native(&data, &path.display().to_string(), format, None, &options).map_err(|e| e.to_string())?;
-    // Incidents come from --incidents; say so rather than drop them.
+    let mut read = native::read_native(&data, &path.display().to_string(), format, None, &options)?;
+    // Incidents come from the incidents file; say so rather than drop them.
     for inc in std::mem::take(&mut read.incidents) {
         if inc.outage_of.is_none() {
             read.set_aside.push(native::SetAside {
                 at: inc.source,
-                reason: format!("incident {}: a --maintenance file is read for its maintenances only", inc.id),
+                reason: format!("incident {}: a maintenance file is read for its maintenances only", inc.id),
             });
         }
     }
     let maps = maps(args, None, cx)?;
-    let (summary, translated) = translate_read(read, &maps, cx, "maintenance")?;
+    let (summary, translated) = translate_read(read, &maps, cx, InputKind::Maintenance)?;
     inputs.summaries.push(summary);
     inputs.maintenance.extend(translated.maintenance);
     Ok(true)
@@ -197,17 +196,17 @@ type Looked = (Detected, Option<Vec<u8>>);
 /// What a file given without a format looks like, and its bytes when
 /// they were read whole. `None`: it is not looked at, and is read as
 /// slac's own schema: standard input (which cannot be read twice; name
-/// an export's format with --incidents-format), and JSON too large to be
-/// an export (slac's own JSON streams).
-fn look_at(path: &Path, layout: Format, kind: &str) -> Result<Option<Looked>, String> {
-    if input_file::is_stdin(path) {
+/// an export's format in the request), and JSON too large to be an export
+/// (slac's own JSON streams).
+fn look_at(path: &Path, layout: Format, kind: &str, cx: &Context<'_>) -> Result<Option<Looked>, InputError> {
+    if is_stdin(path) {
         return Ok(None);
     }
     Ok(match layout {
         // A CSV export is told by its header.
-        Format::Csv => Some((detect(&input_file::read_start(path, kind, MAX_RECORD_BYTES as u64)?, layout), None)),
+        Format::Csv => Some((detect(&cx.input.read_start(path, kind, MAX_RECORD_BYTES as u64)?, layout), None)),
         Format::Json => {
-            input_file::read_within(path, kind, MAX_DOCUMENT_BYTES)?.map(|data| (detect(&data, layout), Some(data)))
+            cx.input.read_within(path, kind, MAX_DOCUMENT_BYTES)?.map(|data| (detect(&data, layout), Some(data)))
         }
         Format::Ndjson => None,
     })
@@ -218,70 +217,73 @@ enum Chosen {
     Canonical(Format),
 }
 
-fn parse_format(flag: &str, name: &str) -> Result<Chosen, String> {
+fn parse_format(field: Field, name: &str) -> Result<Chosen, InputError> {
     match name.trim().to_ascii_lowercase().as_str() {
         "csv" => Ok(Chosen::Canonical(Format::Csv)),
         "json" => Ok(Chosen::Canonical(Format::Json)),
         "ndjson" | "jsonl" => Ok(Chosen::Canonical(Format::Ndjson)),
-        _ => name.parse().map(Chosen::Native).map_err(|e| format!("{flag}: {e}")),
+        _ => name.parse().map(Chosen::Native).map_err(|e| InputError::option(field, format!("{name}: {e}"))),
     }
 }
 
-fn layout_of(path: &Path, cx: &Context<'_>) -> Result<Format, String> {
+fn layout_of(path: &Path, cx: &Context<'_>) -> Result<Format, InputError> {
     cx.layout.or_else(|| Format::from_path(path)).ok_or_else(|| {
-        format!(
-            "cannot tell the layout of {} from its extension; set `format` in the mapping or pass --input-format",
-            path.display()
+        InputError::option(
+            Field::InputFormat,
+            format!(
+                "is needed: cannot tell the layout of {} from its extension; set `format` in the mapping or give the input format",
+                path.display()
+            ),
         )
     })
 }
 
-fn load_mapping(path: &Path) -> Result<Mapping, String> {
-    let text = input_file::read_text(path, "mapping")?;
-    mapping::parse(&text, &path.display().to_string())
+fn load_mapping(path: &Path, cx: &Context<'_>) -> Result<Mapping, InputError> {
+    let text = cx.input.read_text(path, "mapping")?;
+    mapping::parse(&text, &path.display().to_string()).map_err(|m| InputError::file(path, m))
 }
 
-fn options(args: &NativeArgs, cx: &Context<'_>) -> Result<NativeOptions, String> {
+fn options(args: &ExportOptions, cx: &Context<'_>) -> Result<NativeOptions, InputError> {
     let mut options = NativeOptions::new(cx.tz);
     options.skip_bad_rows = cx.skip_bad_rows;
     for f in &args.date_format {
-        times::check_format(f).map_err(|m| format!("--date-format: {m}"))?;
+        times::check_format(f).map_err(|m| InputError::option(Field::DateFormat, format!("{f}: {m}")))?;
     }
     options.date_formats = args.date_format.clone();
     options.date_zone = args
         .date_zone
         .as_deref()
         .map(|z| {
-            z.trim()
-                .parse::<Tz>()
-                .map_err(|_| format!("--date-zone: unknown time zone `{z}`; use an IANA name such as Europe/London"))
+            z.trim().parse::<Tz>().map_err(|_| {
+                InputError::option(
+                    Field::DateZone,
+                    format!("`{z}` is no time zone; use an IANA name such as Europe/London"),
+                )
+            })
         })
         .transpose()?;
     Ok(options)
 }
 
-/// `NAME=VALUE` pairs of a repeatable flag.
-fn pairs(flag: &str, values: &[String]) -> Result<Vec<(String, String)>, String> {
+/// `NAME=VALUE` pairs of a repeatable option.
+fn pairs(field: Field, values: &[String]) -> Result<Vec<(String, String)>, InputError> {
     values
         .iter()
         .map(|v| {
             let (name, value) = v
                 .rsplit_once('=')
                 .filter(|(n, t)| !n.trim().is_empty() && !t.trim().is_empty())
-                .ok_or_else(|| format!("{flag} {v}: write NAME=VALUE"))?;
+                .ok_or_else(|| InputError::option(field, format!("{v}: write NAME=VALUE")))?;
             Ok((name.trim().to_string(), value.trim().to_string()))
         })
         .collect()
 }
 
-fn maps(args: &NativeArgs, spec: Option<&native::Spec>, cx: &Context<'_>) -> Result<Maps, String> {
+fn maps(args: &ExportOptions, spec: Option<&native::Spec>, cx: &Context<'_>) -> Result<Maps, InputError> {
     let mut maps = Maps {
-        severity: pairs("--severity-map", &args.severity_map)?,
-        services: pairs("--service-map", &args.service_map)?,
-        unmapped: match args.unmapped_services {
-            UnmappedArg::Error => Unmapped::Error,
-            UnmappedArg::Warn => Unmapped::Warn,
-        },
+        severity: pairs(Field::SeverityMap, &args.severity_map)?,
+        services: pairs(Field::ServiceMap, &args.service_map)?,
+        unmapped: args.unmapped_services,
         skip_bad_rows: cx.skip_bad_rows,
         ..Maps::default()
     };
@@ -293,9 +295,12 @@ fn maps(args: &NativeArgs, spec: Option<&native::Spec>, cx: &Context<'_>) -> Res
     let view = View { contract: cx.contract };
     for (name, target) in &maps.services {
         if target != "-" && !view.knows_service(target) {
-            return Err(format!(
-                "the service map sends `{name}` to `{target}`, which is no service or component of the contract ({})",
-                cx.contract.services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+            return Err(InputError::option(
+                Field::ServiceMap,
+                format!(
+                    "sends `{name}` to `{target}`, which is no service or component of the contract ({})",
+                    cx.contract.services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
             ));
         }
     }
@@ -336,16 +341,17 @@ fn translate_read(
     read: NativeRead,
     maps: &Maps,
     cx: &Context<'_>,
-    kind: &str,
-) -> Result<(InputSummary, Translated), String> {
+    kind: InputKind,
+) -> Result<(InputSummary, Translated), InputError> {
     let file = read.file.to_string();
     let format = read.format.clone();
     let rows = read.rows;
     let view = View { contract: cx.contract };
-    let t = translate::translate(read, maps, &view).map_err(|m| format!("{file}: {m}"))?;
+    let t = translate::translate(read, maps, &view)
+        .map_err(|problems| InputError::Export { file: file.clone(), problems })?;
     let count = |f: &dyn Fn(&crate::events::Incident) -> bool| t.incidents.iter().filter(|i| f(i)).count() as u64;
     let mut used: Vec<(String, u64)> = Vec::new();
-    if kind == "incidents" {
+    if kind == InputKind::Incidents {
         used.push(("outages".into(), count(&|i| i.impact == Impact::Outage)));
         let degraded = count(&|i| i.impact == Impact::Degraded);
         if degraded > 0 {
@@ -362,7 +368,7 @@ fn translate_read(
             used.push(("with an excluded cause".into(), excluded));
         }
     }
-    if kind == "maintenance" || !t.maintenance.is_empty() {
+    if kind == InputKind::Maintenance || !t.maintenance.is_empty() {
         used.push(("maintenance windows".into(), t.maintenance.len() as u64));
     }
     // Totals by reason are remarks on the file; each row set aside is
@@ -378,14 +384,14 @@ fn translate_read(
     totals("services marked not the contract's", &t.not_ours);
     totals("severities no tier has", &t.unknown_severity);
     if !t.unmapped.is_empty() {
-        eprintln!(
-            "warning: {file}: set aside {} record(s) for services not in the contract: {}",
+        cx.warnings.borrow_mut().push(format!(
+            "{file}: set aside {} record(s) for services not in the contract: {}",
             t.unmapped.values().sum::<u64>(),
             counted(&t.unmapped)
-        );
+        ));
     }
     let mut summary = InputSummary {
-        kind: kind.to_owned(),
+        kind,
         file,
         format,
         rows_read: rows,
@@ -396,7 +402,7 @@ fn translate_read(
         ..InputSummary::default()
     };
     for s in &t.set_aside {
-        summary.skip(SkippedRow { location: s.at.to_string(), reason: s.reason.clone() });
+        summary.skip(SkippedRow { location: (&s.at).into(), reason: s.reason.clone() });
     }
     Ok((summary, t))
 }
