@@ -64,7 +64,7 @@ impl<'a> MietteView<'a> {
         let shown = diag.related.len().min(MAX_RELATED);
         if diag.related.len() > shown {
             notes.push(format!(
-                "and {} more place(s) like these; `--format json` lists them all",
+                "and {} more place(s) like these; the JSON and SARIF output list them all",
                 diag.related.len() - shown
             ));
         }

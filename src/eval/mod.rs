@@ -156,7 +156,7 @@ pub fn evaluate(checked: &CheckedContract, mut inputs: Inputs, cfg: &Config) -> 
             report.durability.extend(durability::evaluate(d, &inputs.usage, &window, tz, &mut ev)?);
         }
     } else if !c.durability.is_empty() {
-        ev.notes.push("durability not evaluated: no --usage file gives objects_total and objects_lost".into());
+        ev.notes.push("durability not evaluated: no usage rows give objects_total and objects_lost".into());
     }
 
     // Incidents opened inside the evaluated range are reported.

@@ -68,3 +68,25 @@ fn no_float_outside_the_json_readers() {
     }
     assert!(found.is_empty(), "floats outside the JSON readers:\n{}", found.join("\n"));
 }
+
+/// No stage below `cli` names a command-line flag: the library's messages
+/// say what is missing in their own words, and the CLI names its flags
+/// (`cli/flags.rs`), so another front end never prints flags it lacks.
+#[test]
+fn no_flag_names_below_cli() {
+    let stages = ["src/eval", "src/inputs", "src/events", "src/calendar", "src/report", "src/ir", "src/driver.rs"];
+    let mut found = Vec::new();
+    for p in sources().into_iter().filter(|p| stages.iter().any(|s| p.starts_with(s))) {
+        for (n, line) in code_of(&p) {
+            // A flag inside a string literal: `"... --usage ..."`.
+            let in_string =
+                line.split('"').skip(1).step_by(2).any(|s| {
+                    s.match_indices("--").any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_ascii_lowercase()))
+                });
+            if in_string {
+                found.push(format!("{}:{n}: {}", p.display(), line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "flag names below cli:\n{}", found.join("\n"));
+}
