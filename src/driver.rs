@@ -36,33 +36,31 @@ impl Compilation {
     pub fn checked(self) -> Result<CheckedContract, Box<Compilation>> {
         match self.contract {
             Some(contract) if !self.diags.iter().any(Diagnostic::is_error) => {
-                Ok(CheckedContract { contract, sources: self.sources })
+                Ok(CheckedContract::accepted_by_front_end(contract, self.sources))
             }
             contract => Err(Box::new(Compilation { contract, ..self })),
         }
     }
-}
 
-/// A contract the front end accepted: it compiled without an error. Only
-/// [`Compilation::checked`] makes one, so a contract with errors cannot
-/// reach evaluation: it is a type, not a convention.
-#[derive(Debug)]
-pub struct CheckedContract {
-    contract: Contract,
-    sources: SourceMap,
-}
-
-impl CheckedContract {
-    pub fn contract(&self) -> &Contract {
-        &self.contract
-    }
-
-    /// The files it was compiled from (holiday files are named relative to
-    /// the file that declares them).
-    pub fn sources(&self) -> &SourceMap {
-        &self.sources
+    /// Lint: when the compilation holds a contract and no error, run `lint`
+    /// on it as a [`CheckedContract`] and add what it finds, in order of
+    /// position. A compilation with errors is left as it is.
+    pub fn lint_with(&mut self, lint: impl FnOnce(&CheckedContract) -> Vec<Diagnostic>) {
+        if self.has_errors() {
+            return;
+        }
+        let Some(contract) = self.contract.take() else { return };
+        let checked = CheckedContract::accepted_by_front_end(contract, std::mem::take(&mut self.sources));
+        let findings = lint(&checked);
+        let (contract, sources) = checked.into_parts();
+        self.contract = Some(contract);
+        self.sources = sources;
+        self.diags.extend(findings);
+        crate::diag::sort(&mut self.diags);
     }
 }
+
+pub use crate::ir::CheckedContract;
 
 /// Compile one file from text already in hand (no imports are followed
 /// unless `read` can supply them).

@@ -10,10 +10,11 @@ use crate::lint::{LintConfig, lint};
 /// compilation (for rendering) and the findings; the findings are empty when
 /// the front end reported errors, as in `slac check`.
 pub(crate) fn lint_source(name: &str, text: &str, config: &LintConfig) -> (Compilation, Vec<Diagnostic>) {
-    let compilation = crate::driver::compile_source(name, text);
-    let findings = match &compilation.contract {
-        Some(c) if !compilation.has_errors() => lint(c, config),
-        _ => Vec::new(),
-    };
+    let mut compilation = crate::driver::compile_source(name, text);
+    let mut findings = Vec::new();
+    compilation.lint_with(|checked| {
+        findings = lint(checked, config);
+        Vec::new()
+    });
     (compilation, findings)
 }

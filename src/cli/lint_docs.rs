@@ -137,13 +137,10 @@ pub fn rule_page(rule: &Rule, depth: usize) -> String {
 
 /// What `slac check` prints for a rule's example: that rule's findings only.
 pub fn example_output(rule: &Rule) -> String {
-    let compilation = compile_source("example.sla", rule.example);
-    let findings = match &compilation.contract {
-        Some(c) if !compilation.has_errors() => lint(c, &LintConfig::default()),
-        _ => Vec::new(),
-    };
+    let mut compilation = compile_source("example.sla", rule.example);
+    compilation.lint_with(|checked| lint(checked, &LintConfig::default()));
     let mut out = String::new();
-    for d in findings.iter().filter(|d| d.code == rule.code) {
+    for d in compilation.diags.iter().filter(|d| d.code == rule.code) {
         out.push_str(&render::human(d, &compilation.sources, HumanStyle::plain()));
     }
     out

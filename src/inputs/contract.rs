@@ -81,12 +81,14 @@ pub fn check_file(
     if options.no_lint || c.has_errors() {
         return Ok(c);
     }
-    let Some(contract) = &c.contract else { return Ok(c) };
+    if c.contract.is_none() {
+        return Ok(c);
+    }
     let mut config = configs.for_file(file, options, files)?;
-    config.holiday_years = super::holidays::years(contract, &c.sources, files);
-    let findings = lint::lint(contract, &config);
-    c.diags.extend(findings);
-    crate::diag::sort(&mut c.diags);
+    c.lint_with(|checked| {
+        config.holiday_years = super::holidays::years(checked.contract(), checked.sources(), files);
+        lint::lint(checked, &config)
+    });
     Ok(c)
 }
 

@@ -9,6 +9,7 @@
 
 pub mod availability;
 pub mod calendar;
+mod checked;
 pub mod compensation;
 pub mod exclusion;
 pub mod objective;
@@ -18,6 +19,7 @@ pub mod values;
 
 pub use availability::*;
 pub use calendar::*;
+pub use checked::CheckedContract;
 pub use compensation::*;
 pub use exclusion::*;
 pub use objective::*;

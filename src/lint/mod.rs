@@ -29,7 +29,7 @@ pub use config::LintConfig;
 pub use registry::{Category, Level, RULES, Rule};
 
 use crate::diag::{Diagnostic, Related, Severity};
-use crate::ir::{Citation, Contract};
+use crate::ir::{CheckedContract, Citation, Contract};
 use crate::source::{FileId, Span};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -171,7 +171,8 @@ impl Levels<'_> {
 
 /// Lint one checked contract. Pure: the same contract and configuration
 /// give the same findings, sorted by position.
-pub fn lint(contract: &Contract, config: &LintConfig) -> Vec<Diagnostic> {
+pub fn lint(checked: &CheckedContract, config: &LintConfig) -> Vec<Diagnostic> {
+    let contract = checked.contract();
     let cx = Context { contract, holiday_years: &config.holiday_years };
     let levels = Levels::new(contract, config);
     let mut out = Vec::new();

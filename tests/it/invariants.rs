@@ -90,3 +90,22 @@ fn no_flag_names_below_cli() {
     }
     assert!(found.is_empty(), "flag names below cli:\n{}", found.join("\n"));
 }
+
+/// A contract with errors never reaches lint or evaluation: both take a
+/// `CheckedContract`, and only the driver makes one, after it has seen no
+/// error.
+#[test]
+fn only_the_driver_vouches_for_a_contract() {
+    let mut found = Vec::new();
+    for p in sources() {
+        if p == Path::new("src/driver.rs") || p == Path::new("src/ir/checked.rs") {
+            continue;
+        }
+        for (n, line) in code_of(&p) {
+            if line.contains("accepted_by_front_end") {
+                found.push(format!("{}:{n}: {}", p.display(), line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "CheckedContract made outside the driver:\n{}", found.join("\n"));
+}

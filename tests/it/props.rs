@@ -268,11 +268,9 @@ fn front_end_holds(text: &str) {
         }
     }
     // Lint rules compute with the contract's numbers too.
-    let mut diags = c.diags.clone();
-    if let (Some(contract), false) = (&c.contract, c.has_errors()) {
-        diags.extend(slac::lint::lint(contract, &slac::lint::LintConfig::default()));
-    }
-    for d in &diags {
+    let mut c = c;
+    c.lint_with(|checked| slac::lint::lint(checked, &slac::lint::LintConfig::default()));
+    for d in &c.diags {
         assert!(!render::human(d, &c.sources, HumanStyle::plain()).is_empty());
         let json = render::json(d, &c.sources);
         assert!(json.line >= 1 && json.column >= 1);
