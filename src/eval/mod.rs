@@ -5,6 +5,7 @@
 //! `evaluate` is pure: `inputs` reads the files, loads holiday tables and
 //! picks `as_of`; nothing here touches the disk or the clock.
 
+mod accounting;
 mod availability;
 mod clocks;
 mod compensation;
@@ -27,12 +28,12 @@ pub use probes::ProbeGrid;
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
 use crate::driver::CheckedContract;
-use crate::events::{Incident, MaintenanceRecord, MetricRow, RowRef, UsageRow};
+use crate::events::{Incident, MaintenanceRecord, MetricRow, UsageRow};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputKind, InputSummary, Report, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// The version of the report's JSON shape.
@@ -93,10 +94,10 @@ pub fn evaluate(checked: &CheckedContract, mut inputs: Inputs, cfg: &Config) -> 
     incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
     maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
     inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped_usage)?;
-    attach_skipped(&mut inputs.summaries, InputKind::Incidents, skipped_incidents);
-    attach_skipped(&mut inputs.summaries, InputKind::Maintenance, skipped_maintenance);
-    attach_skipped(&mut inputs.summaries, InputKind::Usage, skipped_usage);
-    count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
+    accounting::attach_skipped(&mut inputs.summaries, InputKind::Incidents, skipped_incidents);
+    accounting::attach_skipped(&mut inputs.summaries, InputKind::Maintenance, skipped_maintenance);
+    accounting::attach_skipped(&mut inputs.summaries, InputKind::Usage, skipped_usage);
+    accounting::count_uses(&mut inputs.summaries, c, &incidents, &maintenance);
     for s in &mut inputs.summaries {
         s.finish(crate::events::limits::MAX_SKIPPED_LISTED);
     }
@@ -236,70 +237,6 @@ fn single_service(c: &Contract) -> Option<String> {
     match c.services.as_slice() {
         [one] => Some(one.id.clone()),
         _ => None,
-    }
-}
-
-/// Rows set aside while matching them to the contract join the rows the
-/// reader set aside, in file order, and no longer count as records. A
-/// derived record set aside (an outage window whose own row is used) is no
-/// row: it leaves the derived count, with a note. The same row set aside
-/// twice (a maintenance copied for several services) is listed once. A
-/// file the caller gave no summary for gets one: a skipped row is never
-/// lost.
-fn attach_skipped(summaries: &mut Vec<InputSummary>, kind: InputKind, skipped: Vec<prepare::Rejected>) {
-    let mut seen: HashSet<RowRef> = HashSet::new();
-    // Files with no summary but this one: their rows are counted here.
-    let mut created: HashSet<String> = HashSet::new();
-    for rejected in skipped {
-        let file = rejected.at.file.to_string();
-        let fresh = created.contains(&file) || !summaries.iter().any(|s| s.file == file);
-        if !summaries.iter().any(|s| s.file == file) {
-            summaries.push(InputSummary { kind, file: file.clone(), ..Default::default() });
-            created.insert(file.clone());
-        }
-        let Some(s) = summaries.iter_mut().find(|s| s.file == file) else { continue };
-        if rejected.derived || !seen.insert(rejected.at.clone()) {
-            s.records_derived = s.records_derived.saturating_sub(1);
-            s.notes.push(format!("{} not used: {}", rejected.row.location, rejected.row.reason));
-            continue;
-        }
-        if fresh {
-            s.rows_read += 1;
-        } else {
-            s.records = s.records.saturating_sub(1);
-        }
-        s.skip(rejected.row);
-    }
-}
-
-/// What the incident and maintenance files were used for, counted on the
-/// rows that were kept. A reader of a tool's export fills in its own, finer
-/// counts (outage windows, records set aside), which are kept.
-fn count_uses(
-    summaries: &mut [InputSummary],
-    c: &Contract,
-    incidents: &[prepare::PreparedIncident],
-    maintenance: &[prepare::PreparedMaintenance],
-) {
-    for s in summaries.iter_mut().filter(|s| s.used.is_empty()) {
-        match s.kind {
-            InputKind::Incidents => {
-                let outages = incidents.iter().filter(|p| p.incident.impact == crate::events::Impact::Outage);
-                let excluded = incidents.iter().filter(|p| {
-                    p.incident.cause.as_deref().is_some_and(|cause| c.exclusion_for_cause(cause).is_some())
-                });
-                s.used = vec![
-                    ("outages".into(), outages.count() as u64),
-                    ("tier incidents".into(), incidents.iter().filter(|p| p.tier.is_some()).count() as u64),
-                    ("with an excluded cause".into(), excluded.count() as u64),
-                ];
-            }
-            InputKind::Maintenance => {
-                let down = maintenance.iter().filter(|m| m.record.downtime).count() as u64;
-                s.used = vec![("maintenance windows".into(), maintenance.len() as u64), ("with downtime".into(), down)];
-            }
-            InputKind::Probes | InputKind::Usage | InputKind::Metrics => {}
-        }
     }
 }
 
