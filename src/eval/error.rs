@@ -89,14 +89,6 @@ impl EvalError {
         }
     }
 
-    /// Where in the contract the error arose, when one clause is to blame.
-    pub fn span(&self) -> Option<Span> {
-        match self {
-            EvalError::InClause { span, .. } => Some(*span),
-            _ => None,
-        }
-    }
-
     pub fn calendar(context: impl Into<String>) -> impl FnOnce(CalendarError) -> EvalError {
         let context = context.into();
         move |error| EvalError::Calendar { context, error }

@@ -71,14 +71,15 @@ pub fn is_stdin(path: &Path) -> bool {
 /// At most [`SOURCE_LIMIT`] bytes of UTF-8; an error that says where the
 /// first byte that is not UTF-8 is.
 fn read_limited(source: impl Read) -> io::Result<String> {
-    let mut bytes = Vec::new();
-    source.take(SOURCE_LIMIT + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > SOURCE_LIMIT {
+    let Some(bytes) = limits::read_whole(source, SOURCE_LIMIT)? else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            "it is larger than 16 MiB, the most slac reads of a contract or a file it names",
+            format!(
+                "it is larger than {}, the most slac reads of a contract or a file it names",
+                show_bytes(SOURCE_LIMIT)
+            ),
         ));
-    }
+    };
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();

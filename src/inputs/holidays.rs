@@ -8,6 +8,7 @@ use super::files::Files;
 use crate::calendar::{HolidayTable, ResolvedSets, resolve_sets};
 use crate::ir::Contract;
 use crate::source::SourceMap;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,10 +39,11 @@ pub fn load(
             ));
         }
     }
-    let sets = resolve(c, sources, files, |name, own| {
+    let tables = Tables::new(files);
+    let sets = resolve(c, sources, &tables, |name, own| {
         let mut parts = vec![own?];
         for e in extra.iter().filter(|e| e.set.as_deref().is_none_or(|s| s == name)) {
-            parts.push(read_table(name, &e.file, files)?);
+            parts.push(tables.get(name, &e.file)?);
         }
         Ok(HolidayTable::merge(name.to_owned(), parts.iter()))
     });
@@ -62,7 +64,7 @@ pub fn years(
     sources: &SourceMap,
     files: &dyn Files,
 ) -> std::collections::BTreeMap<String, BTreeSet<i32>> {
-    resolve(c, sources, files, |_, own| own)
+    resolve(c, sources, &Tables::new(files), |_, own| own)
         .into_iter()
         .filter_map(|(name, table)| table.ok().map(|t| (name, t.years().collect())))
         .collect()
@@ -73,7 +75,7 @@ pub fn years(
 fn resolve(
     c: &Contract,
     sources: &SourceMap,
-    files: &dyn Files,
+    tables: &Tables<'_>,
     mut adjust: impl FnMut(&str, Result<HolidayTable, String>) -> Result<HolidayTable, String>,
 ) -> ResolvedSets {
     resolve_sets(&c.holiday_sets, |name, file| {
@@ -82,7 +84,7 @@ fn resolve(
                 let decl = c.holiday_sets.iter().find(|d| d.name == name);
                 let base =
                     decl.and_then(|d| sources.get(d.span.file)).and_then(|f| f.path.as_ref()).and_then(|p| p.parent());
-                read_table(name, &base.map(|b| b.join(rel)).unwrap_or_else(|| PathBuf::from(rel)), files)
+                tables.get(name, &base.map(|b| b.join(rel)).unwrap_or_else(|| PathBuf::from(rel)))
             }
             None => HolidayTable::builtin(name).map_err(|e| e.to_string()),
         };
@@ -102,6 +104,29 @@ impl ExtraFile {
             Some((set, file)) => ExtraFile { set: Some(set.to_owned()), file: PathBuf::from(file) },
             None => ExtraFile { set: None, file: PathBuf::from(arg) },
         }
+    }
+}
+
+/// Holiday files, each read and parsed once however many sets name it
+/// (an extra file without a set is added to every set).
+struct Tables<'f> {
+    files: &'f dyn Files,
+    read: RefCell<HashMap<PathBuf, Result<HolidayTable, String>>>,
+}
+
+impl<'f> Tables<'f> {
+    fn new(files: &'f dyn Files) -> Self {
+        Tables { files, read: RefCell::new(HashMap::new()) }
+    }
+
+    /// The file's table; `name` names it until a set's merge renames it.
+    fn get(&self, name: &str, path: &Path) -> Result<HolidayTable, String> {
+        if let Some(table) = self.read.borrow().get(path) {
+            return table.clone();
+        }
+        let table = read_table(name, path, self.files);
+        self.read.borrow_mut().insert(path.to_path_buf(), table.clone());
+        table
     }
 }
 

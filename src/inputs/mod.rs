@@ -439,4 +439,35 @@ mod tests {
             assert!(flags(&e).starts_with("--"), "{}", flags(&e));
         }
     }
+
+    /// Files in memory that count how often each is opened.
+    struct Counting(Memory, RefCell<HashMap<String, usize>>);
+
+    impl Files for Counting {
+        fn open(&self, path: &Path) -> io::Result<Opened<'_>> {
+            *self.1.borrow_mut().entry(path.display().to_string()).or_default() += 1;
+            self.0.open(path)
+        }
+    }
+
+    #[test]
+    fn a_holiday_file_is_read_once_however_many_sets_name_it() {
+        // Three sets name one file, and an extra file is added to all of
+        // them (and to `cn`): each file is opened once for evaluation.
+        let contract = "contract \"m\" {\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  \
+            holidays a from \"h.csv\" extends b\n  holidays b from \"h.csv\" extends c\n  holidays c from \"h.csv\"\n  \
+            calendar office = mon-fri 09:00-18:00 except holidays a\n}\n";
+        let day = "date,kind,name\n2025-03-10,holiday,Day\n";
+        let files = Counting(
+            Memory(HashMap::from([("m.sla", contract), ("h.csv", day), ("x.csv", day)])),
+            RefCell::new(HashMap::new()),
+        );
+        let sets = {
+            let checked = checked_contract(Path::new("m.sla"), &files).expect("checks");
+            files.1.borrow_mut().clear();
+            holidays::load(checked.contract(), checked.sources(), &["x.csv".into()], &files).expect("loads")
+        };
+        assert!(sets.contains_key("a") && sets.contains_key("cn"));
+        assert_eq!(*files.1.borrow(), HashMap::from([("h.csv".to_string(), 1), ("x.csv".to_string(), 1)]));
+    }
 }
