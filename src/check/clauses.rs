@@ -82,6 +82,7 @@ pub(crate) const CLAUSES: &[Clause] = &[
     header_field("currency", "currency CNY", header::currency),
     header_field("value", "value CNY 100000.00", header::value),
     header_field("source", "source \"上上签 SLA, 2019-05-10\"", header::source),
+    header_field("underpins", "underpins \"bestsign-esign-platform\"", header::underpins),
     SERVICE,
     Clause {
         keyword: "holidays",

@@ -93,6 +93,12 @@ pub fn source(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
     h.source = a.expect_string("the source document", "source \"上上签 SLA, 2019-05-10\"", d).map(|s| s.0);
 }
 
+pub fn underpins(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
+    h.underpins = a
+        .expect_string("the name of the contract it underpins", "underpins \"bestsign-esign-platform\"", d)
+        .map(|(contract, span)| crate::ir::Underpins { contract, span });
+}
+
 pub fn effective(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
     h.effective = a.expect_date("the effective date", d).map(|x| x.0);
 }

@@ -61,16 +61,13 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let mut configs = Configs::default();
     let options = args.lint_options();
-    let mut compilations: Vec<Compilation> = Vec::new();
-    for file in &files {
-        match check_file(file, &options, &mut configs) {
-            Ok(c) => compilations.push(c),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return exit::USAGE;
-            }
+    let compilations = match inputs::check_files(&files, &options, &mut configs, &Disk) {
+        Ok(compilations) => compilations,
+        Err(e) => {
+            eprintln!("error: {}", e.render(|f| super::flags::flag(f).to_owned()));
+            return exit::USAGE;
         }
-    }
+    };
     let io_failed = compilations.iter().any(|c| c.diags.iter().any(|d| d.code == Code::ReadFailed.as_str()));
     let text = match args.format {
         Format::Human => human(&compilations, args.color),

@@ -13,11 +13,11 @@
 
 use crate::diag::render::{self, HumanStyle};
 use crate::driver::compile_source;
+use crate::lint::lint;
 use crate::lint::measurable::METRICS;
 use crate::lint::registry::{self, Category, Level, RULES, Rule};
 use crate::lint::rules::unmeasurable_objective;
 use crate::lint::seeds::SEED_FINDINGS;
-use crate::lint::{LintConfig, lint};
 use std::fmt::Write;
 
 const HEADER: &str = "# Lint rules
@@ -115,6 +115,9 @@ pub fn rule_page(rule: &Rule, depth: usize) -> String {
     let _ = writeln!(out, "{hh} What it finds\n\n{}\n", rule.what);
     let _ = writeln!(out, "{hh} Why it matters\n\n{}\n", rule.why);
     let _ = writeln!(out, "{hh} Example\n\n```sla\n{}```\n", rule.example);
+    if let Some(peer) = rule.peer_example {
+        let _ = writeln!(out, "checked together with the contract it underpins:\n\n```sla\n{peer}```\n");
+    }
     let rendered = example_output(rule);
     if !rendered.is_empty() {
         let _ = writeln!(out, "`slac check` reports:\n\n```text\n{}```\n", rendered);
@@ -138,7 +141,7 @@ pub fn rule_page(rule: &Rule, depth: usize) -> String {
 /// What `slac check` prints for a rule's example: that rule's findings only.
 pub fn example_output(rule: &Rule) -> String {
     let mut compilation = compile_source("example.sla", rule.example);
-    compilation.lint_with(|checked| lint(checked, &LintConfig::default()));
+    compilation.lint_with(|checked| lint(checked, &crate::inputs::example_config(rule)));
     let mut out = String::new();
     for d in compilation.diags.iter().filter(|d| d.code == rule.code) {
         out.push_str(&render::human(d, &compilation.sources, HumanStyle::plain()));

@@ -5,9 +5,10 @@
 use super::error::{Field, InputError};
 use super::files::Files;
 use crate::driver::{self, CheckedContract, Compilation};
-use crate::lint::{self, Level, LintConfig};
+use crate::lint::{self, Level, LintConfig, Peer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How to lint. The default is what `compile` and `eval` use: the
 /// `slac.toml` found above the file, and its levels.
@@ -78,18 +79,74 @@ pub fn check_file(
     files: &dyn Files,
 ) -> Result<Compilation, InputError> {
     let mut c = driver::compile_with(file, &|p: &Path| files.read_text(p));
-    if options.no_lint || c.has_errors() {
-        return Ok(c);
+    lint_compilation(&mut c, file, options, configs, files, &BTreeMap::new())?;
+    Ok(c)
+}
+
+/// Compile and lint files checked together, in the order given: what
+/// `slac check` reports for them. An internal agreement is compared with
+/// the contract it `underpins` when that contract is among them.
+pub fn check_files(
+    paths: &[PathBuf],
+    options: &LintOptions,
+    configs: &mut Configs,
+    files: &dyn Files,
+) -> Result<Vec<Compilation>, InputError> {
+    let mut compiled: Vec<Compilation> =
+        paths.iter().map(|file| driver::compile_with(file, &|p: &Path| files.read_text(p))).collect();
+    let peers = peers(&compiled);
+    for (c, file) in compiled.iter_mut().zip(paths) {
+        lint_compilation(c, file, options, configs, files, &peers)?;
     }
-    if c.contract.is_none() {
-        return Ok(c);
+    Ok(compiled)
+}
+
+/// The contracts among `compilations` that another may name in its
+/// `underpins`: those that compiled without error, by their name.
+pub fn peers(compilations: &[Compilation]) -> BTreeMap<String, Peer> {
+    compilations
+        .iter()
+        .filter(|c| !c.has_errors())
+        .filter_map(|c| {
+            let contract = c.contract.as_ref()?;
+            let peer = Peer { contract: Arc::new(contract.clone()), sources: Arc::new(c.sources.clone()) };
+            Some((contract.id.clone(), peer))
+        })
+        .collect()
+}
+
+/// The configuration a lint rule's docs example is linted with: for a rule
+/// that compares two contracts, the customer contract it underpins (its
+/// `peer_example`) is a peer.
+pub fn example_config(rule: &lint::Rule) -> LintConfig {
+    let mut config = LintConfig::default();
+    if let Some(text) = rule.peer_example {
+        config.peers = peers(&[driver::compile_source("peer.sla", text)]);
+    }
+    config
+}
+
+fn lint_compilation(
+    c: &mut Compilation,
+    file: &Path,
+    options: &LintOptions,
+    configs: &mut Configs,
+    files: &dyn Files,
+    peers: &BTreeMap<String, Peer>,
+) -> Result<(), InputError> {
+    if options.no_lint || c.has_errors() || c.contract.is_none() {
+        return Ok(());
     }
     let mut config = configs.for_file(file, options, files)?;
+    // Only the peers a contract names are copied into its configuration.
+    if let Some(underpins) = c.contract.as_ref().and_then(|k| k.header.underpins.as_ref()) {
+        config.peers.extend(peers.get(&underpins.contract).map(|p| (underpins.contract.clone(), p.clone())));
+    }
     c.lint_with(|checked| {
         config.holiday_years = super::holidays::years(checked.contract(), checked.sources(), files);
         lint::lint(checked, &config)
     });
-    Ok(c)
+    Ok(())
 }
 
 /// The contract at `path`, checked and linted as `slac check` would with

@@ -15,7 +15,7 @@ mod holidays;
 mod options;
 mod probes;
 
-pub use contract::{Configs, LintOptions, check_file, checked_contract};
+pub use contract::{Configs, LintOptions, check_file, check_files, checked_contract, example_config, peers};
 pub use error::{Field, InputError};
 pub use exports::{ExportOptions, Unmapped};
 pub use files::{Disk, Files, Opened};

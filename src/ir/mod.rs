@@ -123,6 +123,19 @@ pub struct Header {
     pub currency: Option<String>,
     pub value: Option<Money>,
     pub source: Option<String>,
+    /// `underpins "bestsign-esign-platform"`: this is an internal agreement
+    /// (an OLA) under the customer contract of that name, whose targets it
+    /// must beat (lint `ola-not-stricter`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underpins: Option<Underpins>,
+}
+
+/// The customer contract an internal agreement underpins, by the name its
+/// `contract "..."` line gives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Underpins {
+    pub contract: String,
+    pub span: Span,
 }
 
 /// The contract term, both ends included; an open end runs on.

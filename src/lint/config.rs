@@ -14,9 +14,13 @@
 //! Reading files is left to the caller, which passes a `read` function.
 
 use super::registry::{self, Category, Level, Rule};
+use crate::ir::Contract;
+use crate::source::{SourceMap, Span};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "slac.toml";
@@ -33,7 +37,48 @@ pub struct LintConfig {
     /// The years each declared holiday set covers, by set name, `extends`
     /// included: built by `calendar::resolve_sets`, as evaluation builds them.
     pub holiday_years: BTreeMap<String, BTreeSet<i32>>,
+    /// The other contracts checked in the same run, by the name their
+    /// `contract "..."` line gives: an internal agreement is compared with
+    /// the one it `underpins` when that one is here.
+    pub peers: BTreeMap<String, Peer>,
 }
+
+/// A contract checked in the same run as the one being linted, with the
+/// sources its spans point into (a finding names its clauses by file, line
+/// and column: they cannot be shown as a related place of another file map).
+#[derive(Clone)]
+pub struct Peer {
+    pub contract: Arc<Contract>,
+    pub sources: Arc<SourceMap>,
+}
+
+impl Peer {
+    /// `file:line:column` of a place in this contract's sources.
+    pub fn locate(&self, span: Span) -> String {
+        match self.sources.get(span.file) {
+            Some(file) => {
+                let at = file.line_col(span.start as usize);
+                format!("{}:{}:{}", file.name, at.line, at.column)
+            }
+            None => self.contract.id.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for Peer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Peer({:?})", self.contract.id)
+    }
+}
+
+/// Two peers are the same when they hold the same contract.
+impl PartialEq for Peer {
+    fn eq(&self, other: &Peer) -> bool {
+        self.contract == other.contract
+    }
+}
+
+impl Eq for Peer {}
 
 impl LintConfig {
     /// The level a rule runs at before attributes in the file are applied.

@@ -25,7 +25,7 @@ pub mod seeds;
 #[cfg(test)]
 mod tests;
 
-pub use config::LintConfig;
+pub use config::{LintConfig, Peer};
 pub use registry::{Category, Level, RULES, Rule};
 
 use crate::diag::{Diagnostic, Related, Severity};
@@ -40,6 +40,8 @@ pub struct Context<'a> {
     /// Years each holiday set covers, for sets the linter cannot know by
     /// itself (those read from files). Built-in sets are looked up directly.
     pub holiday_years: &'a BTreeMap<String, BTreeSet<i32>>,
+    /// The other contracts checked in the same run, by name.
+    pub peers: &'a BTreeMap<String, Peer>,
 }
 
 /// One thing a rule found, before it gets its code and level.
@@ -173,7 +175,7 @@ impl Levels<'_> {
 /// give the same findings, sorted by position.
 pub fn lint(checked: &CheckedContract, config: &LintConfig) -> Vec<Diagnostic> {
     let contract = checked.contract();
-    let cx = Context { contract, holiday_years: &config.holiday_years };
+    let cx = Context { contract, holiday_years: &config.holiday_years, peers: &config.peers };
     let levels = Levels::new(contract, config);
     let mut out = Vec::new();
     for rule in RULES.iter().copied() {

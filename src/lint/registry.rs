@@ -120,6 +120,9 @@ pub struct Rule {
     pub fix: &'static str,
     /// The example, fixed: the rule stays silent on it (run by a test).
     pub fixed: &'static str,
+    /// For a rule that compares two contracts: the customer contract its
+    /// example and fix underpin (checked together with them).
+    pub peer_example: Option<&'static str>,
     pub check: Check,
 }
 
@@ -147,6 +150,7 @@ pub static RULES: &[&Rule] = &[
     &rules::budget_claim_mismatch::RULE,
     &rules::durability_claim_mismatch::RULE,
     &rules::holidays_not_covering_term::RULE,
+    &rules::ola_not_stricter::RULE,
     &rules::override_outside_term::RULE,
     &rules::escalation_above_limit::RULE,
     &rules::overlapping_overrides::RULE,

@@ -62,8 +62,8 @@ fn every_rule_has_docs_with_an_example_and_a_fix() {
 /// Every example is a test: it fires its rule, and its fix does not.
 #[test]
 fn every_example_fires_and_every_fix_is_silent() {
-    let config = LintConfig::default();
     for r in RULES {
+        let config = crate::inputs::example_config(r);
         let (_, found) = lint_ok(&format!("{}-example.sla", r.name), r.example, &config);
         assert!(codes(&found).contains(&r.code), "{}'s example does not fire it: {:?}", r.name, codes(&found));
         let (_, found) = lint_ok(&format!("{}-fixed.sla", r.name), r.fixed, &config);
@@ -96,6 +96,14 @@ fn every_rule_has_fixtures_that_fire_and_pass() {
     }
     for r in RULES {
         let dir = root().join("tests/lint").join(r.name);
+        // A rule that compares two contracts: `peer.sla` is the one the
+        // fixtures underpin, checked with them.
+        let mut config = config.clone();
+        if let Ok(peer) = std::fs::read_to_string(dir.join("peer.sla")) {
+            let name = format!("tests/lint/{}/peer.sla", r.name);
+            config.peers = crate::inputs::peers(&[crate::driver::compile_source(&name, &peer)]);
+            assert!(!config.peers.is_empty(), "{name} does not check");
+        }
         let fail = std::fs::read_to_string(dir.join("fail.sla"))
             .unwrap_or_else(|e| panic!("{}: tests/lint/{}/fail.sla: {e}", r.code, r.name));
         let pass = std::fs::read_to_string(dir.join("pass.sla"))

@@ -218,3 +218,34 @@ fn the_largest_amounts_evaluate_and_larger_ones_are_refused() {
         assert!(stderr(&out).contains("slac::type::too_large"), "{}", stderr(&out));
     }
 }
+
+/// An internal agreement is compared with the contract it underpins only
+/// when both are checked in one run: named together, or found in one
+/// directory. Alone it has nothing to be compared with.
+#[test]
+fn an_ola_is_compared_with_the_contract_it_underpins_when_checked_together() {
+    let l209 = |args: &[&str]| -> Vec<(u64, String)> {
+        let out = slac(args);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("stdout is JSON");
+        json.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["code"] == "L209")
+            .map(|d| (d["line"].as_u64().unwrap_or(0), d["file"].as_str().unwrap_or("").to_owned()))
+            .collect()
+    };
+    let dir = "tests/lint/ola-not-stricter";
+    let together = l209(&["check", "--format", "json", &format!("{dir}/fail.sla"), &format!("{dir}/peer.sla")]);
+    // Lines of fail.sla: S4 and portal missing (7, the `underpins`), P1's
+    // two limits (13, 14), S2's response (19), S3's missing resolution (25)
+    // and its response on office hours (26), esign's target (30), api's
+    // period (31).
+    let lines: Vec<u64> = together.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [7, 7, 13, 14, 19, 25, 26, 30, 31]);
+    assert!(together.iter().all(|(_, file)| file.ends_with("fail.sla")), "{together:?}");
+    // The same run with the directory: the same findings, and the passing
+    // fixture beside them underpins the same contract without any.
+    assert_eq!(l209(&["check", "--format", "json", dir]).len(), 9);
+    assert!(l209(&["check", "--format", "json", &format!("{dir}/fail.sla")]).is_empty());
+    assert!(l209(&["check", "--format", "json", &format!("{dir}/pass.sla"), &format!("{dir}/peer.sla")]).is_empty());
+}

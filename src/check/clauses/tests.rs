@@ -71,7 +71,19 @@ fn header_fields_are_read_by_the_header_and_clauses_by_their_own_reader() {
         CLAUSES.iter().filter(|c| matches!(c.read, Reader::Header(_))).map(|c| c.keyword).collect();
     assert_eq!(
         headers,
-        ["title", "provider", "customer", "version", "effective", "term", "timezone", "currency", "value", "source"]
+        [
+            "title",
+            "provider",
+            "customer",
+            "version",
+            "effective",
+            "term",
+            "timezone",
+            "currency",
+            "value",
+            "source",
+            "underpins"
+        ]
     );
     assert!(find("contract").is_none() && find("import").is_none(), "the file's own keywords are not clauses");
 }

@@ -29,6 +29,7 @@ decision from a way of silencing the tool.",
   availability esign { target 99.95%; period month; partial skipped; minute down when success below 90%; minimum outage 5min }
 }
 "#,
+    peer_example: None,
     check,
 };
 

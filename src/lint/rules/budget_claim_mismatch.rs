@@ -48,6 +48,7 @@ figure, allow the finding on the budget with the reason, so the discrepancy is o
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

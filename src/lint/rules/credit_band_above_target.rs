@@ -43,6 +43,7 @@ band above the target usually means a mistyped figure, or the target and the tab
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -46,6 +46,7 @@ month exactly at the target meets it.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -45,6 +45,7 @@ starts open (`(`), or the other way round.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -38,6 +38,7 @@ fee; the agreement may mean something else.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

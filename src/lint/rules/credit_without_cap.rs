@@ -39,6 +39,7 @@ the agreement really has no cap, saying so keeps the next reader from looking fo
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

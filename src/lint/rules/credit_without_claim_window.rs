@@ -37,6 +37,7 @@ and a customer reading it cannot tell a lapsed claim from an open one.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -37,6 +37,7 @@ target to the nines of the claim (`99.99999999%`).",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

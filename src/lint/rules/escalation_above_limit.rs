@@ -34,6 +34,7 @@ means. A threshold such as `150%` is often `15.0%` or `50%` mistyped.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -34,6 +34,7 @@ response`; write `escalation on both` where both clocks are meant.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -45,6 +45,7 @@ year has not been announced, allow the finding with that reason.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -39,6 +39,7 @@ required, so the requirement has to be written down.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

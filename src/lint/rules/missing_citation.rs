@@ -36,6 +36,7 @@ can check the encoding and every diagnostic and report line can point back to th
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -36,6 +36,7 @@ was not encoded, and the evaluator would report breaches the agreement does not 
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

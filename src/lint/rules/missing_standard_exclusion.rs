@@ -40,6 +40,7 @@ allow the finding on the clause with the reason.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -19,6 +19,7 @@ pub mod maintenance_without_notice;
 pub mod missing_citation;
 pub mod missing_exclusions;
 pub mod missing_standard_exclusion;
+pub mod ola_not_stricter;
 pub mod overlapping_overrides;
 pub mod override_outside_term;
 pub mod response_after_resolution;

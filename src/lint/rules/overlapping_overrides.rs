@@ -37,6 +37,7 @@ shared dates. That is seldom meant: usually a date range was mistyped (`2025-06-
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -37,6 +37,7 @@ year's contract and not updated.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -35,6 +35,7 @@ resolution.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

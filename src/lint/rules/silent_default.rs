@@ -47,6 +47,7 @@ cannot be told apart from one whose author forgot the clause.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -49,6 +49,7 @@ tiers so that the most severe comes first.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

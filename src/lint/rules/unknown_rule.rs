@@ -25,6 +25,7 @@ or, worse, a later rename leaves the attribute behind. `slac explain --list` lis
   service esign "电子签约平台"
 }
 "#,
+    peer_example: None,
     check,
 };
 

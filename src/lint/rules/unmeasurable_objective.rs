@@ -33,6 +33,7 @@ measures, keep it as `prose` or `duty` instead of an objective.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

@@ -35,6 +35,7 @@ and would silently hide the problem if it came back.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 

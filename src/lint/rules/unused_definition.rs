@@ -41,6 +41,7 @@ is stale.",
   }
 }
 "#,
+    peer_example: None,
     check,
 };
 
