@@ -21,6 +21,25 @@ fn credits(r: &Report) -> Vec<(String, rust_decimal::Decimal, String)> {
     r.credits.iter().map(|c| (c.period.clone(), c.amount, c.terms.clone().unwrap_or_default())).collect()
 }
 
+/// The merged report's totals add up its lines, as an unamended one's do.
+fn reconciles(r: &Report) {
+    let credits: rust_decimal::Decimal = r.credits.iter().map(|c| c.amount).sum();
+    assert_eq!(r.totals.credits, credits);
+    let per: rust_decimal::Decimal = r.totals.per_period.iter().map(|p| p.credits).sum();
+    assert_eq!(per, credits);
+    let penalties: rust_decimal::Decimal = r.penalty_totals.iter().map(|t| t.total).sum();
+    assert_eq!(r.totals.penalties, penalties);
+    for t in &r.penalty_totals {
+        let lines: rust_decimal::Decimal =
+            r.penalties.iter().filter(|l| l.penalty == t.penalty).map(|l| l.amount).sum();
+        assert_eq!(t.before_cap, lines);
+    }
+    assert_eq!(
+        r.verdict.availability_missed as usize,
+        r.availability.iter().filter(|l| l.status.to_string() == "missed").count()
+    );
+}
+
 fn row(period: &str, status: &str, target: &str, u: i64, terms: &str) -> (String, String, String, i64, String) {
     (period.into(), status.into(), target.into(), u, terms.into())
 }
@@ -42,6 +61,7 @@ fn june_is_judged_by_the_original_and_july_by_the_amendment() {
     let terms: Vec<(&str, Option<&str>, Option<&str>)> =
         r.terms.iter().map(|t| (t.terms.as_str(), t.from.as_deref(), t.to.as_deref())).collect();
     assert_eq!(terms, [("original", None, Some("2025-06-30")), ("2025-07", Some("2025-07-01"), None)]);
+    reconciles(&r);
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
@@ -60,6 +80,7 @@ fn a_month_straddling_the_amendment_follows_the_stated_rule() {
         ]
     );
     assert_eq!(r.totals.credits, dec("100.00"));
+    reconciles(&r);
     start.snapshot_json(&r);
 
     let r = Case::new("amendment-mid-month").contract("contract-end.sla").report();
@@ -73,6 +94,7 @@ fn a_month_straddling_the_amendment_follows_the_stated_rule() {
         ]
     );
     assert_eq!(r.totals.credits, dec("150.00"));
+    reconciles(&r);
 }
 
 #[test]
@@ -111,6 +133,7 @@ fn incidents_are_judged_by_the_terms_in_force_when_they_opened() {
     assert_eq!(r.penalties[0].terms.as_deref(), Some("2025-07"));
     assert_eq!(r.penalty_totals[0].total, dec("100.00"));
     assert_eq!(r.totals.penalties, dec("100.00"));
+    reconciles(&r);
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
