@@ -36,7 +36,7 @@ fn reconciles(r: &Report) {
     }
     assert_eq!(
         r.verdict.availability_missed as usize,
-        r.availability.iter().filter(|l| l.status.to_string() == "missed").count()
+        r.availability.iter().filter(|l| l.status == slac::report::PeriodStatus::Missed).count()
     );
 }
 
