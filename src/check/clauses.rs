@@ -10,7 +10,7 @@
 //! field is read differently); a test checks that every field listed here is
 //! one they accept.
 
-use super::{Checker, availability, calendar, compensation, exclusion, header, objective, service, tier};
+use super::{Checker, amendment, availability, calendar, compensation, exclusion, header, objective, service, tier};
 use crate::ir::ObjectiveGroup;
 use crate::syntax::Statement;
 
@@ -167,6 +167,22 @@ pub(crate) const CLAUSES: &[Clause] = &[
         example: "prose change_terms \"服务变更、终止条款\"",
         fields: &[],
         read: Reader::Clause(objective::prose),
+    },
+    Clause {
+        keyword: "amendment",
+        noun: "an amendment",
+        once: false,
+        example: amendment::EXAMPLE,
+        fields: &[],
+        read: Reader::Clause(amendment::amendment),
+    },
+    Clause {
+        keyword: "amendments",
+        noun: "the amendments rule",
+        once: true,
+        example: "amendments apply from period end",
+        fields: &[],
+        read: Reader::Clause(amendment::straddle),
     },
 ];
 

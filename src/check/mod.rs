@@ -6,6 +6,7 @@
 //! (`resolve`). Every problem is reported; checking goes on after an error
 //! so one run shows them all.
 
+mod amendment;
 mod attrs;
 mod availability;
 mod calendar;
@@ -128,6 +129,8 @@ pub(crate) struct Checker {
     /// Spans of service clauses given without a service name, resolved to
     /// the only service later.
     pub implicit_service: Vec<(ImplicitService, Span)>,
+    /// Amendments read, resolved once the whole contract is.
+    pub amending: Vec<amendment::Pending>,
 }
 
 /// Which clause left its service implicit, by index into the contract.
@@ -147,6 +150,7 @@ impl Checker {
             refs: Vec::new(),
             header_seen: HashMap::new(),
             implicit_service: Vec::new(),
+            amending: Vec::new(),
         }
     }
 
@@ -364,6 +368,7 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
         );
     }
     resolve::finish(&mut ck, true);
+    amendment::finish(&mut ck);
     let mut diags = ck.d.into_vec();
     crate::diag::sort(&mut diags);
     Checked { contract: Some(ck.c), diags }
@@ -382,6 +387,7 @@ fn check_library(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
         }
     }
     resolve::finish(&mut ck, false);
+    amendment::finish(&mut ck);
     let mut diags = ck.d.into_vec();
     crate::diag::sort(&mut diags);
     Checked { contract: None, diags }

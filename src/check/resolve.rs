@@ -29,7 +29,7 @@ fn head(ck: &Checker) -> Span {
 }
 
 /// Clauses that did not name a service get the only one there is.
-fn implicit_services(ck: &mut Checker) {
+pub(crate) fn implicit_services(ck: &mut Checker) {
     let only = match ck.c.services.as_slice() {
         [one] => Some(one.id.clone()),
         _ => None,
@@ -75,7 +75,7 @@ fn dup_check<'a>(ck_d: &mut super::Diags, kind: &str, items: impl Iterator<Item 
     }
 }
 
-fn duplicates(ck: &mut Checker) {
+pub(crate) fn duplicates(ck: &mut Checker) {
     let c = &ck.c;
     let d = &mut ck.d;
     dup_check(d, "service", c.services.iter().map(|s| (s.id.as_str(), s.span)));
@@ -124,7 +124,7 @@ fn duplicates(ck: &mut Checker) {
     }
 }
 
-fn references(ck: &mut Checker) {
+pub(crate) fn references(ck: &mut Checker) {
     let refs = std::mem::take(&mut ck.refs);
     // The names of each kind, gathered once: a contract of many clauses
     // must not cost a pass over every declaration per reference.

@@ -100,6 +100,9 @@ codes! {
     MissingContract => "slac::check::missing_contract", "a file to check holds no `contract` block";
     MultipleContracts => "slac::check::multiple_contracts", "a file holds more than one `contract` block";
     EmptyFile => "slac::check::empty_file", "a file that declares nothing: empty, or only blanks and comments";
+    NotAmendable => "slac::check::not_amendable", "a clause an amendment cannot change (a declaration or a header field)";
+    DuplicateAmendment => "slac::check::duplicate_amendment", "two amendments with one name or one effective date";
+    AmendmentOutsideTerm => "slac::check::amendment_outside_term", "an amendment effective on or before the term's first day, or after its end";
     // Files.
     ReadFailed => "slac::io::read_failed", "a file could not be read";
 }

@@ -166,6 +166,7 @@ pub fn credits(
             }
             let (claim_opens, claim_closes) = claim_window(credit, &months, clocks)?;
             out.push(CreditLine {
+                terms: None,
                 service: series.service.clone(),
                 instance: series.instance.clone(),
                 period: ledger.period.clone(),
@@ -252,6 +253,7 @@ pub fn entitlements(c: &Contract, results: &[SeriesResult]) -> Vec<EntitlementLi
         for series in results.iter().filter(|r| r.service == en.service) {
             for l in series.ledgers.iter().filter(|l| l.status == PeriodStatus::Missed) {
                 out.push(EntitlementLine {
+                    terms: None,
                     service: series.service.clone(),
                     instance: series.instance.clone(),
                     period: l.period.clone(),
@@ -327,6 +329,7 @@ pub fn penalties(
     for (i, o, over, hours) in breaches {
         let amount = per_hour.checked_mul(Decimal::from(hours)).ok_or_else(too_large)?;
         lines.push(PenaltyLine {
+            terms: None,
             penalty: p.id.clone(),
             incident: i.incident.to_owned(),
             tier: i.tier.to_owned(),
@@ -370,7 +373,10 @@ pub fn penalties(
             None => extra.to_owned(),
         });
     }
-    Ok((lines, PenaltyTotal { penalty: p.id.clone(), before_cap, cap, total, currency: amounts.currency(), note }))
+    Ok((
+        lines,
+        PenaltyTotal { terms: None, penalty: p.id.clone(), before_cap, cap, total, currency: amounts.currency(), note },
+    ))
 }
 
 /// Liability caps: stated, not computed from events.

@@ -6,6 +6,7 @@
 //! picks `as_of`; nothing here touches the disk or the clock.
 
 mod accounting;
+mod amended;
 mod availability;
 mod clocks;
 mod compensation;
@@ -81,6 +82,20 @@ pub fn fmt_time(t: DateTime<Utc>, tz: Tz) -> String {
 /// Evaluate a contract the front end accepted over what was read.
 pub fn evaluate(checked: &CheckedContract, mut inputs: Inputs, cfg: &Config) -> Result<Report, EvalError> {
     let c = checked.contract();
+    if c.amendments.is_empty() {
+        return evaluate_terms(c, &[c], &mut inputs, cfg);
+    }
+    amended::evaluate(c, inputs, cfg)
+}
+
+/// Evaluate one set of terms over every record. `versions` are all the
+/// versions of the contract, so that each evaluates the same range.
+fn evaluate_terms(
+    c: &Contract,
+    versions: &[&Contract],
+    inputs: &mut Inputs,
+    cfg: &Config,
+) -> Result<Report, EvalError> {
     let tz: Tz = c.header.timezone;
     let mut ev = Evaluation::default();
     let (mut skipped_incidents, mut skipped_maintenance, mut skipped_usage) = (Vec::new(), Vec::new(), Vec::new());
@@ -102,7 +117,7 @@ pub fn evaluate(checked: &CheckedContract, mut inputs: Inputs, cfg: &Config) -> 
         s.finish(crate::events::limits::MAX_SKIPPED_LISTED);
     }
 
-    let (from, to) = range(c, cfg, &incidents, &maintenance, &inputs, tz);
+    let (from, to) = range(versions, cfg, &incidents, &maintenance, inputs, tz);
     let window = window::Window::new(c, from, to, cfg.as_of, tz)?;
     if window.range_start > cfg.as_of {
         // Nothing can be judged yet: say so rather than print a clean sheet.
@@ -223,7 +238,7 @@ pub fn evaluate(checked: &CheckedContract, mut inputs: Inputs, cfg: &Config) -> 
         report.incidents = judged_incidents.into_iter().map(|(_, j)| j.report).collect();
     }
     report.totals = totals(&report, c)?;
-    report.inputs = inputs.summaries;
+    report.inputs = std::mem::take(&mut inputs.summaries);
     ev.verdict.all_met = ev.verdict.availability_missed == 0
         && ev.verdict.durability_missed == 0
         && ev.verdict.clocks_breached == 0
@@ -244,7 +259,7 @@ fn single_service(c: &Contract) -> Option<String> {
 /// as_of), else the month of as_of; a derived end is widened to whole
 /// periods.
 fn range(
-    c: &Contract,
+    versions: &[&Contract],
     cfg: &Config,
     incidents: &[prepare::PreparedIncident],
     maintenance: &[prepare::PreparedMaintenance],
@@ -268,11 +283,14 @@ fn range(
     // A derived range covers whole periods of the contract's longest period
     // (a yearly promise with data from March is evaluated from January):
     // otherwise a default range would make its own periods partial.
-    let whole = c
-        .availability
+    let whole = versions
         .iter()
-        .map(|a| a.period_or_default())
-        .chain(c.durability.iter().map(|d| d.period.unwrap_or(crate::ir::PeriodKind::Month)))
+        .flat_map(|c| {
+            c.availability
+                .iter()
+                .map(|a| a.period_or_default())
+                .chain(c.durability.iter().map(|d| d.period.unwrap_or(crate::ir::PeriodKind::Month)))
+        })
         .max_by_key(|k| k.months())
         .unwrap_or(crate::ir::PeriodKind::Month);
     let first_of = |m: YearMonth| period::Period::containing(whole, m, tz).map_or(m, |p| p.first_month);

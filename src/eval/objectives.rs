@@ -41,6 +41,7 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], window: &Window, ev: &mut E
                         ev.verdict.objectives_missed += 1;
                     }
                     ObjectiveLine {
+                        terms: None,
                         objective: o.name.clone(),
                         period: row.period.clone(),
                         target: format!("{} {}", o.op.symbol(), o.value),
@@ -50,6 +51,7 @@ pub fn evaluate(c: &Contract, metrics: &[MetricRow], window: &Window, ev: &mut E
                     }
                 }
                 None => ObjectiveLine {
+                    terms: None,
                     objective: o.name.clone(),
                     period: row.period.clone(),
                     target: format!("{} {}", o.op.symbol(), o.value),

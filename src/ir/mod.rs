@@ -7,6 +7,7 @@
 //! data: it serialises to the JSON that `slac compile --emit ir` prints
 //! (documented in `docs/ir.md`).
 
+pub mod amendment;
 pub mod availability;
 pub mod calendar;
 mod checked;
@@ -17,6 +18,7 @@ pub mod tier;
 pub mod tier_label;
 pub mod values;
 
+pub use amendment::{AmendedClauses, Amendment, ORIGINAL_TERMS, StraddleClause, StraddleRule, Version};
 pub use availability::*;
 pub use calendar::*;
 pub use checked::CheckedContract;
@@ -66,6 +68,13 @@ pub struct Contract {
     /// `#[allow(...)]` and friends, for the linter.
     pub lint_attributes: Vec<LintAttribute>,
     pub span: Span,
+    /// Amendments with their effective dates, as written (see
+    /// [`Contract::versions`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
+    /// `amendments apply from period start|end`, where written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub straddle: Option<StraddleClause>,
 }
 
 impl Contract {

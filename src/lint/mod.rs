@@ -178,9 +178,18 @@ pub fn lint(checked: &CheckedContract, config: &LintConfig) -> Vec<Diagnostic> {
     let cx = Context { contract, holiday_years: &config.holiday_years, peers: &config.peers };
     let levels = Levels::new(contract, config);
     let mut out = Vec::new();
+    let versions: Vec<Contract> = if contract.amendments.is_empty() {
+        Vec::new()
+    } else {
+        contract.versions().into_iter().map(|v| v.contract).collect()
+    };
     for rule in RULES.iter().copied() {
         let mut found = Vec::new();
-        (rule.check)(&cx, &mut found);
+        if versions.is_empty() {
+            (rule.check)(&cx, &mut found);
+        } else {
+            found = in_every_version(rule, &versions, config);
+        }
         report(&levels, rule, found, &mut out);
     }
     // Allowances that decided no finding: reported last, so every other
@@ -194,6 +203,30 @@ pub fn lint(checked: &CheckedContract, config: &LintConfig) -> Vec<Diagnostic> {
     report(&levels, &rules::unused_allowance::RULE, unused, &mut out);
     crate::diag::sort(&mut out);
     out
+}
+
+/// A contract with amendments is linted version by version, so a rule that
+/// compares clauses (a budget against its target, a credit band against
+/// the target) sees the clauses in force together. What any version shows
+/// is reported once; a definition is unused only when no version uses it.
+fn in_every_version(rule: &'static Rule, versions: &[Contract], config: &LintConfig) -> Vec<Finding> {
+    let mut per_version = versions.iter().map(|contract| {
+        let cx = Context { contract, holiday_years: &config.holiday_years };
+        let mut found = Vec::new();
+        (rule.check)(&cx, &mut found);
+        found
+    });
+    let mut all = per_version.next().unwrap_or_default();
+    let same = |a: &Finding, b: &Finding| a.span == b.span && a.message == b.message;
+    for found in per_version {
+        if std::ptr::eq(rule, &rules::unused_definition::RULE) {
+            all.retain(|f| found.iter().any(|g| same(f, g)));
+        } else {
+            let new: Vec<Finding> = found.into_iter().filter(|g| !all.iter().any(|f| same(f, g))).collect();
+            all.extend(new);
+        }
+    }
+    all
 }
 
 fn report(levels: &Levels<'_>, rule: &'static Rule, found: Vec<Finding>, out: &mut Vec<Diagnostic>) {

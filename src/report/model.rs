@@ -33,6 +33,22 @@ pub struct Report {
     pub unmatched_causes: Vec<UnmatchedCause>,
     pub notes: Vec<String>,
     pub verdict: Verdict,
+    /// The versions of a contract with amendments, each with the dates it
+    /// is in force; empty (and left out) for a contract without.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<TermsInForce>,
+}
+
+/// One version of an amended contract: `original` or an amendment.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TermsInForce {
+    pub terms: String,
+    /// First day in force (`YYYY-MM-DD`); `None` for the original.
+    pub from: Option<String>,
+    /// Last day in force; `None` for the last version.
+    pub to: Option<String>,
+    /// The amendment's citation.
+    pub citation: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -222,6 +238,10 @@ pub struct AvailabilityLedger {
     pub excused: Vec<ExcusedInterval>,
     pub maintenance_not_excused: Vec<MaintenanceNote>,
     pub citation: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 /// A run of consecutive unexcused down minutes.
@@ -268,6 +288,10 @@ pub struct DurabilityLedger {
     pub ratio: Option<Ratio>,
     pub note: Option<String>,
     pub citation: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 /// One incident judged against its tier.
@@ -289,6 +313,10 @@ pub struct IncidentReport {
     pub response: Option<ClockResult>,
     pub resolution: Option<ClockResult>,
     pub citation: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 /// One clock (response or resolution) of one incident.
@@ -340,6 +368,10 @@ pub struct CreditLine {
     pub claim_opens: Option<String>,
     pub claim_closes: Option<String>,
     pub citation: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -355,6 +387,10 @@ pub struct EntitlementLine {
     /// The period was in progress at as_of: more outages may follow.
     pub provisional: bool,
     pub citation: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -370,6 +406,10 @@ pub struct PenaltyLine {
     pub currency: String,
     pub provisional: bool,
     pub citation: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -383,6 +423,10 @@ pub struct PenaltyTotal {
     pub total: Decimal,
     pub currency: String,
     pub note: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -405,6 +449,10 @@ pub struct ObjectiveLine {
     pub measured: Option<String>,
     pub status: ObjectiveStatus,
     pub citation: Option<String>,
+    /// The terms that judged it (`original` or an amendment's name); only
+    /// in the report of a contract with amendments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<String>,
 }
 
 /// Money owed per period and in all, per currency.

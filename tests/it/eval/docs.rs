@@ -21,9 +21,18 @@ fn keys(v: &serde_json::Value, out: &mut BTreeSet<String>) {
 fn every_report_field_is_documented() {
     let doc = std::fs::read_to_string("docs/report.md").expect("docs/report.md");
     let mut all = BTreeSet::new();
-    for case in
-        ["worked-a", "credit-bands", "penalties", "seed-fadada", "objectives", "durability", "causes", "bad-rows"]
-    {
+    for case in [
+        "worked-a",
+        "credit-bands",
+        "penalties",
+        "seed-fadada",
+        "objectives",
+        "durability",
+        "causes",
+        "bad-rows",
+        "amendment-july",
+        "amendment-tiers",
+    ] {
         let json: serde_json::Value =
             serde_json::from_str(&slac::report::json(&Case::new(case).report())).expect("the report is JSON");
         keys(&json, &mut all);

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod amendments;
 mod business_clock;
 mod cases;
 mod compensation;
