@@ -10,7 +10,7 @@
 //! field is read differently); a test checks that every field listed here is
 //! one they accept.
 
-use super::{Checker, availability, calendar, compensation, exclusion, header, objective, service, tier};
+use super::{Checker, availability, calendar, compensation, exclusion, header, objective, pause, service, tier};
 use crate::ir::ObjectiveGroup;
 use crate::syntax::Statement;
 
@@ -102,6 +102,22 @@ pub(crate) const CLAUSES: &[Clause] = &[
     CHANNEL,
     TIER,
     ESCALATION,
+    Clause {
+        keyword: "pause",
+        noun: "a pause condition",
+        once: false,
+        example: "pause resolution when status \"等待客户反馈\"",
+        fields: &[],
+        read: Reader::Clause(pause::pause_clause),
+    },
+    Clause {
+        keyword: "reprioritised",
+        noun: "the re-prioritisation rule",
+        once: true,
+        example: "reprioritised from change",
+        fields: &[],
+        read: Reader::Clause(pause::reprioritised),
+    },
     AVAILABILITY,
     DURABILITY,
     MAINTENANCE,
@@ -209,6 +225,7 @@ pub(crate) const TIER: Clause = Clause {
         field("exempt"),
         field("override"),
         field("escalation"),
+        field("pause"),
     ],
     read: Reader::Clause(tier::tier),
 };
