@@ -204,6 +204,10 @@ fn is_exempt(c: &Contract, tier: &Tier, cause: Option<&str>) -> bool {
         .any(|cat| cat == cause || c.exclusions.iter().any(|e| &e.category == cat && e.matches_cause(cause)))
 }
 
+/// A pause within a clock's run: from, until (`None`: still paused), the
+/// status.
+type Clipped<'s> = (DateTime<Utc>, Option<DateTime<Utc>>, &'s str);
+
 struct Ctx<'a> {
     clock: &'a BusinessClock,
     /// When the clock starts: the opening, or a re-prioritisation.
@@ -232,7 +236,7 @@ impl Ctx<'_> {
         // The pauses within the clock's run; one still open at as_of is
         // counted to as_of, and the deadline shown is the one the clock
         // would have if it resumed then.
-        let paused: Vec<(DateTime<Utc>, Option<DateTime<Utc>>, &str)> = spans
+        let paused: Vec<Clipped<'_>> = spans
             .iter()
             .filter_map(|s| {
                 let from = s.start.map_or(self.start, |t| t.max(self.start));

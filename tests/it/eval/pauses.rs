@@ -145,6 +145,7 @@ fn reprioritised_from_start_judges_as_if_it_had_always_been_the_new_tier() {
     assert_eq!(r.verdict.clocks_breached, 3);
     assert_eq!((used(&r, "severity changes"), used(&r, "for no incident of the inputs")), (4, 1));
     case.snapshot_json(&r);
+    case.snapshot_table(&r);
     // Written out, the default gives the same report.
     let written = Case::new("reprioritised").contract("contract-start.sla").report();
     assert_eq!(slac::report::json(&written).replace("contract-start.sla", "contract.sla"), slac::report::json(&r));
@@ -184,4 +185,24 @@ fn bad_rows_of_a_history_are_located_and_set_aside_when_asked() {
     case.snapshot_json(&r);
     let e = case.with(|q| q.skip_bad_rows = false).error();
     assert!(e.contains("status_changes.csv:3") && e.contains("field at"), "{e}");
+}
+
+#[test]
+fn the_order_of_the_history_rows_does_not_matter() {
+    // The same changes, rows reversed: the same report, byte for byte.
+    for name in ["pause-business-clock", "reprioritised"] {
+        let case = Case::new(name);
+        let text = std::fs::read_to_string(case.dir.join("status_changes.csv")).expect("the history");
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        let dir = std::env::temp_dir().join(format!("slac-history-order-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        let reversed = dir.join("status_changes.csv");
+        std::fs::write(&reversed, lines.join("\n") + "\n").expect("written");
+        let r = case.clone().with(|q| q.status_changes = Some(reversed.clone())).report();
+        let shown = slac::report::json(&r).replace(&reversed.display().to_string(), "HISTORY");
+        let original = case.dir.join("status_changes.csv").display().to_string();
+        assert_eq!(shown, slac::report::json(&case.report()).replace(&original, "HISTORY"), "{name}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
