@@ -267,6 +267,7 @@ fn to_instant(seconds: i64) -> Result<DateTime<Utc>, CalendarError> {
     DateTime::from_timestamp(seconds, 0).ok_or(CalendarError::OutOfRange)
 }
 
+mod excluding;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]

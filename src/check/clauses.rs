@@ -10,7 +10,9 @@
 //! field is read differently); a test checks that every field listed here is
 //! one they accept.
 
-use super::{Checker, amendment, availability, calendar, compensation, exclusion, header, objective, service, tier};
+use super::{
+    Checker, amendment, availability, calendar, compensation, exclusion, header, objective, pause, service, tier,
+};
 use crate::ir::ObjectiveGroup;
 use crate::syntax::Statement;
 
@@ -103,6 +105,22 @@ pub(crate) const CLAUSES: &[Clause] = &[
     CHANNEL,
     TIER,
     ESCALATION,
+    Clause {
+        keyword: "pause",
+        noun: "a pause condition",
+        once: false,
+        example: "pause resolution when status \"等待客户反馈\"",
+        fields: &[],
+        read: Reader::Clause(pause::pause_clause),
+    },
+    Clause {
+        keyword: "reprioritised",
+        noun: "the re-prioritisation rule",
+        once: true,
+        example: "reprioritised from change",
+        fields: &[],
+        read: Reader::Clause(pause::reprioritised),
+    },
     AVAILABILITY,
     DURABILITY,
     MAINTENANCE,
@@ -226,6 +244,7 @@ pub(crate) const TIER: Clause = Clause {
         field("exempt"),
         field("override"),
         field("escalation"),
+        field("pause"),
     ],
     read: Reader::Clause(tier::tier),
 };

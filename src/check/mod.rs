@@ -17,6 +17,7 @@ mod exclusion;
 mod header;
 mod literals;
 mod objective;
+mod pause;
 mod resolve;
 mod service;
 mod tier;

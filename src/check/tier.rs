@@ -113,6 +113,12 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
             t.escalation.extend(thresholds);
             return;
         }
+        "pause" => {
+            if let Some(p) = super::pause::pause(ck, field) {
+                super::pause::push_pause(&mut ck.d, &mut t.pauses, p);
+            }
+            return;
+        }
         other => {
             unknown_field(&mut ck.d, field, other, &clauses::TIER);
             a.skip_rest();

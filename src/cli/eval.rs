@@ -52,6 +52,10 @@ pub struct EvalRequest {
     /// Measured figures for general objectives.
     #[arg(long)]
     pub metrics: Option<PathBuf>,
+    /// Incidents' status and severity changes (`incident,at,from,to,field`):
+    /// what pauses a clock and what moves an incident to another tier.
+    #[arg(long = "status-changes")]
+    pub status_changes: Option<PathBuf>,
     /// First month to evaluate (YYYY-MM); default: the first month with data.
     #[arg(long)]
     pub from: Option<String>,
@@ -138,6 +142,7 @@ impl EvalRequest {
             holidays: self.holidays.clone(),
             contract_value: self.contract_value.clone(),
             exports: self.exports.to_options(),
+            status_changes: self.status_changes.clone(),
         }
     }
 }

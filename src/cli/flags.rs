@@ -46,6 +46,7 @@ pub fn flag(f: Field) -> &'static str {
         Field::Probes => "--probes",
         Field::Usage => "--usage",
         Field::Metrics => "--metrics",
+        Field::StatusChanges => "--status-changes",
         Field::IncidentsMap => "--incidents-map",
         Field::IncidentsFormat => "--incidents-format",
         Field::MaintenanceFormat => "--maintenance-format",

@@ -73,6 +73,7 @@ codes! {
     DuplicateId => "slac::resolve::duplicate_id", "two declarations of the same kind with one name";
     DuplicateField => "slac::resolve::duplicate_field", "a field written twice in one clause";
     DuplicateLabel => "slac::resolve::duplicate_label", "one severity label claimed by two tiers";
+    DuplicateStatus => "slac::resolve::duplicate_status", "one status listed twice for the same pausing clock";
     ImportNotFound => "slac::resolve::import_not_found", "an imported file that cannot be read";
     ImportCycle => "slac::resolve::import_cycle", "files that import each other in a cycle";
     HolidayCycle => "slac::resolve::holiday_cycle", "holiday sets that extend each other in a cycle";

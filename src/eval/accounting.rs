@@ -69,7 +69,7 @@ pub(super) fn count_uses(
                 let down = maintenance.iter().filter(|m| m.record.downtime).count() as u64;
                 s.used = vec![("maintenance windows".into(), maintenance.len() as u64), ("with downtime".into(), down)];
             }
-            InputKind::Probes | InputKind::Usage | InputKind::Metrics => {}
+            InputKind::Probes | InputKind::Usage | InputKind::Metrics | InputKind::StatusChanges => {}
         }
     }
 }

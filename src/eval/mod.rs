@@ -12,6 +12,7 @@ mod clocks;
 mod compensation;
 mod durability;
 mod error;
+mod history;
 mod maintenance;
 pub mod minutes;
 mod objectives;
@@ -29,7 +30,7 @@ pub use probes::ProbeGrid;
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
 use crate::driver::CheckedContract;
-use crate::events::{Incident, MaintenanceRecord, MetricRow, UsageRow};
+use crate::events::{Incident, MaintenanceRecord, MetricRow, StatusChange, UsageRow};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputKind, InputSummary, Report, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -52,6 +53,8 @@ pub struct Inputs {
     pub usage: Vec<UsageRow>,
     pub metrics: Vec<MetricRow>,
     pub summaries: Vec<InputSummary>,
+    /// Incidents' status and severity changes, in any order.
+    pub status_changes: Vec<StatusChange>,
 }
 
 /// How to evaluate.
@@ -109,6 +112,17 @@ fn evaluate_terms(
     incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
     maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
     inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped_usage)?;
+    let mut skipped_changes = Vec::new();
+    let histories = history::histories(
+        c,
+        &incidents,
+        std::mem::take(&mut inputs.status_changes),
+        cfg.as_of,
+        &mut inputs.summaries,
+        cfg.skip_bad_rows,
+        &mut skipped_changes,
+    )?;
+    accounting::attach_skipped(&mut inputs.summaries, InputKind::StatusChanges, skipped_changes);
     accounting::attach_skipped(&mut inputs.summaries, InputKind::Incidents, skipped_incidents);
     accounting::attach_skipped(&mut inputs.summaries, InputKind::Maintenance, skipped_maintenance);
     accounting::attach_skipped(&mut inputs.summaries, InputKind::Usage, skipped_usage);
@@ -198,7 +212,8 @@ fn evaluate_terms(
             ));
             continue;
         }
-        judged_incidents.push((p, tiers::judge(c, p, &mut clocks, tz, cfg.as_of, &mut ev)?));
+        let history = histories.get(&p.incident.id);
+        judged_incidents.push((p, tiers::judge(c, p, history, &mut clocks, tz, cfg.as_of, &mut ev)?));
     }
 
     let amounts =

@@ -103,7 +103,7 @@ pub fn usage(
     Ok(out)
 }
 
-fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {
+pub(super) fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {
     let Some(label) = severity.map(str::trim).filter(|s| !s.is_empty()) else {
         return Err(format!("no severity given; the contract's tiers are {}", describe_tiers(&c.tiers)));
     };
@@ -126,7 +126,7 @@ pub struct Rejected {
     pub derived: bool,
 }
 
-fn reject(
+pub(super) fn reject(
     skip_bad: bool,
     skipped: &mut Vec<Rejected>,
     at: &RowRef,

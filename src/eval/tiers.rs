@@ -2,12 +2,15 @@
 //! tier's limits (semantics.md section 3).
 
 use super::clocks::Clocks;
+use super::history::{IncidentHistory, PausedSpan, TierStep};
 use super::prepare::PreparedIncident;
 use super::{EvalError, Evaluation, fmt_time};
 use crate::calendar::BusinessClock;
 use crate::calendar::local_time::date_of;
-use crate::ir::{ClockRef, Contract, EscalationThreshold, Limit, ResolutionKind, Seconds, Tier, TierClock};
-use crate::report::{ClockKind, ClockResult, ClockStatus, IncidentReport};
+use crate::ir::{
+    ClockRef, Contract, EscalationThreshold, Limit, Reprioritisation, ResolutionKind, Seconds, Tier, TierClock,
+};
+use crate::report::{ClockKind, ClockResult, ClockStatus, IncidentReport, PausedInterval, TierChange};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -31,6 +34,7 @@ pub struct Judged {
 pub fn judge(
     c: &Contract,
     p: &PreparedIncident,
+    history: Option<&IncidentHistory>,
     clocks: &mut Clocks,
     tz: Tz,
     as_of: DateTime<Utc>,
@@ -47,55 +51,149 @@ pub fn judge(
         cause: inc.cause.clone(),
         ..Default::default()
     };
-    let Some(tier) = p.tier.and_then(|i| c.tiers.get(i)) else {
+    let empty = IncidentHistory::default();
+    let history = history.unwrap_or(&empty);
+    let Some(opening) = history.opening_tier.or(p.tier).filter(|&i| i < c.tiers.len()) else {
         return Ok(Judged { report, response: None, resolution: None });
     };
+    let path = TierPath { opening, steps: &history.steps, rule: c.reprioritisation(), opened: inc.opened_at };
+    report.tier_history = history
+        .steps
+        .iter()
+        .map(|s| TierChange {
+            at: fmt_time(s.at, tz),
+            from: c.tiers[s.from].id.clone(),
+            to: c.tiers[s.to].id.clone(),
+            from_severity: s.from_label.clone(),
+            to_severity: s.to_label.clone(),
+        })
+        .collect();
+    // The incident is shown under the tier it is of when its resolution
+    // clock stops (or at as_of): the one its last clock is judged by.
+    let resolved = inc.resolved_at.filter(|t| *t <= as_of);
+    let (current, _) = path.at(resolved.unwrap_or(as_of));
+    let tier = &c.tiers[current];
     report.tier = Some(tier.id.clone());
     report.tier_name = tier.name.clone();
     report.citation = tier.citation.as_ref().map(|c| c.section.clone());
-    let clock_ref = tier.clock_or_default();
-    report.clock = Some(match &clock_ref {
+    report.clock = Some(match &tier.clock_or_default() {
         ClockRef::Always => "24x7".into(),
         ClockRef::Calendar(id) => id.clone(),
     });
-    // A clock that cannot be read is the tier's clause's to answer for.
-    let place = |e: EvalError| e.in_clause(format!("tier `{}`", tier.id), tier.span, tier.citation.as_ref());
-    let clock = clocks.get(&clock_ref).map_err(place)?;
-    let opened_date =
-        date_of(tz, inc.opened_at).map_err(EvalError::calendar(format!("incident {}", inc.id))).map_err(place)?;
+    let opened_date = date_of(tz, inc.opened_at)
+        .map_err(EvalError::calendar(format!("incident {}", inc.id)))
+        .map_err(|e| place(tier, e))?;
     let over = tier.overrides.iter().find(|o| o.from <= opened_date && opened_date <= o.to);
     report.override_name = over.map(|o| o.name.clone().unwrap_or_else(|| format!("{}..{}", o.from, o.to)));
-    let response_limit = over.and_then(|o| o.response).or(tier.response);
-    let resolution_limit = over.and_then(|o| o.resolution).or(tier.resolution);
-    let ctx = Ctx { clock, opened: inc.opened_at, as_of, tz, id: &inc.id };
 
-    let mut response = None;
-    if let Some(limit) = response_limit {
-        // Resolved with no response recorded: responded when resolved.
-        let stop = inc.responded_at.or(inc.resolved_at);
-        let watch: Vec<_> = c.escalation_for(tier, TierClock::Response).collect();
-        let (r, o) = ctx.judge(ClockKind::Respond, limit, stop, false, &watch).map_err(place)?;
+    let judge = Judge { c, history, path: &path, as_of, tz, id: &inc.id, cause: inc.cause.as_deref() };
+    // Resolved with no response recorded: responded when resolved.
+    let response = judge.clock(TierClock::Response, inc.responded_at.or(inc.resolved_at), clocks)?;
+    let resolution = judge.clock(TierClock::Resolution, inc.resolved_at, clocks)?;
+    let response = response.map(|(r, o)| {
         report.response = Some(r);
-        response = Some(o);
-    }
-    let mut resolution = None;
-    if let Some(limit) = resolution_limit {
-        let exempt = is_exempt(c, tier, inc.cause.as_deref());
-        let kind = match tier.resolution_kind {
-            ResolutionKind::Resolve => ClockKind::Resolve,
-            ResolutionKind::Advise => ClockKind::Advise,
-        };
-        let watch: Vec<_> = c.escalation_for(tier, TierClock::Resolution).collect();
-        let (r, o) = ctx.judge(kind, limit, inc.resolved_at, exempt, &watch).map_err(place)?;
+        o
+    });
+    let resolution = resolution.map(|(r, o)| {
         report.resolution = Some(r);
-        resolution = Some(o);
-    }
+        o
+    });
     for r in [&report.response, &report.resolution].into_iter().flatten() {
         if r.status == ClockStatus::Breached {
             ev.verdict.clocks_breached += 1;
         }
     }
     Ok(Judged { report, response, resolution })
+}
+
+/// A clock that cannot be read is the tier's clause's to answer for.
+fn place(tier: &Tier, e: EvalError) -> EvalError {
+    e.in_clause(format!("tier `{}`", tier.id), tier.span, tier.citation.as_ref())
+}
+
+/// The tiers an incident was of over time, and the rule that judges a
+/// clock that runs across a change.
+struct TierPath<'h> {
+    opening: usize,
+    steps: &'h [TierStep],
+    rule: Reprioritisation,
+    opened: DateTime<Utc>,
+}
+
+impl TierPath<'_> {
+    /// The tier a clock that ends at `end` is judged by and the instant it
+    /// is measured from: the last change strictly before `end` decides it
+    /// (a clock that stopped before a change keeps its tier), measured from
+    /// the opening (`from start`) or from that change (`from change`).
+    fn at(&self, end: DateTime<Utc>) -> (usize, Option<&TierStep>) {
+        match self.steps.iter().rev().find(|s| s.at < end) {
+            Some(step) => (step.to, Some(step)),
+            None => (self.opening, None),
+        }
+    }
+}
+
+struct Judge<'a> {
+    c: &'a Contract,
+    history: &'a IncidentHistory,
+    path: &'a TierPath<'a>,
+    as_of: DateTime<Utc>,
+    tz: Tz,
+    id: &'a str,
+    cause: Option<&'a str>,
+}
+
+impl Judge<'_> {
+    /// One of the incident's clocks, under the tier and from the instant
+    /// its history gives; `None` when that tier sets no limit for it.
+    fn clock(
+        &self,
+        which: TierClock,
+        stop: Option<DateTime<Utc>>,
+        clocks: &mut Clocks,
+    ) -> Result<Option<(ClockResult, ClockOutcome)>, EvalError> {
+        let stop = stop.filter(|t| *t <= self.as_of);
+        let (index, step) = self.path.at(stop.unwrap_or(self.as_of));
+        let tier = &self.c.tiers[index];
+        let start = match (self.path.rule, step) {
+            (Reprioritisation::FromChange, Some(step)) => step.at,
+            _ => self.path.opened,
+        };
+        let start_date = date_of(self.tz, start)
+            .map_err(EvalError::calendar(format!("incident {}", self.id)))
+            .map_err(|e| place(tier, e))?;
+        let over = tier.overrides.iter().find(|o| o.from <= start_date && start_date <= o.to);
+        let limit = match which {
+            TierClock::Response => over.and_then(|o| o.response).or(tier.response),
+            TierClock::Resolution => over.and_then(|o| o.resolution).or(tier.resolution),
+        };
+        let Some(limit) = limit else { return Ok(None) };
+        let clock = clocks.get(&tier.clock_or_default()).map_err(|e| place(tier, e))?;
+        let (kind, exempt) = match which {
+            TierClock::Response => (ClockKind::Respond, false),
+            TierClock::Resolution => (
+                match tier.resolution_kind {
+                    ResolutionKind::Resolve => ClockKind::Resolve,
+                    ResolutionKind::Advise => ClockKind::Advise,
+                },
+                is_exempt(self.c, tier, self.cause),
+            ),
+        };
+        let watch: Vec<_> = self.c.escalation_for(tier, which).collect();
+        let spans = self.history.paused_spans(self.c, index, which);
+        let ctx = Ctx { clock, start, as_of: self.as_of, tz: self.tz, id: self.id };
+        let (mut r, o) = ctx.judge(kind, limit, stop, exempt, &watch, &spans).map_err(|e| place(tier, e))?;
+        // An incident whose severity changed says which tier judged each
+        // clock, and for a clock the change reached, under which rule.
+        if !self.path.steps.is_empty() {
+            r.judged_by_tier = Some(tier.id.clone());
+        }
+        if step.is_some() {
+            r.reprioritised = Some(self.path.rule.name().to_owned());
+            r.measured_from = Some(fmt_time(start, self.tz));
+        }
+        Ok(Some((r, o)))
+    }
 }
 
 /// Is the incident's cause one the tier exempts from its resolution clock?
@@ -106,9 +204,14 @@ fn is_exempt(c: &Contract, tier: &Tier, cause: Option<&str>) -> bool {
         .any(|cat| cat == cause || c.exclusions.iter().any(|e| &e.category == cat && e.matches_cause(cause)))
 }
 
+/// A pause within a clock's run: from, until (`None`: still paused), the
+/// status.
+type Clipped<'s> = (DateTime<Utc>, Option<DateTime<Utc>>, &'s str);
+
 struct Ctx<'a> {
     clock: &'a BusinessClock,
-    opened: DateTime<Utc>,
+    /// When the clock starts: the opening, or a re-prioritisation.
+    start: DateTime<Utc>,
     as_of: DateTime<Utc>,
     tz: Tz,
     id: &'a str,
@@ -124,18 +227,37 @@ impl Ctx<'_> {
         stop: Option<DateTime<Utc>>,
         exempt: bool,
         thresholds: &[&EscalationThreshold],
+        spans: &[PausedSpan],
     ) -> Result<(ClockResult, ClockOutcome), EvalError> {
         let ctx = || format!("incident {} ({kind} clock)", self.id);
-        let deadline = self.clock.deadline(self.opened, limit.seconds).map_err(EvalError::calendar(ctx()))?;
         let stop = stop.filter(|t| *t <= self.as_of);
-        let until = stop.unwrap_or(self.as_of).max(self.opened);
-        let elapsed = self.clock.business_seconds(self.opened, until).map_err(EvalError::calendar(ctx()))?;
+        let until = stop.unwrap_or(self.as_of).max(self.start);
         let running = stop.is_none();
+        // The pauses within the clock's run; one still open at as_of is
+        // counted to as_of, and the deadline shown is the one the clock
+        // would have if it resumed then.
+        let paused: Vec<Clipped<'_>> = spans
+            .iter()
+            .filter_map(|s| {
+                let from = s.start.map_or(self.start, |t| t.max(self.start));
+                let to = s.end.map_or(until, |t| t.min(until));
+                let still = s.end.is_none() && running;
+                (from < to || (still && from <= to)).then_some((from, (!still).then_some(to), s.status.as_str()))
+            })
+            .collect();
+        let excluded: Vec<_> = paused.iter().map(|(from, to, _)| (*from, to.unwrap_or(until))).collect();
+        let deadline =
+            self.clock.deadline_excluding(self.start, limit.seconds, &excluded).map_err(EvalError::calendar(ctx()))?;
+        let elapsed =
+            self.clock.business_seconds_excluding(self.start, until, &excluded).map_err(EvalError::calendar(ctx()))?;
+        let paused_now = running && paused.last().is_some_and(|(_, to, _)| to.is_none());
         let breached = elapsed > limit.seconds.0;
         let status = if exempt {
             ClockStatus::Exempt
         } else if breached {
             ClockStatus::Breached
+        } else if paused_now {
+            ClockStatus::Paused
         } else if running {
             ClockStatus::Open
         } else {
@@ -157,6 +279,19 @@ impl Ctx<'_> {
         };
         if exempt {
             r.note = Some("its cause is exempt from this clock".into());
+        }
+        for (from, to, status) in &paused {
+            let seconds =
+                self.clock.business_seconds(*from, to.unwrap_or(until)).map_err(EvalError::calendar(ctx()))?;
+            r.paused.push(PausedInterval {
+                from: fmt_time(*from, self.tz),
+                until: to.map(|t| fmt_time(t, self.tz)),
+                business_seconds: seconds,
+                status: (*status).to_owned(),
+            });
+        }
+        if !r.paused.is_empty() {
+            r.paused_seconds = Some(r.paused.iter().map(|p| p.business_seconds).sum());
         }
         if running && !exempt {
             r.elapsed_percent = Some(super::availability::truncated_percent(elapsed, limit.seconds.0));

@@ -5,7 +5,7 @@
 //! the field.
 
 use super::error::{EventErrorKind, Expected};
-use super::model::{Impact, MaintenanceKind};
+use super::model::{ChangedField, Impact, MaintenanceKind};
 use super::row::Value;
 use crate::ir::Money;
 use rust_decimal::Decimal;
@@ -70,6 +70,14 @@ fn label<T: Copy>(value: Value<'_>, labels: &[(&str, T)], expected: Expected) ->
 pub fn impact(value: Value<'_>) -> Result<Impact, EventErrorKind> {
     let labels = [("outage", Impact::Outage), ("degraded", Impact::Degraded), ("none", Impact::None)];
     label(value, &labels, Expected::Impact)
+}
+
+/// What a status change changed: `status` or `severity` (`priority`, as
+/// service desks call it, reads as `severity`).
+pub fn changed_field(value: Value<'_>) -> Result<ChangedField, EventErrorKind> {
+    let labels =
+        [("status", ChangedField::Status), ("severity", ChangedField::Severity), ("priority", ChangedField::Severity)];
+    label(value, &labels, Expected::ChangedField)
 }
 
 /// A maintenance record's `impact`: whether the service was down.

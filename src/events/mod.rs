@@ -58,9 +58,11 @@ pub use model::*;
 pub use pipeline::ReadSummary;
 pub use read::{
     ReadOptions, read_incidents, read_maintenance, read_metrics, read_probes, read_records, read_records_named,
-    read_usage,
+    read_status_changes, read_usage,
 };
-pub use records::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder};
+pub use records::{
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder, UsageBuilder,
+};
 pub use row::{Problem, Row, Value};
 pub use timestamp::Timestamps;
 

@@ -70,6 +70,32 @@ pub struct Incident {
     pub source: RowRef,
 }
 
+/// What a [`StatusChange`] changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangedField {
+    /// The incident's workflow status (`In Progress` to `Waiting for
+    /// customer`): what pauses a clock.
+    #[default]
+    Status,
+    /// Its severity or priority (`P3` to `P1`): what moves it to another
+    /// tier.
+    Severity,
+}
+
+/// One change in an incident's history (`--status-changes`): at `at`,
+/// `field` went from `from` to `to`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub incident: String,
+    pub at: DateTime<Utc>,
+    pub field: ChangedField,
+    /// The value before; absent when the history does not say.
+    pub from: Option<String>,
+    pub to: String,
+    pub source: RowRef,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MaintenanceKind {

@@ -5,9 +5,11 @@ use super::error::EventError;
 use super::format::Format;
 use super::json_rows::{read_json, read_ndjson};
 use super::limits::MAX_RECORD_BYTES;
-use super::model::{Incident, MaintenanceRecord, MetricRow, ProbeSample, UsageRow};
+use super::model::{Incident, MaintenanceRecord, MetricRow, ProbeSample, StatusChange, UsageRow};
 use super::pipeline::{Pipeline, ReadSummary};
-use super::records::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, UsageBuilder};
+use super::records::{
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder, UsageBuilder,
+};
 use chrono_tz::Tz;
 use std::io::Read;
 use std::sync::Arc;
@@ -94,6 +96,20 @@ where
 {
     let builder = IncidentBuilder::new(options.zone);
     read_records(input, file, options, builder, on_record)
+}
+
+/// Reads incidents' status and severity changes (`--status-changes`).
+pub fn read_status_changes<F, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    F: FnMut(StatusChange) -> Result<(), E>,
+    E: From<EventError>,
+{
+    read_records(input, file, options, StatusChangeBuilder::new(options.zone), on_record)
 }
 
 /// Reads maintenance windows (`--maintenance`).

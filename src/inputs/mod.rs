@@ -67,6 +67,8 @@ pub struct Request {
     pub contract_value: Option<String>,
     /// How to read tools' exports.
     pub exports: ExportOptions,
+    /// Incidents' status and severity changes (`incident,at,from,to,field`).
+    pub status_changes: Option<PathBuf>,
 }
 
 /// A report, and what the person who asked for it should be told beside
@@ -121,6 +123,7 @@ fn read_inputs(
         (Field::Probes, req.probes.as_deref()),
         (Field::Usage, req.usage.as_deref()),
         (Field::Metrics, req.metrics.as_deref()),
+        (Field::StatusChanges, req.status_changes.as_deref()),
         (Field::IncidentsMap, req.exports.incidents_map.as_deref()),
     ])?;
     let reader = Reader { req, files, tz };
@@ -169,6 +172,15 @@ fn read_inputs(
             reader.collect(path, InputKind::Metrics, |i, n, o, rows| events::read_metrics(i, n, o, push_to(rows)))?;
         inputs.summaries.push(summary(InputKind::Metrics, &s, vec![("measurements".into(), rows.len() as u64)]));
         inputs.metrics = rows;
+    }
+    if let Some(path) = &req.status_changes {
+        let (rows, s) = reader.collect(path, InputKind::StatusChanges, |i, n, o, rows| {
+            events::read_status_changes(i, n, o, push_to(rows))
+        })?;
+        // What they are used for is counted by the evaluator, which knows
+        // the incidents.
+        inputs.summaries.push(summary(InputKind::StatusChanges, &s, Vec::new()));
+        inputs.status_changes = rows;
     }
     Ok(inputs)
 }
@@ -294,6 +306,7 @@ fn field_of(kind: InputKind) -> Field {
         InputKind::Probes => Field::Probes,
         InputKind::Usage => Field::Usage,
         InputKind::Metrics => Field::Metrics,
+        InputKind::StatusChanges => Field::StatusChanges,
     }
 }
 

@@ -14,6 +14,7 @@ mod checked;
 pub mod compensation;
 pub mod exclusion;
 pub mod objective;
+pub mod pause;
 pub mod tier;
 pub mod tier_label;
 pub mod values;
@@ -25,6 +26,7 @@ pub use checked::CheckedContract;
 pub use compensation::*;
 pub use exclusion::*;
 pub use objective::*;
+pub use pause::*;
 pub use tier::*;
 pub use tier_label::{LabelMatch, describe_tiers, match_label, why_no_tier};
 pub use values::*;
@@ -75,6 +77,13 @@ pub struct Contract {
     /// `amendments apply from period start|end`, where written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub straddle: Option<StraddleClause>,
+    /// `pause ... when status ...` at the top level: for every tier that
+    /// states no pause of its own for that clock.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pauses: Vec<Pause>,
+    /// `reprioritised from start|change`; `None`: the default, from start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reprioritised: Option<ReprioritisationRule>,
 }
 
 impl Contract {
@@ -113,6 +122,25 @@ impl Contract {
         let own = tier.escalation.iter().any(|e| e.follows(clock));
         let from = if own { &tier.escalation } else { &self.escalation };
         from.iter().filter(move |e| e.follows(clock))
+    }
+
+    /// The pause clauses that stop one clock of a tier: the tier's own that
+    /// follow that clock, or, when it has none for it, the contract's that
+    /// do (as [`Contract::escalation_for`]).
+    pub fn pauses_for<'a>(&'a self, tier: &'a Tier, clock: TierClock) -> impl Iterator<Item = &'a Pause> + 'a {
+        let own = tier.pauses.iter().any(|p| p.follows(clock));
+        let from = if own { &tier.pauses } else { &self.pauses };
+        from.iter().filter(move |p| p.follows(clock))
+    }
+
+    /// Whether `status` stops that clock of that tier.
+    pub fn pauses_on(&self, tier: &Tier, clock: TierClock, status: &str) -> bool {
+        self.pauses_for(tier, clock).any(|p| p.statuses.iter().any(|s| same_status(s, status)))
+    }
+
+    /// The re-prioritisation rule in force, with the default applied.
+    pub fn reprioritisation(&self) -> Reprioritisation {
+        self.reprioritised.as_ref().map(|r| r.rule).unwrap_or_default()
     }
 }
 

@@ -36,6 +36,9 @@ pub struct Tier {
     pub escalation: Vec<EscalationThreshold>,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// Tier-specific pause conditions; none for a clock: the contract's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pauses: Vec<super::pause::Pause>,
 }
 
 impl Tier {
@@ -60,6 +63,7 @@ impl Tier {
             escalation: Vec::new(),
             span,
             citation: None,
+            pauses: Vec::new(),
         }
     }
 

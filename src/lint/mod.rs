@@ -211,7 +211,7 @@ pub fn lint(checked: &CheckedContract, config: &LintConfig) -> Vec<Diagnostic> {
 /// is reported once; a definition is unused only when no version uses it.
 fn in_every_version(rule: &'static Rule, versions: &[Contract], config: &LintConfig) -> Vec<Finding> {
     let mut per_version = versions.iter().map(|contract| {
-        let cx = Context { contract, holiday_years: &config.holiday_years };
+        let cx = Context { contract, holiday_years: &config.holiday_years, peers: &config.peers };
         let mut found = Vec::new();
         (rule.check)(&cx, &mut found);
         found

@@ -63,7 +63,7 @@ pub struct ContractInfo {
 }
 
 /// Which input a file was given as; in JSON `incidents`, `maintenance`,
-/// `probes`, `usage`, `metrics`.
+/// `probes`, `usage`, `metrics`, `status_changes`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
@@ -73,6 +73,7 @@ pub enum InputKind {
     Probes,
     Usage,
     Metrics,
+    StatusChanges,
 }
 
 impl InputKind {
@@ -83,6 +84,7 @@ impl InputKind {
             InputKind::Probes => "probes",
             InputKind::Usage => "usage",
             InputKind::Metrics => "metrics",
+            InputKind::StatusChanges => "status_changes",
         }
     }
 }
@@ -317,6 +319,37 @@ pub struct IncidentReport {
     /// in the report of a contract with amendments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
+    /// The incident's moves from tier to tier after its opening, from its
+    /// severity changes, in time order; omitted when there were none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tier_history: Vec<TierChange>,
+}
+
+/// One severity change that moved an incident to another tier.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TierChange {
+    pub at: String,
+    /// Tier ids.
+    pub from: String,
+    pub to: String,
+    /// The severity labels as the history writes them.
+    pub from_severity: Option<String>,
+    pub to_severity: String,
+}
+
+/// One stretch during which a clock did not run, because the incident's
+/// status was one its tier's `pause` clause names.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PausedInterval {
+    /// Where the stretch begins within the clock's run (a pause that began
+    /// before the clock started is shown from the start).
+    pub from: String,
+    /// Where it ends; `None`: still paused at as_of.
+    pub until: Option<String>,
+    /// The open time of the clock's calendar the stretch took.
+    pub business_seconds: i64,
+    /// The status that paused the clock, as the history writes it.
+    pub status: String,
 }
 
 /// One clock (response or resolution) of one incident.
@@ -345,6 +378,23 @@ pub struct ClockResult {
     /// The section that escalation clause cites.
     pub escalation_citation: Option<String>,
     pub note: Option<String>,
+    /// The stretches the clock was paused, in time order; omitted when
+    /// none. `business_seconds` excludes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paused: Vec<PausedInterval>,
+    /// Their total open time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused_seconds: Option<i64>,
+    /// For an incident whose severity changed before this clock stopped:
+    /// the tier that judged it, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged_by_tier: Option<String>,
+    /// ... under which rule (`from start`, `from change`) ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reprioritised: Option<String>,
+    /// ... measured from when (the opening, or the last change).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured_from: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -282,7 +282,28 @@ fn incidents(r: &Report) -> Section {
         if let Some(o) = &i.override_name {
             s.notes.push(format!("{}: limits of override {o}", i.id));
         }
+        for t in &i.tier_history {
+            s.notes.push(format!("{}: moved from tier {} to {} at {}", i.id, t.from, t.to, short_time(&t.at)));
+        }
         for c in [&i.response, &i.resolution].into_iter().flatten() {
+            if let (Some(tier), Some(rule)) = (&c.judged_by_tier, &c.reprioritised) {
+                let from = c.measured_from.as_deref().map(short_time).unwrap_or_default();
+                s.notes.push(format!(
+                    "{}: {} clock judged by tier {tier}, reprioritised {rule} (measured from {from})",
+                    i.id, c.kind
+                ));
+            }
+            for p in &c.paused {
+                let until = p.until.as_deref().map_or_else(|| "as_of (still paused)".to_owned(), short_time);
+                s.notes.push(format!(
+                    "{}: {} clock paused {} to {until} ({}, {} business s)",
+                    i.id,
+                    c.kind,
+                    short_time(&p.from),
+                    p.status,
+                    p.business_seconds
+                ));
+            }
             if let Some(e) = &c.escalation {
                 let follows = match c.escalation_on.as_deref() {
                     Some("both") | None => "escalation on both clocks".to_owned(),

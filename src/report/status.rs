@@ -87,6 +87,9 @@ words! {
         Breached => "breached",
         /// Running, within its limit.
         Open => "open",
+        /// Within its limit and paused at as_of: the incident's status is
+        /// one the tier's `pause` clause names.
+        Paused => "paused",
         /// Its cause is exempt from this clock.
         Exempt => "exempt",
     } default Open

@@ -97,3 +97,54 @@ proptest! {
         prop_assert_eq!(counted, office_reference(from, to));
     }
 }
+
+/// Up to three pauses `(offset from start, length)` turned into intervals.
+fn pauses(start: i64, raw: &[(i64, i64)]) -> Vec<OpenInterval> {
+    raw.iter().map(|&(offset, len)| (instant(start + offset), instant(start + offset + len))).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn paused_time_is_never_counted_twice_nor_below_zero(
+        start in FIRST..LAST,
+        span in 0i64..30 * 86_400,
+        raw in proptest::collection::vec((-5i64 * 86_400..30 * 86_400, 0i64..10 * 86_400), 0..4),
+    ) {
+        // Open time minus the pauses is never negative and never more than
+        // the open time; pauses that overlap count once.
+        let excluded = pauses(start, &raw);
+        for clock in clocks() {
+            let (from, to) = (instant(start), instant(start + span));
+            let open = clock.business_seconds(from, to).unwrap();
+            let net = clock.business_seconds_excluding(from, to, &excluded).unwrap();
+            prop_assert!(0 <= net && net <= open, "{net} of {open}");
+            let doubled: Vec<_> = excluded.iter().chain(&excluded).copied().collect();
+            prop_assert_eq!(clock.business_seconds_excluding(from, to, &doubled).unwrap(), net);
+        }
+    }
+
+    #[test]
+    fn a_paused_deadline_is_the_earliest_instant_with_the_limit(
+        start in FIRST..LAST,
+        limit in 0i64..120 * 3600,
+        raw in proptest::collection::vec((-2i64 * 86_400..20 * 86_400, 0i64..5 * 86_400), 0..4),
+    ) {
+        let excluded = pauses(start, &raw);
+        for clock in clocks() {
+            let from = instant(start);
+            let deadline = clock.deadline_excluding(from, Seconds(limit), &excluded).unwrap();
+            prop_assert_eq!(clock.business_seconds_excluding(from, deadline, &excluded).unwrap(), limit);
+            if limit > 0 {
+                let before = deadline - TimeDelta::seconds(1);
+                prop_assert_eq!(clock.business_seconds_excluding(from, before, &excluded).unwrap(), limit - 1);
+            }
+            // Nothing excluded: today's deadline.
+            prop_assert_eq!(
+                clock.deadline_excluding(from, Seconds(limit), &[]).unwrap(),
+                clock.deadline(from, Seconds(limit)).unwrap()
+            );
+        }
+    }
+}

@@ -299,3 +299,22 @@ fn invalid_hours_are_rejected_and_overlaps_merged() {
     let clock = BusinessClock::new(&hours, None, SHANGHAI).unwrap();
     assert_eq!(clock.hours_on(date(2025, 3, 10)).unwrap(), &[range("09:00", "18:00")]);
 }
+
+#[test]
+fn a_pause_over_a_weekend_on_an_office_clock_costs_only_its_office_hours() {
+    // Office hours mon-fri 09:00-18:00, Shanghai. Opened Friday 2025-03-07
+    // 16:00; paused Friday 17:00 to Monday 10:00. Counted: Friday 16-17
+    // (1 h), Monday 10:00 on. Paused open time: Friday 17-18 and Monday
+    // 09-10, 2 h; the weekend between costs nothing.
+    let clock = office();
+    let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+    let pause = [(t("2025-03-07T17:00:00+08:00"), t("2025-03-10T10:00:00+08:00"))];
+    let (from, to) = (t("2025-03-07T16:00:00+08:00"), t("2025-03-10T12:00:00+08:00"));
+    assert_eq!(clock.business_seconds(from, to).unwrap(), 5 * 3600);
+    assert_eq!(clock.business_seconds_excluding(from, to, &pause).unwrap(), 3 * 3600);
+    // A 4 h limit: 1 h on Friday, 3 h from Monday 10:00, so 13:00.
+    assert_eq!(clock.deadline(from, Seconds(4 * 3600)).unwrap(), t("2025-03-10T11:00:00+08:00"));
+    assert_eq!(clock.deadline_excluding(from, Seconds(4 * 3600), &pause).unwrap(), t("2025-03-10T13:00:00+08:00"));
+    // A limit used up exactly as the pause begins ends there.
+    assert_eq!(clock.deadline_excluding(from, Seconds(3600), &pause).unwrap(), t("2025-03-07T17:00:00+08:00"));
+}

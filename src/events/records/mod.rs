@@ -9,11 +9,13 @@
 mod incident;
 mod maintenance;
 mod probe;
+mod status_change;
 mod usage;
 
 pub use incident::IncidentBuilder;
 pub use maintenance::MaintenanceBuilder;
 pub use probe::ProbeBuilder;
+pub use status_change::StatusChangeBuilder;
 pub use usage::{MetricBuilder, UsageBuilder};
 
 use super::error::EventErrorKind;

@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::events::limits::MAX_RECORD_BYTES;
-use crate::events::{IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, UsageBuilder};
+use crate::events::{
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, StatusChangeBuilder, UsageBuilder,
+};
 use proptest::prelude::*;
 
 const SEEDS: &[&[u8]] = &[
@@ -15,6 +17,10 @@ const SEEDS: &[&[u8]] = &[
     b"id,kind,start,end,announced_at,impact\n\
       M1,planned,2025-01-13 10:03:00,2025-01-13 10:04:00,2025-01-13 10:03:00,none\n",
     b"[{\"period\":\"2025-01\",\"objective\":\"x\",\"value\":1.5,\"monthly_fee\":\"CNY 1\"}]",
+    "incident,at,from,to,field\nW1,2025-04-04 11:00:00,In Progress,等待客户反馈,status\n\
+     W1,2025-04-04T12:00:00+08:00,P3,P1,priority\n"
+        .as_bytes(),
+    b"{\"incident\":\"W1\",\"at\":\"2025-04-04 11:00:00\",\"to\":\"P1\",\"field\":\"severity\"}\n",
 ];
 
 /// Reads `input` every way there is, with the default record limit and
@@ -31,6 +37,7 @@ fn read_every_way(input: &[u8]) {
             let _ = read_with(ProbeBuilder::new(Shanghai), options, "f", input);
             let _ = read_with(UsageBuilder, options, "f", input);
             let _ = read_with(MetricBuilder, options, "f", input);
+            let _ = read_with(StatusChangeBuilder::new(Shanghai), options, "f", input);
         }
     }
 }

@@ -71,6 +71,7 @@ impl Case {
             holidays: options.holidays.iter().map(|h| in_dir(&dir, h)).collect(),
             contract_value: options.contract_value,
             exports: Default::default(),
+            status_changes: find(&dir, "status_changes"),
         };
         Case { name: name.to_owned(), dir, request }
     }
@@ -117,6 +118,7 @@ impl Case {
         opt("--probes", &r.probes);
         opt("--usage", &r.usage);
         opt("--metrics", &r.metrics);
+        opt("--status-changes", &r.status_changes);
         for (flag, v) in
             [("--from", &r.from), ("--to", &r.to), ("--as-of", &r.as_of), ("--contract-value", &r.contract_value)]
         {

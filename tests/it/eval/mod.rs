@@ -10,6 +10,7 @@ mod compensation;
 mod docs;
 mod exit_codes;
 mod inputs;
+mod pauses;
 mod properties;
 mod range;
 mod seeds;
