@@ -33,14 +33,22 @@ pub(super) fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result
     let maintenance = std::mem::take(&mut inputs.maintenance);
     let usage = std::mem::take(&mut inputs.usage);
     let summaries = std::mem::take(&mut inputs.summaries);
+    let changes = std::mem::take(&mut inputs.status_changes);
+    let tz = c.header.timezone;
+    let governing = |inc: &crate::events::Incident| {
+        let date = crate::calendar::local_time::date_of(tz, inc.opened_at).unwrap_or(inc.opened_at.date_naive());
+        versions.iter().rposition(|v| v.in_force_on(date)).unwrap_or(0)
+    };
     let mut reports = Vec::with_capacity(versions.len());
-    for v in &versions {
+    for (i, v) in versions.iter().enumerate() {
         // The probes are only read; the rows each version takes are copies.
         inputs.incidents = incidents.clone();
         inputs.maintenance = maintenance.clone();
         inputs.usage = usage.clone();
         inputs.summaries = summaries.clone();
-        let report = evaluate_terms(&v.contract, &all, &mut inputs, cfg).map_err(|e| in_terms(e, v, c))?;
+        inputs.status_changes = changes.clone();
+        let judges = |inc: &crate::events::Incident| governing(inc) == i;
+        let report = evaluate_terms(&v.contract, &all, &judges, &mut inputs, cfg).map_err(|e| in_terms(e, v, c))?;
         reports.push(report);
     }
     merge(c, &versions, reports)

@@ -121,6 +121,9 @@ pub fn histories(
                 h.statuses.push(change);
             }
             ChangedField::Severity if c.tiers.is_empty() || p.incident.outage_of.is_some() => severity_rows += 1,
+            // An incident these terms do not judge (other terms in force
+            // when it opened) may move between tiers only those know.
+            ChangedField::Severity if p.tier.is_none() => severity_rows += 1,
             ChangedField::Severity => {
                 let to = match prepare::tier_index(c, Some(&change.to)) {
                     Ok(i) => i,

@@ -86,16 +86,23 @@ pub fn fmt_time(t: DateTime<Utc>, tz: Tz) -> String {
 pub fn evaluate(checked: &CheckedContract, mut inputs: Inputs, cfg: &Config) -> Result<Report, EvalError> {
     let c = checked.contract();
     if c.amendments.is_empty() {
-        return evaluate_terms(c, &[c], &mut inputs, cfg);
+        return evaluate_terms(c, &[c], &|_| true, &mut inputs, cfg);
     }
     amended::evaluate(c, inputs, cfg)
 }
 
 /// Evaluate one set of terms over every record. `versions` are all the
 /// versions of the contract, so that each evaluates the same range.
+///
+/// `judges` says whether these terms judge an incident's clocks (for a
+/// contract with amendments, those in force when it opened). An incident
+/// they do not judge still counts toward availability, and a severity label
+/// these terms do not know is no error for it: the label may be one an
+/// amendment brought in.
 fn evaluate_terms(
     c: &Contract,
     versions: &[&Contract],
+    judges: &dyn Fn(&Incident) -> bool,
     inputs: &mut Inputs,
     cfg: &Config,
 ) -> Result<Report, EvalError> {
@@ -103,7 +110,7 @@ fn evaluate_terms(
     let mut ev = Evaluation::default();
     let (mut skipped_incidents, mut skipped_maintenance, mut skipped_usage) = (Vec::new(), Vec::new(), Vec::new());
     let mut incidents =
-        prepare::incidents(c, std::mem::take(&mut inputs.incidents), cfg.skip_bad_rows, &mut skipped_incidents)?;
+        prepare::incidents(c, std::mem::take(&mut inputs.incidents), judges, cfg.skip_bad_rows, &mut skipped_incidents)?;
     let mut maintenance =
         prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped_maintenance)?;
     // The report must not depend on the order of the rows: every list it

@@ -26,6 +26,7 @@ pub struct PreparedMaintenance {
 pub fn incidents(
     c: &Contract,
     rows: Vec<Incident>,
+    judges: &dyn Fn(&Incident) -> bool,
     skip_bad: bool,
     skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<PreparedIncident>, EvalError> {
@@ -46,6 +47,8 @@ pub fn incidents(
         } else {
             match tier_index(c, inc.severity.as_deref()) {
                 Ok(i) => Some(i),
+                // Not these terms' to judge: another version's tier.
+                Err(_) if !judges(&inc) => None,
                 Err(message) => {
                     reject(skip_bad, skipped, &location, "severity", message, false)?;
                     continue;

@@ -137,3 +137,34 @@ fn incidents_are_judged_by_the_terms_in_force_when_they_opened() {
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
+
+/// A tier only an amendment knows: the original terms do not judge the
+/// incidents that carry its label (they opened under the amendment), so its
+/// label is no error for them; the amendment's own pause applies to its
+/// tier only. Arithmetic in the case's README.
+#[test]
+fn a_tier_brought_in_by_an_amendment_judges_its_incidents_with_its_pause() {
+    let case = Case::new("amendment-new-tier");
+    let r = case.report();
+    let clock = |c: &slac::report::ClockResult| (c.limit_seconds, c.business_seconds, c.status.to_string());
+    let s = |limit: i64, secs: i64, st: &str| (limit, secs, st.to_owned());
+    assert_eq!(clock(response(&r, "J1")), s(1800, 1200, "met"));
+    // J1's "Waiting for customer" hour pauses nothing: L1 has no pause.
+    assert_eq!(clock(resolution(&r, "J1")), s(14400, 10800, "met"));
+    assert_eq!(clock(resolution(&r, "J2")), s(3600, 3600, "met"));
+    assert_eq!(resolution(&r, "J2").paused_seconds, Some(1800));
+    assert_eq!(clock(resolution(&r, "J3")), s(3600, 3601, "breached"));
+    assert_eq!(clock(response(&r, "J4")), s(1800, 2400, "breached"));
+    let tiers: Vec<(&str, &str, &str)> = r
+        .incidents
+        .iter()
+        .map(|i| (i.id.as_str(), i.tier.as_deref().unwrap_or(""), i.terms.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        tiers,
+        [("J1", "L1", "original"), ("J2", "P0", "2025-07"), ("J3", "P0", "2025-07"), ("J4", "L1", "2025-07")]
+    );
+    assert_eq!(r.verdict.clocks_breached, 2);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}

@@ -32,6 +32,9 @@ fn every_report_field_is_documented() {
         "bad-rows",
         "amendment-july",
         "amendment-tiers",
+        "pause-business-clock",
+        "reprioritised",
+        "amendment-new-tier",
     ] {
         let json: serde_json::Value =
             serde_json::from_str(&slac::report::json(&Case::new(case).report())).expect("the report is JSON");
