@@ -10,7 +10,7 @@
 //! field is read differently); a test checks that every field listed here is
 //! one they accept.
 
-use super::{Checker, availability, calendar, compensation, exclusion, header, objective, service, tier};
+use super::{Checker, availability, calendar, compensation, example, exclusion, header, objective, service, tier};
 use crate::ir::ObjectiveGroup;
 use crate::syntax::Statement;
 
@@ -166,6 +166,14 @@ pub(crate) const CLAUSES: &[Clause] = &[
         example: "prose change_terms \"服务变更、终止条款\"",
         fields: &[],
         read: Reader::Clause(objective::prose),
+    },
+    Clause {
+        keyword: "example",
+        noun: "an example",
+        once: false,
+        example: "example \"a 5-minute blip is not counted\" { as_of 2025-04-01 00:00 }",
+        fields: &[],
+        read: Reader::Clause(example::example),
     },
 ];
 

@@ -12,6 +12,7 @@ mod calendar;
 mod clauses;
 mod compensation;
 mod cursor;
+mod example;
 mod exclusion;
 mod header;
 mod literals;
@@ -128,6 +129,10 @@ pub(crate) struct Checker {
     /// Spans of service clauses given without a service name, resolved to
     /// the only service later.
     pub implicit_service: Vec<(ImplicitService, Span)>,
+    /// Periods and penalties `expect` lines name, checked once every
+    /// clause is read.
+    pub example_periods: Vec<example::PeriodUse>,
+    pub example_penalties: Vec<(String, Span)>,
 }
 
 /// Which clause left its service implicit, by index into the contract.
@@ -147,6 +152,8 @@ impl Checker {
             refs: Vec::new(),
             header_seen: HashMap::new(),
             implicit_service: Vec::new(),
+            example_periods: Vec::new(),
+            example_penalties: Vec::new(),
         }
     }
 
@@ -364,6 +371,7 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
         );
     }
     resolve::finish(&mut ck, true);
+    example::finish(&mut ck);
     let mut diags = ck.d.into_vec();
     crate::diag::sort(&mut diags);
     Checked { contract: Some(ck.c), diags }

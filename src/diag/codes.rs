@@ -76,6 +76,7 @@ codes! {
     ImportNotFound => "slac::resolve::import_not_found", "an imported file that cannot be read";
     ImportCycle => "slac::resolve::import_cycle", "files that import each other in a cycle";
     HolidayCycle => "slac::resolve::holiday_cycle", "holiday sets that extend each other in a cycle";
+    UnknownExpectation => "slac::resolve::unknown_expectation", "an example's `expect` line about a period, credit or penalty the contract does not have";
     // Types and values.
     UnitMismatch => "slac::type::unit_mismatch", "a value of the wrong kind or unit";
     PercentOutOfRange => "slac::type::percent_out_of_range", "a percentage below 0% or above 100%";
@@ -100,6 +101,7 @@ codes! {
     MissingContract => "slac::check::missing_contract", "a file to check holds no `contract` block";
     MultipleContracts => "slac::check::multiple_contracts", "a file holds more than one `contract` block";
     EmptyFile => "slac::check::empty_file", "a file that declares nothing: empty, or only blanks and comments";
+    ExampleEvents => "slac::check::example_events", "an example's events that slac's reader refuses: a bad header, row or field";
     // Files.
     ReadFailed => "slac::io::read_failed", "a file could not be read";
 }

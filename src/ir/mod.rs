@@ -11,6 +11,7 @@ pub mod availability;
 pub mod calendar;
 mod checked;
 pub mod compensation;
+pub mod example;
 pub mod exclusion;
 pub mod objective;
 pub mod tier;
@@ -21,6 +22,7 @@ pub use availability::*;
 pub use calendar::*;
 pub use checked::CheckedContract;
 pub use compensation::*;
+pub use example::*;
 pub use exclusion::*;
 pub use objective::*;
 pub use tier::*;
@@ -66,6 +68,9 @@ pub struct Contract {
     /// `#[allow(...)]` and friends, for the linter.
     pub lint_attributes: Vec<LintAttribute>,
     pub span: Span,
+    /// `example` blocks, for `slac test`; evaluation never reads them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
 }
 
 impl Contract {
