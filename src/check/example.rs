@@ -43,6 +43,7 @@ pub(crate) fn example(ck: &mut Checker, stmt: &Statement) {
         expectations: Vec::new(),
         span,
         citation: citation(stmt),
+        contract_value: None,
     };
     let mut seen = Seen::default();
     for s in statements {
@@ -89,6 +90,11 @@ fn line(ck: &mut Checker, s: &Statement, ex: &mut Example, seen: &mut Seen) {
                 if word == "from" { ex.from = month } else { ex.to = month }
             }
         }
+        "value" => {
+            if seen.first("value", s.head_span(), &mut ck.d) {
+                ex.contract_value = c.expect_money("the contract's value", &mut ck.d).map(|(m, _)| m);
+            }
+        }
         "expect" => {
             if let Some(expect) = expect(ck, &mut c) {
                 ex.expectations.push(Expectation { expect, span: values_span(s) });
@@ -120,7 +126,7 @@ fn line(ck: &mut Checker, s: &Statement, ex: &mut Example, seen: &mut Seen) {
 
 /// The words an example's block may start a line with.
 fn fields() -> Vec<&'static str> {
-    EVENT_INPUTS.iter().map(|i| i.keyword).chain(["as_of", "from", "to", "expect"]).collect()
+    EVENT_INPUTS.iter().map(|i| i.keyword).chain(["as_of", "from", "to", "value", "expect"]).collect()
 }
 
 fn values_span(s: &Statement) -> Span {

@@ -158,6 +158,7 @@ fn ledger<'r>(
 fn availability(what: &str, l: &AvailabilityLedger, check: &AvailabilityCheck) -> Option<Mismatch> {
     let (field, expected, actual) = match check {
         AvailabilityCheck::Status(s) => ("status", s.clone(), l.status.as_str().to_owned()),
+        // Compared as durations: `1h` is `60min`.
         AvailabilityCheck::Unavailable(d) => ("unavailable", duration(*d), minutes(l.unavailable_minutes)),
         AvailabilityCheck::Excused(d) => ("excused", duration(*d), minutes(l.excused_minutes)),
         AvailabilityCheck::Percent(p) => {
@@ -233,8 +234,10 @@ fn local(t: NaiveDateTime) -> String {
     if t.second() == 0 { t.format("%Y-%m-%d %H:%M").to_string() } else { t.format("%Y-%m-%d %H:%M:%S").to_string() }
 }
 
+/// A count of minutes written as [`duration`] writes one, so that equal
+/// durations read alike.
 fn minutes(m: i64) -> String {
-    format!("{m}min")
+    duration(Seconds(m.saturating_mul(60)))
 }
 
 /// A duration in the units it is most plainly written in: `5min`, `2h`,

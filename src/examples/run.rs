@@ -75,6 +75,7 @@ pub fn run(checked: &CheckedContract, path: &Path, ex: &Example, base: &dyn File
         as_of: ex.as_of.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
         from: ex.from.clone(),
         to: ex.to.clone(),
+        contract_value: ex.contract_value.as_ref().map(|m| format!("{} {}", m.currency, m.amount)),
         ..Request::default()
     };
     let mut files = ExampleFiles { base, events: Vec::new() };

@@ -22,6 +22,10 @@ pub struct Example {
     /// The example's name, where a message about the whole example points.
     pub span: Span,
     pub citation: Option<Citation>,
+    /// `value CNY 100000.00`: the contract's total value, for a contract
+    /// that leaves it to the events (as `slac eval --contract-value`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_value: Option<Money>,
 }
 
 /// `incidents """ ... """`: one input written inline, in slac's own

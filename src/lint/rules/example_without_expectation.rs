@@ -43,7 +43,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(ex.span, format!("the example \"{}\" expects nothing, so it cannot fail", ex.name))
                 .label("no `expect` line")
-                .help("add what the report must show, such as `expect verdict met` or `expect incident A1 response met`")
+                .help(
+                    "add what the report must show, such as `expect verdict met` or `expect incident A1 response met`",
+                )
                 .cite(ex.citation.as_ref()),
         );
     }
