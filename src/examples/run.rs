@@ -90,7 +90,14 @@ pub fn run(checked: &CheckedContract, path: &Path, ex: &Example, base: &dyn File
     let line_of =
         |span: crate::source::Span| sources.get(span.file).map_or(0, |f| f.line_col(span.start as usize).line);
     let mut failures = Vec::new();
+    // With no report, the first expectation that needs one says why; the
+    // rest would only repeat it.
+    let mut no_report_told = false;
     for e in &ex.expectations {
+        let needs_report = !matches!(e.expect, crate::ir::Expect::Error { .. });
+        if result.is_err() && needs_report && std::mem::replace(&mut no_report_told, true) {
+            continue;
+        }
         for mismatch in expect::compare(&e.expect, &result, checked.contract()) {
             let written = sources.get(e.span.file).map(|f| f.slice(e.span).to_owned()).unwrap_or_default();
             let expect =
