@@ -107,8 +107,13 @@ pub fn compile_with(path: &Path, read: &dyn Fn(&Path) -> io::Result<String>) -> 
         is_library = !main.statements.iter().any(|s| s.keyword() == Some("contract"));
         let libs: Vec<&SyntaxFile> = imports.iter().collect();
         let Checked { contract: c, diags: more } = check::check(&main, &libs);
-        contract = c;
         diags.extend(more);
+        // An example's events are read as `slac eval` reads files; a row
+        // the readers refuse is an error in the contract.
+        if let Some(c) = &c {
+            diags.extend(crate::examples::text::check(c, &loader.sources));
+        }
+        contract = c;
     }
     crate::diag::sort(&mut diags);
     Compilation { sources: loader.sources, file, contract, is_library, diags }

@@ -17,6 +17,7 @@ pub mod diag;
 pub mod driver;
 pub mod eval;
 pub mod events;
+pub mod examples;
 pub mod hash;
 pub mod inputs;
 pub mod ir;

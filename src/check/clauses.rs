@@ -11,7 +11,8 @@
 //! one they accept.
 
 use super::{
-    Checker, amendment, availability, calendar, compensation, exclusion, header, objective, pause, service, tier,
+    Checker, amendment, availability, calendar, compensation, example, exclusion, header, objective, pause, service,
+    tier,
 };
 use crate::ir::ObjectiveGroup;
 use crate::syntax::Statement;
@@ -201,6 +202,14 @@ pub(crate) const CLAUSES: &[Clause] = &[
         example: "amendments apply from period end",
         fields: &[],
         read: Reader::Clause(amendment::straddle),
+    },
+    Clause {
+        keyword: "example",
+        noun: "an example",
+        once: false,
+        example: "example \"a 5-minute blip is not counted\" { as_of 2025-04-01 00:00 }",
+        fields: &[],
+        read: Reader::Clause(example::example),
     },
 ];
 

@@ -13,6 +13,7 @@ mod calendar;
 mod clauses;
 mod compensation;
 mod cursor;
+mod example;
 mod exclusion;
 mod header;
 mod literals;
@@ -132,6 +133,10 @@ pub(crate) struct Checker {
     pub implicit_service: Vec<(ImplicitService, Span)>,
     /// Amendments read, resolved once the whole contract is.
     pub amending: Vec<amendment::Pending>,
+    /// Periods and penalties `expect` lines name, checked once every
+    /// clause is read.
+    pub example_periods: Vec<example::PeriodUse>,
+    pub example_penalties: Vec<(String, Span)>,
 }
 
 /// Which clause left its service implicit, by index into the contract.
@@ -152,6 +157,8 @@ impl Checker {
             header_seen: HashMap::new(),
             implicit_service: Vec::new(),
             amending: Vec::new(),
+            example_periods: Vec::new(),
+            example_penalties: Vec::new(),
         }
     }
 
@@ -370,6 +377,7 @@ pub fn check(main: &SyntaxFile, imports: &[&SyntaxFile]) -> Checked {
     }
     resolve::finish(&mut ck, true);
     amendment::finish(&mut ck);
+    example::finish(&mut ck);
     let mut diags = ck.d.into_vec();
     crate::diag::sort(&mut diags);
     Checked { contract: Some(ck.c), diags }

@@ -12,6 +12,7 @@ mod flags;
 mod lint_docs;
 pub mod output;
 mod progress;
+mod test;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Evaluate a contract over incident, maintenance and monitoring data.
     Eval(Box<eval::EvalArgs>),
+    /// Run the `example` blocks of contracts and check their verdicts.
+    Test(test::TestArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -59,6 +62,7 @@ pub fn run() -> ExitCode {
         Command::Compile(args) => compile::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Test(args) => test::run(&args),
     };
     ExitCode::from(code)
 }

@@ -77,6 +77,7 @@ codes! {
     ImportNotFound => "slac::resolve::import_not_found", "an imported file that cannot be read";
     ImportCycle => "slac::resolve::import_cycle", "files that import each other in a cycle";
     HolidayCycle => "slac::resolve::holiday_cycle", "holiday sets that extend each other in a cycle";
+    UnknownExpectation => "slac::resolve::unknown_expectation", "an example's `expect` line about a period, credit or penalty the contract does not have";
     // Types and values.
     UnitMismatch => "slac::type::unit_mismatch", "a value of the wrong kind or unit";
     PercentOutOfRange => "slac::type::percent_out_of_range", "a percentage below 0% or above 100%";
@@ -104,6 +105,7 @@ codes! {
     NotAmendable => "slac::check::not_amendable", "a clause an amendment cannot change (a declaration or a header field)";
     DuplicateAmendment => "slac::check::duplicate_amendment", "two amendments with one name or one effective date";
     AmendmentOutsideTerm => "slac::check::amendment_outside_term", "an amendment effective on or before the term's first day, or after its end";
+    ExampleEvents => "slac::check::example_events", "an example's events that slac's reader refuses: a bad header, row or field";
     // Files.
     ReadFailed => "slac::io::read_failed", "a file could not be read";
 }

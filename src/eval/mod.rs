@@ -109,8 +109,13 @@ fn evaluate_terms(
     let tz: Tz = c.header.timezone;
     let mut ev = Evaluation::default();
     let (mut skipped_incidents, mut skipped_maintenance, mut skipped_usage) = (Vec::new(), Vec::new(), Vec::new());
-    let mut incidents =
-        prepare::incidents(c, std::mem::take(&mut inputs.incidents), judges, cfg.skip_bad_rows, &mut skipped_incidents)?;
+    let mut incidents = prepare::incidents(
+        c,
+        std::mem::take(&mut inputs.incidents),
+        judges,
+        cfg.skip_bad_rows,
+        &mut skipped_incidents,
+    )?;
     let mut maintenance =
         prepare::maintenance(c, std::mem::take(&mut inputs.maintenance), cfg.skip_bad_rows, &mut skipped_maintenance)?;
     // The report must not depend on the order of the rows: every list it

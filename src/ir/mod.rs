@@ -12,6 +12,7 @@ pub mod availability;
 pub mod calendar;
 mod checked;
 pub mod compensation;
+pub mod example;
 pub mod exclusion;
 pub mod objective;
 pub mod pause;
@@ -24,6 +25,7 @@ pub use availability::*;
 pub use calendar::*;
 pub use checked::CheckedContract;
 pub use compensation::*;
+pub use example::*;
 pub use exclusion::*;
 pub use objective::*;
 pub use pause::*;
@@ -84,6 +86,9 @@ pub struct Contract {
     /// `reprioritised from start|change`; `None`: the default, from start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reprioritised: Option<ReprioritisationRule>,
+    /// `example` blocks, for `slac test`; evaluation never reads them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
 }
 
 impl Contract {

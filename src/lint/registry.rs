@@ -142,6 +142,7 @@ pub static RULES: &[&Rule] = &[
     &rules::credit_without_basis::RULE,
     &rules::silent_default::RULE,
     &rules::unmeasurable_objective::RULE,
+    &rules::example_without_expectation::RULE,
     &rules::tiers_not_monotone::RULE,
     &rules::response_after_resolution::RULE,
     &rules::credit_band_gap::RULE,

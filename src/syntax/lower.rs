@@ -420,25 +420,38 @@ fn unescape(raw: &str) -> (String, Option<BadEscape>) {
 /// Triple-quoted text: drop the first line break and the indentation the
 /// lines share, so prose can be indented with the file.
 fn dedent(raw: &str) -> String {
-    let raw = raw.strip_prefix("\r\n").or_else(|| raw.strip_prefix('\n')).unwrap_or(raw);
-    let lines: Vec<&str> = raw.lines().collect();
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
-        .min()
-        .unwrap_or(0);
-    let mut text: Vec<&str> = lines.iter().map(|l| strip_indent(l, indent)).collect();
-    while text.last().is_some_and(|l| l.trim().is_empty()) {
-        text.pop();
-    }
-    text.join("\n")
+    let lines: Vec<&str> = dedented_lines(raw).into_iter().map(|r| &raw[r]).collect();
+    lines.join("\n")
 }
 
-/// Drop up to `indent` leading spaces or tabs, never more.
-fn strip_indent(line: &str, indent: usize) -> &str {
-    let blank = line.len() - line.trim_start_matches([' ', '\t']).len();
-    &line[blank.min(indent)..]
+/// Where each line of a triple-quoted text's value lies in the raw text
+/// between the quotes, as byte ranges: the first line break, the
+/// indentation the lines share and the blank lines at the end are left
+/// out. An example's events are read from this value, and a bad row is
+/// reported at its place in the file through these ranges.
+pub fn dedented_lines(raw: &str) -> Vec<std::ops::Range<usize>> {
+    let skip = if raw.starts_with("\r\n") { 2 } else { usize::from(raw.starts_with('\n')) };
+    let mut lines = Vec::new();
+    let mut at = skip;
+    for piece in raw[skip..].split_inclusive('\n') {
+        // As `str::lines`: a line ends at `\n` or `\r\n`.
+        let content = match piece.strip_suffix('\n') {
+            Some(l) => l.strip_suffix('\r').unwrap_or(l),
+            None => piece,
+        };
+        lines.push(at..at + content.len());
+        at += piece.len();
+    }
+    let blank = |r: &std::ops::Range<usize>| {
+        let l = &raw[r.clone()];
+        l.len() - l.trim_start_matches([' ', '\t']).len()
+    };
+    let indent = lines.iter().filter(|r| !raw[(*r).clone()].trim().is_empty()).map(blank).min().unwrap_or(0);
+    let mut out: Vec<std::ops::Range<usize>> = lines.iter().map(|r| r.start + blank(r).min(indent)..r.end).collect();
+    while out.last().is_some_and(|r| raw[r.clone()].trim().is_empty()) {
+        out.pop();
+    }
+    out
 }
 
 #[cfg(test)]

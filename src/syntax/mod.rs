@@ -12,6 +12,7 @@ pub mod tree;
 mod unit;
 
 pub use errors::human_name;
+pub use lower::dedented_lines;
 pub use tree::*;
 pub use unit::Unit;
 

@@ -9,6 +9,7 @@ mod contracts;
 mod docs;
 mod errors;
 mod eval;
+mod examples;
 mod inputs;
 mod invariants;
 mod ledger;

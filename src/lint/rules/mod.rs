@@ -14,6 +14,7 @@ pub mod credit_without_claim_window;
 pub mod durability_claim_mismatch;
 pub mod escalation_above_limit;
 pub mod escalation_clock_unstated;
+pub mod example_without_expectation;
 pub mod holidays_not_covering_term;
 pub mod maintenance_without_notice;
 pub mod missing_citation;
