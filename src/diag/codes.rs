@@ -178,10 +178,12 @@ fn doc_page(code: Code) -> String {
         Example::Source(text) => format!("```sla\n{text}```"),
         Example::Command { command, setup } => format!("From the files around a contract: `{command}`, {setup}."),
     };
+    let summary = code.summary();
+    let mut first = summary.chars();
+    let summary: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
     format!(
-        "\n### {}\n\n{} ({}). {}\n\n{example}\n\nFix: {}\n",
+        "\n### {}\n\n{summary} ({}). {}\n\n{example}\n\nFix: {}\n",
         code.as_str(),
-        code.summary(),
         stage_title(code).to_lowercase(),
         p.why,
         p.fix
