@@ -341,14 +341,15 @@ fn one_in(a: &mut Cursor<'_>, d: &mut super::Diags, field: &Statement) -> Option
         ValueKind::Number(n) => *n,
         ValueKind::Power { base, exponent } => power(*base, *exponent).unwrap_or(Decimal::ZERO),
         _ => {
-            d.push(
+            a.report(
+                d,
                 Diagnostic::error(
                     Code::ExpectedNumber,
                     v.span,
-                    format!("expected the N of `1 in N`, found {}", v.found()),
+                    format!("expected how many the one is lost in, a count such as `10^10`, found {}", v.found()),
                 )
                 .label("not a count")
-                .help("write a count such as `10000000000` or `10^10`"),
+                .help(format!("write a count such as `10000000000` or `10^10`, as in `{EXAMPLE}`")),
             );
             return None;
         }

@@ -241,7 +241,7 @@ fn claim(ck: &mut Checker, a: &mut Cursor<'_>, field: &Statement) -> Option<Clai
             "closes" => {
                 said = true;
                 a.next();
-                w.closes_months_after = a.expect_count("the months", EXAMPLE, &mut ck.d).map(|x| x.0);
+                w.closes_months_after = a.expect_count("the number of months", EXAMPLE, &mut ck.d).map(|x| x.0);
                 a.expect_one_of(&["months", "month"], EXAMPLE, &mut ck.d);
                 a.expect_word("after", EXAMPLE, &mut ck.d);
                 a.expect_one_of(&["period", "month"], EXAMPLE, &mut ck.d);

@@ -297,29 +297,15 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A plain number (`5`, `0.5`).
+    /// A plain number (`5`, `0.5`). `example` is the whole clause, shown in
+    /// the help line; the message names only the kind of value wanted.
     pub fn expect_number(&mut self, what: &str, example: &str, d: &mut Diags) -> Option<(Decimal, Span)> {
-        match self.next() {
-            Some(Value { kind: ValueKind::Number(n), span }) => Some((*n, *span)),
-            Some(v) => {
-                self.report(d, type_or_shape(v, what, Code::ExpectedNumber, example));
-                None
-            }
-            None => {
-                self.report(
-                    d,
-                    Diagnostic::error(Code::ExpectedNumber, self.missing_span(), format!("expected {what}"))
-                        .label("number missing")
-                        .help(format!("for example: `{example}`")),
-                );
-                None
-            }
-        }
+        self.number(what, "a number such as `1`", example, d)
     }
 
     /// A whole positive count such as `2` (as in `2 months`).
     pub fn expect_count(&mut self, what: &str, example: &str, d: &mut Diags) -> Option<(u32, Span)> {
-        let (n, span) = self.expect_number(what, example, d)?;
+        let (n, span) = self.number(what, "a whole number such as `2`", example, d)?;
         match n.to_u32().filter(|c| Decimal::from(*c) == n && *c > 0) {
             Some(c) => Some((c, span)),
             None => {
@@ -332,6 +318,28 @@ impl<'a> Cursor<'a> {
                     )
                     .label("not a whole count")
                     .help(format!("for example: `{example}`")),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number of the given `kind` ("a whole number such as `2`").
+    fn number(&mut self, what: &str, kind: &str, example: &str, d: &mut Diags) -> Option<(Decimal, Span)> {
+        match self.next() {
+            Some(Value { kind: ValueKind::Number(n), span }) => Some((*n, *span)),
+            Some(v) => {
+                let diag = type_or_shape(v, what, Code::ExpectedNumber, kind)
+                    .help(format!("write {kind} here, as in `{example}`"));
+                self.report(d, diag);
+                None
+            }
+            None => {
+                self.report(
+                    d,
+                    Diagnostic::error(Code::ExpectedNumber, self.missing_span(), format!("expected {what}, {kind}"))
+                        .label("number missing")
+                        .help(format!("for example: `{example}`")),
                 );
                 None
             }
@@ -400,8 +408,10 @@ fn expected_duration(span: Span, what: &str, found: Option<&Value>) -> Diagnosti
 
 /// A value of the wrong kind. A typed literal in the wrong place is a unit
 /// mismatch; a word, text or operator where a literal belongs is a shape
-/// error with the given code.
-pub(super) fn type_or_shape(v: &Value, what: &str, shape: Code, example: &str) -> Diagnostic {
+/// error with the given code. `kind` names the kind of value wanted ("a
+/// duration such as `15min`"), never a whole clause: a clause's example
+/// belongs in the help line.
+pub(super) fn type_or_shape(v: &Value, what: &str, shape: Code, kind: &str) -> Diagnostic {
     let typed = matches!(
         v.kind,
         ValueKind::Percent(_)
@@ -418,9 +428,9 @@ pub(super) fn type_or_shape(v: &Value, what: &str, shape: Code, example: &str) -
             | ValueKind::Number(_)
     );
     let code = if typed { Code::UnitMismatch } else { shape };
-    Diagnostic::error(code, v.span, format!("expected {what}, {example}, found {}", v.found()))
+    Diagnostic::error(code, v.span, format!("expected {what}, {kind}, found {}", v.found()))
         .label(format!("this is {}", v.describe()))
-        .help(format!("write {example} here"))
+        .help(format!("write {kind} here"))
 }
 
 /// A number and a unit word (`15 minutes`), if the word is a time unit.

@@ -1,6 +1,7 @@
 //! `slac explain CODE-or-name`: what a lint rule or a compiler code means.
 //! `--list` lists the rules; `--markdown` prints `docs/lints.md`.
 
+use super::code_docs;
 use super::exit;
 use super::lint_docs as docs;
 use crate::diag::Code;
@@ -36,7 +37,10 @@ pub fn run(args: &ExplainArgs) -> u8 {
         return exit::OK;
     }
     if let Some(code) = Code::ALL.iter().find(|c| c.as_str() == what || c.as_str().rsplit("::").next() == Some(what)) {
-        println!("{}: {}", code.as_str(), code.summary());
+        match code_docs::code_page(*code) {
+            Some(page) => print!("{page}"),
+            None => println!("{}: {}", code.as_str(), code.summary()),
+        }
         return exit::OK;
     }
     let hint = registry::suggest(what)

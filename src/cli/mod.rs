@@ -3,6 +3,7 @@
 //! layer that touches the disk, the terminal and the clock.
 
 mod check;
+mod code_docs;
 mod compile;
 mod eval;
 mod explain;

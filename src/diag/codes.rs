@@ -139,20 +139,61 @@ pub fn markdown() -> String {
          | `slac eval` | all diagnostics on standard error, no report; exit 2 (bad input) |\n\n\
          A file that cannot be read exits 2 in every command.\n",
     );
-    let stages = [
-        ("syntax", "The shape of the file"),
-        ("resolve", "Names"),
-        ("type", "Types and values"),
-        ("check", "The contract as a whole"),
-        ("io", "Files"),
-    ];
-    for (stage, title) in stages {
+    for (stage, title) in STAGES {
         out.push_str(&format!("\n## {title}\n\n| code | meaning |\n|---|---|\n"));
         for code in Code::ALL.iter().filter(|c| c.as_str().split("::").nth(1) == Some(stage)) {
-            out.push_str(&format!("| `{}` | {} |\n", code.as_str(), code.summary()));
+            out.push_str(&format!("| [`{}`](#{}) | {} |\n", code.as_str(), anchor(*code), code.summary()));
         }
     }
+    out.push_str(
+        "\n## Every code\n\n`slac explain CODE` prints each of these pages, with what `slac check` reports \
+         for the example.\n",
+    );
+    for code in Code::ALL {
+        out.push_str(&doc_page(*code));
+    }
     out
+}
+
+/// The stages, as the codes' middle part names them, with their titles.
+const STAGES: [(&str, &str); 5] = [
+    ("syntax", "The shape of the file"),
+    ("resolve", "Names"),
+    ("type", "Types and values"),
+    ("check", "The contract as a whole"),
+    ("io", "Files"),
+];
+
+/// The title of the stage a code belongs to: "Types and values".
+pub fn stage_title(code: Code) -> &'static str {
+    let stage = code.as_str().split("::").nth(1);
+    STAGES.iter().find(|(s, _)| Some(*s) == stage).map_or("", |(_, title)| title)
+}
+
+/// The Markdown anchor of a code's heading (GitHub drops the `:`).
+fn anchor(code: Code) -> String {
+    code.as_str().replace("::", "")
+}
+
+/// A code's page in `docs/diagnostics.md`: its texts and example, without
+/// the rendered output (`slac explain` shows that).
+fn doc_page(code: Code) -> String {
+    use super::explain::{Example, page};
+    let Some(p) = page(code) else { return format!("\n### {}\n\n{}.\n", code.as_str(), code.summary()) };
+    let example = match p.example {
+        Example::Source(text) => format!("```sla\n{text}```"),
+        Example::Command { command, setup } => format!("From the files around a contract: `{command}`, {setup}."),
+    };
+    let summary = code.summary();
+    let mut first = summary.chars();
+    let summary: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
+    format!(
+        "\n### {}\n\n{summary} ({}). {}\n\n{example}\n\nFix: {}\n",
+        code.as_str(),
+        stage_title(code).to_lowercase(),
+        p.why,
+        p.fix
+    )
 }
 
 #[cfg(test)]

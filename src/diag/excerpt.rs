@@ -29,9 +29,11 @@ const LEAD: usize = 24;
 const MIN_GAP: usize = 8;
 /// Lines of context miette asks for around a label (its default).
 const CONTEXT_LINES: usize = 1;
-/// Labels this many lines apart or closer are shown with the lines between,
-/// as miette would show them; further apart, each has its own snippet.
-const JOIN_LINES: usize = 32;
+/// Labels whose lines of context are this many lines apart or closer are
+/// shown with the lines between; further apart, each has its own snippet.
+/// Small on purpose: a finding comparing a block's first line with its last
+/// shows those two places, not the block's comments and clauses between.
+const JOIN_LINES: usize = 2;
 /// What stands for an elided stretch.
 const ELLIPSIS: &str = "…";
 

@@ -3,6 +3,7 @@
 
 pub mod codes;
 mod excerpt;
+pub mod explain;
 pub mod github;
 pub mod render;
 pub mod sarif;

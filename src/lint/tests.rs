@@ -277,3 +277,84 @@ fn clean_contracts_stay_clean() {
     }
     assert!(seen > 0);
 }
+
+/// A finding points at the clauses it speaks of, never at a whole block: no
+/// primary or related span covers more than three lines, and its rendering
+/// shows the lines around those places, not the block between them. Checked on every
+/// shipped contract and example with its attributes blanked out (so the
+/// findings it allows are made too) and every rule on, and on every rule's
+/// failing fixture.
+#[test]
+fn no_finding_spans_more_than_three_lines() {
+    let mut config = LintConfig::default();
+    for r in RULES {
+        config.rules.insert(r.code, Level::Warning);
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut sla_in = |dir: PathBuf, blank_attributes: bool| {
+        let Ok(entries) = std::fs::read_dir(&dir) else { return };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.is_dir() {
+                continue;
+            }
+            if path.extension().is_some_and(|e| e == "sla") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let text =
+                    if blank_attributes {
+                        // Blank, not removed: the lines keep their numbers.
+                        text.lines()
+                            .map(|l| {
+                                if l.trim_start().starts_with("#[") || l.trim_start().starts_with("#![") {
+                                    ""
+                                } else {
+                                    l
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    } else {
+                        text
+                    };
+                let name = path.strip_prefix(root()).unwrap_or(&path).to_string_lossy().into_owned();
+                files.push((name, text));
+            }
+        }
+    };
+    sla_in(root().join("contracts"), true);
+    for entry in std::fs::read_dir(root().join("examples")).unwrap().filter_map(|e| e.ok()) {
+        sla_in(entry.path(), true);
+    }
+    for r in RULES {
+        sla_in(root().join("tests/lint").join(r.name), false);
+    }
+    assert!(files.len() > 2 * RULES.len(), "only {} files", files.len());
+    let mut findings = 0;
+    let mut wide = Vec::new();
+    for (name, text) in &files {
+        let (c, found) = lint_source(name, text, &config);
+        for d in &found {
+            findings += 1;
+            let spans = std::iter::once((d.span, "primary")).chain(d.related.iter().map(|r| (r.span, "related")));
+            for (span, which) in spans {
+                let file = c.sources.get(span.file).unwrap();
+                let lines = file.line_index(span.end as usize) - file.line_index(span.start as usize) + 1;
+                if lines > 3 {
+                    wide.push(format!("{name}: {} {which} span covers {lines} lines: {}", d.code, d.message));
+                }
+            }
+            // Nor does the rendering show what lies between two places far
+            // apart: each place gets its lines and a line of context.
+            let text = render::human(d, &c.sources, HumanStyle::plain());
+            let shown = text
+                .lines()
+                .filter(|l| l.split_once(" │").is_some_and(|(n, _)| n.trim().parse::<usize>().is_ok()))
+                .count();
+            let places = 1 + d.related.len();
+            if shown > 6 * places {
+                wide.push(format!("{name}: {} shows {shown} lines for {places} places:\n{text}", d.code));
+            }
+        }
+    }
+    assert!(findings > RULES.len(), "only {findings} findings");
+    assert!(wide.is_empty(), "{}", wide.join("\n"));
+}

@@ -14,6 +14,7 @@ mod inputs;
 mod invariants;
 mod ledger;
 mod limits;
+mod messages;
 mod props;
 mod run;
 mod seed_contracts;
