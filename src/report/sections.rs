@@ -23,6 +23,9 @@ impl Section {
 pub fn build(r: &Report) -> Vec<Section> {
     let cur = r.contract.currency.clone().unwrap_or_default();
     let mut out = vec![inputs(r)];
+    if !r.terms.is_empty() {
+        out.push(terms(r));
+    }
     if !r.availability.is_empty() {
         out.push(availability(r));
     }
@@ -112,6 +115,37 @@ fn inputs(r: &Report) -> Section {
     s
 }
 
+/// An amended contract's versions, and the dates each was in force.
+fn terms(r: &Report) -> Section {
+    let mut s = Section::new("Terms", vec!["terms", "in force from", "to", "§"]);
+    for t in &r.terms {
+        s.rows.push(vec![
+            t.terms.clone(),
+            t.from.clone().unwrap_or_else(|| "the start".into()),
+            t.to.clone().unwrap_or_else(|| "the end".into()),
+            cite(&t.citation),
+        ]);
+    }
+    s.notes.push("each period is judged by the terms the contract's straddle rule picks, each incident by those in force when it opened (the `terms` column)".into());
+    s
+}
+
+/// With a `terms` column last, for an amended contract's report: which
+/// terms judged each line.
+fn terms_column(s: &mut Section, r: &Report) -> bool {
+    let amended = !r.terms.is_empty();
+    if amended {
+        s.columns.push("terms");
+    }
+    amended
+}
+
+fn terms_cell(row: &mut Vec<String>, amended: bool, terms: &Option<String>) {
+    if amended {
+        row.push(terms.clone().unwrap_or_else(|| "-".into()));
+    }
+}
+
 /// The clause a line comes from: `§ 4.8`, or `-`.
 fn cite(citation: &Option<String>) -> String {
     citation.as_ref().map(|c| format!("§ {c}")).unwrap_or_else(|| "-".into())
@@ -141,6 +175,7 @@ fn availability(r: &Report) -> Section {
             "§",
         ],
     );
+    let amended = terms_column(&mut s, r);
     for l in &r.availability {
         let status = match (l.in_progress, l.status.as_str()) {
             (true, st) => format!("{st} (in progress)"),
@@ -177,6 +212,9 @@ fn availability(r: &Report) -> Section {
                 opt(&l.remaining_minutes),
                 cite(&l.citation),
             ]);
+        }
+        if let Some(row) = s.rows.last_mut() {
+            terms_cell(row, amended, &l.terms);
         }
         let at = format!("{} {}", who(&l.service, &l.instance), l.period);
         if let Some(p) = &l.partial {
@@ -268,6 +306,7 @@ fn incidents(r: &Report) -> Section {
         "Incidents",
         vec!["incident", "tier", "§", "opened", "respond by", "took", "response", "resolve by", "took", "resolution"],
     );
+    let amended = terms_column(&mut s, r);
     for i in &r.incidents {
         let tier = match (&i.tier, &i.tier_name) {
             // `P0 - 紧急` already says `P0`.
@@ -278,7 +317,9 @@ fn incidents(r: &Report) -> Section {
         };
         let [rd, rt, rs] = clock_cells(&i.response);
         let [sd, st, ss] = clock_cells(&i.resolution);
-        s.rows.push(vec![i.id.clone(), tier, cite(&i.citation), short_time(&i.opened_at), rd, rt, rs, sd, st, ss]);
+        let mut row = vec![i.id.clone(), tier, cite(&i.citation), short_time(&i.opened_at), rd, rt, rs, sd, st, ss];
+        terms_cell(&mut row, amended, &i.terms);
+        s.rows.push(row);
         if let Some(o) = &i.override_name {
             s.notes.push(format!("{}: limits of override {o}", i.id));
         }
@@ -325,6 +366,7 @@ fn credits(r: &Report, cur: &str) -> Section {
         "Credits",
         vec!["service", "period", "achieved", "band", "basis", "credit", "form", "claim from", "claim until", "§"],
     );
+    let amended = terms_column(&mut s, r);
     for c in &r.credits {
         let mut amount = money(c.amount, cur);
         if c.capped {
@@ -345,6 +387,9 @@ fn credits(r: &Report, cur: &str) -> Section {
             c.claim_closes.clone().unwrap_or_else(|| "-".into()),
             cite(&c.citation),
         ]);
+        if let Some(row) = s.rows.last_mut() {
+            terms_cell(row, amended, &c.terms);
+        }
     }
     if r.credits.iter().any(|c| c.provisional) {
         s.notes.push("provisional: the period was in progress at as_of, so the credit may still change".into());
