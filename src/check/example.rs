@@ -445,18 +445,16 @@ pub(crate) fn finish(ck: &mut Checker) {
             continue; // reported as an unknown service
         }
         if u.credit && !ck.c.credits.iter().any(|c| c.service == u.service) {
-            {
-                ck.d.push(
-                    Diagnostic::error(
-                        Code::UnknownExpectation,
-                        u.span,
-                        format!("the contract gives no credit for `{}`", u.service),
-                    )
-                    .label("no `credit` for this service")
-                    .help("expect credits only for a service with a `credit` clause"),
-                );
-                continue;
-            }
+            ck.d.push(
+                Diagnostic::error(
+                    Code::UnknownExpectation,
+                    u.span,
+                    format!("the contract gives no credit for `{}`", u.service),
+                )
+                .label("no `credit` for this service")
+                .help("expect credits only for a service with a `credit` clause"),
+            );
+            continue;
         }
         // A promise that names no period is monthly (docs/semantics.md).
         let kinds: Vec<PeriodKind> =

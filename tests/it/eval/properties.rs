@@ -183,8 +183,10 @@ impl Order {
     }
 }
 
-fn run(e: &Events, order: &Order) -> Report {
-    let cfg = Config {
+/// The evaluation every property runs: January and February 2025, read at
+/// the end of February.
+fn config() -> Config {
+    Config {
         as_of: Utc.with_ymd_and_hms(2025, 2, 28, 16, 0, 0).single().expect("as_of"),
         from: Some(YearMonth { year: 2025, month: 1 }),
         to: Some(YearMonth { year: 2025, month: 2 }),
@@ -192,7 +194,11 @@ fn run(e: &Events, order: &Order) -> Report {
         contract_value: None,
         skip_bad_rows: false,
         file: "properties.sla".into(),
-    };
+    }
+}
+
+fn run(e: &Events, order: &Order) -> Report {
+    let cfg = config();
     evaluate(&contract(), inputs(e, order), &cfg).expect("the evaluation succeeds")
 }
 
@@ -418,16 +424,7 @@ proptest! {
         date in prop::sample::select(vec!["2025-01-15", "2025-02-01", "2025-01-31", "2025-02-20"]),
     ) {
         let plain = run(&e, &Order::given(&e));
-        let cfg = Config {
-            as_of: Utc.with_ymd_and_hms(2025, 2, 28, 16, 0, 0).single().expect("as_of"),
-            from: Some(YearMonth { year: 2025, month: 1 }),
-            to: Some(YearMonth { year: 2025, month: 2 }),
-            holidays: HashMap::new(),
-            contract_value: None,
-            skip_bad_rows: false,
-            file: "properties.sla".into(),
-        };
-        let amended = evaluate(&restated(date), inputs(&e, &Order::given(&e)), &cfg).expect("the evaluation succeeds");
+        let amended = evaluate(&restated(date), inputs(&e, &Order::given(&e)), &config()).expect("the evaluation succeeds");
         prop_assert!(amended.availability.iter().all(|l| l.terms.is_some()));
         prop_assert_eq!(without_terms(&plain), without_terms(&amended));
     }
