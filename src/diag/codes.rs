@@ -77,7 +77,7 @@ codes! {
     ImportNotFound => "slac::resolve::import_not_found", "an imported file that cannot be read";
     ImportCycle => "slac::resolve::import_cycle", "files that import each other in a cycle";
     HolidayCycle => "slac::resolve::holiday_cycle", "holiday sets that extend each other in a cycle";
-    UnknownExpectation => "slac::resolve::unknown_expectation", "an example's `expect` line about a period, credit or penalty the contract does not have";
+    UnknownExpectation => "slac::resolve::unknown_expectation", "an example's `expect` line about a period, credit or penalty the contract does not have, or an incident its events lack";
     // Types and values.
     UnitMismatch => "slac::type::unit_mismatch", "a value of the wrong kind or unit";
     PercentOutOfRange => "slac::type::percent_out_of_range", "a percentage below 0% or above 100%";

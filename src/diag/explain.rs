@@ -488,7 +488,7 @@ pub fn page(code: Code) -> Option<Page> {
             fix: r#"List each status once per clock; check whether another status (`"Pending third party"`) was meant."#,
         },
         Code::UnknownExpectation => Page {
-            why: r#"An example's `expect` line names a period, credit or penalty the contract does not have, so it could never be met: a quarterly promise has no month `2025-03`, a service without a credit owes none."#,
+            why: r#"An example's `expect` line names a period, credit or penalty the contract does not have, or an incident its events do not hold, so it could never be met: a quarterly promise has no month `2025-03`, a service without a credit owes none."#,
             example: Example::Source(
                 r#"contract "demo" {
   timezone "Asia/Shanghai"

@@ -22,13 +22,54 @@ pub fn check(contract: &Contract, sources: &SourceMap) -> Vec<Diagnostic> {
     for ex in
         contract.examples.iter().filter(|ex| !ex.expectations.iter().any(|e| matches!(e.expect, Expect::Error { .. })))
     {
+        let mut refused = false;
         for ev in &ex.events {
             let (Some(input), Ok(format)) = (events::find(&ev.input), ev.format.parse::<Format>()) else { continue };
             let options = ReadOptions::new(format, contract.header.timezone);
             if let Err(e) = (input.read)(ev.text.as_bytes(), &file_name(ev), &options) {
                 out.push(diagnostic(ev, &e, sources));
+                refused = true;
             }
         }
+        if !refused {
+            out.extend(unknown_incidents(ex, contract));
+        }
+    }
+    out
+}
+
+/// `expect incident ID` lines naming an incident the example's events do
+/// not hold: a typo that would otherwise surface only when the example runs.
+fn unknown_incidents(ex: &crate::ir::Example, contract: &Contract) -> Vec<Diagnostic> {
+    let mut ids: Vec<String> = Vec::new();
+    for ev in ex.events.iter().filter(|ev| ev.input == "incidents") {
+        let Ok(format) = ev.format.parse::<Format>() else { continue };
+        let options = ReadOptions::new(format, contract.header.timezone);
+        let _ = crate::events::read_incidents(ev.text.as_bytes(), &file_name(ev), &options, |inc| {
+            ids.push(inc.id);
+            Ok::<(), EventError>(())
+        });
+    }
+    let mut out = Vec::new();
+    for e in &ex.expectations {
+        let Expect::Incident { id, .. } = &e.expect else { continue };
+        if ids.iter().any(|known| known == id) {
+            continue;
+        }
+        let help = match crate::diag::suggest::did_you_mean(id, ids.iter().map(String::as_str)) {
+            Some(hint) => hint,
+            None if ids.is_empty() => "give the example its incidents: `incidents \"\"\" ... \"\"\"`".to_owned(),
+            None => format!("the example's incidents are {}", ids.join(", ")),
+        };
+        out.push(
+            Diagnostic::error(
+                Code::UnknownExpectation,
+                e.span,
+                format!("the example \"{}\" has no incident `{id}` among its events", ex.name),
+            )
+            .label("no such incident")
+            .help(help),
+        );
     }
     out
 }
