@@ -288,3 +288,16 @@ fn pagerduty_log_entries_raise_a_priority_mid_flight() {
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
+
+#[test]
+fn a_history_format_named_explicitly_reads_the_same_and_a_wrong_one_says_so() {
+    let told = Case::new("history-pagerduty").report();
+    let named =
+        Case::new("history-pagerduty").with(|r| r.exports.status_changes_format = Some("pagerduty".into())).report();
+    assert_eq!(resolution(&told, "Q1ABCDEF23GHIJ").status, resolution(&named, "Q1ABCDEF23GHIJ").status);
+    let e = Case::new("history-pagerduty").with(|r| r.exports.status_changes_format = Some("bugzilla".into())).error();
+    assert!(e.starts_with("the status-changes format bugzilla: unknown history format `bugzilla`"), "{e}");
+    // Named as slac's own schema, the log is not slac's columns: the canonical reader says what is missing.
+    let e = Case::new("history-pagerduty").with(|r| r.exports.status_changes_format = Some("json".into())).error();
+    assert!(e.contains("status_changes.json"), "{e}");
+}

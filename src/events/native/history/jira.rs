@@ -40,6 +40,16 @@ pub fn read(bytes: &[u8], file: &Arc<str>, options: &NativeOptions) -> Result<Hi
             without_changelog += 1;
             continue;
         };
+        // A search result carries a page of each changelog: say when the
+        // rest was left out, rather than read a history short.
+        let total = key(issue, "changelog").and_then(|c| key(c, "total")).and_then(Value::as_u64);
+        if let Some(total) = total.filter(|t| *t > histories.len() as u64) {
+            out.notes.push(format!(
+                "{issue_key}: the export holds {} of its {total} history entries; export the issue alone \
+                 (/issue/{issue_key}?expand=changelog) for the rest",
+                histories.len()
+            ));
+        }
         for (h, history) in histories.iter().enumerate() {
             let history_at = format!("{pointer}/changelog/histories/{h}");
             let items = key(history, "items").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
