@@ -42,6 +42,11 @@ pub struct ExportArgs {
     /// name); default: the contract's.
     #[arg(long = "date-zone", value_name = "ZONE")]
     pub date_zone: Option<String>,
+    /// Which tool exported --status-changes: jira, servicenow, pagerduty
+    /// (or csv, json, ndjson for slac's schema); default: told from the
+    /// file.
+    #[arg(long = "status-changes-format", value_name = "NAME")]
+    pub status_changes_format: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -65,6 +70,7 @@ impl ExportArgs {
             },
             date_format: self.date_format.clone(),
             date_zone: self.date_zone.clone(),
+            status_changes_format: self.status_changes_format.clone(),
         }
     }
 }

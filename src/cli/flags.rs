@@ -50,6 +50,7 @@ pub fn flag(f: Field) -> &'static str {
         Field::IncidentsMap => "--incidents-map",
         Field::IncidentsFormat => "--incidents-format",
         Field::MaintenanceFormat => "--maintenance-format",
+        Field::StatusChangesFormat => "--status-changes-format",
         Field::InputFormat => "--input-format",
         Field::From => "--from",
         Field::To => "--to",

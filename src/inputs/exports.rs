@@ -9,10 +9,11 @@ use crate::eval::services::Services;
 use crate::events::limits::{MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES};
 use crate::events::mapping::{self, Mapping, Target};
 use crate::events::native::detect::{Detected, detect};
+use crate::events::native::history::{self, HistoryFormat};
 pub use crate::events::native::translate::Unmapped;
 use crate::events::native::translate::{self, ContractView, Maps, Translated, counted};
 use crate::events::native::{self, NativeFormat, NativeOptions, NativeRead, times};
-use crate::events::{Format, Impact};
+use crate::events::{ChangedField, Format, Impact};
 use crate::ir::{Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::{InputKind, InputSummary, SkippedRow};
 use chrono_tz::Tz;
@@ -43,6 +44,10 @@ pub struct ExportOptions {
     /// The zone of the export's timestamps that carry no offset (an IANA
     /// name); `None`: the contract's.
     pub date_zone: Option<String>,
+    /// Which tool exported the status-changes file (`jira`, `servicenow`,
+    /// `pagerduty`, or `csv`, `json`, `ndjson` for slac's schema); `None`:
+    /// told from the file.
+    pub status_changes_format: Option<String>,
 }
 
 /// What the rest of the request says about an input file.
@@ -101,7 +106,7 @@ pub(super) fn incidents(
             if layout == Format::Ndjson {
                 return Ok(false);
             }
-            let Some((detected, data)) = look_at(path, layout, "incidents", cx)? else { return Ok(false) };
+            let Some((detected, data)) = look_at(path, layout, "incidents", cx, detect)? else { return Ok(false) };
             match detected {
                 Detected::Canonical => (Plan::Canonical, None),
                 Detected::Native(nf) => (Plan::Native(nf, None), Some(data.map_or_else(bytes, Ok)?)),
@@ -165,7 +170,7 @@ pub(super) fn maintenance(
             if layout != Some(Format::Json) {
                 return Ok(false);
             }
-            match look_at(path, Format::Json, "maintenance", cx)? {
+            match look_at(path, Format::Json, "maintenance", cx, detect)? {
                 Some((Detected::Native(NativeFormat::Statuspage), _)) => NativeFormat::Statuspage,
                 _ => return Ok(false),
             }
@@ -190,15 +195,100 @@ pub(super) fn maintenance(
     Ok(true)
 }
 
+/// Reads the status-changes file when it is a tool's history export;
+/// `Ok(false)` when it is slac's own schema (`docs/inputs.md`, "Status
+/// histories from tools").
+pub(super) fn status_changes(
+    path: &Path,
+    args: &ExportOptions,
+    cx: &Context<'_>,
+    inputs: &mut Inputs,
+) -> Result<bool, InputError> {
+    let layout = cx.layout.or_else(|| Format::from_path(path));
+    let (format, data) = match args.status_changes_format.as_deref() {
+        Some(name) => match name.trim().to_ascii_lowercase().as_str() {
+            "csv" | "json" | "ndjson" | "jsonl" => return Ok(false),
+            _ => {
+                let format = name
+                    .parse::<HistoryFormat>()
+                    .map_err(|e| InputError::option(Field::StatusChangesFormat, format!("{name}: {e}")))?;
+                (format, None)
+            }
+        },
+        None => {
+            let Some(layout) = layout.filter(|l| *l != Format::Ndjson) else { return Ok(false) };
+            match look_at(path, layout, "status-changes", cx, history::detect)? {
+                Some((Some(format), data)) => (format, data),
+                _ => return Ok(false),
+            }
+        }
+    };
+    let layout = match format {
+        HistoryFormat::ServiceNow => layout_of(path, cx)?,
+        HistoryFormat::Jira | HistoryFormat::PagerDuty => Format::Json,
+    };
+    let data = match data {
+        Some(data) => data,
+        None => cx.input.read_whole(path, "status-changes")?,
+    };
+    let options = options(args, cx)?;
+    let file = path.display().to_string();
+    let mut read = history::read_history(&data, &file, format, layout, &options)?;
+    // Priorities are severity labels like an incident's: the same map
+    // translates them.
+    let severity = pairs(Field::SeverityMap, &args.severity_map)?;
+    for change in read.changes.iter_mut().filter(|c| c.field == ChangedField::Severity) {
+        if let Some(tier) = native::spec::lookup(&severity, &change.to).map(str::to_string) {
+            change.to = tier;
+        }
+        if let Some(tier) = change.from.as_deref().and_then(|f| native::spec::lookup(&severity, f)).map(str::to_string)
+        {
+            change.from = Some(tier);
+        }
+    }
+    let mut notes = read.notes;
+    if !read.ignored.is_empty() {
+        let total: u64 = read.ignored.values().sum();
+        let entries = if total == 1 { "entry" } else { "entries" };
+        notes
+            .push(format!("not read: {total} {entries} that change no status or priority: {}", counted(&read.ignored)));
+    }
+    let mut summary = InputSummary {
+        kind: InputKind::StatusChanges,
+        file,
+        format: read.format,
+        rows_read: read.rows,
+        records: read.changes.len() as u64,
+        notes,
+        ..InputSummary::default()
+    };
+    for e in &read.skipped {
+        let reason = match &e.field {
+            Some(field) => format!("field {field}: {}", e.kind),
+            None => e.kind.to_string(),
+        };
+        summary.skip(SkippedRow { location: (&e.at).into(), reason });
+    }
+    inputs.summaries.push(summary);
+    inputs.status_changes = read.changes;
+    Ok(true)
+}
+
 /// What a file looks like, and its bytes when they were read whole.
-type Looked = (Detected, Option<Vec<u8>>);
+type Looked<D> = (D, Option<Vec<u8>>);
 
 /// What a file given without a format looks like, and its bytes when
 /// they were read whole. `None`: it is not looked at, and is read as
 /// slac's own schema: standard input (which cannot be read twice; name
 /// an export's format in the request), and JSON too large to be an export
 /// (slac's own JSON streams).
-fn look_at(path: &Path, layout: Format, kind: &str, cx: &Context<'_>) -> Result<Option<Looked>, InputError> {
+fn look_at<D>(
+    path: &Path,
+    layout: Format,
+    kind: &str,
+    cx: &Context<'_>,
+    detect: fn(&[u8], Format) -> D,
+) -> Result<Option<Looked<D>>, InputError> {
     if is_stdin(path) {
         return Ok(None);
     }

@@ -173,7 +173,11 @@ fn read_inputs(
         inputs.summaries.push(summary(InputKind::Metrics, &s, vec![("measurements".into(), rows.len() as u64)]));
         inputs.metrics = rows;
     }
-    if let Some(path) = &req.status_changes {
+    let export_changes = match &req.status_changes {
+        Some(path) => exports::status_changes(path, &req.exports, &cx, &mut inputs)?,
+        None => false,
+    };
+    if let Some(path) = req.status_changes.as_ref().filter(|_| !export_changes) {
         let (rows, s) = reader.collect(path, InputKind::StatusChanges, |i, n, o, rows| {
             events::read_status_changes(i, n, o, push_to(rows))
         })?;

@@ -29,6 +29,7 @@
 //! file in memory, unlike the canonical streaming readers.
 
 pub mod detect;
+pub mod history;
 pub mod jsonpath;
 pub mod spec;
 pub mod statuspage;

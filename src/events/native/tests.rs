@@ -2,6 +2,7 @@
 //! fixtures of `tests/inputs/` cut short or with bytes changed. The
 //! end-to-end tests are in `tests/it/inputs.rs`.
 
+use super::history::{self, HistoryFormat};
 use super::translate::{ContractView, Maps, Unmapped, translate};
 use super::{NativeFormat, NativeOptions, Spec, detect::detect, read_mapped, read_native};
 use crate::events::format::Format;
@@ -14,6 +15,18 @@ const FIXTURES: [(&[u8], NativeFormat); 5] = [
     (include_bytes!("../../../tests/inputs/jsm/export.csv"), NativeFormat::Jsm),
     (include_bytes!("../../../tests/inputs/gcp/incidents.json"), NativeFormat::Gcp),
 ];
+
+/// Tools' status histories (`--status-changes`), as the end-to-end cases hold them.
+const HISTORIES: [(&[u8], HistoryFormat); 3] = [
+    (include_bytes!("../../../tests/eval/history-jira/status_changes.json"), HistoryFormat::Jira),
+    (include_bytes!("../../../tests/eval/history-servicenow/status_changes.json"), HistoryFormat::ServiceNow),
+    (include_bytes!("../../../tests/eval/history-pagerduty/status_changes.json"), HistoryFormat::PagerDuty),
+];
+
+/// Every fixture, to damage.
+fn seeds() -> Vec<&'static [u8]> {
+    FIXTURES.iter().map(|f| f.0).chain(HISTORIES.iter().map(|h| h.0)).collect()
+}
 
 struct AnyContract;
 
@@ -56,6 +69,14 @@ fn read_every_way(bytes: &[u8]) {
         for layout in [Format::Csv, Format::Json, Format::Ndjson] {
             let _ = read_mapped(bytes, "f", layout, &mapping, &options);
             let _ = detect(bytes, layout);
+            let _ = history::detect(bytes, layout);
+            for format in HistoryFormat::ALL {
+                if let Ok(read) = history::read_history(bytes, "f", format, layout, &options) {
+                    // Every entry of a field read is a change or skipped, once.
+                    let counted = read.changes.len() as u64 + read.skipped.len() as u64;
+                    assert_eq!(read.rows, counted, "{format}: {read:?}");
+                }
+            }
         }
     }
 }
@@ -65,6 +86,12 @@ fn the_fixtures_read_cleanly() {
     let options = NativeOptions::new(chrono_tz::Asia::Shanghai);
     for (bytes, format) in FIXTURES {
         let read = read_native(bytes, "f", format, None, &options).unwrap_or_else(|e| panic!("{format}: {e}"));
+        assert!(read.rows > 0 && read.skipped.is_empty(), "{format}: {read:?}");
+    }
+    for (bytes, format) in HISTORIES {
+        assert_eq!(history::detect(bytes, Format::Json), Some(format));
+        let read = history::read_history(bytes, "f", format, Format::Json, &options)
+            .unwrap_or_else(|e| panic!("{format}: {e}"));
         assert!(read.rows > 0 && read.skipped.is_empty(), "{format}: {read:?}");
     }
 }
@@ -79,11 +106,11 @@ proptest! {
 
     #[test]
     fn damaged_fixtures_never_panic(
-        which in 0..FIXTURES.len(),
+        which in 0..FIXTURES.len() + HISTORIES.len(),
         cut in any::<prop::sample::Index>(),
         changes in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
     ) {
-        let mut bytes = FIXTURES[which].0.to_vec();
+        let mut bytes = seeds()[which].to_vec();
         for (at, byte) in changes {
             let i = at.index(bytes.len());
             bytes[i] = byte;

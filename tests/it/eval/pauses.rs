@@ -206,3 +206,98 @@ fn the_order_of_the_history_rows_does_not_matter() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// The status-changes summary of a report: (format, rows, records, skipped, notes).
+fn history_summary(r: &Report) -> (String, u64, u64, u64, Vec<String>) {
+    let s = r.inputs.iter().find(|s| s.kind == slac::report::InputKind::StatusChanges).expect("a history");
+    (s.format.clone(), s.rows_read, s.records, s.rows_skipped, s.notes.clone())
+}
+
+#[test]
+fn a_jira_changelog_export_pauses_a_business_clock_and_raises_a_priority() {
+    let case = Case::new("history-jira");
+    let r = case.report();
+    // README: 7.5 h counted, 8 h paused (Fri 11:00 to Tue 10:00 over a weekend and a holiday).
+    assert_eq!(row(resolution(&r, "SUP-1")), s("2025-04-08T12:00:00+08:00", 27000, "met"));
+    assert_eq!(
+        paused(resolution(&r, "SUP-1")),
+        vec![(
+            "2025-04-04T11:00:00+08:00".into(),
+            Some("2025-04-08T10:00:00+08:00".into()),
+            28800,
+            "Waiting for customer".into()
+        )]
+    );
+    assert_eq!(row(response(&r, "SUP-1")), s("2025-04-03T16:00:00+08:00", 1800, "met"));
+    // Raised Medium -> Highest at 10:00: response before it on P3, resolution on P1 from the start.
+    assert_eq!(row(response(&r, "SUP-2")), s("2025-04-09T11:00:00+08:00", 1200, "met"));
+    assert_eq!(row(resolution(&r, "SUP-2")), s("2025-04-09T13:00:00+08:00", 21600, "breached"));
+    assert_eq!(resolution(&r, "SUP-2").over_seconds, Some(7200));
+    assert_eq!(
+        history_summary(&r),
+        (
+            "jira changelog (json)".into(),
+            3,
+            3,
+            0,
+            vec!["not read: 2 entries that change no status or priority: assignee (1), resolution (1)".into()]
+        )
+    );
+    assert_eq!((used(&r, "status changes"), used(&r, "severity changes")), (2, 1));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn a_servicenow_audit_export_pauses_on_hold_and_raises_a_priority() {
+    let case = Case::new("history-servicenow");
+    let r = case.report();
+    let (a, b) = ("46d44a5ddb3e1300a9f1a0a0b9961988", "b7e0c1d2a3f44e5f8091a2b3c4d5e6f7");
+    assert_eq!(row(resolution(&r, a)), s("2025-04-01T21:00:00+08:00", 14400, "met"));
+    assert_eq!(
+        paused(resolution(&r, a)),
+        vec![("2025-04-01T10:00:00+08:00".into(), Some("2025-04-01T14:00:00+08:00".into()), 14400, "On Hold".into())]
+    );
+    assert_eq!(row(response(&r, b)), s("2025-04-02T10:00:00+08:00", 600, "met"));
+    assert_eq!(row(resolution(&r, b)), s("2025-04-02T12:00:00+08:00", 12600, "breached"));
+    assert_eq!(resolution(&r, b).over_seconds, Some(5400));
+    let (format, rows, records, skipped, notes) = history_summary(&r);
+    assert_eq!((format.as_str(), rows, records, skipped), ("servicenow sys_audit (json)", 7, 7, 0));
+    assert_eq!(
+        notes,
+        [
+            "not read: 3 entries that change no status or priority: hold_reason (1), incident_state (1), table sys_user (1)"
+        ]
+    );
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn pagerduty_log_entries_raise_a_priority_mid_flight() {
+    let case = Case::new("history-pagerduty");
+    let r = case.report();
+    let id = "Q1ABCDEF23GHIJ";
+    assert_eq!(row(response(&r, id)), s("2025-04-01T11:00:00+08:00", 1200, "met"));
+    assert_eq!(row(resolution(&r, id)), s("2025-04-01T12:00:00+08:00", 9000, "breached"));
+    assert_eq!(resolution(&r, id).over_seconds, Some(1800));
+    let (format, rows, records, _, notes) = history_summary(&r);
+    assert_eq!((format.as_str(), rows, records), ("pagerduty log entries (json)", 4, 4));
+    assert_eq!(notes, ["not read: 1 entry that change no status or priority: notify_log_entry (1)"]);
+    assert_eq!((used(&r, "status changes"), used(&r, "severity changes")), (3, 1));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn a_history_format_named_explicitly_reads_the_same_and_a_wrong_one_says_so() {
+    let told = Case::new("history-pagerduty").report();
+    let named =
+        Case::new("history-pagerduty").with(|r| r.exports.status_changes_format = Some("pagerduty".into())).report();
+    assert_eq!(resolution(&told, "Q1ABCDEF23GHIJ").status, resolution(&named, "Q1ABCDEF23GHIJ").status);
+    let e = Case::new("history-pagerduty").with(|r| r.exports.status_changes_format = Some("bugzilla".into())).error();
+    assert!(e.starts_with("the status-changes format bugzilla: unknown history format `bugzilla`"), "{e}");
+    // Named as slac's own schema, the log is not slac's columns: the canonical reader says what is missing.
+    let e = Case::new("history-pagerduty").with(|r| r.exports.status_changes_format = Some("json".into())).error();
+    assert!(e.contains("status_changes.json"), "{e}");
+}
