@@ -47,6 +47,8 @@ pub fn flag(f: Field) -> &'static str {
         Field::Usage => "--usage",
         Field::Metrics => "--metrics",
         Field::StatusChanges => "--status-changes",
+        Field::Updates => "--updates",
+        Field::UpdatesFormat => "--updates-format",
         Field::IncidentsMap => "--incidents-map",
         Field::IncidentsFormat => "--incidents-format",
         Field::MaintenanceFormat => "--maintenance-format",

@@ -69,6 +69,9 @@ pub struct Request {
     pub exports: ExportOptions,
     /// Incidents' status and severity changes (`incident,at,from,to,field`).
     pub status_changes: Option<PathBuf>,
+    /// Updates sent about incidents (`incident,at,kind`), or a tool's
+    /// comment history: what an update cadence is judged on.
+    pub updates: Option<PathBuf>,
 }
 
 /// A report, and what the person who asked for it should be told beside
@@ -124,6 +127,7 @@ fn read_inputs(
         (Field::Usage, req.usage.as_deref()),
         (Field::Metrics, req.metrics.as_deref()),
         (Field::StatusChanges, req.status_changes.as_deref()),
+        (Field::Updates, req.updates.as_deref()),
         (Field::IncidentsMap, req.exports.incidents_map.as_deref()),
     ])?;
     let reader = Reader { req, files, tz };
@@ -181,6 +185,13 @@ fn read_inputs(
         // the incidents.
         inputs.summaries.push(summary(InputKind::StatusChanges, &s, Vec::new()));
         inputs.status_changes = rows;
+    }
+    if let Some(path) = &req.updates {
+        let (rows, s) =
+            reader.collect(path, InputKind::Updates, |i, n, o, rows| events::read_updates(i, n, o, push_to(rows)))?;
+        // What they are used for is counted by the evaluator.
+        inputs.summaries.push(summary(InputKind::Updates, &s, Vec::new()));
+        inputs.updates = Some(rows);
     }
     Ok(inputs)
 }
@@ -307,6 +318,7 @@ fn field_of(kind: InputKind) -> Field {
         InputKind::Usage => Field::Usage,
         InputKind::Metrics => Field::Metrics,
         InputKind::StatusChanges => Field::StatusChanges,
+        InputKind::Updates => Field::Updates,
     }
 }
 
