@@ -48,7 +48,6 @@ pub fn flag(f: Field) -> &'static str {
         Field::Metrics => "--metrics",
         Field::StatusChanges => "--status-changes",
         Field::Updates => "--updates",
-        Field::UpdatesFormat => "--updates-format",
         Field::IncidentsMap => "--incidents-map",
         Field::IncidentsFormat => "--incidents-format",
         Field::MaintenanceFormat => "--maintenance-format",

@@ -14,6 +14,7 @@ pub mod files;
 mod holidays;
 mod options;
 mod probes;
+mod updates;
 
 pub use contract::{Configs, LintOptions, check_file, check_files, checked_contract, example_config, peers};
 pub use error::{Field, InputError};
@@ -187,10 +188,17 @@ fn read_inputs(
         inputs.status_changes = rows;
     }
     if let Some(path) = &req.updates {
-        let (rows, s) =
-            reader.collect(path, InputKind::Updates, |i, n, o, rows| events::read_updates(i, n, o, push_to(rows)))?;
         // What they are used for is counted by the evaluator.
-        inputs.summaries.push(summary(InputKind::Updates, &s, Vec::new()));
+        let tool = updates::tool_export(path, req.input_format, Input { files }, tz, req.skip_bad_rows)?;
+        let (rows, s) = match tool {
+            Some(read) => read,
+            None => {
+                let (rows, s) = reader
+                    .collect(path, InputKind::Updates, |i, n, o, rows| events::read_updates(i, n, o, push_to(rows)))?;
+                (rows, summary(InputKind::Updates, &s, Vec::new()))
+            }
+        };
+        inputs.summaries.push(s);
         inputs.updates = Some(rows);
     }
     Ok(inputs)

@@ -149,3 +149,73 @@ fn a_contract_without_a_cadence_reports_no_updates_section_and_no_verdict_count(
     assert!(r.incidents.iter().all(|i| i.updates.is_none()));
     assert_eq!((r.verdict.updates_missed, r.verdict.updates_not_measured), (None, None));
 }
+
+/// A tool's history under the hourly contract: `(format, rows, skipped, cadence)`.
+fn tool_case(dir: &str) -> Report {
+    let d = std::path::Path::new("tests").join("inputs").join(dir);
+    Case::new("cadence-hourly")
+        .with(|q| {
+            q.incidents = Some(d.join("incidents.csv"));
+            q.updates = Some(d.join("updates.json"));
+            q.status_changes = None;
+        })
+        .report()
+}
+
+fn updates_file(r: &Report) -> &slac::report::InputSummary {
+    r.inputs.iter().find(|s| s.kind == slac::report::InputKind::Updates).expect("an updates summary")
+}
+
+#[test]
+fn jira_comments_are_updates_and_internal_ones_do_not_count() {
+    let r = tool_case("jira-comments");
+    let f = updates_file(&r);
+    assert_eq!((f.format.as_str(), f.rows_read, f.records, f.rows_skipped), ("jira comments", 3, 3, 0));
+    let u = updates(&r, "SUP-17");
+    assert_eq!((u.updates, u.internal), (2, 1));
+    assert_eq!(gaps(u), vec![gap("01T10:30:00", "01T11:30:01", 3601, 3600, 1, false, false)]);
+}
+
+#[test]
+fn servicenow_comments_are_public_and_work_notes_internal() {
+    let r = tool_case("servicenow-journal");
+    let f = updates_file(&r);
+    assert_eq!((f.format.as_str(), f.rows_read, f.records), ("servicenow journal", 3, 3));
+    let u = updates(&r, "INC0010042");
+    assert_eq!(summary(u), s("met", 2, 0, 3600));
+    assert_eq!(u.internal, 1);
+}
+
+#[test]
+fn pagerduty_status_updates_count_and_notes_do_not() {
+    let r = tool_case("pagerduty-log-entries");
+    let f = updates_file(&r);
+    assert_eq!((f.format.as_str(), f.rows_read, f.records), ("pagerduty log entries", 3, 3));
+    let u = updates(&r, "Q2W3E4R5T6Y7U8");
+    assert_eq!((u.updates, u.internal), (2, 1));
+    assert_eq!(gaps(u), vec![gap("01T10:45:00", "01T12:00:00", 4500, 3600, 900, false, false)]);
+}
+
+#[test]
+fn a_tool_row_without_a_time_is_located_and_set_aside_when_asked() {
+    let dir = std::env::temp_dir().join(format!("slac-updates-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let file = dir.join("journal.json");
+    std::fs::write(
+        &file,
+        r#"{"result": [{"element": "comments", "element_id": "INC0010042", "sys_created_on": "soon"},
+                       {"element": "comments", "element_id": "INC0010042", "sys_created_on": "2025-04-01 02:30:00"}]}"#,
+    )
+    .expect("written");
+    let case = Case::new("cadence-hourly").with(|q| {
+        q.incidents = Some(std::path::Path::new("tests/inputs/servicenow-journal/incidents.csv").into());
+        q.updates = Some(file.clone());
+        q.status_changes = None;
+    });
+    let e = case.error();
+    assert!(e.contains("journal.json at /result/0/sys_created_on: expected a timestamp"), "{e}");
+    let r = case.with(|q| q.skip_bad_rows = true).report();
+    let f = updates_file(&r);
+    assert_eq!((f.rows_read, f.records, f.rows_skipped), (2, 1, 1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
