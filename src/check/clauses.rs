@@ -12,7 +12,7 @@
 
 use super::{
     Checker, amendment, availability, calendar, compensation, example, exclusion, header, objective, pause, service,
-    tier,
+    tier, updates,
 };
 use crate::ir::ObjectiveGroup;
 use crate::syntax::Statement;
@@ -113,6 +113,14 @@ pub(crate) const CLAUSES: &[Clause] = &[
         example: "pause resolution when status \"等待客户反馈\"",
         fields: &[],
         read: Reader::Clause(pause::pause_clause),
+    },
+    Clause {
+        keyword: "update",
+        noun: "the update cadence",
+        once: true,
+        example: "update every 4h while open, first within 1h",
+        fields: &[],
+        read: Reader::Clause(updates::update_clause),
     },
     Clause {
         keyword: "reprioritised",
@@ -254,6 +262,7 @@ pub(crate) const TIER: Clause = Clause {
         field("override"),
         field("escalation"),
         field("pause"),
+        shown("update", "tier P1 { update every 1h while open }"),
     ],
     read: Reader::Clause(tier::tier),
 };

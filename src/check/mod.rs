@@ -22,6 +22,7 @@ mod pause;
 mod resolve;
 mod service;
 mod tier;
+mod updates;
 
 use crate::diag::{Code, Diagnostic, suggest};
 use crate::ir::{self, Citation, Contract};

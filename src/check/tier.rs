@@ -113,6 +113,12 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
             t.escalation.extend(thresholds);
             return;
         }
+        "update" => {
+            if seen.first("update", head, &mut ck.d) {
+                t.updates = super::updates::cadence(ck, field);
+            }
+            return;
+        }
         "pause" => {
             if let Some(p) = super::pause::pause(ck, field) {
                 super::pause::push_pause(&mut ck.d, &mut t.pauses, p);

@@ -56,6 +56,11 @@ pub struct EvalRequest {
     /// what pauses a clock and what moves an incident to another tier.
     #[arg(long = "status-changes")]
     pub status_changes: Option<PathBuf>,
+    /// Updates sent about incidents (`incident,at,kind`; kind `internal` is
+    /// not customer-facing), or a Jira, ServiceNow or PagerDuty comment or
+    /// log history: what an `update every ...` cadence is judged on.
+    #[arg(long)]
+    pub updates: Option<PathBuf>,
     /// First month to evaluate (YYYY-MM); default: the first month with data.
     #[arg(long)]
     pub from: Option<String>,
@@ -143,6 +148,7 @@ impl EvalRequest {
             contract_value: self.contract_value.clone(),
             exports: self.exports.to_options(),
             status_changes: self.status_changes.clone(),
+            updates: self.updates.clone(),
         }
     }
 }

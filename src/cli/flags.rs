@@ -47,6 +47,7 @@ pub fn flag(f: Field) -> &'static str {
         Field::Usage => "--usage",
         Field::Metrics => "--metrics",
         Field::StatusChanges => "--status-changes",
+        Field::Updates => "--updates",
         Field::IncidentsMap => "--incidents-map",
         Field::IncidentsFormat => "--incidents-format",
         Field::MaintenanceFormat => "--maintenance-format",

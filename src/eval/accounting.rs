@@ -69,7 +69,11 @@ pub(super) fn count_uses(
                 let down = maintenance.iter().filter(|m| m.record.downtime).count() as u64;
                 s.used = vec![("maintenance windows".into(), maintenance.len() as u64), ("with downtime".into(), down)];
             }
-            InputKind::Probes | InputKind::Usage | InputKind::Metrics | InputKind::StatusChanges => {}
+            InputKind::Probes
+            | InputKind::Usage
+            | InputKind::Metrics
+            | InputKind::StatusChanges
+            | InputKind::Updates => {}
         }
     }
 }

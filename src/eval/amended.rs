@@ -34,6 +34,7 @@ pub(super) fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result
     let usage = std::mem::take(&mut inputs.usage);
     let summaries = std::mem::take(&mut inputs.summaries);
     let changes = std::mem::take(&mut inputs.status_changes);
+    let updates = inputs.updates.take();
     let tz = c.header.timezone;
     let governing = |inc: &crate::events::Incident| {
         let date = crate::calendar::local_time::date_of(tz, inc.opened_at).unwrap_or(inc.opened_at.date_naive());
@@ -47,6 +48,7 @@ pub(super) fn evaluate(c: &Contract, mut inputs: Inputs, cfg: &Config) -> Result
         inputs.usage = usage.clone();
         inputs.summaries = summaries.clone();
         inputs.status_changes = changes.clone();
+        inputs.updates = updates.clone();
         let judges = |inc: &crate::events::Incident| governing(inc) == i;
         let report = evaluate_terms(&v.contract, &all, &judges, &mut inputs, cfg).map_err(|e| in_terms(e, v, c))?;
         reports.push(report);
@@ -287,12 +289,30 @@ fn verdict(r: &Report) -> Verdict {
                 .count(),
         ),
         objectives_missed: count(r.objectives.iter().filter(|o| o.status == ObjectiveStatus::Missed).count()),
+        updates_missed: any_cadence(r).then(|| {
+            r.incidents.iter().filter_map(|i| i.updates.as_ref()).fold(0u32, |n, u| n.saturating_add(u.missed))
+        }),
+        updates_not_measured: any_cadence(r).then(|| {
+            count(
+                r.incidents
+                    .iter()
+                    .filter_map(|i| i.updates.as_ref())
+                    .filter(|u| u.status == crate::report::UpdatesStatus::NotMeasured)
+                    .count(),
+            )
+        }),
     };
     Verdict {
         all_met: v.availability_missed == 0
             && v.durability_missed == 0
             && v.clocks_breached == 0
-            && v.objectives_missed == 0,
+            && v.objectives_missed == 0
+            && v.updates_missed.unwrap_or(0) == 0,
         ..v
     }
+}
+
+/// Whether the merged report judged any incident on an update cadence.
+fn any_cadence(r: &Report) -> bool {
+    r.incidents.iter().any(|i| i.updates.is_some())
 }

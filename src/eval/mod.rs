@@ -21,6 +21,7 @@ mod prepare;
 pub mod probes;
 pub mod services;
 mod tiers;
+mod updates;
 mod window;
 
 pub use error::{EvalError, Given};
@@ -30,7 +31,7 @@ pub use probes::ProbeGrid;
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
 use crate::driver::CheckedContract;
-use crate::events::{Incident, MaintenanceRecord, MetricRow, StatusChange, UsageRow};
+use crate::events::{Incident, IncidentUpdate, MaintenanceRecord, MetricRow, StatusChange, UsageRow};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputKind, InputSummary, Report, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -55,6 +56,9 @@ pub struct Inputs {
     pub summaries: Vec<InputSummary>,
     /// Incidents' status and severity changes, in any order.
     pub status_changes: Vec<StatusChange>,
+    /// Updates sent about incidents, in any order; `None`: no updates file
+    /// was given, and no cadence can be measured.
+    pub updates: Option<Vec<IncidentUpdate>>,
 }
 
 /// How to evaluate.
@@ -135,6 +139,11 @@ fn evaluate_terms(
         &mut skipped_changes,
     )?;
     accounting::attach_skipped(&mut inputs.summaries, InputKind::StatusChanges, skipped_changes);
+    let has_cadence = c.updates.is_some() || c.tiers.iter().any(|t| t.updates.is_some());
+    if has_cadence && inputs.updates.is_none() {
+        ev.notes.push("update cadence not measured: no incident-updates file was given".into());
+    }
+    let updates = updates::by_incident(&incidents, inputs.updates.take(), cfg.as_of, &mut inputs.summaries);
     accounting::attach_skipped(&mut inputs.summaries, InputKind::Incidents, skipped_incidents);
     accounting::attach_skipped(&mut inputs.summaries, InputKind::Maintenance, skipped_maintenance);
     accounting::attach_skipped(&mut inputs.summaries, InputKind::Usage, skipped_usage);
@@ -225,7 +234,8 @@ fn evaluate_terms(
             continue;
         }
         let history = histories.get(&p.incident.id);
-        judged_incidents.push((p, tiers::judge(c, p, history, &mut clocks, tz, cfg.as_of, &mut ev)?));
+        let updates = updates.as_ref().and_then(|u| u.get(&p.incident.id)).map(Vec::as_slice);
+        judged_incidents.push((p, tiers::judge(c, p, history, updates, &mut clocks, tz, cfg.as_of, &mut ev)?));
     }
 
     let amounts =
@@ -269,7 +279,8 @@ fn evaluate_terms(
     ev.verdict.all_met = ev.verdict.availability_missed == 0
         && ev.verdict.durability_missed == 0
         && ev.verdict.clocks_breached == 0
-        && ev.verdict.objectives_missed == 0;
+        && ev.verdict.objectives_missed == 0
+        && ev.verdict.updates_missed.unwrap_or(0) == 0;
     report.verdict = ev.verdict;
     report.notes = ev.notes;
     Ok(report)

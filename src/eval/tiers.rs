@@ -4,9 +4,11 @@
 use super::clocks::Clocks;
 use super::history::{IncidentHistory, PausedSpan, TierStep};
 use super::prepare::PreparedIncident;
+use super::updates::Obligation;
 use super::{EvalError, Evaluation, fmt_time};
 use crate::calendar::BusinessClock;
 use crate::calendar::local_time::date_of;
+use crate::events::IncidentUpdate;
 use crate::ir::{
     ClockRef, Contract, EscalationThreshold, Limit, Reprioritisation, ResolutionKind, Seconds, Tier, TierClock,
 };
@@ -31,10 +33,12 @@ pub struct Judged {
     pub resolution: Option<ClockOutcome>,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn judge(
     c: &Contract,
     p: &PreparedIncident,
     history: Option<&IncidentHistory>,
+    updates: Option<&[IncidentUpdate]>,
     clocks: &mut Clocks,
     tz: Tz,
     as_of: DateTime<Utc>,
@@ -101,6 +105,15 @@ pub fn judge(
     for r in [&report.response, &report.resolution].into_iter().flatten() {
         if r.status == ClockStatus::Breached {
             ev.verdict.clocks_breached += 1;
+        }
+    }
+    report.updates = judge.cadence(resolved, updates, clocks)?;
+    if let Some(u) = &report.updates {
+        let missed = ev.verdict.updates_missed.get_or_insert(0);
+        *missed = missed.saturating_add(u.missed);
+        let not_measured = ev.verdict.updates_not_measured.get_or_insert(0);
+        if u.status == crate::report::UpdatesStatus::NotMeasured {
+            *not_measured += 1;
         }
     }
     Ok(Judged { report, response, resolution })
@@ -193,6 +206,28 @@ impl Judge<'_> {
             r.measured_from = Some(fmt_time(start, self.tz));
         }
         Ok(Some((r, o)))
+    }
+
+    /// The update cadence of the tier that judges the resolution clock,
+    /// from where that clock starts until it stops (or as_of), paused when
+    /// it is; `None` when that tier has no cadence.
+    fn cadence(
+        &self,
+        stop: Option<DateTime<Utc>>,
+        updates: Option<&[IncidentUpdate]>,
+        clocks: &mut Clocks,
+    ) -> Result<Option<crate::report::UpdatesResult>, EvalError> {
+        let (index, step) = self.path.at(stop.unwrap_or(self.as_of));
+        let tier = &self.c.tiers[index];
+        let Some(cadence) = self.c.cadence_for(tier) else { return Ok(None) };
+        let start = match (self.path.rule, step) {
+            (Reprioritisation::FromChange, Some(step)) => step.at,
+            _ => self.path.opened,
+        };
+        let clock = clocks.get(&tier.clock_or_default()).map_err(|e| place(tier, e))?;
+        let spans = self.history.paused_spans(self.c, index, TierClock::Resolution);
+        let obligation = Obligation { cadence, clock, start, stop, as_of: self.as_of, tz: self.tz, id: self.id };
+        obligation.judge(updates, &spans).map(Some).map_err(|e| place(tier, e))
     }
 }
 

@@ -58,10 +58,11 @@ pub use model::*;
 pub use pipeline::ReadSummary;
 pub use read::{
     ReadOptions, read_incidents, read_maintenance, read_metrics, read_probes, read_records, read_records_named,
-    read_status_changes, read_usage,
+    read_status_changes, read_updates, read_usage,
 };
 pub use records::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder, UsageBuilder,
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder,
+    UpdateBuilder, UsageBuilder,
 };
 pub use row::{Problem, Row, Value};
 pub use timestamp::Timestamps;

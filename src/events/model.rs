@@ -96,6 +96,30 @@ pub struct StatusChange {
     pub source: RowRef,
 }
 
+/// One update about an incident (`--updates`): a comment, a status-page
+/// post, a note, sent or written at `at`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentUpdate {
+    pub incident: String,
+    pub at: DateTime<Utc>,
+    /// What kind of update, as the file writes it (`customer`, `public`,
+    /// `internal`); `None`: the file does not say.
+    pub kind: Option<String>,
+    pub source: RowRef,
+}
+
+/// The one kind of update the customer does not see.
+pub const INTERNAL_UPDATE: &str = "internal";
+
+impl IncidentUpdate {
+    /// Did the customer see it? Every update is customer-facing but an
+    /// `internal` one (compared trimmed, ignoring ASCII case): a file of
+    /// updates lists what was sent unless it says otherwise.
+    pub fn customer_facing(&self) -> bool {
+        !self.kind.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case(INTERNAL_UPDATE))
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MaintenanceKind {

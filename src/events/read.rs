@@ -5,10 +5,11 @@ use super::error::EventError;
 use super::format::Format;
 use super::json_rows::{read_json, read_ndjson};
 use super::limits::MAX_RECORD_BYTES;
-use super::model::{Incident, MaintenanceRecord, MetricRow, ProbeSample, StatusChange, UsageRow};
+use super::model::{Incident, IncidentUpdate, MaintenanceRecord, MetricRow, ProbeSample, StatusChange, UsageRow};
 use super::pipeline::{Pipeline, ReadSummary};
 use super::records::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder, UsageBuilder,
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder,
+    UpdateBuilder, UsageBuilder,
 };
 use chrono_tz::Tz;
 use std::io::Read;
@@ -110,6 +111,15 @@ where
     E: From<EventError>,
 {
     read_records(input, file, options, StatusChangeBuilder::new(options.zone), on_record)
+}
+
+/// Reads updates sent about incidents (`--updates`).
+pub fn read_updates<F, E>(input: impl Read, file: &str, options: &ReadOptions, on_record: F) -> Result<ReadSummary, E>
+where
+    F: FnMut(IncidentUpdate) -> Result<(), E>,
+    E: From<EventError>,
+{
+    read_records(input, file, options, UpdateBuilder::new(options.zone), on_record)
 }
 
 /// Reads maintenance windows (`--maintenance`).

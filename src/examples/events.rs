@@ -52,6 +52,11 @@ pub const EVENT_INPUTS: &[EventInput] = &[
         give: |r, p| r.status_changes = Some(p),
         read: |t, n, o| events::read_status_changes(t, n, o, keep_nothing),
     },
+    EventInput {
+        keyword: "updates",
+        give: |r, p| r.updates = Some(p),
+        read: |t, n, o| events::read_updates(t, n, o, keep_nothing),
+    },
 ];
 
 /// The input a word opens, if it opens one.

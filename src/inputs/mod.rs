@@ -14,6 +14,7 @@ pub mod files;
 mod holidays;
 mod options;
 mod probes;
+mod updates;
 
 pub use contract::{Configs, LintOptions, check_file, check_files, checked_contract, example_config, peers};
 pub use error::{Field, InputError};
@@ -69,6 +70,9 @@ pub struct Request {
     pub exports: ExportOptions,
     /// Incidents' status and severity changes (`incident,at,from,to,field`).
     pub status_changes: Option<PathBuf>,
+    /// Updates sent about incidents (`incident,at,kind`), or a tool's
+    /// comment history: what an update cadence is judged on.
+    pub updates: Option<PathBuf>,
 }
 
 /// A report, and what the person who asked for it should be told beside
@@ -124,6 +128,7 @@ fn read_inputs(
         (Field::Usage, req.usage.as_deref()),
         (Field::Metrics, req.metrics.as_deref()),
         (Field::StatusChanges, req.status_changes.as_deref()),
+        (Field::Updates, req.updates.as_deref()),
         (Field::IncidentsMap, req.exports.incidents_map.as_deref()),
     ])?;
     let reader = Reader { req, files, tz };
@@ -185,6 +190,20 @@ fn read_inputs(
         // the incidents.
         inputs.summaries.push(summary(InputKind::StatusChanges, &s, Vec::new()));
         inputs.status_changes = rows;
+    }
+    if let Some(path) = &req.updates {
+        // What they are used for is counted by the evaluator.
+        let tool = updates::tool_export(path, req.input_format, Input { files }, tz, req.skip_bad_rows)?;
+        let (rows, s) = match tool {
+            Some(read) => read,
+            None => {
+                let (rows, s) = reader
+                    .collect(path, InputKind::Updates, |i, n, o, rows| events::read_updates(i, n, o, push_to(rows)))?;
+                (rows, summary(InputKind::Updates, &s, Vec::new()))
+            }
+        };
+        inputs.summaries.push(s);
+        inputs.updates = Some(rows);
     }
     Ok(inputs)
 }
@@ -311,6 +330,7 @@ fn field_of(kind: InputKind) -> Field {
         InputKind::Usage => Field::Usage,
         InputKind::Metrics => Field::Metrics,
         InputKind::StatusChanges => Field::StatusChanges,
+        InputKind::Updates => Field::Updates,
     }
 }
 

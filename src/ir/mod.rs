@@ -18,6 +18,7 @@ pub mod objective;
 pub mod pause;
 pub mod tier;
 pub mod tier_label;
+pub mod updates;
 pub mod values;
 
 pub use amendment::{AmendedClauses, Amendment, ORIGINAL_TERMS, StraddleClause, StraddleRule, Version};
@@ -31,6 +32,7 @@ pub use objective::*;
 pub use pause::*;
 pub use tier::*;
 pub use tier_label::{LabelMatch, describe_tiers, match_label, why_no_tier};
+pub use updates::UpdateCadence;
 pub use values::*;
 
 use crate::source::Span;
@@ -89,6 +91,10 @@ pub struct Contract {
     /// `example` blocks, for `slac test`; evaluation never reads them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// `update every ...` at the top level: for every tier that states no
+    /// cadence of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updates: Option<UpdateCadence>,
 }
 
 impl Contract {
@@ -141,6 +147,11 @@ impl Contract {
     /// Whether `status` stops that clock of that tier.
     pub fn pauses_on(&self, tier: &Tier, clock: TierClock, status: &str) -> bool {
         self.pauses_for(tier, clock).any(|p| p.statuses.iter().any(|s| same_status(s, status)))
+    }
+
+    /// The update cadence of a tier: its own, else the contract's.
+    pub fn cadence_for<'a>(&'a self, tier: &'a Tier) -> Option<&'a UpdateCadence> {
+        tier.updates.as_ref().or(self.updates.as_ref())
     }
 
     /// The re-prioritisation rule in force, with the default applied.

@@ -39,6 +39,10 @@ pub struct Tier {
     /// Tier-specific pause conditions; none for a clock: the contract's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pauses: Vec<super::pause::Pause>,
+    /// `update every 1h while open`: the tier's own update cadence; `None`:
+    /// the contract's, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updates: Option<super::updates::UpdateCadence>,
 }
 
 impl Tier {
@@ -64,6 +68,7 @@ impl Tier {
             span,
             citation: None,
             pauses: Vec::new(),
+            updates: None,
         }
     }
 

@@ -11,7 +11,7 @@ pub mod table;
 pub mod text;
 
 pub use model::*;
-pub use status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus};
+pub use status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus, UpdatesStatus};
 
 /// The report as pretty JSON with exact numbers as strings.
 pub fn json(r: &Report) -> String {

@@ -2,7 +2,7 @@
 //! JSON, Markdown or CSV. The JSON form is stable and documented in
 //! `docs/report.md`; exact numbers are strings.
 
-use super::status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus};
+use super::status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus, UpdatesStatus};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -63,7 +63,7 @@ pub struct ContractInfo {
 }
 
 /// Which input a file was given as; in JSON `incidents`, `maintenance`,
-/// `probes`, `usage`, `metrics`, `status_changes`.
+/// `probes`, `usage`, `metrics`, `status_changes`, `updates`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InputKind {
@@ -74,6 +74,7 @@ pub enum InputKind {
     Usage,
     Metrics,
     StatusChanges,
+    Updates,
 }
 
 impl InputKind {
@@ -85,6 +86,7 @@ impl InputKind {
             InputKind::Usage => "usage",
             InputKind::Metrics => "metrics",
             InputKind::StatusChanges => "status_changes",
+            InputKind::Updates => "updates",
         }
     }
 }
@@ -323,6 +325,65 @@ pub struct IncidentReport {
     /// severity changes, in time order; omitted when there were none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tier_history: Vec<TierChange>,
+    /// The update cadence, judged on the customer-facing updates; omitted
+    /// when the incident's tier has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updates: Option<UpdatesResult>,
+}
+
+/// An incident's update cadence (`update every 1h while open`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UpdatesResult {
+    /// The longest a gap may be, in business seconds of the tier's clock.
+    pub every_seconds: i64,
+    /// The longest the first update may take, when the cadence says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_within_seconds: Option<i64>,
+    pub status: UpdatesStatus,
+    /// Where the obligation starts: the opening, or under `reprioritised
+    /// from change` the change that set the tier.
+    pub measured_from: String,
+    /// Where it stops: the resolution, or as_of when still open.
+    pub measured_until: String,
+    /// Customer-facing updates within the run (a stretch between two of
+    /// them is a gap).
+    pub updates: u64,
+    /// Internal updates within the run: listed, never counted as updates.
+    pub internal: u64,
+    /// Updates before the start or after the stop: not counted.
+    pub outside: u64,
+    /// Gaps longer than the cadence.
+    pub missed: u32,
+    /// The longest gap, in business seconds.
+    pub longest_gap_seconds: i64,
+    /// For an open incident, when the next update is due (the pauses known
+    /// at as_of taken out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_due: Option<String>,
+    /// Each gap longer than the cadence, in time order.
+    pub gaps: Vec<UpdateGap>,
+    pub note: Option<String>,
+}
+
+/// One gap between customer-facing updates that was longer than allowed.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct UpdateGap {
+    /// The update (or the start) the gap runs from.
+    pub from: String,
+    /// The update (or the resolution, or as_of) that ends it.
+    pub until: String,
+    /// Open time of the tier's clock in the gap, paused stretches left out.
+    pub business_seconds: i64,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub business_minutes: Decimal,
+    /// The limit it was held to: the first-update limit or the cadence.
+    pub limit_seconds: i64,
+    /// By how much it exceeded the limit, in business seconds.
+    pub over_seconds: i64,
+    /// The wait for the first update.
+    pub first: bool,
+    /// Still running at as_of.
+    pub open: bool,
 }
 
 /// One severity change that moved an incident to another tier.
@@ -538,6 +599,13 @@ pub struct Verdict {
     pub durability_missed: u32,
     pub clocks_breached: u32,
     pub objectives_missed: u32,
+    /// Gaps between updates longer than their cadence; only in the report of
+    /// a contract with an update cadence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updates_missed: Option<u32>,
+    /// Incidents whose cadence could not be measured (no update history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updates_not_measured: Option<u32>,
 }
 
 #[cfg(test)]

@@ -84,7 +84,38 @@ pub fn verdict(r: &Report) -> String {
         if v.objectives_missed > 0 {
             parts.push(format!("{} objective(s) missed", v.objectives_missed));
         }
+        if let Some(n) = v.updates_missed.filter(|n| *n > 0) {
+            parts.push(format!("{n} update gap(s) longer than the cadence"));
+        }
         format!("verdict: {}", parts.join(", "))
+    }
+}
+
+/// An incident's update cadence, under the incidents table: the verdict,
+/// then each gap longer than the cadence.
+fn update_notes(notes: &mut Vec<String>, id: &str, u: &super::UpdatesResult) {
+    let first = u.first_within_seconds.map(|f| format!(", first within {}", duration(f))).unwrap_or_default();
+    let head = format!("{id}: updates every {}{first}", duration(u.every_seconds));
+    let counted = match (u.updates, u.internal) {
+        (n, 0) => format!("{n} update(s)"),
+        (n, k) => format!("{n} update(s), {k} internal not counted"),
+    };
+    let due = u.next_due.as_deref().map(|d| format!(", next due {}", short_time(d))).unwrap_or_default();
+    notes.push(match u.status {
+        super::UpdatesStatus::NotMeasured => format!("{head}: not measured (no update history in the inputs)"),
+        status => format!("{head}: {status} ({counted}{due})"),
+    });
+    for g in &u.gaps {
+        let still = if g.open { " (still open at as_of)" } else { "" };
+        let what = if g.first { "first update" } else { "update gap" };
+        notes.push(format!(
+            "{id}: {what} {} to {}{still}: {} business min, {} over {}",
+            short_time(&g.from),
+            short_time(&g.until),
+            g.business_minutes,
+            duration(g.over_seconds),
+            duration(g.limit_seconds)
+        ));
     }
 }
 
@@ -356,6 +387,9 @@ fn incidents(r: &Report) -> Section {
             if let Some(n) = &c.note {
                 s.notes.push(format!("{}: {} clock: {n}", i.id, c.kind));
             }
+        }
+        if let Some(u) = &i.updates {
+            update_notes(&mut s.notes, &i.id, u);
         }
     }
     s

@@ -96,6 +96,22 @@ words! {
 }
 
 words! {
+    /// An incident's update cadence.
+    UpdatesStatus {
+        /// Resolved, and no gap between customer-facing updates was longer
+        /// than the cadence.
+        Met => "met",
+        /// At least one gap was longer than the cadence.
+        Missed => "missed",
+        /// Still open at as_of, no gap longer than the cadence so far.
+        Open => "open",
+        /// No update history for the incident in the inputs: nothing to
+        /// judge the cadence on. Never counted as met.
+        NotMeasured => "not_measured",
+    } default NotMeasured
+}
+
+words! {
     /// Which clock: the response, the resolution, or an advisory tier's
     /// advice.
     ClockKind {

@@ -28,6 +28,7 @@
 //! Exports are small (thousands of records), so these readers hold the
 //! file in memory, unlike the canonical streaming readers.
 
+pub mod comments;
 pub mod detect;
 pub mod history;
 pub mod jsonpath;

@@ -10,12 +10,14 @@ mod incident;
 mod maintenance;
 mod probe;
 mod status_change;
+mod update;
 mod usage;
 
 pub use incident::IncidentBuilder;
 pub use maintenance::MaintenanceBuilder;
 pub use probe::ProbeBuilder;
 pub use status_change::StatusChangeBuilder;
+pub use update::UpdateBuilder;
 pub use usage::{MetricBuilder, UsageBuilder};
 
 use super::error::EventErrorKind;

@@ -4,7 +4,7 @@
 use super::*;
 use crate::events::limits::MAX_RECORD_BYTES;
 use crate::events::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, StatusChangeBuilder, UsageBuilder,
+    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, StatusChangeBuilder, UpdateBuilder, UsageBuilder,
 };
 use proptest::prelude::*;
 
@@ -21,6 +21,8 @@ const SEEDS: &[&[u8]] = &[
      W1,2025-04-04T12:00:00+08:00,P3,P1,priority\n"
         .as_bytes(),
     b"{\"incident\":\"W1\",\"at\":\"2025-04-04 11:00:00\",\"to\":\"P1\",\"field\":\"severity\"}\n",
+    b"incident,at,kind\nH1,2025-04-01 10:30:00,public\nH1,2025-04-01T11:30:00+08:00,INTERNAL\nH1,2025-04-01 12:00:00,\n",
+    b"{\"incident\":\"H1\",\"at\":\"2025-04-01 10:30:00\",\"kind\":\"customer\"}\n",
 ];
 
 /// Reads `input` every way there is, with the default record limit and
@@ -38,6 +40,7 @@ fn read_every_way(input: &[u8]) {
             let _ = read_with(UsageBuilder, options, "f", input);
             let _ = read_with(MetricBuilder, options, "f", input);
             let _ = read_with(StatusChangeBuilder::new(Shanghai), options, "f", input);
+            let _ = read_with(UpdateBuilder::new(Shanghai), options, "f", input);
         }
     }
 }

@@ -160,3 +160,31 @@ fn metric_rows() {
         "m.json at /1/value: expected a decimal number such as 99.95, found \"x\""
     );
 }
+
+#[test]
+fn an_update_row_needs_an_incident_and_a_time() {
+    use crate::events::UpdateBuilder;
+    let no_at = "incident,kind\nH1,public\n";
+    assert_eq!(
+        csv_error(UpdateBuilder::new(Shanghai), "updates.csv", no_at),
+        "updates.csv: missing required column: at"
+    );
+    let bad_at = "incident,at,kind\nH1,2025-04-01 10:30:00,public\nH1,soon,public\n";
+    let e = csv_error(UpdateBuilder::new(Shanghai), "updates.csv", bad_at);
+    assert!(e.starts_with("updates.csv:3: field at: expected a timestamp"), "{e}");
+    let no_incident = "incident,at\n,2025-04-01 10:30:00\n";
+    let e = csv_error(UpdateBuilder::new(Shanghai), "updates.csv", no_incident);
+    assert!(e.starts_with("updates.csv:2: field incident"), "{e}");
+}
+
+#[test]
+fn every_update_but_an_internal_one_is_customer_facing() {
+    use crate::events::UpdateBuilder;
+    let input = "incident,at,kind\nH1,2025-04-01 10:30:00,public\nH1,2025-04-01 10:31:00, Internal \n\
+                 H1,2025-04-01 10:32:00,\nH1,2025-04-01 10:33:00,customer\nH1,2025-04-01 10:34:00,internal note\n";
+    let (rows, _) = read(UpdateBuilder::new(Shanghai), Format::Csv, "updates.csv", input.as_bytes()).expect("read");
+    let facing: Vec<bool> = rows.iter().map(|u| u.customer_facing()).collect();
+    assert_eq!(facing, [true, false, true, true, true]);
+    assert_eq!(rows[2].kind, None);
+    assert_eq!(utc(rows[0].at), "2025-04-01T02:30:00Z");
+}

@@ -35,6 +35,7 @@ fn every_report_field_is_documented() {
         "pause-business-clock",
         "reprioritised",
         "amendment-new-tier",
+        "cadence-hourly",
     ] {
         let json: serde_json::Value =
             serde_json::from_str(&slac::report::json(&Case::new(case).report())).expect("the report is JSON");

@@ -72,6 +72,7 @@ impl Case {
             contract_value: options.contract_value,
             exports: Default::default(),
             status_changes: find(&dir, "status_changes"),
+            updates: find(&dir, "updates"),
         };
         Case { name: name.to_owned(), dir, request }
     }
@@ -119,6 +120,7 @@ impl Case {
         opt("--usage", &r.usage);
         opt("--metrics", &r.metrics);
         opt("--status-changes", &r.status_changes);
+        opt("--updates", &r.updates);
         for (flag, v) in
             [("--from", &r.from), ("--to", &r.to), ("--as-of", &r.as_of), ("--contract-value", &r.contract_value)]
         {

@@ -14,4 +14,5 @@ mod pauses;
 mod properties;
 mod range;
 mod seeds;
+mod updates;
 mod worked;
