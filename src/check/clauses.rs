@@ -254,6 +254,7 @@ pub(crate) const TIER: Clause = Clause {
         field("override"),
         field("escalation"),
         field("pause"),
+        shown("cutoff", "tier P3 { cutoff 15:00; resolve by 16:00 next business day }"),
     ],
     read: Reader::Clause(tier::tier),
 };
