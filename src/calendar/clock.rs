@@ -270,5 +270,6 @@ fn to_instant(seconds: i64) -> Result<DateTime<Utc>, CalendarError> {
 mod excluding;
 #[cfg(test)]
 mod properties;
+mod rules;
 #[cfg(test)]
 mod tests;

@@ -40,6 +40,12 @@ pub fn date_of(tz: Tz, t: DateTime<Utc>) -> Result<NaiveDate, CalendarError> {
     if t >= start_of(tz, next)? { Ok(next) } else { Ok(date) }
 }
 
+/// A local date and time (to the second) as an instant, read with the
+/// rules above.
+pub fn local_instant(tz: Tz, local: NaiveDateTime) -> Result<DateTime<Utc>, CalendarError> {
+    resolve(tz, local)
+}
+
 fn resolve(tz: Tz, local: NaiveDateTime) -> Result<DateTime<Utc>, CalendarError> {
     match tz.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),

@@ -37,6 +37,8 @@ struct Reading {
     holiday_span: Option<Span>,
     /// Every range placed so far, by day list, with where it was written.
     placed: Vec<(usize, TimeRange, Span)>,
+    /// `in "Europe/London"`: the zone the hours are read in.
+    zone: Option<String>,
 }
 
 /// `holidays company from "holidays.csv" extends cn`: a holiday set read
@@ -130,7 +132,7 @@ pub fn calendar(ck: &mut Checker, stmt: &Statement) {
                 .help("add a line `holidays cn` (the Chinese statutory set) or a set declared with `holidays NAME from \"file\"`"),
         );
     }
-    ck.c.calendars.push(Calendar { id, name, hours, span, citation: citation(stmt) });
+    ck.c.calendars.push(Calendar { id, name, hours, span, citation: citation(stmt), zone: reading.zone });
 }
 
 /// One line of hours: `mon-fri 09:00-18:00`, `weekends, holidays
@@ -146,6 +148,17 @@ fn hours_line(ck: &mut Checker, values: &[Value], hours: &mut WeekHours, reading
         match &v.kind {
             ValueKind::Always => hours.always = true,
             ValueKind::Word(w) if w == "except" => {}
+            // `in "Europe/London"`: the calendar's own zone.
+            ValueKind::Word(w)
+                if w == "in" && matches!(values.get(i + 1).map(|v| &v.kind), Some(ValueKind::Str(_))) =>
+            {
+                if let Some(Value { kind: ValueKind::Str(zone), span }) = values.get(i + 1) {
+                    if super::header::known_zone(zone, *span, &mut ck.d).is_some() {
+                        reading.zone = Some(zone.clone());
+                    }
+                }
+                i += 1;
+            }
             ValueKind::Word(w) if w == "holidays" && is_set_name(values.get(i + 1)) => {
                 if let Some(Value { kind: ValueKind::Word(set), span }) = values.get(i + 1) {
                     ck.refer(RefKind::HolidaySet, set, *span);

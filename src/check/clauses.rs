@@ -263,6 +263,7 @@ pub(crate) const TIER: Clause = Clause {
         field("escalation"),
         field("pause"),
         shown("update", "tier P1 { update every 1h while open }"),
+        shown("cutoff", "tier P3 { cutoff 15:00; resolve by 16:00 next business day }"),
     ],
     read: Reader::Clause(tier::tier),
 };

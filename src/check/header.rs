@@ -4,6 +4,7 @@ use super::cursor::Cursor;
 use super::{Checker, Diags, no_block};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{Header, Term};
+use crate::source::Span;
 use crate::syntax::Statement;
 
 /// ISO 4217 codes of currencies in use.
@@ -114,21 +115,29 @@ pub fn value(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
 pub fn timezone(a: &mut Cursor<'_>, h: &mut Header, d: &mut Diags) {
     if let Some((zone, span)) = a.expect_string("the time zone", "timezone \"Asia/Shanghai\"", d) {
         h.timezone_span = Some(span);
-        match zone.parse::<chrono_tz::Tz>() {
-            Ok(tz) => h.timezone = tz,
-            Err(_) => {
-                let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
-                let hint = match china_time(&zone) {
-                    true => "China's time zone is written `\"Asia/Shanghai\"`".to_owned(),
-                    false => crate::diag::suggest::did_you_mean(&zone, names)
-                        .unwrap_or_else(|| "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()),
-                };
-                d.push(
-                    Diagnostic::error(Code::UnknownTimezone, span, format!("`{zone}` is not a time zone slac knows"))
-                        .label("unknown time zone")
-                        .help(hint),
-                );
-            }
+        if let Some(tz) = known_zone(&zone, span, d) {
+            h.timezone = tz;
+        }
+    }
+}
+
+/// A zone name slac knows, or an error at `span` with the closest name.
+pub fn known_zone(zone: &str, span: Span, d: &mut Diags) -> Option<chrono_tz::Tz> {
+    match zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+            let hint = match china_time(zone) {
+                true => "China's time zone is written `\"Asia/Shanghai\"`".to_owned(),
+                false => crate::diag::suggest::did_you_mean(zone, names)
+                    .unwrap_or_else(|| "use an IANA name such as \"Asia/Shanghai\" or \"Europe/Berlin\"".into()),
+            };
+            d.push(
+                Diagnostic::error(Code::UnknownTimezone, span, format!("`{zone}` is not a time zone slac knows"))
+                    .label("unknown time zone")
+                    .help(hint),
+            );
+            None
         }
     }
 }

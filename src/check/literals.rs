@@ -43,7 +43,15 @@ impl<'a> Cursor<'a> {
                 self.pos += 1;
                 let near_unit =
                     word.and_then(|(w, s)| crate::diag::suggest::closest(w, Unit::duration_words()).map(|u| (w, u, s)));
+                let business = word.filter(|(w, _)| matches!(*w, "business" | "working" | "workday" | "workdays"));
                 let diag = match near_unit {
+                    // Business days are a rule of a tier's limits, not a
+                    // length of time: `2d` would be 48 hours, not 2 of them.
+                    _ if business.is_some() => expected_duration(first.span, what, Some(first))
+                        .label("business days are not a duration")
+                        .help(format!(
+                            "business days count only in a tier's limits (`respond within {n} business days`); here write a length of time, such as `{n}d` for {n} calendar days"
+                        )),
                     Some((w, unit, span)) => {
                         Diagnostic::error(Code::UnknownUnit, span, format!("`{w}` is not a unit of time"))
                             .label("not a duration unit")

@@ -73,7 +73,16 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
         }
         "clock" => {
             if seen.first("clock", head, &mut ck.d) {
-                t.clock = clock_ref(ck, &mut a);
+                if super::clock_by::is_clock_by(&a) {
+                    t.clock_by = super::clock_by::clock_by(ck, field, &mut a);
+                } else {
+                    t.clock = clock_ref(ck, &mut a);
+                }
+            }
+        }
+        "cutoff" => {
+            if seen.first("cutoff", head, &mut ck.d) {
+                t.cutoff = super::limit_rules::cutoff(ck, &mut a);
             }
         }
         "channel" => {
@@ -133,10 +142,19 @@ fn tier_field(ck: &mut Checker, t: &mut Tier, seen: &mut Seen, field: &Statement
     a.finish(kw, &mut ck.d);
 }
 
-/// `within 15min`: a limit above zero.
+/// `within 15min` (a limit above zero), `within 2 business days` or `by
+/// 16:00 next business day` (`limit_rules`).
 fn limit(ck: &mut Checker, a: &mut Cursor<'_>, verb: &str, what: &str) -> Option<Limit> {
+    if a.eat_word("by") {
+        return super::limit_rules::by_time(ck, a, verb);
+    }
     a.expect_word("within", &format!("{verb} within 15min"), &mut ck.d);
+    if let Some(days) = super::limit_rules::business_days(ck, a, what) {
+        return days;
+    }
+    let from = a.pos;
     let (seconds, span) = a.expect_duration(what, &mut ck.d)?;
+    let written_days = super::limit_rules::written_days(&a.values[from..a.pos], seconds);
     if seconds.0 <= 0 {
         ck.d.push(
             Diagnostic::error(Code::ZeroLimit, span, format!("{what} is zero"))
@@ -145,7 +163,7 @@ fn limit(ck: &mut Checker, a: &mut Cursor<'_>, verb: &str, what: &str) -> Option
         );
         return None;
     }
-    Some(Limit { seconds, span })
+    Some(Limit { written_days, ..Limit::open_time(seconds, span) })
 }
 
 /// `override "618" 2025-06-01..2025-06-18 { respond within 10min }`, or

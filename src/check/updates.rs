@@ -55,5 +55,5 @@ fn positive(ck: &mut Checker, a: &mut Cursor<'_>, what: &str) -> Option<Limit> {
         ));
         return None;
     }
-    Some(Limit { seconds, span })
+    Some(Limit::open_time(seconds, span))
 }

@@ -33,8 +33,16 @@ impl<'c> Clocks<'c> {
         let cal =
             self.contract.calendar(id).ok_or_else(|| EvalError::Usage(format!("calendar `{id}` is not declared")))?;
         let table = cal.hours.holidays.as_ref().map(|h| self.table(&h.name)).transpose()?;
+        // A calendar with its own zone (`in "Europe/London"`) reads its
+        // hours there; the checker has vouched for the name.
+        let tz = match &cal.zone {
+            Some(zone) => {
+                zone.parse::<Tz>().map_err(|_| EvalError::Usage(format!("calendar `{id}`: unknown zone `{zone}`")))?
+            }
+            None => self.tz,
+        };
         let clock =
-            BusinessClock::new(&cal.hours, table, self.tz).map_err(EvalError::calendar(format!("calendar `{id}`")))?;
+            BusinessClock::new(&cal.hours, table, tz).map_err(EvalError::calendar(format!("calendar `{id}`")))?;
         Ok(self.built.entry(id.clone()).or_insert(clock))
     }
 

@@ -5,7 +5,7 @@
 use super::EvalError;
 use super::services::{Services, Target};
 use crate::events::{Incident, MaintenanceRecord, RowRef, UsageRow};
-use crate::ir::{Contract, LabelMatch, describe_tiers, why_no_tier};
+use crate::ir::{ClockBy, Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::SkippedRow;
 
 /// An incident with its service and tier found.
@@ -55,6 +55,13 @@ pub fn incidents(
                 }
             }
         };
+        // A tier whose clock follows the customer needs a region it knows.
+        if let Some(by) = tier.and_then(|i| c.tiers[i].clock_by.as_ref()) {
+            if let Err(message) = region_calendar(by, inc.region.as_deref()) {
+                reject(skip_bad, skipped, &location, &by.field, message, false)?;
+                continue;
+            }
+        }
         out.push(PreparedIncident { incident: inc, target, tier });
     }
     Ok(out)
@@ -104,6 +111,15 @@ pub fn usage(
         out.push(row);
     }
     Ok(out)
+}
+
+/// The calendar a `clock by region` map gives an incident's region.
+pub(super) fn region_calendar<'b>(by: &'b ClockBy, region: Option<&str>) -> Result<&'b str, String> {
+    let known = || by.calendars.iter().map(|c| format!("\"{}\"", c.value)).collect::<Vec<_>>().join(", ");
+    let Some(region) = region.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Err(format!("no {} given; the tier's clock is chosen by it among {}", by.field, known()));
+    };
+    by.calendar_for(region).ok_or_else(|| format!("\"{region}\" has no calendar; the tier's clock knows {}", known()))
 }
 
 pub(super) fn tier_index(c: &Contract, severity: Option<&str>) -> Result<usize, String> {

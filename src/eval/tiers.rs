@@ -10,7 +10,8 @@ use crate::calendar::BusinessClock;
 use crate::calendar::local_time::date_of;
 use crate::events::IncidentUpdate;
 use crate::ir::{
-    ClockRef, Contract, EscalationThreshold, Limit, Reprioritisation, ResolutionKind, Seconds, Tier, TierClock,
+    ClockRef, Contract, EscalationThreshold, Limit, LimitRule, MinuteOfDay, Reprioritisation, ResolutionKind, Seconds,
+    Tier, TierClock,
 };
 use crate::report::{ClockKind, ClockResult, ClockStatus, IncidentReport, PausedInterval, TierChange};
 use chrono::{DateTime, Utc};
@@ -20,6 +21,8 @@ use rust_decimal::Decimal;
 /// One clock's outcome, kept for penalties.
 #[derive(Clone, Debug)]
 pub struct ClockOutcome {
+    /// The open time allowed: the limit, or the open time up to a rule's
+    /// deadline.
     pub limit: Seconds,
     pub elapsed: i64,
     pub running: bool,
@@ -80,9 +83,10 @@ pub fn judge(
     report.tier = Some(tier.id.clone());
     report.tier_name = tier.name.clone();
     report.citation = tier.citation.as_ref().map(|c| c.section.clone());
-    report.clock = Some(match &tier.clock_or_default() {
-        ClockRef::Always => "24x7".into(),
-        ClockRef::Calendar(id) => id.clone(),
+    report.clock = Some(match (&tier.clock_by, &tier.clock_or_default()) {
+        (Some(by), _) => super::prepare::region_calendar(by, inc.region.as_deref()).unwrap_or("?").to_owned(),
+        (None, ClockRef::Always) => "24x7".into(),
+        (None, ClockRef::Calendar(id)) => id.clone(),
     });
     let opened_date = date_of(tz, inc.opened_at)
         .map_err(EvalError::calendar(format!("incident {}", inc.id)))
@@ -90,7 +94,16 @@ pub fn judge(
     let over = tier.overrides.iter().find(|o| o.from <= opened_date && opened_date <= o.to);
     report.override_name = over.map(|o| o.name.clone().unwrap_or_else(|| format!("{}..{}", o.from, o.to)));
 
-    let judge = Judge { c, history, path: &path, as_of, tz, id: &inc.id, cause: inc.cause.as_deref() };
+    let judge = Judge {
+        c,
+        history,
+        path: &path,
+        as_of,
+        tz,
+        id: &inc.id,
+        cause: inc.cause.as_deref(),
+        region: inc.region.as_deref(),
+    };
     // Resolved with no response recorded: responded when resolved.
     let response = judge.clock(TierClock::Response, inc.responded_at.or(inc.resolved_at), clocks)?;
     let resolution = judge.clock(TierClock::Resolution, inc.resolved_at, clocks)?;
@@ -154,6 +167,7 @@ struct Judge<'a> {
     tz: Tz,
     id: &'a str,
     cause: Option<&'a str>,
+    region: Option<&'a str>,
 }
 
 impl Judge<'_> {
@@ -181,7 +195,16 @@ impl Judge<'_> {
             TierClock::Resolution => over.and_then(|o| o.resolution).or(tier.resolution),
         };
         let Some(limit) = limit else { return Ok(None) };
-        let clock = clocks.get(&tier.clock_or_default()).map_err(|e| place(tier, e))?;
+        let clock = clocks.get(&self.clock_ref(tier)?).map_err(|e| place(tier, e))?;
+        // A cut-off moves when the request counts as received (rule
+        // limits count from the next opening by their own rule).
+        let received = match tier.cutoff {
+            Some(cutoff) => clock
+                .received(start, Some(cutoff))
+                .map_err(EvalError::calendar(format!("incident {}", self.id)))
+                .map_err(|e| place(tier, e))?,
+            None => start,
+        };
         let (kind, exempt) = match which {
             TierClock::Response => (ClockKind::Respond, false),
             TierClock::Resolution => (
@@ -194,7 +217,7 @@ impl Judge<'_> {
         };
         let watch: Vec<_> = self.c.escalation_for(tier, which).collect();
         let spans = self.history.paused_spans(self.c, index, which);
-        let ctx = Ctx { clock, start, as_of: self.as_of, tz: self.tz, id: self.id };
+        let ctx = Ctx { clock, start: received, as_of: self.as_of, tz: self.tz, id: self.id, cutoff: tier.cutoff };
         let (mut r, o) = ctx.judge(kind, limit, stop, exempt, &watch, &spans).map_err(|e| place(tier, e))?;
         // An incident whose severity changed says which tier judged each
         // clock, and for a clock the change reached, under which rule.
@@ -205,7 +228,25 @@ impl Judge<'_> {
             r.reprioritised = Some(self.path.rule.name().to_owned());
             r.measured_from = Some(fmt_time(start, self.tz));
         }
+        if received != start {
+            r.counted_from = Some(fmt_time(received, self.tz));
+        }
         Ok(Some((r, o)))
+    }
+
+    /// The clock a tier's limits run on for this incident: its own, or the
+    /// calendar its `clock by region` map gives the incident's region.
+    fn clock_ref(&self, tier: &Tier) -> Result<ClockRef, EvalError> {
+        match &tier.clock_by {
+            // Checked when the rows were prepared; a tier reached by a
+            // severity change may still not know the region.
+            Some(by) => match super::prepare::region_calendar(by, self.region) {
+                Ok("24x7") => Ok(ClockRef::Always),
+                Ok(id) => Ok(ClockRef::Calendar(id.to_owned())),
+                Err(message) => Err(place(tier, EvalError::Usage(format!("incident {}: {message}", self.id)))),
+            },
+            None => Ok(tier.clock_or_default()),
+        }
     }
 
     /// The update cadence of the tier that judges the resolution clock,
@@ -224,7 +265,9 @@ impl Judge<'_> {
             (Reprioritisation::FromChange, Some(step)) => step.at,
             _ => self.path.opened,
         };
-        let clock = clocks.get(&tier.clock_or_default()).map_err(|e| place(tier, e))?;
+        // The cadence runs on the clock the resolution runs on: the
+        // region's calendar where the tier chooses one by region.
+        let clock = clocks.get(&self.clock_ref(tier)?).map_err(|e| place(tier, e))?;
         let spans = self.history.paused_spans(self.c, index, TierClock::Resolution);
         let obligation = Obligation { cadence, clock, start, stop, as_of: self.as_of, tz: self.tz, id: self.id };
         obligation.judge(updates, &spans).map(Some).map_err(|e| place(tier, e))
@@ -250,6 +293,8 @@ struct Ctx<'a> {
     as_of: DateTime<Utc>,
     tz: Tz,
     id: &'a str,
+    /// The tier's cut-off, for the rule's words in the report.
+    cutoff: Option<MinuteOfDay>,
 }
 
 impl Ctx<'_> {
@@ -281,12 +326,24 @@ impl Ctx<'_> {
             })
             .collect();
         let excluded: Vec<_> = paused.iter().map(|(from, to, _)| (*from, to.unwrap_or(until))).collect();
-        let deadline =
-            self.clock.deadline_excluding(self.start, limit.seconds, &excluded).map_err(EvalError::calendar(ctx()))?;
+        let deadline = self
+            .clock
+            .limit_deadline(self.start, limit.seconds, limit.rule, &excluded)
+            .map_err(EvalError::calendar(ctx()))?;
         let elapsed =
             self.clock.business_seconds_excluding(self.start, until, &excluded).map_err(EvalError::calendar(ctx()))?;
         let paused_now = running && paused.last().is_some_and(|(_, to, _)| to.is_none());
-        let breached = elapsed > limit.seconds.0;
+        // Open time is judged by the open time used; a rule's deadline by
+        // the instant (the open time it allows is reported alongside).
+        let (allowed, breached) = match limit.open_seconds() {
+            Some(seconds) => (seconds.0, elapsed > seconds.0),
+            None => (
+                self.clock
+                    .business_seconds_excluding(self.start, deadline, &excluded)
+                    .map_err(EvalError::calendar(ctx()))?,
+                until > deadline,
+            ),
+        };
         let status = if exempt {
             ClockStatus::Exempt
         } else if breached {
@@ -300,7 +357,7 @@ impl Ctx<'_> {
         };
         let mut r = ClockResult {
             kind,
-            limit_seconds: limit.seconds.0,
+            limit_seconds: allowed,
             deadline: fmt_time(deadline, self.tz),
             stopped_at: stop.map(|t| fmt_time(t, self.tz)),
             business_seconds: elapsed,
@@ -309,9 +366,14 @@ impl Ctx<'_> {
             // printed to 28 digits as if it were exact.
             business_minutes: (Decimal::from(elapsed) / Decimal::from(60)).trunc_with_scale(4).normalize(),
             status,
-            over_seconds: (breached && !exempt).then(|| elapsed - limit.seconds.0),
+            over_seconds: (breached && !exempt).then(|| (elapsed - allowed).max(0)),
             ..Default::default()
         };
+        if !limit.rule.is_open_time() {
+            r.limit = Some(limit.rule.to_string());
+            r.deadline_rule =
+                Some(self.rule_words(limit.rule, deadline, &excluded).map_err(EvalError::calendar(ctx()))?);
+        }
         if exempt {
             r.note = Some("its cause is exempt from this clock".into());
         }
@@ -329,13 +391,14 @@ impl Ctx<'_> {
             r.paused_seconds = Some(r.paused.iter().map(|p| p.business_seconds).sum());
         }
         if running && !exempt {
-            r.elapsed_percent = Some(super::availability::truncated_percent(elapsed, limit.seconds.0));
+            r.elapsed_percent = Some(super::availability::truncated_percent(elapsed, allowed));
             // The highest threshold crossed among those that watch this
             // clock; the report says which clock its clause follows.
             let crossed = thresholds
                 .iter()
                 .filter(|t| {
-                    crate::ir::compare_ratio_to_percent(i128::from(elapsed), i128::from(limit.seconds.0), t.at).is_ge()
+                    allowed > 0
+                        && crate::ir::compare_ratio_to_percent(i128::from(elapsed), i128::from(allowed), t.at).is_ge()
                 })
                 .max_by(|a, b| a.at.cmp(&b.at));
             if let Some(t) = crossed {
@@ -347,7 +410,35 @@ impl Ctx<'_> {
                 r.escalation_citation = t.citation.as_ref().map(|c| c.section.clone());
             }
         }
-        let outcome = ClockOutcome { limit: limit.seconds, elapsed, running, exempt };
+        let outcome = ClockOutcome { limit: Seconds(allowed), elapsed, running, exempt };
         Ok((r, outcome))
+    }
+
+    /// How a rule set this clock's deadline, in words: `2 business days
+    /// from Fri 2025-03-07 20:00, counted from the next opening Mon
+    /// 2025-03-10 09:00: Wed 2025-03-12 09:00`.
+    fn rule_words(
+        &self,
+        rule: LimitRule,
+        deadline: DateTime<Utc>,
+        excluded: &[(DateTime<Utc>, DateTime<Utc>)],
+    ) -> Result<String, crate::calendar::CalendarError> {
+        let local = |t: DateTime<Utc>| t.with_timezone(&self.tz).format("%a %Y-%m-%d %H:%M:%S").to_string();
+        let received = self.clock.next_open(self.start)?;
+        let mut words = format!("{rule} from {}", local(received));
+        if let Some(cutoff) = self.cutoff {
+            words.push_str(&format!(" (cut-off {cutoff})"));
+        }
+        if let LimitRule::BusinessDays { .. } = rule {
+            words.push_str(", at the same time of day");
+        }
+        let unpaused = self.clock.rule_deadline(self.start, rule)?;
+        if unpaused != deadline {
+            let paused = self.clock.business_seconds(self.start, unpaused)?
+                - self.clock.business_seconds_excluding(self.start, unpaused, excluded)?;
+            words.push_str(&format!(": {}, moved later by {paused} s of open time paused", local(unpaused)));
+        }
+        words.push_str(&format!(": due {}", local(deadline)));
+        Ok(words)
     }
 }

@@ -68,6 +68,10 @@ pub struct Incident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outage_of: Option<String>,
     pub source: RowRef,
+    /// The customer's region (`EMEA`), for a tier whose clock is chosen by
+    /// region (`clock by region { ... }`); optional column `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// What a [`StatusChange`] changed.

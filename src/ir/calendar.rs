@@ -12,6 +12,10 @@ pub struct Calendar {
     pub hours: WeekHours,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// `in "Europe/London"`: the zone the hours are read in; `None`: the
+    /// contract's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 /// The hours a calendar is open, by day class.

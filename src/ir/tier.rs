@@ -1,10 +1,11 @@
 //! Fault tiers: response and resolution limits, overrides, escalation.
 
 use super::calendar::ClockRef;
-use super::values::{Citation, Percent, Seconds};
+use super::values::{Citation, MinuteOfDay, Percent, Seconds};
 use crate::source::Span;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// One fault tier (`tier L1 "一级故障" { ... }`). Tiers are listed most
 /// severe first: declaration order is severity order.
@@ -43,6 +44,41 @@ pub struct Tier {
     /// the contract's, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updates: Option<super::updates::UpdateCadence>,
+    /// `cutoff 15:00`: a request received after this local time of a
+    /// business day counts as received at the next business day's opening.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<MinuteOfDay>,
+    /// `clock by region { "EMEA" = emea_hours }`: the calendar chosen per
+    /// incident by a field of its row; when set, `clock` is `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_by: Option<ClockBy>,
+}
+
+/// A tier's calendars chosen per incident: `clock by region { "EMEA" =
+/// emea_hours, "APAC" = apac_hours }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockBy {
+    /// The incident field that chooses (only `region` today).
+    pub field: String,
+    /// Each value of the field and its calendar, in the order written.
+    pub calendars: Vec<ClockChoice>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockChoice {
+    /// The field's value, compared trimmed and ignoring ASCII case.
+    pub value: String,
+    pub calendar: String,
+    pub span: Span,
+}
+
+impl ClockBy {
+    /// The calendar for a value of the field, if the map has one.
+    pub fn calendar_for(&self, value: &str) -> Option<&str> {
+        let value = value.trim();
+        self.calendars.iter().find(|c| c.value.trim().eq_ignore_ascii_case(value)).map(|c| c.calendar.as_str())
+    }
 }
 
 impl Tier {
@@ -69,6 +105,8 @@ impl Tier {
             citation: None,
             pauses: Vec::new(),
             updates: None,
+            cutoff: None,
+            clock_by: None,
         }
     }
 
@@ -79,10 +117,88 @@ impl Tier {
 }
 
 /// A time limit with the span it was written at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Eq, Serialize, Deserialize)]
 pub struct Limit {
+    /// The open time allowed, for an open-time limit (`within 4h`). For a
+    /// deadline rule it is a nominal length that only orders limits for
+    /// the lints (a business day counts as 24 h); evaluation never reads it.
     pub seconds: Seconds,
     pub span: Span,
+    /// How the deadline is set; omitted for open time (`within 4h`).
+    #[serde(default, skip_serializing_if = "LimitRule::is_open_time")]
+    pub rule: LimitRule,
+    /// `Some(n)` when the limit was written as `n` days (`2d`, `2 days`),
+    /// for the lint that asks whether business days were meant.
+    #[serde(skip)]
+    pub written_days: Option<u32>,
+}
+
+/// How a limit was spelled (`written_days`) is not part of what it means,
+/// and is not kept in the IR's JSON.
+impl PartialEq for Limit {
+    fn eq(&self, other: &Limit) -> bool {
+        (self.seconds, self.span, self.rule) == (other.seconds, other.span, other.rule)
+    }
+}
+
+impl Limit {
+    /// An open-time limit (`within 4h`).
+    pub fn open_time(seconds: Seconds, span: Span) -> Limit {
+        Limit { seconds, span, rule: LimitRule::OpenTime, written_days: None }
+    }
+
+    /// The open time allowed, for a limit that is one.
+    pub fn open_seconds(&self) -> Option<Seconds> {
+        self.rule.is_open_time().then_some(self.seconds)
+    }
+}
+
+/// How a limit sets its deadline (semantics.md section 3, "Limits in
+/// business days and cut-off deadlines"). The calendar computes each one
+/// (`calendar::BusinessClock::rule_deadline`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum LimitRule {
+    /// `within 4h`: this much open time of the tier's clock.
+    #[default]
+    OpenTime,
+    /// `within 2 business days`: the same local time on the `days`-th
+    /// following business day.
+    BusinessDays { days: u32 },
+    /// `by 16:00 next business day`, `by end of business day`: a time of day
+    /// (`None`: the closing time) on the business day the request is
+    /// received (`days_after` 0) or a later one.
+    ByTime { at: Option<MinuteOfDay>, days_after: u32 },
+}
+
+impl LimitRule {
+    pub fn is_open_time(&self) -> bool {
+        matches!(self, LimitRule::OpenTime)
+    }
+}
+
+impl fmt::Display for LimitRule {
+    /// The rule as the language writes it (`2 business days`, `by 16:00
+    /// next business day`); open time has no words of its own.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LimitRule::OpenTime => f.write_str("open time"),
+            LimitRule::BusinessDays { days: 1 } => f.write_str("1 business day"),
+            LimitRule::BusinessDays { days } => write!(f, "{days} business days"),
+            LimitRule::ByTime { at, days_after } => {
+                match at {
+                    Some(at) => write!(f, "by {at} ")?,
+                    None => f.write_str("by end of ")?,
+                }
+                match days_after {
+                    0 if at.is_some() => f.write_str("same business day"),
+                    0 => f.write_str("business day"),
+                    1 => f.write_str("next business day"),
+                    n => write!(f, "business day {n} business days after receipt"),
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -156,6 +156,7 @@ pub static RULES: &[&Rule] = &[
     &rules::escalation_above_limit::RULE,
     &rules::overlapping_overrides::RULE,
     &rules::escalation_clock_unstated::RULE,
+    &rules::day_limit_on_business_calendar::RULE,
     &rules::unused_definition::RULE,
     &rules::unused_allowance::RULE,
     &rules::unknown_rule::RULE,

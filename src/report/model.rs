@@ -456,6 +456,17 @@ pub struct ClockResult {
     /// ... measured from when (the opening, or the last change).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measured_from: Option<String>,
+    /// A limit that is a rule, as the language writes it (`2 business
+    /// days`, `by 16:00 next business day`); omitted for open time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// How that rule set the deadline for this incident, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_rule: Option<String>,
+    /// When the clock starts counting, where the tier's cut-off moved it
+    /// past the opening (received the next business day).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted_from: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -148,3 +148,32 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn business_day_deadlines_lie_on_business_days_and_grow_with_n(
+        start in FIRST..LAST,
+        n in 1u32..15,
+        cutoff in proptest::option::of(0u16..1440),
+    ) {
+        use crate::calendar::local_time::date_of;
+        use crate::ir::{LimitRule, MinuteOfDay};
+        for clock in clocks() {
+            let received = clock.received(instant(start), cutoff.map(MinuteOfDay)).unwrap();
+            // Received is never earlier than the opening, and always open.
+            prop_assert!(received >= instant(start));
+            prop_assert!(clock.is_open(received).unwrap());
+            let due = clock.rule_deadline(received, LimitRule::BusinessDays { days: n }).unwrap();
+            let later = clock.rule_deadline(received, LimitRule::BusinessDays { days: n + 1 }).unwrap();
+            // On a business day of the clock's own zone, after the receipt,
+            // and strictly later for one more day.
+            prop_assert!(clock.is_business_day(date_of(clock.tz(), due).unwrap()).unwrap());
+            prop_assert!(due > received);
+            prop_assert!(later > due);
+            // A cut-off deadline is on a business day, after the receipt.
+            let by = clock.rule_deadline(received, LimitRule::ByTime { at: None, days_after: 1 }).unwrap();
+            prop_assert!(by > received);
+            prop_assert!(clock.is_business_day(date_of(clock.tz(), by - TimeDelta::seconds(1)).unwrap()).unwrap());
+        }
+    }
+}

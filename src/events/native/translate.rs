@@ -302,6 +302,7 @@ fn incident(
         cause,
         outage_of,
         source: raw.source.clone(),
+        region: None,
     }
 }
 

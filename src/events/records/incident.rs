@@ -17,6 +17,7 @@ const RESPONDED_AT: usize = 5;
 const RESOLVED_AT: usize = 6;
 const IMPACT: usize = 7;
 const CAUSE: usize = 8;
+const REGION: usize = 9;
 
 /// Builds [`Incident`]s; remembers the ids of one file to refuse repeats.
 #[derive(Debug)]
@@ -34,8 +35,18 @@ impl IncidentBuilder {
 impl RecordBuilder for IncidentBuilder {
     type Record = Incident;
 
-    const FIELDS: &'static [&'static str] =
-        &["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact", "cause"];
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "service",
+        "instance",
+        "severity",
+        "opened_at",
+        "responded_at",
+        "resolved_at",
+        "impact",
+        "cause",
+        "region",
+    ];
 
     fn missing_column(&self, present: &[bool]) -> Option<String> {
         first_missing(Self::FIELDS, present, &[ID, OPENED_AT])
@@ -65,6 +76,7 @@ impl RecordBuilder for IncidentBuilder {
             cause: optional_text(row, CAUSE)?,
             outage_of: None,
             source: row.source(),
+            region: optional_text(row, REGION)?,
         };
         // Last, so that only rows that are kept claim their id.
         claim_id(&mut self.seen, ID, &incident.id, &incident.source)?;

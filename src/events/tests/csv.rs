@@ -150,7 +150,8 @@ fn the_callback_can_stop_the_read() {
 
 #[test]
 fn a_reader_can_be_opened_with_the_file_s_own_names() {
-    let names = ["number", "service", "instance", "priority", "created", "acked", "closed", "impact", "cause"];
+    let names =
+        ["number", "service", "instance", "priority", "created", "acked", "closed", "impact", "cause", "region"];
     let input = "number,created,priority\nINC1,2025-01-10 10:00:00,P1\nINC2,,P2\n";
     let options = ReadOptions::new(Format::Csv, Shanghai).skipping_bad_rows();
     let mut records = Vec::new();

@@ -11,6 +11,7 @@ pub mod credit_band_overlap;
 pub mod credit_without_basis;
 pub mod credit_without_cap;
 pub mod credit_without_claim_window;
+pub mod day_limit_on_business_calendar;
 pub mod durability_claim_mismatch;
 pub mod escalation_above_limit;
 pub mod escalation_clock_unstated;

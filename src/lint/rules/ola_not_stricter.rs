@@ -147,6 +147,11 @@ impl Comparison<'_> {
         let limits: [(&str, LimitOf); 2] = [("response", |t| t.response), ("resolution", |t| t.resolution)];
         for (what, get) in limits {
             let Some(their_limit) = get(theirs) else { continue };
+            // A rule (business days, a cut-off) is not an amount of open
+            // time to compare.
+            if !their_limit.rule.is_open_time() || get(ours).is_some_and(|l| !l.rule.is_open_time()) {
+                continue;
+            }
             let Some(our_limit) = get(ours) else {
                 out.push(
                     Finding::new(

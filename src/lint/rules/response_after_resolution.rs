@@ -61,13 +61,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             crate::ir::ResolutionKind::Advise => "advise",
         };
         if let (Some(r), Some(s)) = (t.response, t.resolution) {
-            if r.seconds > s.seconds {
+            if r.seconds > s.seconds && comparable(r, s) {
                 out.push(finding(&t.id, "", r, s, verb).cite(t.citation.as_ref()));
             }
         }
         for o in &t.overrides {
             let (Some(r), Some(s)) = (o.response.or(t.response), o.resolution.or(t.resolution)) else { continue };
-            if r.seconds > s.seconds {
+            if r.seconds > s.seconds && comparable(r, s) {
                 let during = match &o.name {
                     Some(n) => format!(" during \"{n}\""),
                     None => format!(" from {} to {}", o.from, o.to),
@@ -78,4 +78,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Two amounts of open time; a rule (business days, a cut-off) sets an
+/// instant, not an amount to compare.
+fn comparable(r: Limit, s: Limit) -> bool {
+    r.rule.is_open_time() && s.rule.is_open_time()
 }

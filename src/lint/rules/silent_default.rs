@@ -90,7 +90,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .cite(d.citation.as_ref()),
         );
     }
-    for t in c.tiers.iter().filter(|t| t.clock.is_none()) {
+    for t in c.tiers.iter().filter(|t| t.clock.is_none() && t.clock_by.is_none()) {
         out.push(
             Finding::new(t.span, format!("tier `{}` does not say which clock its limits run on", t.id))
                 .label("runs on 24x7 by default")

@@ -62,8 +62,12 @@ type LimitOf = fn(&Tier) -> Option<Limit>;
 /// tier declared first, as a scan from the top would find it.
 fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let tiers = &cx.contract.tiers;
-    let kinds: [(&str, &str, LimitOf); 2] =
-        [("answered", "respond within", |t| t.response), ("resolved", "resolve within", |t| t.resolution)];
+    let kinds: [(&str, &str, LimitOf); 2] = [
+        // Rules (business days, cut-offs) are not amounts of open time to
+        // compare.
+        ("answered", "respond within", |t| t.response.filter(|l| l.rule.is_open_time())),
+        ("resolved", "resolve within", |t| t.resolution.filter(|l| l.rule.is_open_time())),
+    ];
     for (verb, keyword, get) in kinds {
         // The fastest limit seen so far by clock (and, for resolution, by
         // kind: an advice limit is not compared with a resolution limit).

@@ -57,6 +57,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // Calendars.
     let mut calendars: BTreeSet<&str> = BTreeSet::new();
     calendars.extend(c.tiers.iter().filter_map(|t| clock_name(&t.clock)));
+    calendars.extend(
+        c.tiers.iter().flat_map(|t| t.clock_by.iter().flat_map(|by| &by.calendars)).map(|m| m.calendar.as_str()),
+    );
     calendars.extend(c.channels.iter().filter_map(|ch| clock_name(&ch.hours)));
     calendars.extend(c.credits.iter().filter_map(|cr| cr.claim.as_ref()?.business_calendar.as_deref()));
     for cal in c.calendars.iter().filter(|cal| !calendars.contains(cal.id.as_str())) {

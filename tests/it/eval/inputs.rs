@@ -203,6 +203,7 @@ fn a_library_caller_without_summaries_still_sees_skipped_rows() {
         cause: None,
         source: slac::events::RowRef { file: "mine.csv".into(), line: Some(2), pointer: None },
         outage_of: None,
+        region: None,
     };
     let inputs = slac::eval::Inputs { incidents: vec![incident], ..Default::default() };
     let cfg = slac::eval::Config {

@@ -5,6 +5,7 @@ mod harness;
 
 mod amendments;
 mod business_clock;
+mod business_days;
 mod cases;
 mod compensation;
 mod docs;

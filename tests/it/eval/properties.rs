@@ -133,6 +133,7 @@ fn incident_record(i: usize, g: &GenIncident) -> Incident {
         cause: g.force_majeure.then(|| "force_majeure".to_owned()),
         source: source("incidents.csv", i),
         outage_of: None,
+        region: None,
     }
 }
 

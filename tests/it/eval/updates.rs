@@ -219,3 +219,16 @@ fn a_tool_row_without_a_time_is_located_and_set_aside_when_asked() {
     assert_eq!((f.rows_read, f.records, f.rows_skipped), (2, 1, 1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A tier whose clock is chosen by region measures its cadence on the
+/// region's calendar, in that calendar's zone (arithmetic in the README).
+#[test]
+fn the_cadence_runs_on_the_calendar_the_region_chooses() {
+    let case = Case::new("regions-cadence");
+    let r = case.report();
+    assert_eq!(summary(updates(&r, "LON")), s("missed", 3, 2, 12600));
+    let over: Vec<(i64, i64)> = updates(&r, "LON").gaps.iter().map(|g| (g.business_seconds, g.over_seconds)).collect();
+    assert_eq!(over, [(9000, 1800), (12600, 5400)]);
+    assert_eq!(summary(updates(&r, "SIN")), s("met", 2, 0, 7200));
+    case.snapshot_json(&r);
+}
