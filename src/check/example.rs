@@ -297,6 +297,7 @@ fn expect(ck: &mut Checker, c: &mut Cursor<'_>) -> Option<Expect> {
                         "paused",
                         "deadline",
                         "over",
+                        "updates",
                     ],
                     "expect incident INC-1 response met, resolution breached over 5min",
                     &mut ck.d,
@@ -314,6 +315,18 @@ fn expect(ck: &mut Checker, c: &mut Cursor<'_>) -> Option<Expect> {
                     }
                     "resolution" => {
                         clock = Some(ExampleClock::Resolution);
+                        continue;
+                    }
+                    "updates" => {
+                        let example = "expect incident INC-1 updates missed 2";
+                        let status = c.expect_one_of(&["met", "missed", "open", "not_measured"], example, &mut ck.d)?;
+                        let missed = match c.peek().map(|v| &v.kind) {
+                            Some(crate::syntax::ValueKind::Number(_)) if status == "missed" => {
+                                Some(c.expect_count("the number of gaps missed", example, &mut ck.d)?.0)
+                            }
+                            _ => None,
+                        };
+                        checks.push(IncidentCheck::Updates { status: status.to_owned(), missed });
                         continue;
                     }
                     "deadline" => ClockCheck::Deadline(deadline(c, &mut ck.d)?),

@@ -181,6 +181,7 @@ fn incident(id: &str, inc: &IncidentReport, check: &IncidentCheck) -> Option<Mis
             return (&actual != t).then(|| mismatch(format!("incident {id} tier"), t.clone(), actual));
         }
         IncidentCheck::Clock { clock, check } => (*clock, check),
+        IncidentCheck::Updates { status, missed } => return updates(id, inc, status, *missed),
     };
     let result = match clock {
         ExampleClock::Response => inc.response.as_ref(),
@@ -222,6 +223,23 @@ fn incident(id: &str, inc: &IncidentReport, check: &IncidentCheck) -> Option<Mis
             })
         }
     }
+}
+
+/// The update cadence's status, and how many gaps it missed when asked.
+fn updates(id: &str, inc: &IncidentReport, status: &str, missed: Option<u32>) -> Option<Mismatch> {
+    let what = format!("incident {id} updates");
+    let expected = match missed {
+        Some(n) => format!("{status}, {n} gap(s) missed"),
+        None => status.to_owned(),
+    };
+    let Some(u) = &inc.updates else {
+        return Some(mismatch(what, expected, "no update cadence (the tier states none)"));
+    };
+    let actual = match missed {
+        Some(_) => format!("{}, {} gap(s) missed", u.status, u.missed),
+        None => u.status.as_str().to_owned(),
+    };
+    (expected != actual).then(|| mismatch(what, expected, actual))
 }
 
 /// A clock's status with how far over it ran: `breached (over by 5min)`.

@@ -91,6 +91,9 @@ pub enum IncidentCheck {
     Tier(String),
     /// `response met`, `resolution deadline 2025-03-11 10:00`.
     Clock { clock: ExampleClock, check: ClockCheck },
+    /// `updates missed 2`: the update cadence's status (`met`, `missed`,
+    /// `open`, `not_measured`) and, when given, how many gaps were missed.
+    Updates { status: String, missed: Option<u32> },
 }
 
 /// Which clock of an incident.
