@@ -14,6 +14,7 @@
 //! responded_after = "Secs to ack"         # or responded_at
 //! severity = "Prio"
 //! service = ["Service", "#7"]             # #7: the seventh column
+//! region = "Custom field (Region)"        # picks the calendar of `clock by region`
 //!
 //! [severity]                              # export label = tier (id, name or label)
 //! "Sev 1" = "L1"
@@ -90,6 +91,7 @@ struct Columns {
     resolved_after: Option<OneOrMany>,
     impact: Option<OneOrMany>,
     cause: Option<OneOrMany>,
+    region: Option<OneOrMany>,
 }
 
 #[derive(Deserialize, Default)]
@@ -100,6 +102,7 @@ struct Defaults {
     severity: Option<String>,
     impact: Option<String>,
     cause: Option<String>,
+    region: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +174,7 @@ pub fn parse(text: &str, name: &str) -> Result<Mapping, String> {
             (Field::ResolvedAfter, c.resolved_after),
             (Field::Impact, c.impact),
             (Field::Cause, c.cause),
+            (Field::Region, c.region),
         ];
         for (field, names) in fields {
             let Some(names) = names else { continue };
@@ -203,6 +207,7 @@ pub fn parse(text: &str, name: &str) -> Result<Mapping, String> {
         (Field::Severity, d.severity),
         (Field::Impact, d.impact),
         (Field::Cause, d.cause),
+        (Field::Region, d.region),
     ] {
         if let Some(v) = value {
             spec.defaults.insert(field, v);

@@ -159,6 +159,8 @@ pub struct RawIncident {
     /// [`Incident::outage_of`](super::Incident::outage_of)).
     pub outage_of: Option<String>,
     pub source: RowRef,
+    /// The customer's region, where a mapping names its column.
+    pub region: Option<String>,
 }
 
 /// A maintenance window as an export gives it.

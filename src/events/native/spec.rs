@@ -25,10 +25,13 @@ pub enum Field {
     ResolvedAfter,
     Impact,
     Cause,
+    /// The customer's region, which picks a tier's calendar (`clock by
+    /// region`).
+    Region,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Id,
         Field::Service,
         Field::Instance,
@@ -40,6 +43,7 @@ impl Field {
         Field::ResolvedAfter,
         Field::Impact,
         Field::Cause,
+        Field::Region,
     ];
 
     /// The key under `[columns]`.
@@ -56,6 +60,7 @@ impl Field {
             Field::ResolvedAfter => "resolved_after",
             Field::Impact => "impact",
             Field::Cause => "cause",
+            Field::Region => "region",
         }
     }
 }

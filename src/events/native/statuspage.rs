@@ -297,6 +297,7 @@ impl Reader {
                 cause: None,
                 outage_of: None,
                 source,
+                region: None,
             });
             return Ok(());
         }
@@ -326,6 +327,7 @@ impl Reader {
                     cause: None,
                     outage_of: Some(id.to_string()),
                     source: at_pointer(&self.file, from.clone()),
+                    region: None,
                 });
             }
         }
@@ -344,6 +346,7 @@ impl Reader {
             cause: None,
             outage_of: None,
             source,
+            region: None,
         });
         out.incidents.extend(windows);
         Ok(())

@@ -495,6 +495,7 @@ impl Builder<'_> {
             cause: self.text(cells, Field::Cause)?,
             outage_of: None,
             source: at.clone(),
+            region: self.text(cells, Field::Region)?,
         };
         if let Some(first) = self.seen.get(&incident.id) {
             let kind = EventErrorKind::DuplicateId { id: incident.id.clone(), first: first.clone() };

@@ -302,7 +302,7 @@ fn incident(
         cause,
         outage_of,
         source: raw.source.clone(),
-        region: None,
+        region: raw.region.clone(),
     }
 }
 

@@ -112,3 +112,21 @@ fn each_region_runs_on_its_own_calendar_and_zone() {
     let e = case.with(|q| q.skip_bad_rows = false).error();
     assert!(e.contains("incidents.csv:4") && e.contains("field region") && e.contains("LATAM"), "{e}");
 }
+
+/// A tool's export names the region in a column of its own: a mapping file
+/// reads it (`region = "Custom field (Customer Region)"`), and the tier's
+/// calendar follows it as it follows slac's own `region` column. SUP-1 is
+/// LON's ticket and SUP-2 is SIN's resolution (README).
+#[test]
+fn a_mapped_export_chooses_the_region_calendar_too() {
+    let case = Case::new("regions").with(|q| {
+        q.incidents = Some("tests/eval/regions/jira-export.csv".into());
+        q.exports.incidents_map = Some("tests/eval/regions/jira-map.toml".into());
+    });
+    let r = case.report();
+    assert_eq!(super::harness::incident(&r, "SUP-1").clock.as_deref(), Some("emea_hours"));
+    assert_eq!(super::harness::incident(&r, "SUP-2").clock.as_deref(), Some("apac_hours"));
+    assert_eq!(row(response(&r, "SUP-1")), s("2025-03-11T18:30:00+08:00", 23400, 14400, "breached", Some(9000)));
+    assert_eq!(row(resolution(&r, "SUP-1")), s("2025-03-11T23:00:00+08:00", 37800, 30600, "breached", Some(7200)));
+    assert_eq!(row(resolution(&r, "SUP-2")), s("2025-03-12T09:00:00+08:00", 32400, 32400, "met", None));
+}
