@@ -1,5 +1,6 @@
 //! `update every 1h while open, first within 15min` (in a tier or at the
-//! top level): the update cadence while an incident is open.
+//! top level): the update cadence while an incident is open. Either limit
+//! may be business days (`update every 2 business days`).
 
 use super::cursor::Cursor;
 use super::{Checker, citation, no_block};
@@ -46,8 +47,12 @@ pub fn cadence(ck: &mut Checker, stmt: &Statement) -> Option<UpdateCadence> {
     Some(UpdateCadence { every: every?, first, span: stmt.head_span(), citation: citation(stmt) })
 }
 
-/// A duration above zero, as tier limits are.
+/// A duration above zero, as tier limits are, or a count of business days
+/// (`every 2 business days`: Red Hat's ongoing response for severity 4).
 fn positive(ck: &mut Checker, a: &mut Cursor<'_>, what: &str) -> Option<Limit> {
+    if let Some(days) = super::limit_rules::business_days(ck, a, what) {
+        return days;
+    }
     let (seconds, span) = a.expect_duration(what, &mut ck.d)?;
     if seconds.0 <= 0 {
         ck.d.push(Diagnostic::error(Code::ZeroLimit, span, format!("{what} is zero")).label("zero limit").help(

@@ -7,7 +7,7 @@ use super::prepare::PreparedIncident;
 use super::{EvalError, fmt_time};
 use crate::calendar::BusinessClock;
 use crate::events::IncidentUpdate;
-use crate::ir::UpdateCadence;
+use crate::ir::{Limit, UpdateCadence};
 use crate::report::{InputKind, InputSummary, UpdateGap, UpdatesResult, UpdatesStatus};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -85,11 +85,14 @@ impl Obligation<'_> {
         let stop = self.stop.filter(|t| *t <= self.as_of);
         let running = stop.is_none();
         let until = stop.unwrap_or(self.as_of).max(self.start);
-        let every = self.cadence.every.seconds.0;
-        let first_limit = self.cadence.first.map(|l| l.seconds.0);
+        let every = self.cadence.every;
+        let first = self.cadence.first;
+        let rule_words = |l: &Limit| (!l.rule.is_open_time()).then(|| l.rule.to_string());
         let mut r = UpdatesResult {
-            every_seconds: every,
-            first_within_seconds: first_limit,
+            every_seconds: every.seconds.0,
+            first_within_seconds: first.map(|l| l.seconds.0),
+            every_rule: rule_words(&every),
+            first_within_rule: first.as_ref().and_then(rule_words),
             measured_from: fmt_time(self.start, self.tz),
             measured_until: fmt_time(until, self.tz),
             ..Default::default()
@@ -122,13 +125,24 @@ impl Obligation<'_> {
             let seconds =
                 self.clock.business_seconds_excluding(from, to, &excluded).map_err(EvalError::calendar(ctx()))?;
             r.longest_gap_seconds = r.longest_gap_seconds.max(seconds);
-            let limit = match (i, first_limit) {
+            let limit = match (i, first) {
                 (0, Some(first)) => first,
                 _ => every,
             };
             // An update exactly at the limit is on time; the gap still
             // running at as_of is missed only once it is already longer.
-            if seconds <= limit {
+            let (late, allowed) = if limit.rule.is_open_time() {
+                (seconds > limit.seconds.0, limit.seconds.0)
+            } else {
+                // A limit in business days is a deadline instant from the
+                // gap's start, as a tier clock's is (counted from the next
+                // opening when the update came out of hours).
+                let due = self.due(from, limit, &excluded).map_err(EvalError::calendar(ctx()))?;
+                let allowed =
+                    self.clock.business_seconds_excluding(from, due, &excluded).map_err(EvalError::calendar(ctx()))?;
+                (to > due, allowed)
+            };
+            if !late {
                 continue;
             }
             r.gaps.push(UpdateGap {
@@ -136,8 +150,8 @@ impl Obligation<'_> {
                 until: fmt_time(to, self.tz),
                 business_seconds: seconds,
                 business_minutes: (Decimal::from(seconds) / Decimal::from(60)).trunc_with_scale(4).normalize(),
-                limit_seconds: limit,
-                over_seconds: seconds - limit,
+                limit_seconds: allowed,
+                over_seconds: (seconds - allowed).max(0),
                 first: i == 0,
                 open: running && i == last,
             });
@@ -145,11 +159,8 @@ impl Obligation<'_> {
         r.missed = u32::try_from(r.gaps.len()).unwrap_or(u32::MAX);
         if running {
             let from = points[points.len() - 2];
-            let limit = if points.len() == 2 { first_limit.unwrap_or(every) } else { every };
-            let due = self
-                .clock
-                .deadline_excluding(from, crate::ir::Seconds(limit), &excluded)
-                .map_err(EvalError::calendar(ctx()))?;
+            let limit = if points.len() == 2 { first.unwrap_or(every) } else { every };
+            let due = self.due(from, limit, &excluded).map_err(EvalError::calendar(ctx()))?;
             r.next_due = Some(fmt_time(due, self.tz));
         }
         r.status = match (r.missed, running) {
@@ -158,6 +169,24 @@ impl Obligation<'_> {
             _ => UpdatesStatus::Missed,
         };
         Ok(r)
+    }
+}
+
+impl Obligation<'_> {
+    /// When the update after one at `from` is due: `from` plus the open
+    /// time of the limit, or the rule's deadline counted from the first
+    /// opening at or after `from`; paused stretches left out either way.
+    fn due(
+        &self,
+        from: DateTime<Utc>,
+        limit: Limit,
+        excluded: &[(DateTime<Utc>, DateTime<Utc>)],
+    ) -> Result<DateTime<Utc>, crate::calendar::CalendarError> {
+        if limit.rule.is_open_time() {
+            return self.clock.deadline_excluding(from, limit.seconds, excluded);
+        }
+        let received = self.clock.received(from, None)?;
+        self.clock.limit_deadline(received, limit.seconds, limit.rule, excluded)
     }
 }
 

@@ -339,6 +339,14 @@ pub struct UpdatesResult {
     /// The longest the first update may take, when the cadence says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_within_seconds: Option<i64>,
+    /// A cadence in business days, as written (`2 business days`): each gap
+    /// is then held to a deadline instant and `every_seconds` is nominal
+    /// (24 h a day); omitted for open time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every_rule: Option<String>,
+    /// The same for a first-update limit in business days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_within_rule: Option<String>,
     pub status: UpdatesStatus,
     /// Where the obligation starts: the opening, or under `reprioritised
     /// from change` the change that set the tier.

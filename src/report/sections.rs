@@ -94,8 +94,15 @@ pub fn verdict(r: &Report) -> String {
 /// An incident's update cadence, under the incidents table: the verdict,
 /// then each gap longer than the cadence.
 fn update_notes(notes: &mut Vec<String>, id: &str, u: &super::UpdatesResult) {
-    let first = u.first_within_seconds.map(|f| format!(", first within {}", duration(f))).unwrap_or_default();
-    let head = format!("{id}: updates every {}{first}", duration(u.every_seconds));
+    // A cadence in business days is shown as written; open time as a
+    // duration.
+    let first = match (&u.first_within_rule, u.first_within_seconds) {
+        (Some(rule), _) => format!(", first within {rule}"),
+        (None, Some(f)) => format!(", first within {}", duration(f)),
+        (None, None) => String::new(),
+    };
+    let every = u.every_rule.clone().unwrap_or_else(|| duration(u.every_seconds));
+    let head = format!("{id}: updates every {every}{first}");
     let counted = match (u.updates, u.internal) {
         (n, 0) => format!("{n} update(s)"),
         (n, k) => format!("{n} update(s), {k} internal not counted"),

@@ -232,3 +232,21 @@ fn the_cadence_runs_on_the_calendar_the_region_chooses() {
     assert_eq!(summary(updates(&r, "SIN")), s("met", 2, 0, 7200));
     case.snapshot_json(&r);
 }
+
+/// A cadence in business days holds each gap to the same local time on
+/// the 2nd following business day, across a DST change; exactly at it is
+/// on time, a second later missed (arithmetic in the README).
+#[test]
+fn a_cadence_in_business_days_is_a_deadline_per_gap() {
+    let case = Case::new("cadence-business-days");
+    let r = case.report();
+    let r1 = updates(&r, "R1");
+    assert_eq!(r1.every_rule.as_deref(), Some("2 business days"));
+    let over = |u: &UpdatesResult| -> Vec<(String, i64, i64, i64)> {
+        u.gaps.iter().map(|g| (g.from.clone(), g.business_seconds, g.limit_seconds, g.over_seconds)).collect()
+    };
+    assert_eq!(over(r1), [("2025-03-11T15:00:00-04:00".to_owned(), 68400, 64800, 3600)]);
+    assert_eq!(over(updates(&r, "R2")), [("2025-03-12T09:00:00-04:00".to_owned(), 64801, 64800, 1)]);
+    assert_eq!(r.verdict.updates_missed, Some(2));
+    case.snapshot_json(&r);
+}
