@@ -130,3 +130,23 @@ fn a_mapped_export_chooses_the_region_calendar_too() {
     assert_eq!(row(resolution(&r, "SUP-1")), s("2025-03-11T23:00:00+08:00", 37800, 30600, "breached", Some(7200)));
     assert_eq!(row(resolution(&r, "SUP-2")), s("2025-03-12T09:00:00+08:00", 32400, 32400, "met", None));
 }
+
+/// "Severity 2: 4 business hours" is written as the agreement writes it and
+/// means what `4h` means on the tier's calendar: open time.
+#[test]
+fn business_hours_are_open_time_of_the_tier_calendar() {
+    let limits = |limit: &str| {
+        let text = format!(
+            "contract \"bh\" {{\n  timezone \"America/New_York\"\n  calendar biz = mon-fri 08:00-18:00\n  \
+             tier P2 {{ respond within {limit}; update every {limit}; clock biz }}\n}}\n"
+        );
+        let c = slac::driver::compile_source("bh.sla", &text);
+        assert!(c.diags.is_empty(), "{limit}: {:?}", c.diags);
+        let tier = c.contract.expect("a contract").tiers[0].clone();
+        let response = tier.response.expect("a response limit");
+        (response.seconds, response.rule)
+    };
+    assert_eq!(limits("4 business hours"), limits("4h"));
+    assert_eq!(limits("1 business hour"), limits("1h"));
+    assert_eq!(limits("1.5 working hours"), limits("90min"));
+}
