@@ -1,5 +1,5 @@
 //! `example "name" { ... }`: events written inline and the verdicts the
-//! contract must give on them (`docs/language.md`, section 16). The text of
+//! contract must give on them (`docs/language.md`, section 17). The text of
 //! each input is read by slac's own readers when the contract is compiled
 //! (`examples::text`), here only its place is kept.
 
