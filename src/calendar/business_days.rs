@@ -51,6 +51,28 @@ impl BusinessDays<'_> {
         }
         Err(missing)
     }
+
+    /// The `n`-th business day after `date` (counted from 1, `date` itself
+    /// not counted): the last day of a window of `n` business days.
+    pub fn nth_after(&self, date: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        // A calendar open on no day of a whole year will not open later:
+        // stop rather than walk the calendar to its end.
+        const YEAR_WITHOUT_BUSINESS_DAYS: u32 = 366;
+        let (mut day, mut seen, mut closed_run) = (date, 0, 0);
+        while seen < n {
+            day = day.succ_opt().ok_or(CalendarError::OutOfRange)?;
+            if self.is_business_day(day)? {
+                seen += 1;
+                closed_run = 0;
+            } else {
+                closed_run += 1;
+                if closed_run > YEAR_WITHOUT_BUSINESS_DAYS {
+                    return Err(CalendarError::NeverOpen);
+                }
+            }
+        }
+        Ok(day)
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +122,23 @@ mod tests {
         let clock = BusinessClock::new(&hours, Some(Arc::new(cn())), chrono_tz::Asia::Shanghai).unwrap();
         let days = BusinessDays::OpenDaysOf(&clock);
         assert_eq!(days.nth_of_month(2025, 2, 10).unwrap(), date(2025, 2, 15));
+    }
+
+    #[test]
+    fn nth_business_day_after_a_date_skips_weekends_and_holidays() {
+        // 2025-01-31 is a Friday. Plain Monday to Friday: Feb 3 (Mon) is the
+        // 1st, Feb 7 (Fri) the 5th, Feb 10 the 6th.
+        let plain = BusinessDays::Workdays(None);
+        assert_eq!(plain.nth_after(date(2025, 1, 31), 1).unwrap(), date(2025, 2, 3));
+        assert_eq!(plain.nth_after(date(2025, 1, 31), 6).unwrap(), date(2025, 2, 10));
+        // With cn: 2025-01-26 (Sun) and 2025-02-08 (Sat) are make-up workdays,
+        // 01-28..02-04 the Spring Festival. After Friday 01-24: 26 (make-up),
+        // 27, then 02-05, 06, 07, 08 (make-up): the 6th is 02-08.
+        let table = cn();
+        let cn = BusinessDays::Workdays(Some(&table));
+        assert_eq!(cn.nth_after(date(2025, 1, 24), 6).unwrap(), date(2025, 2, 8));
+        // n = 0: the date itself closes the window.
+        assert_eq!(plain.nth_after(date(2025, 1, 31), 0).unwrap(), date(2025, 1, 31));
     }
 
     #[test]

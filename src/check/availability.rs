@@ -257,7 +257,31 @@ fn budget(a: &mut Cursor<'_>, d: &mut super::Diags, field: &Statement) -> Option
     };
     a.expect_word("per", "budget at most 21.6min per month", d);
     let per = period(a, d, "budget at most 21.6min per month")?;
-    Some(BudgetClaim { at_most, exact, per, span, citation: citation(field) })
+    let assumes_days = if a.eat_word("assuming") { assumed_length(a, d, per)? } else { None };
+    Some(BudgetClaim { at_most, exact, per, span, citation: citation(field), assumes_days })
+}
+
+/// `assuming 30 days` after a budget: the period length the agreement's
+/// figure was computed for, one a period of that kind can have.
+fn assumed_length(a: &mut Cursor<'_>, d: &mut super::Diags, per: PeriodKind) -> Option<Option<u32>> {
+    const EXAMPLE: &str = "budget at most 21.6min per month assuming 30 days";
+    let (days, span) = a.expect_count("the length of the period", EXAMPLE, d)?;
+    a.expect_one_of(&["days", "day"], EXAMPLE, d)?;
+    let lengths = per.lengths_in_days();
+    if !lengths.contains(&i64::from(days)) {
+        let (first, last) = (lengths[0], lengths[lengths.len() - 1]);
+        d.push(
+            Diagnostic::error(
+                Code::ExpectedNumber,
+                span,
+                format!("a {} has {first} to {last} days, not {days}", per.name()),
+            )
+            .label("no such length")
+            .help(format!("write the length the agreement assumes, such as `assuming {first} days`")),
+        );
+        return None;
+    }
+    Some(Some(days))
 }
 
 /// `durability esign { target 99.99999999% per month }`.

@@ -319,7 +319,15 @@ pub(crate) const CREDIT: Clause = Clause {
     noun: "a credit",
     once: false,
     example: "credit esign { band [99.00%, 99.95%) => 10% }",
-    fields: &[field("basis"), field("band"), field("cap"), field("form"), field("claim")],
+    fields: &[
+        field("basis"),
+        field("band"),
+        field("cap"),
+        field("form"),
+        field("claim"),
+        field("minimum"),
+        field("exclusive"),
+    ],
     read: Reader::Clause(compensation::credit),
 };
 pub(crate) const ENTITLEMENT: Clause = Clause {

@@ -4,8 +4,8 @@ use super::cursor::Cursor;
 use super::{Checker, Diags, ImplicitService, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
-    Basis, Cap, CapAmount, ClaimWindow, ClockKind, Credit, CreditBand, CreditForm, Entitlement, EntitlementOption,
-    HourCounting, LiabilityCap, Penalty, Percent,
+    Basis, Cap, CapAmount, ClaimWindow, ClockKind, Credit, CreditBand, CreditForm, DayCount, Entitlement,
+    EntitlementOption, HourCounting, LiabilityCap, MAX_CLAIM_DAYS, MinimumCredit, Penalty, Percent,
 };
 use crate::source::Span;
 use crate::syntax::{Statement, Unit, Value, ValueKind};
@@ -27,6 +27,8 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
         claim: None,
         span: stmt.head_span(),
         citation: citation(stmt),
+        minimum: None,
+        exclusive: None,
     };
     let mut seen = Seen::default();
     let mut bands_written = false;
@@ -45,7 +47,11 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
             "cap" if seen.first("cap", head, &mut ck.d) => cr.cap = cap(&mut a, &mut ck.d, head),
             "form" if seen.first("form", head, &mut ck.d) => cr.form = form(&mut a, &mut ck.d),
             "claim" if seen.first("claim", head, &mut ck.d) => cr.claim = claim(ck, &mut a, field),
-            "basis" | "cap" | "form" | "claim" => {}
+            "minimum" if seen.first("minimum", head, &mut ck.d) => cr.minimum = minimum(&mut a, &mut ck.d, head),
+            "exclusive" if seen.first("exclusive", head, &mut ck.d) => {
+                cr.exclusive = a.expect_ident("the group's name", "exclusive one_claim", &mut ck.d).map(|x| x.0)
+            }
+            "basis" | "cap" | "form" | "claim" | "minimum" | "exclusive" => {}
             other => {
                 unknown_field(&mut ck.d, field, other, &clauses::CREDIT);
                 a.skip_rest();
@@ -197,6 +203,25 @@ fn cap(a: &mut Cursor<'_>, d: &mut Diags, head: Span) -> Option<Cap> {
     Some(Cap { amount, span })
 }
 
+/// `minimum more than USD 1.00` (strictly above) or `minimum USD 1.00`
+/// (`at least` may be written).
+fn minimum(a: &mut Cursor<'_>, d: &mut Diags, head: Span) -> Option<MinimumCredit> {
+    let strict = a.eat_words(&["more", "than"]);
+    if !strict {
+        a.eat_words(&["at", "least"]);
+    }
+    if a.peek().is_none() {
+        d.push(
+            Diagnostic::error(Code::ExpectedMoney, head.after(), "the minimum has no amount")
+                .label("amount missing")
+                .help("write `minimum more than USD 1.00` (a credit of exactly USD 1.00 is not issued) or `minimum at least USD 1.00`"),
+        );
+        return None;
+    }
+    let (amount, span) = a.expect_money("the minimum credit", d)?;
+    Some(MinimumCredit { amount, strict, span })
+}
+
 fn form(a: &mut Cursor<'_>, d: &mut Diags) -> Option<CreditForm> {
     if let Some((text, _)) = a.opt_string() {
         return Some(CreditForm::Other(text));
@@ -218,6 +243,7 @@ fn claim(ck: &mut Checker, a: &mut Cursor<'_>, field: &Statement) -> Option<Clai
         closes_months_after: None,
         span: field.span,
         citation: citation(field),
+        closes_days_after: None,
     };
     let mut said = false;
     while let Some(word) = a.peek_word() {
@@ -241,10 +267,26 @@ fn claim(ck: &mut Checker, a: &mut Cursor<'_>, field: &Statement) -> Option<Clai
             "closes" => {
                 said = true;
                 a.next();
-                w.closes_months_after = a.expect_count("the number of months", EXAMPLE, &mut ck.d).map(|x| x.0);
-                a.expect_one_of(&["months", "month"], EXAMPLE, &mut ck.d);
+                let count = a.expect_count("how long the window stays open", EXAMPLE, &mut ck.d);
+                match a.expect_one_of(&["months", "month", "days", "day", "calendar", "business"], EXAMPLE, &mut ck.d) {
+                    Some("months" | "month") => w.closes_months_after = count.map(|x| x.0),
+                    Some(unit) => {
+                        let business = unit == "business";
+                        if matches!(unit, "business" | "calendar") {
+                            a.expect_one_of(&["days", "day"], "closes 60 calendar days after period", &mut ck.d);
+                        }
+                        w.closes_days_after = count.and_then(|(days, span)| claim_days(ck, days, business, span));
+                    }
+                    None => {}
+                }
                 a.expect_word("after", EXAMPLE, &mut ck.d);
                 a.expect_one_of(&["period", "month"], EXAMPLE, &mut ck.d);
+                if w.closes_days_after.is_some_and(|c| c.business) && a.eat_word("on") {
+                    if let Some((cal, span)) = a.expect_ident("a calendar", "on office", &mut ck.d) {
+                        ck.refer(RefKind::Calendar, &cal, span);
+                        w.business_calendar = Some(cal);
+                    }
+                }
             }
             _ => break,
         }
@@ -261,6 +303,23 @@ fn claim(ck: &mut Checker, a: &mut Cursor<'_>, field: &Statement) -> Option<Clai
         );
     }
     Some(w)
+}
+
+/// `60 days` of a claim window, bounded so the evaluation stays short.
+fn claim_days(ck: &mut Checker, days: u32, business: bool, span: Span) -> Option<DayCount> {
+    if days > MAX_CLAIM_DAYS {
+        ck.d.push(
+            Diagnostic::error(
+                Code::ExpectedNumber,
+                span,
+                format!("a claim window of {days} days is longer than slac evaluates ({MAX_CLAIM_DAYS} days)"),
+            )
+            .label("too many days")
+            .help("write the window the agreement states, such as `closes 60 days after period`, or in months: `closes 2 months after period`"),
+        );
+        return None;
+    }
+    Some(DayCount { days, business })
 }
 
 /// `entitlement esign { option extend_service 1 month "延长一个月服务周期" }`.

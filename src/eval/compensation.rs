@@ -10,7 +10,7 @@ use super::tiers::ClockOutcome;
 use crate::calendar::BusinessDays;
 use crate::events::UsageRow;
 use crate::ir::{
-    Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditBand, CreditForm, HourCounting, Money, Penalty,
+    Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditBand, CreditForm, DayCount, HourCounting, Money, Penalty,
 };
 use crate::report::{CreditLine, EntitlementLine, LiabilityLine, PenaltyLine, PenaltyTotal, PeriodStatus};
 use rust_decimal::Decimal;
@@ -165,7 +165,7 @@ pub fn credits(
                 }
             }
             let (claim_opens, claim_closes) = claim_window(credit, &months, clocks)?;
-            out.push(CreditLine {
+            let mut line = CreditLine {
                 terms: None,
                 service: series.service.clone(),
                 instance: series.instance.clone(),
@@ -182,7 +182,13 @@ pub fn credits(
                 claim_opens,
                 claim_closes,
                 citation: credit.citation.as_ref().map(|c| c.section.clone()),
-            });
+                not_owed: None,
+                withheld: None,
+            };
+            if let Some(minimum) = &credit.minimum {
+                super::credit_rules::apply_minimum(minimum, &mut line);
+            }
+            out.push(line);
         }
     }
     Ok(out)
@@ -219,8 +225,39 @@ fn claim_window(
         None => Some(next.first_day().to_string()),
         Some(n) => Some(nth_business_day(clocks, claim.business_calendar.as_deref(), next, n)?.to_string()),
     };
-    let closes = claim.closes_months_after.map(|k| last.plus(k as i32).last_day().to_string());
+    let closes = match claim.closes_days_after {
+        Some(count) => {
+            Some(claim_closes_in_days(clocks, claim.business_calendar.as_deref(), *last, count)?.to_string())
+        }
+        None => claim.closes_months_after.map(|k| last.plus(k as i32).last_day().to_string()),
+    };
     Ok((opens, closes))
+}
+
+/// The last day of a claim window of `n` days after the period: its last
+/// day plus n calendar days, or the n-th business day after it.
+fn claim_closes_in_days(
+    clocks: &mut Clocks<'_>,
+    calendar: Option<&str>,
+    last: YearMonth,
+    count: DayCount,
+) -> Result<chrono::NaiveDate, EvalError> {
+    let end = last.last_day();
+    if !count.business {
+        return end
+            .checked_add_days(chrono::Days::new(u64::from(count.days)))
+            .ok_or_else(EvalError::too_large(format!("the claim window after {last}")));
+    }
+    let ctx = format!("the claim window after {last}");
+    if let Some(id) = calendar {
+        let clock = clocks.get(&crate::ir::ClockRef::Calendar(id.to_owned()))?;
+        return BusinessDays::OpenDaysOf(clock).nth_after(end, count.days).map_err(EvalError::calendar(ctx));
+    }
+    let table = match clocks.default_holiday_set() {
+        Some(name) => Some(clocks.table(&name)?),
+        None => None,
+    };
+    BusinessDays::Workdays(table.as_deref()).nth_after(end, count.days).map_err(EvalError::calendar(ctx))
 }
 
 /// The n-th business day of a month: the open days of the given calendar,

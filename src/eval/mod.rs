@@ -10,6 +10,7 @@ mod amended;
 mod availability;
 mod clocks;
 mod compensation;
+mod credit_rules;
 mod durability;
 mod error;
 mod history;
@@ -246,6 +247,7 @@ fn evaluate_terms(
         })?;
         report.credits.extend(lines);
     }
+    credit_rules::one_claim_per_group(&c.credits, &mut report.credits);
     report.entitlements = compensation::entitlements(c, &series);
     let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = judged_incidents
         .iter()

@@ -94,6 +94,10 @@ pub struct BudgetClaim {
     pub per: PeriodKind,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// `assuming 30 days`: the length of period the agreement computed the
+    /// budget for; the budget is compared with that length only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumes_days: Option<u32>,
 }
 
 /// `durability esign { target 99.99999999% per month }`.

@@ -38,6 +38,34 @@ pub struct Credit {
     pub claim: Option<ClaimWindow>,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// `minimum more than USD 1.00`: a smaller credit is not issued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<MinimumCredit>,
+    /// `exclusive one_claim`: credits naming the same group are claimed
+    /// under one of them only, the largest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive: Option<String>,
+}
+
+/// The least credit that is issued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinimumCredit {
+    pub amount: Money,
+    /// `more than`: an amount equal to the minimum is not issued either.
+    pub strict: bool,
+    pub span: Span,
+}
+
+impl MinimumCredit {
+    /// Is a credit of this amount issued?
+    pub fn issues(&self, amount: Decimal) -> bool {
+        if self.strict { amount > self.amount.amount } else { amount >= self.amount.amount }
+    }
+
+    /// `more than USD 1.00`, `at least USD 1.00`.
+    pub fn text(&self) -> String {
+        format!("{} {}", if self.strict { "more than" } else { "at least" }, self.amount)
+    }
 }
 
 /// `[low, high) => percent`: an achieved ratio in the interval earns the
@@ -113,7 +141,23 @@ pub struct ClaimWindow {
     pub closes_months_after: Option<u32>,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// Closes on the n-th day after the period's last day, counted in
+    /// calendar days or in business days (`closes 60 days after period`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closes_days_after: Option<DayCount>,
 }
+
+/// A number of days and how they are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub days: u32,
+    /// Business days of the claim window's calendar, else calendar days.
+    pub business: bool,
+}
+
+/// The longest claim window written in days: a year and a day. Agreements
+/// write 30 to 90; the bound keeps a typo from walking the calendar for ages.
+pub const MAX_CLAIM_DAYS: u32 = 366;
 
 /// Per-outage entitlements in a missed period [seed 000 4.14.2].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -151,6 +151,15 @@ impl PeriodKind {
             PeriodKind::Year => "year",
         }
     }
+
+    /// The lengths a period of this kind can have, in days.
+    pub fn lengths_in_days(self) -> &'static [i64] {
+        match self {
+            PeriodKind::Month => &[28, 29, 30, 31],
+            PeriodKind::Quarter => &[90, 91, 92],
+            PeriodKind::Year => &[365, 366],
+        }
+    }
 }
 
 /// A calendar amount that is not a fixed number of seconds: `2 years`.

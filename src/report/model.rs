@@ -502,6 +502,13 @@ pub struct CreditLine {
     /// in the report of a contract with amendments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
+    /// Why nothing is owed although a band applies: below the minimum
+    /// credit, or not claimable beside a larger credit of its group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_owed: Option<String>,
+    /// The credit the band gave, when it is not owed (`amount` is then 0).
+    #[serde(skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
+    pub withheld: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

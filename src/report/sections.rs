@@ -416,6 +416,15 @@ fn credits(r: &Report, cur: &str) -> Section {
         if c.provisional {
             amount.push_str(" (provisional)");
         }
+        if let (Some(reason), Some(withheld)) = (&c.not_owed, c.withheld) {
+            amount.push_str(" (not owed)");
+            s.notes.push(format!(
+                "{} {}: {} not owed: {reason}",
+                who(&c.service, &c.instance),
+                c.period,
+                money(withheld, cur)
+            ));
+        }
         s.rows.push(vec![
             who(&c.service, &c.instance),
             c.period.clone(),

@@ -1,7 +1,7 @@
 //! L206: a downtime budget that does not follow from the target.
 
 use super::silent_default::join;
-use crate::ir::PeriodKind;
+use crate::ir::BudgetClaim;
 use crate::lint::exact::{allowed_seconds, budget_unit, in_unit};
 use crate::lint::registry::{Category, Level, Rule};
 use crate::lint::{Context, Finding};
@@ -23,7 +23,10 @@ length of period for which it does not, and by how much.",
 a month\"), but the figure is computed for one length of period: 21.6 minutes is 99.95% of a \
 30-day month. A 31-day month meets 99.95% with up to 22.32 minutes of downtime, more than the \
 budget promises, and a leap year meets 99.9% with 8.784 hours, more than \"8.76 hours a year\". \
-The contract then says two different things, and each party will read the one that suits it.",
+The contract then says two different things, and each party will read the one that suits it. \
+Where the agreement states the length it assumes (\"21.6 minutes, assuming a 30-day month\"), \
+write it (`budget at most 21.6min per month assuming 30 days`): the budget is then compared with \
+that length only.",
     example: r#"contract "example" {
   timezone "Asia/Shanghai"
   service esign "电子签约平台"
@@ -36,7 +39,8 @@ The contract then says two different things, and each party will read the one th
 "#,
     fix: "Claim what the target allows in the longest period (`budget at most 22.32min per \
 month` for 99.95%), or drop the budget and let the target speak. To keep the agreement's own \
-figure, allow the finding on the budget with the reason, so the discrepancy is on record: \
+figure, state the length it assumes (`budget at most 21.6min per month assuming 30 days`), or \
+allow the finding on the budget with the reason, so the discrepancy is on record: \
 `#[allow(budget-claim-mismatch, reason = \"§3.8 states the figure for a 30-day month\")]`.",
     fixed: r#"contract "example" {
   timezone "Asia/Shanghai"
@@ -52,12 +56,12 @@ figure, allow the finding on the budget with the reason, so the discrepancy is o
     check,
 };
 
-/// The lengths a period can have, in days.
-fn lengths(per: PeriodKind) -> &'static [i64] {
-    match per {
-        PeriodKind::Month => &[28, 29, 30, 31],
-        PeriodKind::Quarter => &[90, 91, 92],
-        PeriodKind::Year => &[365, 366],
+/// The lengths of period a budget is compared with: the one it states it
+/// assumes (`assuming 30 days`), else every length the period can have.
+fn lengths(claim: &BudgetClaim) -> Vec<i64> {
+    match claim.assumes_days {
+        Some(days) => vec![i64::from(days)],
+        None => claim.per.lengths_in_days().to_vec(),
     }
 }
 
@@ -71,7 +75,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let mut holds = Vec::new();
             let mut breaks = Vec::new();
             let mut longest = Decimal::ZERO;
-            for &days in lengths(claim.per) {
+            for days in lengths(claim) {
                 // A target so far out of range that the budget cannot be
                 // computed is reported by the checker, not here.
                 let Some(allowed) = allowed_seconds(a.target, days) else { continue };
@@ -90,7 +94,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             let claim_text = show(claimed);
-            let message = if holds.is_empty() {
+            let message = if let Some(days) = claim.assumes_days {
+                format!(
+                    "the budget of {claim_text} a {per} does not follow from the {} target in the {days}-day {per} it assumes",
+                    a.target
+                )
+            } else if holds.is_empty() {
                 format!("the budget of {claim_text} a {per} does not follow from the {} target in any {per}", a.target)
             } else {
                 format!(

@@ -182,3 +182,68 @@ fn usage_rows_name_services_by_id_or_display_name() {
     let usage = r.inputs.iter().find(|s| s.kind == slac::report::InputKind::Usage).expect("usage");
     assert_eq!((usage.records, usage.skipped.len()), (4, 1));
 }
+
+/// `tests/eval/credit-rules/README.md` holds the arithmetic.
+#[test]
+fn a_minimum_credit_one_claim_per_group_and_claim_windows_in_days() {
+    let case = Case::new("credit-rules");
+    let r = case.report();
+    type Line<'a> = (&'a str, Option<&'a str>, &'a str, Decimal, Option<Decimal>, Option<&'a str>);
+    let lines: Vec<Line<'_>> = r
+        .credits
+        .iter()
+        .map(|c| {
+            (
+                c.service.as_str(),
+                c.instance.as_deref(),
+                c.period.as_str(),
+                c.amount,
+                c.withheld,
+                c.claim_closes.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("region", None, "2025-01", dec("0"), Some(dec("10.00")), Some("2025-04-01")),
+            ("region", None, "2025-02", dec("10.00"), None, Some("2025-04-29")),
+            ("instance", None, "2025-01", dec("30.00"), None, Some("2025-02-14")),
+            ("tiny", Some("i-a"), "2025-01", dec("0"), Some(dec("0.99")), None),
+            ("tiny", Some("i-b"), "2025-01", dec("0"), Some(dec("1.00")), None),
+            ("tiny", Some("i-c"), "2025-01", dec("1.01"), None, None),
+        ]
+    );
+    let reasons: Vec<Option<&str>> = r.credits.iter().map(|c| c.not_owed.as_deref()).collect();
+    assert!(reasons[0].is_some_and(|w| w.contains("one service level per claim") && w.contains("instance")));
+    assert!(reasons[3].is_some_and(|w| w.contains("more than USD 1.00")));
+    assert!(reasons[4].is_some_and(|w| w.contains("more than USD 1.00")));
+    assert_eq!([reasons[1], reasons[2], reasons[5]], [None, None, None]);
+    let per: Vec<(&str, Decimal)> = r.totals.per_period.iter().map(|p| (p.period.as_str(), p.credits)).collect();
+    assert_eq!(per, [("2025-01", dec("31.01")), ("2025-02", dec("10.00"))]);
+    assert_eq!(r.totals.credits, dec("41.01"));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+/// `minimum at least`: an amount equal to the minimum is issued; a tie in
+/// an exclusive group keeps the credit declared first.
+#[test]
+fn a_minimum_at_least_issues_the_equal_amount_and_a_tie_keeps_the_first_credit() {
+    let case = Case::new("credit-rules").contract("contract-b.sla");
+    let r = case.report();
+    let owed: Vec<(&str, Option<&str>, &str, Decimal)> =
+        r.credits.iter().map(|c| (c.service.as_str(), c.instance.as_deref(), c.period.as_str(), c.amount)).collect();
+    assert_eq!(
+        owed,
+        [
+            // 10.00 each under both credits: region is declared first.
+            ("region", None, "2025-01", dec("10.00")),
+            ("region", None, "2025-02", dec("10.00")),
+            ("instance", None, "2025-01", dec("0")),
+            ("tiny", Some("i-a"), "2025-01", dec("0")),
+            ("tiny", Some("i-b"), "2025-01", dec("1.00")),
+            ("tiny", Some("i-c"), "2025-01", dec("1.01")),
+        ]
+    );
+}
