@@ -277,7 +277,12 @@ fn assumed_length(a: &mut Cursor<'_>, d: &mut super::Diags, per: PeriodKind) -> 
                 format!("a {} has {first} to {last} days, not {days}", per.name()),
             )
             .label("no such length")
-            .help(format!("write the length the agreement assumes, such as `assuming {first} days`")),
+            .help(format!(
+                "write the length the agreement assumes, such as `assuming {} days`",
+                // The usual assumption: a 30-day month, a 90-day quarter,
+                // a 365-day year; each a length its period can have.
+                lengths.iter().find(|l| [30, 90, 365].contains(*l)).unwrap_or(&first)
+            )),
         );
         return None;
     }

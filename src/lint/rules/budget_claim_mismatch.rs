@@ -120,10 +120,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .related(a.target_span, "the target")
                     .help(format!(
                         "{} allows {}: such a {per} meets the target with more downtime than the budget says. Claim \
-what the longest {per} allows (`budget at most {suggestion} per {per}`), or allow this finding on the budget \
-with the reason the agreement states this figure",
+what {} allows (`budget at most {suggestion} per {per}{}`), or allow this finding on the budget with the reason \
+the agreement states this figure",
                         a.target,
-                        join(&breaks.iter().map(String::as_str).collect::<Vec<_>>())
+                        join(&breaks.iter().map(String::as_str).collect::<Vec<_>>()),
+                        match claim.assumes_days {
+                            Some(days) => format!("the {days}-day {per} it assumes"),
+                            None => format!("the longest {per}"),
+                        },
+                        claim.assumes_days.map(|d| format!(" assuming {d} days")).unwrap_or_default()
                     ))
                     .cite(claim.citation.as_ref().or(a.citation.as_ref())),
             );
