@@ -5,7 +5,7 @@ use super::{Checker, Diags, ImplicitService, RefKind, Seen, block_of, citation, 
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
     Basis, Cap, CapAmount, ClaimWindow, ClockKind, Credit, CreditBand, CreditForm, DayCount, Entitlement,
-    EntitlementOption, HourCounting, LiabilityCap, MAX_CLAIM_DAYS, MinimumCredit, Penalty, Percent,
+    EntitlementOption, FeeAdjustment, HourCounting, LiabilityCap, MAX_CLAIM_DAYS, MinimumCredit, Penalty, Percent,
 };
 use crate::source::Span;
 use crate::syntax::{Statement, Unit, Value, ValueKind};
@@ -29,6 +29,7 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
         citation: citation(stmt),
         minimum: None,
         exclusive: None,
+        basis_excluding: Vec::new(),
     };
     let mut seen = Seen::default();
     let mut bands_written = false;
@@ -37,7 +38,12 @@ pub fn credit(ck: &mut Checker, stmt: &Statement) {
         let mut a = Cursor::after_keyword(field);
         let head = field.head_span();
         match kw {
-            "basis" if seen.first("basis", head, &mut ck.d) => cr.basis = basis(&mut a, &mut ck.d),
+            "basis" if seen.first("basis", head, &mut ck.d) => {
+                cr.basis = basis(&mut a, &mut ck.d);
+                if a.eat_word("excluding") {
+                    cr.basis_excluding = excluding(&mut a, &mut ck.d, cr.basis.as_ref());
+                }
+            }
             "band" => {
                 bands_written = true;
                 if let Some(b) = band(&mut a, &mut ck.d, head) {
@@ -77,10 +83,48 @@ fn basis(a: &mut Cursor<'_>, d: &mut Diags) -> Option<Basis> {
     if let Some(Value { kind: ValueKind::Money { .. }, .. }) = a.peek() {
         return a.expect_money("the basis", d).map(|m| Basis::Amount(m.0));
     }
-    match a.expect_one_of(&["monthly_fee", "contract_value"], "basis monthly_fee", d)? {
+    match a.expect_one_of(&["monthly_fee", "contract_value", "fees_paid"], "basis monthly_fee", d)? {
         "monthly_fee" => Some(Basis::MonthlyFee),
+        "fees_paid" => Some(Basis::FeesPaid),
         _ => Some(Basis::ContractValue),
     }
+}
+
+/// `excluding vouchers, coupons, upfront` after `basis monthly_fee`: the
+/// parts of the fee the credit is not a share of, each once.
+fn excluding(a: &mut Cursor<'_>, d: &mut Diags, basis: Option<&Basis>) -> Vec<FeeAdjustment> {
+    const EXAMPLE: &str = "basis monthly_fee excluding vouchers, coupons, upfront";
+    let words: Vec<&str> = FeeAdjustment::ALL.iter().map(|f| f.name()).collect();
+    let mut out: Vec<FeeAdjustment> = Vec::new();
+    while !a.at_end() {
+        let at = a.here();
+        let Some(word) = a.expect_one_of(&words, EXAMPLE, d) else { break };
+        let Some(part) = FeeAdjustment::ALL.into_iter().find(|f| f.name() == word) else { break };
+        if out.contains(&part) {
+            d.push(
+                Diagnostic::error(Code::DuplicateField, at, format!("`{word}` is excluded twice"))
+                    .label("second time")
+                    .help("name each part of the fee once"),
+            );
+            continue;
+        }
+        out.push(part);
+    }
+    if out.is_empty() {
+        d.push(
+            Diagnostic::error(Code::ExpectedKeyword, a.here(), "`excluding` names no part of the fee")
+                .label("nothing excluded")
+                .help(format!("name what the fee leaves out: `{EXAMPLE}`")),
+        );
+    } else if basis != Some(&Basis::MonthlyFee) {
+        d.push(
+            Diagnostic::error(Code::UnitMismatch, a.here(), "only the monthly fee has parts to exclude")
+                .label("not a monthly fee")
+                .help(format!("write `{EXAMPLE}`, or drop `excluding`")),
+        );
+        out.clear();
+    }
+    out
 }
 
 /// `band [99.00%, 99.80%) => 10%`.

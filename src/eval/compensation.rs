@@ -10,7 +10,8 @@ use super::tiers::ClockOutcome;
 use crate::calendar::BusinessDays;
 use crate::events::UsageRow;
 use crate::ir::{
-    Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditBand, CreditForm, DayCount, HourCounting, Money, Penalty,
+    Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditBand, CreditForm, DayCount, FeeAdjustment, HourCounting,
+    Money, Penalty,
 };
 use crate::report::{CreditLine, EntitlementLine, LiabilityLine, PenaltyLine, PenaltyTotal, PeriodStatus};
 use rust_decimal::Decimal;
@@ -91,7 +92,79 @@ impl Amounts<'_> {
             }
             Basis::ContractValue => self.contract_value(),
             Basis::Amount(m) => Ok(m.amount),
+            Basis::FeesPaid => self.fees_paid(service, instance, Some(months)),
         }
+    }
+
+    /// The usage row that gives a month's fee (the instance's, else the
+    /// service's), for the parts of the fee beside it.
+    fn fee_row(&self, service: &str, instance: Option<&str>, month: YearMonth) -> Option<&UsageRow> {
+        let period = month.to_string();
+        let row = |inst: Option<&str>| {
+            self.usage.iter().find(|u| {
+                u.period == period
+                    && u.service.as_deref().is_none_or(|s| s == service)
+                    && u.instance.as_deref() == inst
+                    && u.monthly_fee.is_some()
+            })
+        };
+        instance.and_then(|i| row(Some(i))).or_else(|| row(None))
+    }
+
+    /// The parts of the fee a credit's basis leaves out, summed over the
+    /// period's months, each with its amount (0 where a row does not give
+    /// it).
+    pub fn exclusions(
+        &self,
+        parts: &[FeeAdjustment],
+        service: &str,
+        instance: Option<&str>,
+        months: &[YearMonth],
+    ) -> Result<Vec<(FeeAdjustment, Decimal)>, EvalError> {
+        let mut out = Vec::with_capacity(parts.len());
+        for part in parts {
+            let mut total = Decimal::ZERO;
+            for m in months {
+                let amount = self
+                    .fee_row(service, instance, *m)
+                    .and_then(|r| r.fee_parts.get(*part))
+                    .map_or(Decimal::ZERO, |x| x.amount);
+                total = total
+                    .checked_add(amount)
+                    .ok_or_else(EvalError::too_large(format!("the {} of {service}", part.name())))?;
+            }
+            out.push((*part, total));
+        }
+        Ok(out)
+    }
+
+    /// The fees paid for a service (an instance, when given) in the usage
+    /// rows of the period's `months` (every row when `None`: a liability
+    /// cap limited to the fees paid under the contract).
+    pub fn fees_paid(
+        &self,
+        service: &str,
+        instance: Option<&str>,
+        months: Option<&[YearMonth]>,
+    ) -> Result<Decimal, EvalError> {
+        let rows: Vec<&UsageRow> = self
+            .usage
+            .iter()
+            .filter(|u| u.service.as_deref().is_none_or(|s| s == service || service.is_empty()))
+            .filter(|u| instance.is_none_or(|i| u.instance.as_deref() == Some(i)))
+            .filter(|u| months.is_none_or(|ms| YearMonth::parse(&u.period).is_some_and(|p| ms.contains(&p))))
+            .filter(|u| u.fee_parts.paid.is_some())
+            .collect();
+        if rows.is_empty() {
+            return Err(EvalError::MissingAmount {
+                what: format!("the fees paid for {}", if service.is_empty() { "the contract" } else { service }),
+                help: "give them in the usage file's `paid` column (period,service,paid: 2025-03,esign,CNY 1000.00)"
+                    .into(),
+                given_as: Some(Given::Usage),
+            });
+        }
+        checked_sum(rows.iter().filter_map(|u| u.fee_parts.paid.as_ref()).map(|m| m.amount))
+            .ok_or_else(EvalError::too_large(format!("the fees paid for {service}")))
     }
 
     fn cap(
@@ -151,7 +224,14 @@ pub fn credits(
             };
             let months = months_of(&ledger.period);
             let basis = credit.basis.clone().unwrap_or(Basis::MonthlyFee);
-            let basis_amount = amounts.basis(&basis, &series.service, series.instance.as_deref(), &months)?;
+            let mut basis_amount = amounts.basis(&basis, &series.service, series.instance.as_deref(), &months)?;
+            // `excluding vouchers, ...`: the credit is a share of what is
+            // left of the fee, never of less than nothing.
+            let excluded =
+                amounts.exclusions(&credit.basis_excluding, &series.service, series.instance.as_deref(), &months)?;
+            for (_, amount) in &excluded {
+                basis_amount = (basis_amount - *amount).max(Decimal::ZERO);
+            }
             let mut amount = band
                 .credit
                 .of(basis_amount)
@@ -172,7 +252,14 @@ pub fn credits(
                 period: ledger.period.clone(),
                 achieved: ledger.ratio.as_ref().map(|r| format!("{}%", r.percent)).unwrap_or_default(),
                 band: band_text(band),
-                basis: basis.name(),
+                basis: match credit.basis_excluding.as_slice() {
+                    [] => basis.name(),
+                    parts => format!(
+                        "{} excluding {}",
+                        basis.name(),
+                        parts.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")
+                    ),
+                },
                 basis_amount,
                 amount,
                 capped,
@@ -184,6 +271,10 @@ pub fn credits(
                 citation: credit.citation.as_ref().map(|c| c.section.clone()),
                 not_owed: None,
                 withheld: None,
+                basis_excluded: excluded
+                    .iter()
+                    .map(|(part, amount)| crate::report::BasisPart { part: part.name().to_owned(), amount: *amount })
+                    .collect(),
             };
             if let Some(minimum) = &credit.minimum {
                 super::credit_rules::apply_minimum(minimum, &mut line);
@@ -335,10 +426,11 @@ pub fn penalties(
     let value = match &p.of {
         Basis::ContractValue => amounts.contract_value(),
         Basis::Amount(m) => Ok(m.amount),
-        Basis::MonthlyFee => {
+        Basis::MonthlyFee | Basis::FeesPaid => {
             return Err(EvalError::Usage(format!(
-                "penalty `{}` is a share of the monthly fee, which has no single value over a term; use contract_value or an amount",
-                p.id
+                "penalty `{}` is a share of {}, which has no single value over a term; use contract_value or an amount",
+                p.id,
+                p.of.name()
             )));
         }
     };
@@ -452,6 +544,8 @@ fn basis_value(amounts: &Amounts<'_>, b: &Basis) -> Option<Decimal> {
         Basis::ContractValue => amounts.contract_value().ok(),
         Basis::Amount(m) => Some(m.amount),
         Basis::MonthlyFee => None,
+        // Liability limited to the fees already paid: all the usage rows.
+        Basis::FeesPaid => amounts.fees_paid("", None, None).ok(),
     }
 }
 

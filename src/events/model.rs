@@ -169,6 +169,36 @@ pub struct UsageRow {
     pub objects_total: Option<u64>,
     pub objects_lost: Option<u64>,
     pub source: RowRef,
+    /// Parts of the period's fee a credit basis may leave out (`basis
+    /// monthly_fee excluding vouchers, coupons, upfront`), and the fees paid
+    /// (`cap 100% of fees_paid`).
+    #[serde(default, skip_serializing_if = "FeeParts::is_empty")]
+    pub fee_parts: FeeParts,
+}
+
+/// Amounts of a usage row beside its fee: paid with vouchers or coupons,
+/// paid up front, and paid in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeParts {
+    pub vouchers: Option<crate::ir::Money>,
+    pub coupons: Option<crate::ir::Money>,
+    pub upfront: Option<crate::ir::Money>,
+    pub paid: Option<crate::ir::Money>,
+}
+
+impl FeeParts {
+    pub fn is_empty(&self) -> bool {
+        self == &FeeParts::default()
+    }
+
+    /// The amount of one adjustment, if the row gives it.
+    pub fn get(&self, adjustment: crate::ir::FeeAdjustment) -> Option<&crate::ir::Money> {
+        match adjustment {
+            crate::ir::FeeAdjustment::Vouchers => self.vouchers.as_ref(),
+            crate::ir::FeeAdjustment::Coupons => self.coupons.as_ref(),
+            crate::ir::FeeAdjustment::Upfront => self.upfront.as_ref(),
+        }
+    }
 }
 
 /// A measured figure for a general objective (`--metrics`).

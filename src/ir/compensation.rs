@@ -15,6 +15,33 @@ pub enum Basis {
     ContractValue,
     /// A fixed amount written in the contract.
     Amount(Money),
+    /// The fees the customer has paid, from the usage rows' `paid` column
+    /// up to the period ("liability limited to the fees already paid").
+    FeesPaid,
+}
+
+/// A part of the fee a credit's basis leaves out (`basis monthly_fee
+/// excluding vouchers, coupons, upfront`), read from the usage row's column
+/// of that name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeAdjustment {
+    Vouchers,
+    Coupons,
+    Upfront,
+}
+
+impl FeeAdjustment {
+    pub const ALL: [FeeAdjustment; 3] = [FeeAdjustment::Vouchers, FeeAdjustment::Coupons, FeeAdjustment::Upfront];
+
+    /// The word the language and the usage column use.
+    pub fn name(self) -> &'static str {
+        match self {
+            FeeAdjustment::Vouchers => "vouchers",
+            FeeAdjustment::Coupons => "coupons",
+            FeeAdjustment::Upfront => "upfront",
+        }
+    }
 }
 
 impl Basis {
@@ -23,6 +50,7 @@ impl Basis {
             Basis::MonthlyFee => "monthly_fee".into(),
             Basis::ContractValue => "contract_value".into(),
             Basis::Amount(m) => m.to_string(),
+            Basis::FeesPaid => "fees_paid".into(),
         }
     }
 }
@@ -45,6 +73,10 @@ pub struct Credit {
     /// under one of them only, the largest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<String>,
+    /// `basis monthly_fee excluding vouchers, coupons`: parts of the fee
+    /// the basis leaves out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub basis_excluding: Vec<FeeAdjustment>,
 }
 
 /// The least credit that is issued.

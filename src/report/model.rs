@@ -509,6 +509,19 @@ pub struct CreditLine {
     /// The credit the band gave, when it is not owed (`amount` is then 0).
     #[serde(skip_serializing_if = "Option::is_none", with = "rust_decimal::serde::str_option")]
     pub withheld: Option<Decimal>,
+    /// `basis monthly_fee excluding ...`: each part left out of the fee and
+    /// its amount over the period; omitted when the basis excludes none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub basis_excluded: Vec<BasisPart>,
+}
+
+/// A part of the fee a credit's basis left out (`vouchers`, `coupons`,
+/// `upfront`) and its amount.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BasisPart {
+    pub part: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

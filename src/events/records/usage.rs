@@ -4,7 +4,7 @@
 use super::{RecordBuilder, first_missing, optional, optional_text, required};
 use crate::events::error::EventErrorKind;
 use crate::events::fields;
-use crate::events::model::{MetricRow, UsageRow};
+use crate::events::model::{FeeParts, MetricRow, UsageRow};
 use crate::events::row::{Problem, Row};
 
 /// Builds [`UsageRow`]s.
@@ -18,13 +18,27 @@ mod usage_slot {
     pub const MONTHLY_FEE: usize = 3;
     pub const OBJECTS_TOTAL: usize = 4;
     pub const OBJECTS_LOST: usize = 5;
+    pub const VOUCHERS: usize = 6;
+    pub const COUPONS: usize = 7;
+    pub const UPFRONT: usize = 8;
+    pub const PAID: usize = 9;
 }
 
 impl RecordBuilder for UsageBuilder {
     type Record = UsageRow;
 
-    const FIELDS: &'static [&'static str] =
-        &["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"];
+    const FIELDS: &'static [&'static str] = &[
+        "period",
+        "service",
+        "instance",
+        "monthly_fee",
+        "objects_total",
+        "objects_lost",
+        "vouchers",
+        "coupons",
+        "upfront",
+        "paid",
+    ];
 
     fn missing_column(&self, present: &[bool]) -> Option<String> {
         first_missing(Self::FIELDS, present, &[usage_slot::PERIOD])
@@ -49,6 +63,12 @@ impl RecordBuilder for UsageBuilder {
             objects_total,
             objects_lost,
             source: row.source(),
+            fee_parts: FeeParts {
+                vouchers: optional(row, VOUCHERS, fields::money)?,
+                coupons: optional(row, COUPONS, fields::money)?,
+                upfront: optional(row, UPFRONT, fields::money)?,
+                paid: optional(row, PAID, fields::money)?,
+            },
         })
     }
 }

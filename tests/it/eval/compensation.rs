@@ -247,3 +247,35 @@ fn a_minimum_at_least_issues_the_equal_amount_and_a_tie_keeps_the_first_credit()
         ]
     );
 }
+
+/// "Monthly fee excluding vouchers, coupons and upfront payments", capped
+/// at the fees paid for the month; liability limited to all the fees paid
+/// (arithmetic in the README).
+#[test]
+fn a_basis_leaves_out_vouchers_coupons_and_upfront_and_caps_follow_the_fees_paid() {
+    let case = Case::new("fee-basis");
+    let r = case.report();
+    let lines: Vec<(String, Decimal, Decimal, bool)> =
+        r.credits.iter().map(|c| (c.period.clone(), c.basis_amount, c.amount, c.capped)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("2025-03".to_owned(), dec("500.00"), dec("50.00"), false),
+            ("2025-04".to_owned(), dec("800.00"), dec("120.00"), true)
+        ]
+    );
+    let parts: Vec<(String, Decimal)> =
+        r.credits[0].basis_excluded.iter().map(|p| (p.part.clone(), p.amount)).collect();
+    assert_eq!(
+        parts,
+        [
+            ("vouchers".to_owned(), dec("150.00")),
+            ("coupons".to_owned(), dec("50.00")),
+            ("upfront".to_owned(), dec("300.00"))
+        ]
+    );
+    assert_eq!(r.credits[0].basis, "monthly_fee excluding vouchers, coupons, upfront");
+    assert_eq!(r.liability[0].amount, Some(dec("820.00")));
+    assert_eq!(r.totals.credits, dec("170.00"));
+    case.snapshot_json(&r);
+}
