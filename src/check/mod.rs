@@ -23,6 +23,7 @@ mod objective;
 mod pause;
 mod resolve;
 mod service;
+mod set_rule;
 mod tier;
 mod updates;
 

@@ -6,6 +6,7 @@ use super::maintenance::Judged;
 use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start, touched};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
+use super::sets;
 use super::window::{Treatment, Window};
 use super::{Evaluation, fmt_time};
 use crate::events::Impact;
@@ -20,10 +21,10 @@ type Spans = Vec<(Minute, Minute)>;
 
 /// A stretch of minutes and what it came from.
 #[derive(Clone, Debug)]
-struct Tagged {
-    span: (Minute, Minute),
-    label: String,
-    citation: Option<String>,
+pub(super) struct Tagged {
+    pub span: (Minute, Minute),
+    pub label: String,
+    pub citation: Option<String>,
 }
 
 /// What one promise computed for one series, kept for credits and
@@ -62,13 +63,29 @@ pub fn evaluate(
         ByInstance::new(src.maintenance.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
             m.target.instance.as_deref()
         });
+    // A set judged by its instances (`set down when ...`): each instance's
+    // own records, as if it were measured per instance.
+    let members: Vec<(String, Records<'_>)> = match promise.set_down {
+        Some(_) if measured == MeasuredBy::Service => series_of(promise, MeasuredBy::Instance, src)
+            .into_iter()
+            .flatten()
+            .map(|name| {
+                let records = Records {
+                    incidents: incidents.concerning(Some(&name), MeasuredBy::Instance),
+                    maintenance: maintenance.concerning(Some(&name), MeasuredBy::Instance),
+                };
+                (name, records)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut out = Vec::new();
     for instance in series_of(promise, measured, src) {
         let records = Records {
             incidents: incidents.concerning(instance.as_deref(), measured),
             maintenance: maintenance.concerning(instance.as_deref(), measured),
         };
-        out.push(series(promise, measured, instance, &records, src, ev)?);
+        out.push(series(promise, measured, instance, &records, &members, src, ev)?);
     }
     Ok(out)
 }
@@ -108,7 +125,7 @@ impl<'a, T> ByInstance<'a, T> {
 }
 
 /// The records one series is judged on.
-struct Records<'a> {
+pub(super) struct Records<'a> {
     incidents: Vec<&'a PreparedIncident>,
     maintenance: Vec<&'a (PreparedMaintenance, Judged)>,
 }
@@ -147,11 +164,118 @@ fn series(
     measured: MeasuredBy,
     instance: Option<String>,
     records: &Records<'_>,
+    members: &[(String, Records<'_>)],
     src: &Sources<'_>,
     ev: &mut Evaluation,
 ) -> Result<SeriesResult, EvalError> {
     let svc = promise.service.as_str();
-    let inst = instance.as_deref();
+    let Marks { mut down, mut excused, maint_notes } = marks(promise, measured, instance.as_deref(), records, src);
+    let down_set = match promise.set_down.filter(|_| measured == MeasuredBy::Service && !members.is_empty()) {
+        Some(rule) => {
+            let (set, tagged) =
+                sets::set_down(rule, members, |name, r| marks(promise, MeasuredBy::Instance, Some(name), r, src).down);
+            down = tagged;
+            set
+        }
+        None => MinuteSet::from_intervals(down.iter().map(|t| t.span).collect()),
+    };
+
+    // Excused intervals are listed in time order, whatever kind of record
+    // they came from.
+    excused.sort_by_key(|t| t.span);
+
+    let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
+    let excused_set = down_set.intersect(&excl_set);
+    let unexcused = down_set.minus(&excl_set);
+    let min_len = promise.minimum_outage_minutes();
+    let (counted, short): (Spans, Spans) = unexcused.spans().iter().partition(|(a, b)| b - a >= min_len);
+    let counted_set = MinuteSet::from_intervals(counted.clone());
+    let counted_causes = causes_of(&counted, &down);
+    let short_causes = causes_of(&short, &down);
+
+    let mut result =
+        SeriesResult { service: svc.to_owned(), instance: instance.clone(), ledgers: Vec::new(), ratios: Vec::new() };
+    let policy = promise.partial_or_default();
+    for plan in src.window.periods(promise.period_or_default(), policy, src.tz)? {
+        let mut l = AvailabilityLedger {
+            service: svc.to_owned(),
+            instance: instance.clone(),
+            period: plan.period.label.clone(),
+            in_progress: plan.in_progress,
+            partial: plan.partial.clone(),
+            target: promise.target.to_string(),
+            formula: formula_text(promise.formula_or_default()).to_owned(),
+            citation: promise.citation.as_ref().map(|c| c.section.clone()),
+            set_rule: sets::ledger_text(promise, measured, members),
+            ..Default::default()
+        };
+        if let Treatment::Skip(reason) = &plan.treatment {
+            l.status = PeriodStatus::Skipped;
+            l.partial = Some(reason.clone());
+            result.ledgers.push(l);
+            result.ratios.push(None);
+            continue;
+        }
+        let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
+        let t = plan.period.minutes();
+        let e = excused_set.count_within(ca, cb);
+        let u = counted_set.count_within(ca, cb);
+        l.total_minutes = t;
+        l.excused_minutes = e;
+        l.unavailable_minutes = u;
+        let (num, den) = match promise.formula_or_default() {
+            Formula::ExcludingExcused => (t - e - u, t - e),
+            Formula::OverTotal => (t - u, t),
+        };
+        let allowed = allowed_minutes(promise.target, den);
+        l.allowed_minutes = Some(allowed);
+        l.remaining_minutes = Some(allowed - Decimal::from(u));
+        let met = den <= 0 || compare_ratio_to_percent(i128::from(num), i128::from(den), promise.target).is_ge();
+        l.ratio = (den > 0).then(|| Ratio { numerator: num, denominator: den, percent: truncated_percent(num, den) });
+        l.status = if met { PeriodStatus::Met } else { PeriodStatus::Missed };
+        if !met {
+            ev.verdict.availability_missed += 1;
+        }
+        l.counted_runs = runs_in(&counted, &counted_causes, ca, cb, src.tz);
+        let shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
+        l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
+        l.short_runs = shorts;
+        l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
+        l.maintenance_not_excused = maint_notes
+            .iter()
+            // Work that had not begun at as_of has cost nothing yet.
+            .filter(|(m, _)| m.record.start < src.window.as_of)
+            .filter(|(m, _)| touched(m.record.start, m.record.end).is_some_and(|(a, b)| a < cb && b > ca))
+            .map(|(m, reason)| MaintenanceNote {
+                id: m.record.id.clone(),
+                start: fmt_time(m.record.start, src.tz),
+                end: fmt_time(m.record.end, src.tz),
+                reason: reason.clone(),
+            })
+            .collect();
+        result.ratios.push((den > 0).then_some((num, den)));
+        result.ledgers.push(l);
+    }
+    Ok(result)
+}
+
+/// What makes a series' minutes down and what excuses them.
+pub(super) struct Marks {
+    pub down: Vec<Tagged>,
+    excused: Vec<Tagged>,
+    maint_notes: Vec<(PreparedMaintenance, String)>,
+}
+
+/// The marks of one series: its records' intervals and its probes' down
+/// minutes, cut at as_of.
+fn marks(
+    promise: &Availability,
+    measured: MeasuredBy,
+    inst: Option<&str>,
+    records: &Records<'_>,
+    src: &Sources<'_>,
+) -> Marks {
+    let svc = promise.service.as_str();
     let as_of_minute = floor_minute(src.window.as_of);
     let mut down: Vec<Tagged> = Vec::new();
     let mut excused: Vec<Tagged> = Vec::new();
@@ -220,83 +344,7 @@ fn series(
     }
     down.retain(|t| t.span.0 < t.span.1);
 
-    // Excused intervals are listed in time order, whatever kind of record
-    // they came from.
-    excused.sort_by_key(|t| t.span);
-
-    let down_set = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
-    let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
-    let excused_set = down_set.intersect(&excl_set);
-    let unexcused = down_set.minus(&excl_set);
-    let min_len = promise.minimum_outage_minutes();
-    let (counted, short): (Spans, Spans) = unexcused.spans().iter().partition(|(a, b)| b - a >= min_len);
-    let counted_set = MinuteSet::from_intervals(counted.clone());
-    let counted_causes = causes_of(&counted, &down);
-    let short_causes = causes_of(&short, &down);
-
-    let mut result =
-        SeriesResult { service: svc.to_owned(), instance: instance.clone(), ledgers: Vec::new(), ratios: Vec::new() };
-    let policy = promise.partial_or_default();
-    for plan in src.window.periods(promise.period_or_default(), policy, src.tz)? {
-        let mut l = AvailabilityLedger {
-            service: svc.to_owned(),
-            instance: instance.clone(),
-            period: plan.period.label.clone(),
-            in_progress: plan.in_progress,
-            partial: plan.partial.clone(),
-            target: promise.target.to_string(),
-            formula: formula_text(promise.formula_or_default()).to_owned(),
-            citation: promise.citation.as_ref().map(|c| c.section.clone()),
-            ..Default::default()
-        };
-        if let Treatment::Skip(reason) = &plan.treatment {
-            l.status = PeriodStatus::Skipped;
-            l.partial = Some(reason.clone());
-            result.ledgers.push(l);
-            result.ratios.push(None);
-            continue;
-        }
-        let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
-        let t = plan.period.minutes();
-        let e = excused_set.count_within(ca, cb);
-        let u = counted_set.count_within(ca, cb);
-        l.total_minutes = t;
-        l.excused_minutes = e;
-        l.unavailable_minutes = u;
-        let (num, den) = match promise.formula_or_default() {
-            Formula::ExcludingExcused => (t - e - u, t - e),
-            Formula::OverTotal => (t - u, t),
-        };
-        let allowed = allowed_minutes(promise.target, den);
-        l.allowed_minutes = Some(allowed);
-        l.remaining_minutes = Some(allowed - Decimal::from(u));
-        let met = den <= 0 || compare_ratio_to_percent(i128::from(num), i128::from(den), promise.target).is_ge();
-        l.ratio = (den > 0).then(|| Ratio { numerator: num, denominator: den, percent: truncated_percent(num, den) });
-        l.status = if met { PeriodStatus::Met } else { PeriodStatus::Missed };
-        if !met {
-            ev.verdict.availability_missed += 1;
-        }
-        l.counted_runs = runs_in(&counted, &counted_causes, ca, cb, src.tz);
-        let shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
-        l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
-        l.short_runs = shorts;
-        l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
-        l.maintenance_not_excused = maint_notes
-            .iter()
-            // Work that had not begun at as_of has cost nothing yet.
-            .filter(|(m, _)| m.record.start < src.window.as_of)
-            .filter(|(m, _)| touched(m.record.start, m.record.end).is_some_and(|(a, b)| a < cb && b > ca))
-            .map(|(m, reason)| MaintenanceNote {
-                id: m.record.id.clone(),
-                start: fmt_time(m.record.start, src.tz),
-                end: fmt_time(m.record.end, src.tz),
-                reason: reason.clone(),
-            })
-            .collect();
-        result.ratios.push((den > 0).then_some((num, den)));
-        result.ledgers.push(l);
-    }
-    Ok(result)
+    Marks { down, excused, maint_notes }
 }
 
 pub fn formula_text(f: Formula) -> &'static str {

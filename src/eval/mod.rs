@@ -20,6 +20,7 @@ pub mod period;
 mod prepare;
 pub mod probes;
 pub mod services;
+mod sets;
 mod tiers;
 mod updates;
 mod window;

@@ -26,6 +26,32 @@ pub struct Availability {
     pub budget_claims: Vec<BudgetClaim>,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// `set down when all instances are down`: how the instances of a
+    /// service measured as a whole make it down. `None`: as before, any
+    /// record of any instance, and probe rows of every instance added up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_down: Option<SetRule>,
+}
+
+/// When a service measured as a whole (a set of instances) is down in a
+/// minute, judged the same way for incidents, maintenance and probes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetRule {
+    /// Down while any one instance is down.
+    Any,
+    /// Down only while every instance is down: up while one is up.
+    All,
+}
+
+impl SetRule {
+    /// The rule as the contract writes it, for the report.
+    pub fn text(self) -> &'static str {
+        match self {
+            SetRule::Any => "down when any instance is down",
+            SetRule::All => "down when all instances are down",
+        }
+    }
 }
 
 impl Availability {

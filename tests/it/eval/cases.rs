@@ -308,3 +308,30 @@ fn a_month_wholly_excused_has_no_ratio_under_formula_a() {
     let b = case.contract("contract-b.sla").report();
     assert_eq!(numbers(ledger(&b, None, "2025-04")), (43200, 0, 43200, 43200, "met"));
 }
+
+#[test]
+fn a_set_is_up_while_one_instance_is_up() {
+    // tests/eval/sets/README.md: U = 31 (all), 103 (any), 102 (default).
+    let case = Case::new("sets");
+    let all = case.report();
+    let l = ledger(&all, None, "2025-03");
+    assert_eq!(numbers(l), (0, 31, 44609, 44640, "met"));
+    assert_eq!(l.set_rule.as_deref(), Some("down when all instances are down (i-1, i-2)"));
+    let runs: Vec<(&str, i64, String)> =
+        l.counted_runs.iter().map(|x| (x.start.as_str(), x.minutes, x.causes.join("+"))).collect();
+    assert_eq!(
+        runs,
+        [
+            ("2025-03-04T10:20:00+08:00", 20, "incident A+incident B".to_owned()),
+            ("2025-03-05T02:00:00+08:00", 10, "incident ALL".to_owned()),
+            ("2025-03-07T13:01:00+08:00", 1, "probes (i-1)+probes (i-2)".to_owned()),
+        ]
+    );
+    case.snapshot_json(&all);
+    let any = case.clone().contract("contract-any.sla").report();
+    assert_eq!(numbers(ledger(&any, None, "2025-03")), (0, 103, 44537, 44640, "missed"));
+    let default = case.contract("contract-default.sla").report();
+    let l = ledger(&default, None, "2025-03");
+    assert_eq!(numbers(l), (0, 102, 44538, 44640, "missed"));
+    assert_eq!(l.set_rule, None);
+}
