@@ -291,6 +291,7 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("formula", AVAILABILITY_MINUTES),
         shown("budget", AVAILABILITY_MINUTES),
         shown("set", AVAILABILITY_SET),
+        shown("outages", "availability esign { outages by duration over 60s }"),
     ],
     read: Reader::Clause(availability::availability),
 };

@@ -20,6 +20,7 @@ mod header;
 mod limit_rules;
 mod literals;
 mod objective;
+mod outage_measure;
 mod pause;
 mod resolve;
 mod service;

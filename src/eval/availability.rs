@@ -4,6 +4,7 @@
 use super::EvalError;
 use super::maintenance::Judged;
 use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start, touched};
+use super::outage_length::{self, MS_PER_MINUTE};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
 use super::sets;
@@ -25,6 +26,17 @@ pub(super) struct Tagged {
     pub span: (Minute, Minute),
     pub label: String,
     pub citation: Option<String>,
+    /// The record's own `[start, end)` in milliseconds, where it is not
+    /// whole minutes (incidents, maintenance), for outages measured by
+    /// their own length.
+    pub exact: Option<(i64, i64)>,
+}
+
+impl Tagged {
+    /// `[start, end)` in milliseconds: the record's own, else its minutes.
+    pub fn millis(&self) -> (i64, i64) {
+        self.exact.unwrap_or((self.span.0 * MS_PER_MINUTE, self.span.1 * MS_PER_MINUTE))
+    }
 }
 
 /// What one promise computed for one series, kept for credits and
@@ -170,15 +182,21 @@ fn series(
 ) -> Result<SeriesResult, EvalError> {
     let svc = promise.service.as_str();
     let Marks { mut down, mut excused, maint_notes } = marks(promise, measured, instance.as_deref(), records, src);
-    let down_set = match promise.set_down.filter(|_| measured == MeasuredBy::Service && !members.is_empty()) {
+    let (down_set, down_ms) = match promise.set_down.filter(|_| measured == MeasuredBy::Service && !members.is_empty())
+    {
         Some(rule) => {
-            let (set, tagged) =
+            let (set, set_ms, tagged) =
                 sets::set_down(rule, members, |name, r| marks(promise, MeasuredBy::Instance, Some(name), r, src).down);
             down = tagged;
-            set
+            (set, set_ms)
         }
-        None => MinuteSet::from_intervals(down.iter().map(|t| t.span).collect()),
+        None => (
+            MinuteSet::from_intervals(down.iter().map(|t| t.span).collect()),
+            MinuteSet::from_intervals(down.iter().map(Tagged::millis).collect()),
+        ),
     };
+    // Outages measured by their own length, in milliseconds.
+    let by_length = outage_length::Outages::new(promise.outages, &down_ms, &excused, &down);
 
     // Excused intervals are listed in time order, whatever kind of record
     // they came from.
@@ -219,7 +237,10 @@ fn series(
         let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
         let t = plan.period.minutes();
         let e = excused_set.count_within(ca, cb);
-        let u = counted_set.count_within(ca, cb);
+        let u = match &by_length {
+            Some(o) => o.minutes_within(ca, cb),
+            None => counted_set.count_within(ca, cb),
+        };
         l.total_minutes = t;
         l.excused_minutes = e;
         l.unavailable_minutes = u;
@@ -236,8 +257,13 @@ fn series(
         if !met {
             ev.verdict.availability_missed += 1;
         }
-        l.counted_runs = runs_in(&counted, &counted_causes, ca, cb, src.tz);
-        let shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
+        let (counted_runs, shorts) = match &by_length {
+            Some(o) => (o.runs(true, ca, cb, src.tz), o.runs(false, ca, cb, src.tz)),
+            None => {
+                (runs_in(&counted, &counted_causes, ca, cb, src.tz), runs_in(&short, &short_causes, ca, cb, src.tz))
+            }
+        };
+        l.counted_runs = counted_runs;
         l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
         l.short_runs = shorts;
         l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
@@ -286,27 +312,31 @@ fn marks(
         }
         let end = inc.resolved_at.filter(|r| *r <= src.window.as_of).unwrap_or(src.window.as_of);
         let Some(span) = touched(inc.opened_at, end) else { continue };
+        let exact = Some((inc.opened_at.timestamp_millis(), end.timestamp_millis()));
         if inc.impact == Impact::Outage {
-            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None });
+            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None, exact });
         }
         if let Some(ex) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause(c)) {
             excused.push(Tagged {
                 span,
                 label: format!("{} (incident {})", ex.category, inc.id),
                 citation: ex.citation.as_ref().map(|c| c.section.clone()),
+                exact,
             });
         }
     }
     let mut maint_notes: Vec<(PreparedMaintenance, String)> = Vec::new();
     for (m, j) in records.maintenance.iter().copied() {
         if let Some(span) = j.down {
-            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None });
+            let exact = Some((m.record.start.timestamp_millis(), m.record.end.timestamp_millis()));
+            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None, exact });
         }
         for &span in j.excused.spans() {
             excused.push(Tagged {
                 span,
                 label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id),
                 citation: j.citation.clone(),
+                exact: None,
             });
         }
         if let Some(reason) = &j.not_excused {
@@ -323,14 +353,14 @@ fn marks(
         _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
     };
     for span in probes::down_minutes(&series_list, rule) {
-        down.push(Tagged { span, label: "probes".into(), citation: None });
+        down.push(Tagged { span, label: "probes".into(), citation: None, exact: None });
     }
     if promise.missing_data_down && src.has_probes {
         let (a, b) = src.window.counting();
         let (a, b) = (floor_minute(a), floor_minute(b).min(as_of_minute));
         let sampled = MinuteSet::from_intervals(probes::sampled_minutes(&series_list));
         for &span in MinuteSet::from_intervals(vec![(a, b)]).minus(&sampled).spans() {
-            down.push(Tagged { span, label: "no probe data".into(), citation: None });
+            down.push(Tagged { span, label: "no probe data".into(), citation: None, exact: None });
         }
     }
 
@@ -339,8 +369,12 @@ fn marks(
     // past instant) does not count before its time. An incident that is
     // still open runs to as_of, and so does anything in progress at as_of.
     let horizon = ceil_minute(src.window.as_of);
+    let horizon_ms = src.window.as_of.timestamp_millis();
     for t in &mut down {
         t.span.1 = t.span.1.min(horizon);
+        if let Some(exact) = &mut t.exact {
+            exact.1 = exact.1.min(horizon_ms);
+        }
     }
     down.retain(|t| t.span.0 < t.span.1);
 

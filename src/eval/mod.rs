@@ -16,6 +16,7 @@ mod history;
 mod maintenance;
 pub mod minutes;
 mod objectives;
+mod outage_length;
 pub mod period;
 mod prepare;
 pub mod probes;

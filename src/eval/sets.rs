@@ -8,14 +8,14 @@ use super::minutes::MinuteSet;
 use crate::ir::{Availability, MeasuredBy, SetRule};
 use std::collections::HashSet;
 
-/// The set's down minutes and the records that made its instances down
+/// The set's down minutes (and milliseconds) and the records that made its instances down
 /// (for the causes of each run). `down_of` gives one instance's marks.
 pub(super) fn set_down<R>(
     rule: SetRule,
     members: &[(String, R)],
     mut down_of: impl FnMut(&str, &R) -> Vec<Tagged>,
-) -> (MinuteSet, Vec<Tagged>) {
-    let mut set: Option<MinuteSet> = None;
+) -> (MinuteSet, MinuteSet, Vec<Tagged>) {
+    let mut set: Option<(MinuteSet, MinuteSet)> = None;
     let mut tagged = Vec::new();
     let mut seen: HashSet<((i64, i64), String)> = HashSet::new();
     for (name, records) in members {
@@ -26,11 +26,13 @@ pub(super) fn set_down<R>(
                 t.label = format!("{} ({name})", t.label);
             }
         }
+        // Minutes, and milliseconds for outages measured by their length.
         let own = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
+        let own_ms = MinuteSet::from_intervals(down.iter().map(Tagged::millis).collect());
         set = Some(match (set, rule) {
-            (None, _) => own,
-            (Some(s), SetRule::Any) => s.union(&own),
-            (Some(s), SetRule::All) => s.intersect(&own),
+            (None, _) => (own, own_ms),
+            (Some((s, ms)), SetRule::Any) => (s.union(&own), ms.union(&own_ms)),
+            (Some((s, ms)), SetRule::All) => (s.intersect(&own), ms.intersect(&own_ms)),
         });
         // A record that concerns every instance is in each member's list.
         for t in down {
@@ -39,7 +41,8 @@ pub(super) fn set_down<R>(
             }
         }
     }
-    (set.unwrap_or_default(), tagged)
+    let (set, set_ms) = set.unwrap_or_default();
+    (set, set_ms, tagged)
 }
 
 /// The ledger's words for the rule, naming the instances judged; `None`

@@ -31,6 +31,24 @@ pub struct Availability {
     /// record of any instance, and probe rows of every instance added up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_down: Option<SetRule>,
+    /// `outages by duration over 60s`: each outage measured by its own
+    /// length rather than by the grid minutes it touches. `None`: the grid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outages: Option<OutageMeasure>,
+}
+
+/// How an outage's minutes are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by")]
+pub enum OutageMeasure {
+    /// Every minute an interval touches is down (the default).
+    MinuteGrid,
+    /// An outage's length is its end minus its start, rounded up to whole
+    /// minutes; one no longer than `over` is not counted.
+    Duration {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        over: Option<Seconds>,
+    },
 }
 
 /// When a service measured as a whole (a set of instances) is down in a

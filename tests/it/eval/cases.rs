@@ -335,3 +335,29 @@ fn a_set_is_up_while_one_instance_is_up() {
     assert_eq!(numbers(l), (0, 102, 44538, 44640, "missed"));
     assert_eq!(l.set_rule, None);
 }
+
+#[test]
+fn outages_by_their_own_length_and_on_the_grid() {
+    // tests/eval/outage-length/README.md: U = 2 + 3 + 2 = 7 by duration,
+    // 1 + 2 + 2 + 3 + 3 = 11 on the grid.
+    let case = Case::new("outage-length");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-03");
+    assert_eq!(numbers(l), (0, 7, 44633, 44640, "met"));
+    let runs: Vec<(&str, &str, i64)> =
+        l.counted_runs.iter().map(|x| (x.start.as_str(), x.end.as_str(), x.minutes)).collect();
+    assert_eq!(
+        runs,
+        [
+            ("2025-03-04T10:00:00+08:00", "2025-03-04T10:01:01+08:00", 2),
+            ("2025-03-06T10:00:10+08:00", "2025-03-06T10:02:20+08:00", 3),
+            ("2025-03-07T10:00:59+08:00", "2025-03-07T10:02:01+08:00", 2),
+        ]
+    );
+    let shorts: Vec<&str> = l.short_runs.iter().map(|x| x.start.as_str()).collect();
+    assert_eq!(shorts, ["2025-03-03T10:00:00+08:00", "2025-03-05T10:00:30+08:00"]);
+    assert_eq!(l.short_run_minutes, 2);
+    case.snapshot_json(&r);
+    let grid = case.contract("contract-grid.sla").report();
+    assert_eq!(numbers(ledger(&grid, None, "2025-03")), (0, 11, 44629, 44640, "missed"));
+}
