@@ -35,6 +35,8 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
         budget_claims: Vec::new(),
         span: stmt.head_span(),
         citation: citation(stmt),
+        set_down: None,
+        outages: None,
     };
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
@@ -120,12 +122,14 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
         "formula" if seen.first("formula", head, d) => {
             av.formula = formula(&mut a, d);
         }
+        "outages" if seen.first("outages", head, d) => av.outages = super::outage_measure::outages(&mut a, d),
+        "set" if seen.first("set", head, d) => av.set_down = super::set_rule::set_rule(&mut a, d),
         "budget" => {
             if let Some(claim) = budget(&mut a, d, field) {
                 av.budget_claims.push(claim);
             }
         }
-        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" => {}
+        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "set" | "outages" => {}
         other => {
             unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();

@@ -69,6 +69,7 @@ const fn header_field(keyword: &'static str, example: &'static str, read: header
 }
 
 const AVAILABILITY_EXAMPLE: &str = "availability esign { target 99.95% }";
+const AVAILABILITY_SET: &str = "availability esign { set down when all instances are down }";
 const AVAILABILITY_MINUTES: &str = "availability esign { minimum outage 5min }";
 
 /// Every clause keyword: the header's fields, then the clauses in the order
@@ -289,6 +290,8 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("minimum", AVAILABILITY_MINUTES),
         shown("formula", AVAILABILITY_MINUTES),
         shown("budget", AVAILABILITY_MINUTES),
+        shown("set", AVAILABILITY_SET),
+        shown("outages", "availability esign { outages by duration over 60s }"),
     ],
     read: Reader::Clause(availability::availability),
 };

@@ -20,9 +20,11 @@ mod header;
 mod limit_rules;
 mod literals;
 mod objective;
+mod outage_measure;
 mod pause;
 mod resolve;
 mod service;
+mod set_rule;
 mod tier;
 mod updates;
 

@@ -4,8 +4,10 @@
 use super::EvalError;
 use super::maintenance::Judged;
 use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start, touched};
+use super::outage_length::{self, MS_PER_MINUTE};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
+use super::sets;
 use super::window::{Treatment, Window};
 use super::{Evaluation, fmt_time};
 use crate::events::Impact;
@@ -20,10 +22,21 @@ type Spans = Vec<(Minute, Minute)>;
 
 /// A stretch of minutes and what it came from.
 #[derive(Clone, Debug)]
-struct Tagged {
-    span: (Minute, Minute),
-    label: String,
-    citation: Option<String>,
+pub(super) struct Tagged {
+    pub span: (Minute, Minute),
+    pub label: String,
+    pub citation: Option<String>,
+    /// The record's own `[start, end)` in milliseconds, where it is not
+    /// whole minutes (incidents, maintenance), for outages measured by
+    /// their own length.
+    pub exact: Option<(i64, i64)>,
+}
+
+impl Tagged {
+    /// `[start, end)` in milliseconds: the record's own, else its minutes.
+    pub fn millis(&self) -> (i64, i64) {
+        self.exact.unwrap_or((self.span.0 * MS_PER_MINUTE, self.span.1 * MS_PER_MINUTE))
+    }
 }
 
 /// What one promise computed for one series, kept for credits and
@@ -62,13 +75,29 @@ pub fn evaluate(
         ByInstance::new(src.maintenance.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
             m.target.instance.as_deref()
         });
+    // A set judged by its instances (`set down when ...`): each instance's
+    // own records, as if it were measured per instance.
+    let members: Vec<(String, Records<'_>)> = match promise.set_down {
+        Some(_) if measured == MeasuredBy::Service => series_of(promise, MeasuredBy::Instance, src)
+            .into_iter()
+            .flatten()
+            .map(|name| {
+                let records = Records {
+                    incidents: incidents.concerning(Some(&name), MeasuredBy::Instance),
+                    maintenance: maintenance.concerning(Some(&name), MeasuredBy::Instance),
+                };
+                (name, records)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut out = Vec::new();
     for instance in series_of(promise, measured, src) {
         let records = Records {
             incidents: incidents.concerning(instance.as_deref(), measured),
             maintenance: maintenance.concerning(instance.as_deref(), measured),
         };
-        out.push(series(promise, measured, instance, &records, src, ev)?);
+        out.push(series(promise, measured, instance, &records, &members, src, ev)?);
     }
     Ok(out)
 }
@@ -108,7 +137,7 @@ impl<'a, T> ByInstance<'a, T> {
 }
 
 /// The records one series is judged on.
-struct Records<'a> {
+pub(super) struct Records<'a> {
     incidents: Vec<&'a PreparedIncident>,
     maintenance: Vec<&'a (PreparedMaintenance, Judged)>,
 }
@@ -147,84 +176,32 @@ fn series(
     measured: MeasuredBy,
     instance: Option<String>,
     records: &Records<'_>,
+    members: &[(String, Records<'_>)],
     src: &Sources<'_>,
     ev: &mut Evaluation,
 ) -> Result<SeriesResult, EvalError> {
     let svc = promise.service.as_str();
-    let inst = instance.as_deref();
-    let as_of_minute = floor_minute(src.window.as_of);
-    let mut down: Vec<Tagged> = Vec::new();
-    let mut excused: Vec<Tagged> = Vec::new();
-    for p in &records.incidents {
-        let inc = &p.incident;
-        if inc.opened_at >= src.window.as_of {
-            continue;
+    let Marks { mut down, mut excused, maint_notes } = marks(promise, measured, instance.as_deref(), records, src);
+    let (down_set, down_ms) = match promise.set_down.filter(|_| measured == MeasuredBy::Service && !members.is_empty())
+    {
+        Some(rule) => {
+            let (set, set_ms, tagged) =
+                sets::set_down(rule, members, |name, r| marks(promise, MeasuredBy::Instance, Some(name), r, src).down);
+            down = tagged;
+            (set, set_ms)
         }
-        let end = inc.resolved_at.filter(|r| *r <= src.window.as_of).unwrap_or(src.window.as_of);
-        let Some(span) = touched(inc.opened_at, end) else { continue };
-        if inc.impact == Impact::Outage {
-            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None });
-        }
-        if let Some(ex) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause(c)) {
-            excused.push(Tagged {
-                span,
-                label: format!("{} (incident {})", ex.category, inc.id),
-                citation: ex.citation.as_ref().map(|c| c.section.clone()),
-            });
-        }
-    }
-    let mut maint_notes: Vec<(PreparedMaintenance, String)> = Vec::new();
-    for (m, j) in records.maintenance.iter().copied() {
-        if let Some(span) = j.down {
-            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None });
-        }
-        for &span in j.excused.spans() {
-            excused.push(Tagged {
-                span,
-                label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id),
-                citation: j.citation.clone(),
-            });
-        }
-        if let Some(reason) = &j.not_excused {
-            maint_notes.push((m.clone(), reason.clone()));
-        }
-    }
-    let rule = promise.minute_rule_or_default();
-    let series_list: Vec<&ProbeSeries> = match measured {
-        MeasuredBy::Service => src.probes.service_series(svc),
-        // An instance's own rows and the rows that name no instance; a
-        // series without a name (no input names any instance) has only the
-        // latter, counted once.
-        _ if inst.is_none() => src.probes.get(svc, None).into_iter().collect(),
-        _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
+        None => (
+            MinuteSet::from_intervals(down.iter().map(|t| t.span).collect()),
+            MinuteSet::from_intervals(down.iter().map(Tagged::millis).collect()),
+        ),
     };
-    for span in probes::down_minutes(&series_list, rule) {
-        down.push(Tagged { span, label: "probes".into(), citation: None });
-    }
-    if promise.missing_data_down && src.has_probes {
-        let (a, b) = src.window.counting();
-        let (a, b) = (floor_minute(a), floor_minute(b).min(as_of_minute));
-        let sampled = MinuteSet::from_intervals(probes::sampled_minutes(&series_list));
-        for &span in MinuteSet::from_intervals(vec![(a, b)]).minus(&sampled).spans() {
-            down.push(Tagged { span, label: "no probe data".into(), citation: None });
-        }
-    }
-
-    // Minutes after as_of have no data yet, so they are available: a
-    // maintenance record or probe row dated later (an evaluation as of a
-    // past instant) does not count before its time. An incident that is
-    // still open runs to as_of, and so does anything in progress at as_of.
-    let horizon = ceil_minute(src.window.as_of);
-    for t in &mut down {
-        t.span.1 = t.span.1.min(horizon);
-    }
-    down.retain(|t| t.span.0 < t.span.1);
+    // Outages measured by their own length, in milliseconds.
+    let by_length = outage_length::Outages::new(promise.outages, &down_ms, &excused, &down);
 
     // Excused intervals are listed in time order, whatever kind of record
     // they came from.
     excused.sort_by_key(|t| t.span);
 
-    let down_set = MinuteSet::from_intervals(down.iter().map(|t| t.span).collect());
     let excl_set = MinuteSet::from_intervals(excused.iter().map(|t| t.span).collect());
     let excused_set = down_set.intersect(&excl_set);
     let unexcused = down_set.minus(&excl_set);
@@ -247,6 +224,7 @@ fn series(
             target: promise.target.to_string(),
             formula: formula_text(promise.formula_or_default()).to_owned(),
             citation: promise.citation.as_ref().map(|c| c.section.clone()),
+            set_rule: sets::ledger_text(promise, measured, members),
             ..Default::default()
         };
         if let Treatment::Skip(reason) = &plan.treatment {
@@ -259,7 +237,10 @@ fn series(
         let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
         let t = plan.period.minutes();
         let e = excused_set.count_within(ca, cb);
-        let u = counted_set.count_within(ca, cb);
+        let u = match &by_length {
+            Some(o) => o.minutes_within(ca, cb),
+            None => counted_set.count_within(ca, cb),
+        };
         l.total_minutes = t;
         l.excused_minutes = e;
         l.unavailable_minutes = u;
@@ -276,8 +257,13 @@ fn series(
         if !met {
             ev.verdict.availability_missed += 1;
         }
-        l.counted_runs = runs_in(&counted, &counted_causes, ca, cb, src.tz);
-        let shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
+        let (counted_runs, shorts) = match &by_length {
+            Some(o) => (o.runs(true, ca, cb, src.tz), o.runs(false, ca, cb, src.tz)),
+            None => {
+                (runs_in(&counted, &counted_causes, ca, cb, src.tz), runs_in(&short, &short_causes, ca, cb, src.tz))
+            }
+        };
+        l.counted_runs = counted_runs;
         l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
         l.short_runs = shorts;
         l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
@@ -297,6 +283,102 @@ fn series(
         result.ledgers.push(l);
     }
     Ok(result)
+}
+
+/// What makes a series' minutes down and what excuses them.
+pub(super) struct Marks {
+    pub down: Vec<Tagged>,
+    excused: Vec<Tagged>,
+    maint_notes: Vec<(PreparedMaintenance, String)>,
+}
+
+/// The marks of one series: its records' intervals and its probes' down
+/// minutes, cut at as_of.
+fn marks(
+    promise: &Availability,
+    measured: MeasuredBy,
+    inst: Option<&str>,
+    records: &Records<'_>,
+    src: &Sources<'_>,
+) -> Marks {
+    let svc = promise.service.as_str();
+    let as_of_minute = floor_minute(src.window.as_of);
+    let mut down: Vec<Tagged> = Vec::new();
+    let mut excused: Vec<Tagged> = Vec::new();
+    for p in &records.incidents {
+        let inc = &p.incident;
+        if inc.opened_at >= src.window.as_of {
+            continue;
+        }
+        let end = inc.resolved_at.filter(|r| *r <= src.window.as_of).unwrap_or(src.window.as_of);
+        let Some(span) = touched(inc.opened_at, end) else { continue };
+        let exact = Some((inc.opened_at.timestamp_millis(), end.timestamp_millis()));
+        if inc.impact == Impact::Outage {
+            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None, exact });
+        }
+        if let Some(ex) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause(c)) {
+            excused.push(Tagged {
+                span,
+                label: format!("{} (incident {})", ex.category, inc.id),
+                citation: ex.citation.as_ref().map(|c| c.section.clone()),
+                exact,
+            });
+        }
+    }
+    let mut maint_notes: Vec<(PreparedMaintenance, String)> = Vec::new();
+    for (m, j) in records.maintenance.iter().copied() {
+        if let Some(span) = j.down {
+            let exact = Some((m.record.start.timestamp_millis(), m.record.end.timestamp_millis()));
+            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None, exact });
+        }
+        for &span in j.excused.spans() {
+            excused.push(Tagged {
+                span,
+                label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id),
+                citation: j.citation.clone(),
+                exact: None,
+            });
+        }
+        if let Some(reason) = &j.not_excused {
+            maint_notes.push((m.clone(), reason.clone()));
+        }
+    }
+    let rule = promise.minute_rule_or_default();
+    let series_list: Vec<&ProbeSeries> = match measured {
+        MeasuredBy::Service => src.probes.service_series(svc),
+        // An instance's own rows and the rows that name no instance; a
+        // series without a name (no input names any instance) has only the
+        // latter, counted once.
+        _ if inst.is_none() => src.probes.get(svc, None).into_iter().collect(),
+        _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
+    };
+    for span in probes::down_minutes(&series_list, rule) {
+        down.push(Tagged { span, label: "probes".into(), citation: None, exact: None });
+    }
+    if promise.missing_data_down && src.has_probes {
+        let (a, b) = src.window.counting();
+        let (a, b) = (floor_minute(a), floor_minute(b).min(as_of_minute));
+        let sampled = MinuteSet::from_intervals(probes::sampled_minutes(&series_list));
+        for &span in MinuteSet::from_intervals(vec![(a, b)]).minus(&sampled).spans() {
+            down.push(Tagged { span, label: "no probe data".into(), citation: None, exact: None });
+        }
+    }
+
+    // Minutes after as_of have no data yet, so they are available: a
+    // maintenance record or probe row dated later (an evaluation as of a
+    // past instant) does not count before its time. An incident that is
+    // still open runs to as_of, and so does anything in progress at as_of.
+    let horizon = ceil_minute(src.window.as_of);
+    let horizon_ms = src.window.as_of.timestamp_millis();
+    for t in &mut down {
+        t.span.1 = t.span.1.min(horizon);
+        if let Some(exact) = &mut t.exact {
+            exact.1 = exact.1.min(horizon_ms);
+        }
+    }
+    down.retain(|t| t.span.0 < t.span.1);
+
+    Marks { down, excused, maint_notes }
 }
 
 pub fn formula_text(f: Formula) -> &'static str {

@@ -26,6 +26,50 @@ pub struct Availability {
     pub budget_claims: Vec<BudgetClaim>,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// `set down when all instances are down`: how the instances of a
+    /// service measured as a whole make it down. `None`: as before, any
+    /// record of any instance, and probe rows of every instance added up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_down: Option<SetRule>,
+    /// `outages by duration over 60s`: each outage measured by its own
+    /// length rather than by the grid minutes it touches. `None`: the grid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outages: Option<OutageMeasure>,
+}
+
+/// How an outage's minutes are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by")]
+pub enum OutageMeasure {
+    /// Every minute an interval touches is down (the default).
+    MinuteGrid,
+    /// An outage's length is its end minus its start, rounded up to whole
+    /// minutes; one no longer than `over` is not counted.
+    Duration {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        over: Option<Seconds>,
+    },
+}
+
+/// When a service measured as a whole (a set of instances) is down in a
+/// minute, judged the same way for incidents, maintenance and probes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetRule {
+    /// Down while any one instance is down.
+    Any,
+    /// Down only while every instance is down: up while one is up.
+    All,
+}
+
+impl SetRule {
+    /// The rule as the contract writes it, for the report.
+    pub fn text(self) -> &'static str {
+        match self {
+            SetRule::Any => "down when any instance is down",
+            SetRule::All => "down when all instances are down",
+        }
+    }
 }
 
 impl Availability {

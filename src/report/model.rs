@@ -246,6 +246,10 @@ pub struct AvailabilityLedger {
     /// in the report of a contract with amendments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
+    /// How a set's instances made it down (`set down when ...`), with the
+    /// instances judged: "down when all instances are down (i-1, i-2)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_rule: Option<String>,
 }
 
 /// A run of consecutive unexcused down minutes.

@@ -308,3 +308,56 @@ fn a_month_wholly_excused_has_no_ratio_under_formula_a() {
     let b = case.contract("contract-b.sla").report();
     assert_eq!(numbers(ledger(&b, None, "2025-04")), (43200, 0, 43200, 43200, "met"));
 }
+
+#[test]
+fn a_set_is_up_while_one_instance_is_up() {
+    // tests/eval/sets/README.md: U = 31 (all), 103 (any), 102 (default).
+    let case = Case::new("sets");
+    let all = case.report();
+    let l = ledger(&all, None, "2025-03");
+    assert_eq!(numbers(l), (0, 31, 44609, 44640, "met"));
+    assert_eq!(l.set_rule.as_deref(), Some("down when all instances are down (i-1, i-2)"));
+    let runs: Vec<(&str, i64, String)> =
+        l.counted_runs.iter().map(|x| (x.start.as_str(), x.minutes, x.causes.join("+"))).collect();
+    assert_eq!(
+        runs,
+        [
+            ("2025-03-04T10:20:00+08:00", 20, "incident A+incident B".to_owned()),
+            ("2025-03-05T02:00:00+08:00", 10, "incident ALL".to_owned()),
+            ("2025-03-07T13:01:00+08:00", 1, "probes (i-1)+probes (i-2)".to_owned()),
+        ]
+    );
+    case.snapshot_json(&all);
+    let any = case.clone().contract("contract-any.sla").report();
+    assert_eq!(numbers(ledger(&any, None, "2025-03")), (0, 103, 44537, 44640, "missed"));
+    let default = case.contract("contract-default.sla").report();
+    let l = ledger(&default, None, "2025-03");
+    assert_eq!(numbers(l), (0, 102, 44538, 44640, "missed"));
+    assert_eq!(l.set_rule, None);
+}
+
+#[test]
+fn outages_by_their_own_length_and_on_the_grid() {
+    // tests/eval/outage-length/README.md: U = 2 + 3 + 2 = 7 by duration,
+    // 1 + 2 + 2 + 3 + 3 = 11 on the grid.
+    let case = Case::new("outage-length");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-03");
+    assert_eq!(numbers(l), (0, 7, 44633, 44640, "met"));
+    let runs: Vec<(&str, &str, i64)> =
+        l.counted_runs.iter().map(|x| (x.start.as_str(), x.end.as_str(), x.minutes)).collect();
+    assert_eq!(
+        runs,
+        [
+            ("2025-03-04T10:00:00+08:00", "2025-03-04T10:01:01+08:00", 2),
+            ("2025-03-06T10:00:10+08:00", "2025-03-06T10:02:20+08:00", 3),
+            ("2025-03-07T10:00:59+08:00", "2025-03-07T10:02:01+08:00", 2),
+        ]
+    );
+    let shorts: Vec<&str> = l.short_runs.iter().map(|x| x.start.as_str()).collect();
+    assert_eq!(shorts, ["2025-03-03T10:00:00+08:00", "2025-03-05T10:00:30+08:00"]);
+    assert_eq!(l.short_run_minutes, 2);
+    case.snapshot_json(&r);
+    let grid = case.contract("contract-grid.sla").report();
+    assert_eq!(numbers(ledger(&grid, None, "2025-03")), (0, 11, 44629, 44640, "missed"));
+}
