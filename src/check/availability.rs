@@ -49,10 +49,33 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
                 .help("add `target 99.95%` to the block"),
         );
     }
+    conflicting_outage_rules(ck, &av, &seen);
+    if let Some(span) = seen.span_of("set") {
+        ck.set_lines.push((av.service.clone(), span));
+    }
     if service.is_none() {
         ck.implicit_service.push((ImplicitService::Availability(ck.c.availability.len()), stmt.head_span()));
     }
     ck.c.availability.push(av);
+}
+
+/// `minimum outage` beside `outages by duration`: the outage's own length
+/// decides (its `over`), so the minimum would be silently ignored.
+fn conflicting_outage_rules(ck: &mut Checker, av: &Availability, seen: &Seen) {
+    let by_duration = matches!(av.outages, Some(crate::ir::OutageMeasure::Duration { .. }));
+    let (Some(minimum), Some(outages)) = (seen.span_of("minimum"), seen.span_of("outages")) else { return };
+    if by_duration && av.minimum_outage.is_some() {
+        ck.d.push(
+            Diagnostic::error(
+                Code::ConflictingFields,
+                minimum,
+                "`minimum outage` has no effect when outages are measured by their duration",
+            )
+            .label("would be ignored")
+            .related(outages, "outages measured by their own length")
+            .help("say the shortest outage that counts on the `outages` line (`outages by duration over 60s`) and drop `minimum outage`"),
+        );
+    }
 }
 
 fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, field: &Statement) {

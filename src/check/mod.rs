@@ -142,6 +142,9 @@ pub(crate) struct Checker {
     /// clause is read.
     pub example_periods: Vec<example::PeriodUse>,
     pub example_penalties: Vec<(String, Span)>,
+    /// `set down when ...` lines by the service they are about, checked
+    /// against how the service is measured once every clause is read.
+    pub set_lines: Vec<(String, Span)>,
 }
 
 /// Which clause left its service implicit, by index into the contract.
@@ -164,6 +167,7 @@ impl Checker {
             amending: Vec::new(),
             example_periods: Vec::new(),
             example_penalties: Vec::new(),
+            set_lines: Vec::new(),
         }
     }
 
@@ -322,6 +326,11 @@ impl Seen {
         }
         self.0.insert(field, span);
         true
+    }
+
+    /// Where a field was first written, if it was.
+    pub fn span_of(&self, field: &str) -> Option<Span> {
+        self.0.get(field).copied()
     }
 
     pub fn has(&self, field: &str) -> bool {

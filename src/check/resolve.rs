@@ -13,12 +13,38 @@ pub fn finish(ck: &mut Checker, is_contract: bool) {
     references(ck);
     holiday_cycles(ck);
     currencies(ck);
+    set_lines(ck);
     // A `timezone` line that could not be read is reported already.
     if is_contract && !ck.header_seen.contains_key("timezone") {
         ck.d.push(
             Diagnostic::error(Code::MissingField, head(ck), "the contract does not name its time zone")
                 .label("no `timezone`")
                 .help("add `timezone \"Asia/Shanghai\"`: every period, deadline and timestamp is read in it"),
+        );
+    }
+}
+
+/// A `set` line says how the instances of a service measured as a whole
+/// make it down; a service measured per instance or per component judges
+/// each apart, where the line would be silently ignored.
+fn set_lines(ck: &mut Checker) {
+    for (service, span) in std::mem::take(&mut ck.set_lines) {
+        let Some(s) = ck.c.service(&service) else { continue };
+        if s.measured == crate::ir::MeasuredBy::Service {
+            continue;
+        }
+        let per = if s.measured == crate::ir::MeasuredBy::Instance { "instance" } else { "component" };
+        ck.d.push(
+            Diagnostic::error(
+                Code::ConflictingFields,
+                span,
+                format!("`{service}` is measured per {per}, so its instances make no set"),
+            )
+            .label("would be ignored")
+            .related(s.span, format!("measured per {per}"))
+            .help(format!(
+                "drop the `set` line, or measure `{service}` as a whole (`measured per service`) so that its instances form one set"
+            )),
         );
     }
 }

@@ -105,6 +105,7 @@ codes! {
     NotAmendable => "slac::check::not_amendable", "a clause an amendment cannot change (a declaration or a header field)";
     DuplicateAmendment => "slac::check::duplicate_amendment", "two amendments with one name or one effective date";
     AmendmentOutsideTerm => "slac::check::amendment_outside_term", "an amendment effective on or before the term's first day, or after its end";
+    ConflictingFields => "slac::check::conflicting_fields", "a field that another field or the service's measurement would make meaningless";
     ExampleEvents => "slac::check::example_events", "an example's events that slac's reader refuses: a bad header, row or field";
     // Files.
     ReadFailed => "slac::io::read_failed", "a file could not be read";

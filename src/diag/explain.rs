@@ -472,6 +472,22 @@ pub fn page(code: Code) -> Option<Page> {
             ),
             fix: r#"Keep one of the lines."#,
         },
+        Code::ConflictingFields => Page {
+            why: r#"Two fields of a clause say different things about one rule, or a field cannot apply to its service: evaluating would silently ignore one of them, and the reader of the contract would believe it counts."#,
+            example: Example::Source(
+                r#"contract "demo" {
+  timezone "Asia/Shanghai"
+  service baas "BaaS"
+  availability baas {
+    target 99.95%
+    minimum outage 5min
+    outages by duration over 60s
+  }
+}
+"#,
+            ),
+            fix: r#"Keep the field that says what the agreement says: the shortest counted outage on the `outages` line (`outages by duration over 5min`), or `minimum outage` with the minute grid; a `set` line only for a service measured as a whole."#,
+        },
         Code::DuplicateStatus => Page {
             why: r#"A status listed twice for one clock of one tier (statuses match trimmed and ignoring case) is a copy slip: the second adds nothing, and often a different status was meant."#,
             example: Example::Source(
