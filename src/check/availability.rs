@@ -35,6 +35,8 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
         budget_claims: Vec::new(),
         span: stmt.head_span(),
         citation: citation(stmt),
+        exclusions: Vec::new(),
+        maintenance: None,
     };
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
@@ -125,7 +127,18 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
                 av.budget_claims.push(claim);
             }
         }
-        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" => {}
+        // Rules of this promise alone (`exclusions { maintenance when
+        // announced }` in the single-instance section of a cloud SLA).
+        "exclusions" if seen.first("exclusions", head, d) => {
+            super::exclusion::exclusion_list(ck, field, &mut av.exclusions);
+        }
+        "maintenance" if seen.first("maintenance", head, d) => {
+            let mut policy = crate::ir::MaintenancePolicy { span: Some(head), ..Default::default() };
+            super::exclusion::maintenance_policy(ck, field, &mut policy, false);
+            av.maintenance = Some(policy);
+        }
+        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "exclusions"
+        | "maintenance" => {}
         other => {
             unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();

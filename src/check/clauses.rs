@@ -70,6 +70,7 @@ const fn header_field(keyword: &'static str, example: &'static str, read: header
 
 const AVAILABILITY_EXAMPLE: &str = "availability esign { target 99.95% }";
 const AVAILABILITY_MINUTES: &str = "availability esign { minimum outage 5min }";
+const AVAILABILITY_SCOPED: &str = "availability vm { exclusions { maintenance when announced } }";
 
 /// Every clause keyword: the header's fields, then the clauses in the order
 /// `docs/language.md` presents them. A hint for a field held by several
@@ -289,6 +290,8 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("minimum", AVAILABILITY_MINUTES),
         shown("formula", AVAILABILITY_MINUTES),
         shown("budget", AVAILABILITY_MINUTES),
+        shown("exclusions", AVAILABILITY_SCOPED),
+        shown("maintenance", AVAILABILITY_SCOPED),
     ],
     read: Reader::Clause(availability::availability),
 };

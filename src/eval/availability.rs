@@ -24,6 +24,8 @@ struct Tagged {
     span: (Minute, Minute),
     label: String,
     citation: Option<String>,
+    /// For an excused stretch: the promise whose own rule excused it.
+    scope: Option<String>,
 }
 
 /// What one promise computed for one series, kept for credits and
@@ -58,10 +60,19 @@ pub fn evaluate(
     let incidents = ByInstance::new(src.incidents.iter().filter(|p| p.target.service == promise.service), |p| {
         p.target.instance.as_deref()
     });
-    let maintenance =
-        ByInstance::new(src.maintenance.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
-            m.target.instance.as_deref()
-        });
+    // A promise with exclusions or notice rules of its own judges its
+    // service's maintenance again by them; the others share the contract's
+    // judgement.
+    let own_judged;
+    let judged = if promise.has_scoped_rules() {
+        own_judged = super::maintenance::judge_all_for(src.contract, promise, src.maintenance, src.tz)?;
+        &own_judged[..]
+    } else {
+        src.maintenance
+    };
+    let maintenance = ByInstance::new(judged.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
+        m.target.instance.as_deref()
+    });
     let mut out = Vec::new();
     for instance in series_of(promise, measured, src) {
         let records = Records {
@@ -163,26 +174,28 @@ fn series(
         let end = inc.resolved_at.filter(|r| *r <= src.window.as_of).unwrap_or(src.window.as_of);
         let Some(span) = touched(inc.opened_at, end) else { continue };
         if inc.impact == Impact::Outage {
-            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None });
+            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None, scope: None });
         }
-        if let Some(ex) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause(c)) {
+        if let Some((ex, own)) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause_in(promise, c)) {
             excused.push(Tagged {
                 span,
                 label: format!("{} (incident {})", ex.category, inc.id),
                 citation: ex.citation.as_ref().map(|c| c.section.clone()),
+                scope: own.then(|| promise.scope_name()),
             });
         }
     }
     let mut maint_notes: Vec<(PreparedMaintenance, String)> = Vec::new();
     for (m, j) in records.maintenance.iter().copied() {
         if let Some(span) = j.down {
-            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None });
+            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None, scope: None });
         }
         for &span in j.excused.spans() {
             excused.push(Tagged {
                 span,
                 label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id),
                 citation: j.citation.clone(),
+                scope: j.scope.clone(),
             });
         }
         if let Some(reason) = &j.not_excused {
@@ -199,14 +212,14 @@ fn series(
         _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
     };
     for span in probes::down_minutes(&series_list, rule) {
-        down.push(Tagged { span, label: "probes".into(), citation: None });
+        down.push(Tagged { span, label: "probes".into(), citation: None, scope: None });
     }
     if promise.missing_data_down && src.has_probes {
         let (a, b) = src.window.counting();
         let (a, b) = (floor_minute(a), floor_minute(b).min(as_of_minute));
         let sampled = MinuteSet::from_intervals(probes::sampled_minutes(&series_list));
         for &span in MinuteSet::from_intervals(vec![(a, b)]).minus(&sampled).spans() {
-            down.push(Tagged { span, label: "no probe data".into(), citation: None });
+            down.push(Tagged { span, label: "no probe data".into(), citation: None, scope: None });
         }
     }
 
@@ -371,6 +384,7 @@ fn excused_in(excused: &[Tagged], down: &MinuteSet, a: Minute, b: Minute, tz: Tz
                 minutes_in_period: n,
                 rule: t.label.clone(),
                 citation: t.citation.clone(),
+                scope: t.scope.clone(),
             })
         })
         .collect()

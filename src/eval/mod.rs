@@ -372,7 +372,7 @@ fn unmatched_causes(
     };
     for p in incidents.iter().filter(reaches) {
         let Some(cause) = p.incident.cause.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
-        if c.exclusion_for_cause(cause).is_none() {
+        if !c.cause_is_known(cause) {
             by_cause.entry(cause.to_owned()).or_default().push(p.incident.id.clone());
         }
     }

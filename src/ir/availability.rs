@@ -1,5 +1,6 @@
 //! Availability and durability promises.
 
+use super::exclusion::{Exclusion, MaintenancePolicy};
 use super::values::{Citation, Percent, PeriodKind, Seconds};
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -26,9 +27,32 @@ pub struct Availability {
     pub budget_claims: Vec<BudgetClaim>,
     pub span: Span,
     pub citation: Option<Citation>,
+    /// Exclusions written inside this promise's block: they excuse minutes
+    /// of this promise only, on top of the contract's (`exclusions { .. }`
+    /// inside `availability`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
+    /// Maintenance notice rules written inside this promise's block; where
+    /// one is silent, the contract's policy decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<MaintenancePolicy>,
 }
 
 impl Availability {
+    /// Does this promise carry rules of its own about what is excused?
+    pub fn has_scoped_rules(&self) -> bool {
+        !self.exclusions.is_empty() || self.maintenance.is_some()
+    }
+
+    /// How the report names this promise as the owner of a rule:
+    /// `availability vm` or `availability vm (§ 2.1)`.
+    pub fn scope_name(&self) -> String {
+        match &self.citation {
+            Some(c) => format!("availability {} (§ {})", self.service, c.section),
+            None => format!("availability {}", self.service),
+        }
+    }
+
     pub fn period_or_default(&self) -> PeriodKind {
         self.period.unwrap_or(PeriodKind::Month)
     }

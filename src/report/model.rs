@@ -270,6 +270,10 @@ pub struct ExcusedInterval {
     /// The exclusion and the record: `force_majeure (incident A6)`.
     pub rule: String,
     pub citation: Option<String>,
+    /// The promise whose own rule excused it (`availability vm (§ 2.1)`);
+    /// absent when the rule is the contract's, for every promise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

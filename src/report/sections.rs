@@ -281,8 +281,10 @@ fn availability(r: &Report) -> Section {
             ));
         }
         for e in &l.excused {
+            // A promise's own rule says whose it is; the contract's goes unnamed.
+            let whose = e.scope.as_deref().map(|p| format!(", a rule of {p} only")).unwrap_or_default();
             s.notes.push(format!(
-                "{at}: excused {} min, {} to {}: {}",
+                "{at}: excused {} min, {} to {}: {}{whose}",
                 e.minutes_in_period,
                 short_time(&e.start),
                 short_time(&e.end),

@@ -308,3 +308,41 @@ fn a_month_wholly_excused_has_no_ratio_under_formula_a() {
     let b = case.contract("contract-b.sla").report();
     assert_eq!(numbers(ledger(&b, None, "2025-04")), (43200, 0, 43200, 43200, "met"));
 }
+
+#[test]
+fn exclusions_and_notice_rules_written_in_a_promise_apply_to_it_alone() {
+    let case = Case::new("scoped-exclusions");
+    let r = case.report();
+    let of = |svc: &str| r.availability.iter().find(|l| l.service == svc).unwrap_or_else(|| panic!("no ledger {svc}"));
+    let excused = |svc: &str| -> Vec<(String, i64, Option<String>)> {
+        of(svc).excused.iter().map(|e| (e.rule.clone(), e.minutes_in_period, e.scope.clone())).collect()
+    };
+    let single = Some("availability single (§ 3.1)".to_owned());
+    assert_eq!(numbers(of("single")), (90, 0, 43110, 43110, "met"));
+    assert_eq!(
+        excused("single"),
+        [
+            ("maintenance (maintenance M1)".to_owned(), 60, single.clone()),
+            ("host_update (incident I2)".to_owned(), 10, single),
+            ("force_majeure (incident I1)".to_owned(), 20, None),
+        ]
+    );
+    // The set excludes no maintenance and not the single's `host_update`.
+    assert_eq!(numbers(of("set")), (20, 70, 43110, 43180, "missed"));
+    assert_eq!(of("set").allowed_minutes, Some(dec("21.59")));
+    assert_eq!(excused("set"), [("force_majeure (incident I4)".to_owned(), 20, None)]);
+    let notes: Vec<(&str, &str)> =
+        of("set").maintenance_not_excused.iter().map(|m| (m.id.as_str(), m.reason.as_str())).collect();
+    assert_eq!(notes, [("M2", "the contract excludes no planned maintenance")]);
+    // The zonal promise's own 5 days' notice, not the contract's 72 h.
+    assert_eq!(numbers(of("zonal")), (60, 60, 43080, 43140, "missed"));
+    let notes: Vec<(&str, &str)> =
+        of("zonal").maintenance_not_excused.iter().map(|m| (m.id.as_str(), m.reason.as_str())).collect();
+    assert_eq!(notes, [("M3", "announced 4 d before it started; 5 d notice required")]);
+    assert_eq!(
+        excused("zonal"),
+        [("planned_maintenance (maintenance M4)".to_owned(), 60, Some("availability zonal (§ 3.3)".to_owned()))]
+    );
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
