@@ -37,6 +37,7 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
         citation: citation(stmt),
         exclusions: Vec::new(),
         maintenance: None,
+        eligibility: Vec::new(),
     };
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
@@ -136,6 +137,11 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
             let mut policy = crate::ir::MaintenancePolicy { span: Some(head), ..Default::default() };
             super::exclusion::maintenance_policy(ck, field, &mut policy, false);
             av.maintenance = Some(policy);
+        }
+        "covers" => {
+            if let Some(e) = super::eligibility::covers(&mut a, d, field) {
+                av.eligibility.push(e);
+            }
         }
         "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "exclusions"
         | "maintenance" => {}

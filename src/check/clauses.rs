@@ -292,6 +292,7 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("budget", AVAILABILITY_MINUTES),
         shown("exclusions", AVAILABILITY_SCOPED),
         shown("maintenance", AVAILABILITY_SCOPED),
+        shown("covers", "availability vm { covers when zones at least 2 }"),
     ],
     read: Reader::Clause(availability::availability),
 };

@@ -73,7 +73,8 @@ pub(super) fn count_uses(
             | InputKind::Usage
             | InputKind::Metrics
             | InputKind::StatusChanges
-            | InputKind::Updates => {}
+            | InputKind::Updates
+            | InputKind::Inventory => {}
         }
     }
 }

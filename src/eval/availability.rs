@@ -2,6 +2,7 @@
 //! period for each service or instance (semantics.md section 4).
 
 use super::EvalError;
+use super::eligibility::Deployment;
 use super::maintenance::Judged;
 use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start, touched};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
@@ -47,6 +48,8 @@ pub struct Sources<'a> {
     pub probes: &'a ProbeGrid,
     pub has_probes: bool,
     pub instances_in_usage: &'a [(String, String)],
+    /// The instances the customer runs, when an inventory file was given.
+    pub inventory: Option<&'a [crate::events::InventoryRow]>,
     pub window: &'a Window,
     pub tz: Tz,
 }
@@ -73,13 +76,22 @@ pub fn evaluate(
     let maintenance = ByInstance::new(judged.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
         m.target.instance.as_deref()
     });
+    let deployment = Deployment::of(promise, src.inventory)?;
     let mut out = Vec::new();
-    for instance in series_of(promise, measured, src) {
+    let mut all = series_of(promise, measured, src);
+    if let (MeasuredBy::Instance, Some(d)) = (measured, &deployment) {
+        // Instances that ran with no record of their own are series too:
+        // each is covered or not, and met while nothing went down.
+        let mut named: BTreeSet<Option<String>> = all.into_iter().filter(Option::is_some).collect();
+        named.extend(d.instances().map(|i| Some(i.to_owned())));
+        all = if named.is_empty() { vec![None] } else { named.into_iter().collect() };
+    }
+    for instance in all {
         let records = Records {
             incidents: incidents.concerning(instance.as_deref(), measured),
             maintenance: maintenance.concerning(instance.as_deref(), measured),
         };
-        out.push(series(promise, measured, instance, &records, src, ev)?);
+        out.push(series(promise, measured, instance, &records, deployment.as_ref(), src, ev)?);
     }
     Ok(out)
 }
@@ -158,6 +170,7 @@ fn series(
     measured: MeasuredBy,
     instance: Option<String>,
     records: &Records<'_>,
+    deployment: Option<&Deployment<'_>>,
     src: &Sources<'_>,
     ev: &mut Evaluation,
 ) -> Result<SeriesResult, EvalError> {
@@ -265,6 +278,13 @@ fn series(
         if let Treatment::Skip(reason) = &plan.treatment {
             l.status = PeriodStatus::Skipped;
             l.partial = Some(reason.clone());
+            result.ledgers.push(l);
+            result.ratios.push(None);
+            continue;
+        }
+        if let Some(reason) = deployment.and_then(|d| d.not_covered(promise, inst, plan.count_from, plan.count_to)) {
+            l.status = PeriodStatus::NotCovered;
+            l.not_covered = Some(reason);
             result.ledgers.push(l);
             result.ratios.push(None);
             continue;

@@ -11,6 +11,7 @@ mod availability;
 mod clocks;
 mod compensation;
 mod durability;
+mod eligibility;
 mod error;
 mod history;
 mod maintenance;
@@ -31,7 +32,7 @@ pub use probes::ProbeGrid;
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
 use crate::driver::CheckedContract;
-use crate::events::{Incident, IncidentUpdate, MaintenanceRecord, MetricRow, StatusChange, UsageRow};
+use crate::events::{Incident, IncidentUpdate, InventoryRow, MaintenanceRecord, MetricRow, StatusChange, UsageRow};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputKind, InputSummary, Report, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -53,6 +54,9 @@ pub struct Inputs {
     pub has_probes: bool,
     pub usage: Vec<UsageRow>,
     pub metrics: Vec<MetricRow>,
+    /// The instances a customer runs (zone, set, storage, started and
+    /// stopped); `None`: no inventory file was given.
+    pub inventory: Option<Vec<InventoryRow>>,
     pub summaries: Vec<InputSummary>,
     /// Incidents' status and severity changes, in any order.
     pub status_changes: Vec<StatusChange>,
@@ -177,6 +181,7 @@ fn evaluate_terms(
         probes: &inputs.probes,
         has_probes: inputs.has_probes,
         instances_in_usage: &usage_instances,
+        inventory: inputs.inventory.as_deref(),
         window: &window,
         tz,
     };

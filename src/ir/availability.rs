@@ -1,5 +1,6 @@
 //! Availability and durability promises.
 
+use super::eligibility::Eligibility;
 use super::exclusion::{Exclusion, MaintenancePolicy};
 use super::values::{Citation, Percent, PeriodKind, Seconds};
 use crate::source::Span;
@@ -36,6 +37,10 @@ pub struct Availability {
     /// one is silent, the contract's policy decides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance: Option<MaintenancePolicy>,
+    /// `covers when ...`: the promise covers a series only in periods where
+    /// every condition holds on the inventory; otherwise "not covered".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eligibility: Vec<Eligibility>,
 }
 
 impl Availability {

@@ -75,6 +75,7 @@ pub enum InputKind {
     Metrics,
     StatusChanges,
     Updates,
+    Inventory,
 }
 
 impl InputKind {
@@ -87,6 +88,7 @@ impl InputKind {
             InputKind::Metrics => "metrics",
             InputKind::StatusChanges => "status_changes",
             InputKind::Updates => "updates",
+            InputKind::Inventory => "inventory",
         }
     }
 }
@@ -246,6 +248,10 @@ pub struct AvailabilityLedger {
     /// in the report of a contract with amendments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
+    /// Why the promise does not cover this series in this period (status
+    /// `not_covered`): the `covers when` condition the inventory fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_covered: Option<String>,
 }
 
 /// A run of consecutive unexcused down minutes.

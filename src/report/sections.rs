@@ -222,7 +222,7 @@ fn availability(r: &Report) -> Section {
         let achieved = l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into());
         let opt =
             |d: &Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "-".into());
-        if l.status == PeriodStatus::Skipped {
+        if matches!(l.status, PeriodStatus::Skipped | PeriodStatus::NotCovered) {
             s.rows.push(vec![
                 who(&l.service, &l.instance),
                 l.period.clone(),
@@ -257,6 +257,9 @@ fn availability(r: &Report) -> Section {
         let at = format!("{} {}", who(&l.service, &l.instance), l.period);
         if let Some(p) = &l.partial {
             s.notes.push(format!("{at}: {p}"));
+        }
+        if let Some(why) = &l.not_covered {
+            s.notes.push(format!("{at}: not covered: {why}"));
         }
         for run in &l.counted_runs {
             s.notes.push(format!(

@@ -346,3 +346,63 @@ fn exclusions_and_notice_rules_written_in_a_promise_apply_to_it_alone() {
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
+
+#[test]
+fn a_series_the_inventory_does_not_qualify_is_not_covered_never_met_or_missed() {
+    let case = Case::new("eligibility");
+    let r = case.report();
+    let status = |svc: &str, inst: Option<&str>, period: &str| {
+        let l = r
+            .availability
+            .iter()
+            .find(|l| l.service == svc && l.instance.as_deref() == inst && l.period == period)
+            .unwrap_or_else(|| panic!("no ledger {svc} {inst:?} {period}"));
+        (l.status.as_str(), l.not_covered.clone().unwrap_or_default(), l.ratio.is_some())
+    };
+    assert_eq!(numbers(ledger(&r, Some("a1"), "2025-06")), (0, 60, 43140, 43200, "missed"));
+    assert_eq!(status("set_vm", Some("a2"), "2025-06"), ("met", String::new(), true));
+    for period in ["2025-06", "2025-07"] {
+        assert_eq!(
+            status("set_vm", Some("b1"), period),
+            (
+                "not_covered",
+                "set avset2 of instance b1 had 1 running instance(s); the promise needs at least 2".into(),
+                false
+            )
+        );
+        // c2 stopped in May: c1's set is down to one running instance.
+        assert_eq!(status("set_vm", Some("c1"), period).0, "not_covered");
+        assert_eq!(status("set_vm", Some("c2"), period).1, "instance c2 did not run in the period");
+        assert_eq!(
+            status("single", Some("s2"), period).1,
+            "instance s2 has standard storage; the promise covers premium only"
+        );
+        assert_eq!(
+            status("single", Some("s3"), period).1,
+            "the inventory gives no storage for instance s3; the promise covers premium only"
+        );
+    }
+    assert_eq!(numbers(ledger(&r, Some("s1"), "2025-06")), (0, 30, 43170, 43200, "met"));
+    // zb starts on July 1st: one zone in June, two in July.
+    assert_eq!(
+        status("zonal", None, "2025-06"),
+        ("not_covered", "its running instances were in 1 zone (z1); the promise needs at least 2".into(), false)
+    );
+    assert_eq!(numbers(ledger(&r, None, "2025-07")), (0, 30, 44610, 44640, "missed"));
+    // Only the covered miss owes a credit: b1's equal outage owes nothing.
+    let credits: Vec<(Option<&str>, &str, String)> =
+        r.credits.iter().map(|c| (c.instance.as_deref(), c.period.as_str(), c.amount.to_string())).collect();
+    assert_eq!(credits, [(Some("a1"), "2025-06", "10.00".to_owned())]);
+    assert_eq!(r.verdict.availability_missed, 2);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn a_promise_with_conditions_needs_an_inventory() {
+    let mut case = Case::new("eligibility");
+    case.request.inventory = None;
+    let e = case.error();
+    assert!(e.contains("the inventory of `set_vm`'s instances is needed but was not given"), "{e}");
+    assert!(e.contains("covers when set size at least 2"), "{e}");
+}

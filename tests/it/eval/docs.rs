@@ -36,6 +36,8 @@ fn every_report_field_is_documented() {
         "reprioritised",
         "amendment-new-tier",
         "cadence-hourly",
+        "scoped-exclusions",
+        "eligibility",
     ] {
         let json: serde_json::Value =
             serde_json::from_str(&slac::report::json(&Case::new(case).report())).expect("the report is JSON");
