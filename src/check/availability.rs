@@ -38,6 +38,7 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
         exclusions: Vec::new(),
         maintenance: None,
         eligibility: Vec::new(),
+        total_minutes: None,
     };
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
@@ -138,13 +139,14 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
             super::exclusion::maintenance_policy(ck, field, &mut policy, false);
             av.maintenance = Some(policy);
         }
+        "total" if seen.first("total", head, d) => av.total_minutes = super::eligibility::total_minutes(&mut a, d),
         "covers" => {
             if let Some(e) = super::eligibility::covers(&mut a, d, field) {
                 av.eligibility.push(e);
             }
         }
         "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "exclusions"
-        | "maintenance" => {}
+        | "maintenance" | "total" => {}
         other => {
             unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();

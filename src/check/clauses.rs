@@ -293,6 +293,7 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("exclusions", AVAILABILITY_SCOPED),
         shown("maintenance", AVAILABILITY_SCOPED),
         shown("covers", "availability vm { covers when zones at least 2 }"),
+        shown("total", "availability vm { total minutes days purchased }"),
     ],
     read: Reader::Clause(availability::availability),
 };

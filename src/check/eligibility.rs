@@ -4,7 +4,7 @@
 use super::cursor::Cursor;
 use super::{Diags, citation};
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{Condition, Eligibility};
+use crate::ir::{Condition, Eligibility, TotalMinutes};
 use crate::syntax::Statement;
 
 const EXAMPLE: &str = "covers when zones at least 2";
@@ -38,6 +38,26 @@ pub(super) fn covers(a: &mut Cursor<'_>, d: &mut Diags, field: &Statement) -> Op
         }
     };
     Some(Eligibility { condition, span: start.to(a.here()), citation: citation(field) })
+}
+
+/// `total minutes days purchased`, `total minutes while at least 2
+/// instances running`: T from the inventory.
+pub(super) fn total_minutes(a: &mut Cursor<'_>, d: &mut Diags) -> Option<TotalMinutes> {
+    const DAYS: &str = "total minutes days purchased";
+    const RUNNING: &str = "total minutes while at least 2 instances running";
+    a.expect_word("minutes", DAYS, d);
+    match a.expect_one_of(&["days", "while"], DAYS, d)? {
+        "days" => {
+            a.expect_word("purchased", DAYS, d);
+            Some(TotalMinutes::DaysPurchased)
+        }
+        _ => {
+            let n = at_least(a, d, "the number of instances running", RUNNING)?;
+            a.expect_one_of(&["instances", "instance"], RUNNING, d);
+            a.expect_word("running", RUNNING, d);
+            Some(TotalMinutes::WhileRunning { at_least: n })
+        }
+    }
 }
 
 /// `at least N`, N a whole number above zero.

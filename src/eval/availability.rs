@@ -290,9 +290,25 @@ fn series(
             continue;
         }
         let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
-        let t = plan.period.minutes();
-        let e = excused_set.count_within(ca, cb);
-        let u = counted_set.count_within(ca, cb);
+        let mut counts_toward: Option<MinuteSet> = None;
+        let (mut t, mut e, mut u) =
+            (plan.period.minutes(), excused_set.count_within(ca, cb), counted_set.count_within(ca, cb));
+        // T from the inventory: only its minutes count, for E and U too.
+        if let (Some(rule), Some(d)) = (promise.total_minutes, deployment) {
+            let total = super::denominator::total(rule, d, inst, (plan.count_from, plan.count_to), src.tz)?;
+            if total.minutes.is_empty() {
+                l.status = PeriodStatus::NotCovered;
+                l.not_covered = Some(format!("no minute of the period counts toward T: {}", total.derived));
+                result.ledgers.push(l);
+                result.ratios.push(None);
+                continue;
+            }
+            t = total.minutes.len();
+            e = excused_set.intersect(&total.minutes).len();
+            u = counted_set.intersect(&total.minutes).len();
+            l.total_from = Some(total.derived);
+            counts_toward = Some(total.minutes);
+        }
         l.total_minutes = t;
         l.excused_minutes = e;
         l.unavailable_minutes = u;
@@ -310,7 +326,18 @@ fn series(
             ev.verdict.availability_missed += 1;
         }
         l.counted_runs = runs_in(&counted, &counted_causes, ca, cb, src.tz);
-        let shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
+        let mut shorts = runs_in(&short, &short_causes, ca, cb, src.tz);
+        if let Some(w) = &counts_toward {
+            // A run wholly outside T's minutes (before a purchase, while one
+            // instance ran) costs nothing: it is not listed.
+            let keep = |runs: &Spans| -> Vec<bool> {
+                runs.iter().filter(|(s, e)| *s < cb && *e > ca).map(|&(s, e)| w.touches(s, e)).collect()
+            };
+            let mut flags = keep(&counted).into_iter();
+            l.counted_runs.retain(|_| flags.next().unwrap_or(true));
+            let mut flags = keep(&short).into_iter();
+            shorts.retain(|_| flags.next().unwrap_or(true));
+        }
         l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
         l.short_runs = shorts;
         l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);

@@ -18,23 +18,23 @@ impl<'a> Deployment<'a> {
     /// The deployment a promise is judged on; an error when the promise has
     /// conditions and no inventory was given.
     pub fn of(promise: &Availability, inventory: Option<&'a [InventoryRow]>) -> Result<Option<Self>, EvalError> {
-        if promise.eligibility.is_empty() {
-            return Ok(None);
-        }
+        let (rule, span, citation) = match (promise.eligibility.first(), promise.total_minutes) {
+            (Some(e), _) => (format!("covers when {}", e.condition.text()), e.span, e.citation.as_ref()),
+            (None, Some(t)) => (format!("total minutes {}", t.text()), promise.span, None),
+            (None, None) => return Ok(None),
+        };
         let Some(rows) = inventory else {
-            let first = &promise.eligibility[0];
             return Err(EvalError::MissingAmount {
                 what: format!("the inventory of `{}`'s instances", promise.service),
                 help: format!(
-                    "`covers when {}` is judged on each instance's zone, set, storage and running times; give an inventory file (service,instance,zone,set,storage,started,stopped)",
-                    first.condition.text()
+                    "`{rule}` is judged on each instance's zone, set, storage and running times; give an inventory file (service,instance,zone,set,storage,started,stopped)"
                 ),
                 given_as: Some(Given::Inventory),
             }
             .in_clause(
                 format!("availability {}", promise.service),
-                first.span,
-                first.citation.as_ref().or(promise.citation.as_ref()),
+                span,
+                citation.or(promise.citation.as_ref()),
             ));
         };
         let rows = rows.iter().filter(|r| r.service.as_deref().is_none_or(|s| s == promise.service)).collect();
@@ -47,6 +47,18 @@ impl<'a> Deployment<'a> {
         self.rows.iter().map(|r| r.instance.as_str())
     }
 
+    /// The rows a series' T is derived from: its own instance's, or for the
+    /// service as a whole, every instance's. With `same_set`, an instance's
+    /// whole availability set (when it has one).
+    pub fn rows_for(&self, instance: Option<&str>, same_set: bool) -> Vec<&'a InventoryRow> {
+        let Some(i) = instance else { return self.rows.clone() };
+        let own = self.rows.iter().copied().filter(|r| r.instance == i);
+        match own.clone().find_map(|r| r.set.as_deref()).filter(|_| same_set) {
+            Some(set) => self.rows.iter().copied().filter(|r| r.set.as_deref() == Some(set)).collect(),
+            None => own.collect(),
+        }
+    }
+
     /// `None` when every condition holds for the series in `[from, to)`;
     /// else why it is not covered, in words.
     pub fn not_covered(
@@ -56,6 +68,9 @@ impl<'a> Deployment<'a> {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Option<String> {
+        if promise.eligibility.is_empty() {
+            return None;
+        }
         let running: Vec<&InventoryRow> = self.rows.iter().copied().filter(|r| ran(r, from, to)).collect();
         if running.is_empty() {
             return Some(format!("the inventory shows no instance of `{}` running in the period", promise.service));

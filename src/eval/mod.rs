@@ -10,6 +10,7 @@ mod amended;
 mod availability;
 mod clocks;
 mod compensation;
+mod denominator;
 mod durability;
 mod eligibility;
 mod error;

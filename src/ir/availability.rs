@@ -1,5 +1,6 @@
 //! Availability and durability promises.
 
+use super::denominator::TotalMinutes;
 use super::eligibility::Eligibility;
 use super::exclusion::{Exclusion, MaintenancePolicy};
 use super::values::{Citation, Percent, PeriodKind, Seconds};
@@ -41,6 +42,10 @@ pub struct Availability {
     /// every condition holds on the inventory; otherwise "not covered".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub eligibility: Vec<Eligibility>,
+    /// `total minutes ...`: T from the inventory rather than the calendar
+    /// period; `None`: the period's minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_minutes: Option<TotalMinutes>,
 }
 
 impl Availability {

@@ -252,6 +252,10 @@ pub struct AvailabilityLedger {
     /// `not_covered`): the `covers when` condition the inventory fails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_covered: Option<String>,
+    /// How T was derived when the contract does not take the calendar
+    /// period (`total minutes ...`): "days purchased: 15 day(s) from ...".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_from: Option<String>,
 }
 
 /// A run of consecutive unexcused down minutes.

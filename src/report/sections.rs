@@ -261,6 +261,9 @@ fn availability(r: &Report) -> Section {
         if let Some(why) = &l.not_covered {
             s.notes.push(format!("{at}: not covered: {why}"));
         }
+        if let Some(how) = &l.total_from {
+            s.notes.push(format!("{at}: T = {how}"));
+        }
         for run in &l.counted_runs {
             s.notes.push(format!(
                 "{at}: counted outage {} to {}, {} min ({} in this period): {}",

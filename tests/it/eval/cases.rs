@@ -406,3 +406,30 @@ fn a_promise_with_conditions_needs_an_inventory() {
     assert!(e.contains("the inventory of `set_vm`'s instances is needed but was not given"), "{e}");
     assert!(e.contains("covers when set size at least 2"), "{e}");
 }
+
+#[test]
+fn t_from_the_inventory_days_purchased_and_minutes_with_two_running() {
+    let case = Case::new("denominators");
+    let r = case.report();
+    let runs = |l: &slac::report::AvailabilityLedger| -> Vec<String> {
+        l.counted_runs.iter().map(|x| x.causes.join("+")).collect()
+    };
+    // A purchase from 06-16 10:30: 15 whole days, T 21600; 30 min miss it.
+    let p1 = ledger(&r, Some("p1"), "2025-06");
+    assert_eq!((p1.total_minutes, numbers(p1)), (21600, (0, 30, 21570, 21600, "missed")));
+    assert_eq!(p1.total_from.as_deref(), Some("days purchased: 15 day(s) from 2025-06-16 to 2025-06-30, 21600 min"));
+    assert_eq!(p1.allowed_minutes, Some(dec("21.6")));
+    let p2 = ledger(&r, Some("p2"), "2025-06");
+    assert_eq!((p2.total_minutes, numbers(p2)), (43200, (0, 30, 43170, 43200, "met")));
+    // Stopped 06-03 12:00: 3 days; an outage after the stop costs nothing.
+    let p3 = ledger(&r, Some("p3"), "2025-06");
+    assert_eq!((p3.total_minutes, numbers(p3)), (4320, (0, 0, 4320, 4320, "met")));
+    assert!(runs(p3).is_empty());
+    // Two instances from 06-03 08:00 to the month's end: 39840 min.
+    let k = ledger(&r, None, "2025-06");
+    assert_eq!((k.total_minutes, numbers(k)), (39840, (0, 20, 39820, 39840, "missed")));
+    assert_eq!(k.remaining_minutes, Some(dec("-0.08")));
+    assert_eq!(runs(k), ["incident K2"]);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
