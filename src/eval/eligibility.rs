@@ -37,7 +37,11 @@ impl<'a> Deployment<'a> {
                 citation.or(promise.citation.as_ref()),
             ));
         };
-        let rows = rows.iter().filter(|r| r.service.as_deref().is_none_or(|s| s == promise.service)).collect();
+        let mut rows: Vec<&InventoryRow> =
+            rows.iter().filter(|r| r.service.as_deref().is_none_or(|s| s == promise.service)).collect();
+        // The first instance that fails a condition is the one the report
+        // names: by name, not by the order of the file's rows.
+        rows.sort_by(|a, b| (&a.instance, &a.service).cmp(&(&b.instance, &b.service)));
         Ok(Some(Deployment { rows }))
     }
 
