@@ -433,3 +433,29 @@ fn t_from_the_inventory_days_purchased_and_minutes_with_two_running() {
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
+
+/// The inventory's rows in reverse order give the same ledgers and credits,
+/// for conditions and for T alike.
+#[test]
+fn the_inventory_row_order_does_not_matter() {
+    for name in ["eligibility", "denominators"] {
+        let case = Case::new(name);
+        let given = case.report();
+        let path = case.request.inventory.clone().expect("the case has an inventory");
+        let text = std::fs::read_to_string(&path).expect("inventory.csv");
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        let dir = std::env::temp_dir().join(format!("slac-inventory-order-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let reversed = dir.join("inventory.csv");
+        std::fs::write(&reversed, lines.join("\n") + "\n").expect("written");
+        let mut case = case;
+        case.request.inventory = Some(reversed);
+        let other = case.report();
+        let json = |r: &slac::report::Report| {
+            serde_json::to_string(&(&r.availability, &r.credits)).expect("the report serialises")
+        };
+        assert_eq!(json(&given), json(&other), "{name}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
