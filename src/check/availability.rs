@@ -37,6 +37,10 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
         citation: citation(stmt),
         set_down: None,
         outages: None,
+        exclusions: Vec::new(),
+        maintenance: None,
+        eligibility: Vec::new(),
+        total_minutes: None,
     };
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
@@ -152,7 +156,24 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
                 av.budget_claims.push(claim);
             }
         }
-        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "set" | "outages" => {}
+        // Rules of this promise alone (`exclusions { maintenance when
+        // announced }` in the single-instance section of a cloud SLA).
+        "exclusions" if seen.first("exclusions", head, d) => {
+            super::exclusion::exclusion_list(ck, field, &mut av.exclusions);
+        }
+        "maintenance" if seen.first("maintenance", head, d) => {
+            let mut policy = crate::ir::MaintenancePolicy { span: Some(head), ..Default::default() };
+            super::exclusion::maintenance_policy(ck, field, &mut policy, false);
+            av.maintenance = Some(policy);
+        }
+        "total" if seen.first("total", head, d) => av.total_minutes = super::eligibility::total_minutes(&mut a, d),
+        "covers" => {
+            if let Some(e) = super::eligibility::covers(&mut a, d, field) {
+                av.eligibility.push(e);
+            }
+        }
+        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "set" | "outages"
+        | "exclusions" | "maintenance" | "total" => {}
         other => {
             unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();

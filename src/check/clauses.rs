@@ -71,6 +71,7 @@ const fn header_field(keyword: &'static str, example: &'static str, read: header
 const AVAILABILITY_EXAMPLE: &str = "availability esign { target 99.95% }";
 const AVAILABILITY_SET: &str = "availability esign { set down when all instances are down }";
 const AVAILABILITY_MINUTES: &str = "availability esign { minimum outage 5min }";
+const AVAILABILITY_SCOPED: &str = "availability vm { exclusions { maintenance when announced } }";
 
 /// Every clause keyword: the header's fields, then the clauses in the order
 /// `docs/language.md` presents them. A hint for a field held by several
@@ -292,6 +293,10 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("budget", AVAILABILITY_MINUTES),
         shown("set", AVAILABILITY_SET),
         shown("outages", "availability esign { outages by duration over 60s }"),
+        shown("exclusions", AVAILABILITY_SCOPED),
+        shown("maintenance", AVAILABILITY_SCOPED),
+        shown("covers", "availability vm { covers when zones at least 2 }"),
+        shown("total", "availability vm { total minutes days purchased }"),
     ],
     read: Reader::Clause(availability::availability),
 };

@@ -257,7 +257,7 @@ fn expect(ck: &mut Checker, c: &mut Cursor<'_>) -> Option<Expect> {
             let mut checks = Vec::new();
             while !c.at_end() {
                 let word = c.expect_one_of(
-                    &["met", "missed", "skipped", "unavailable", "excused", "percent"],
+                    &["met", "missed", "skipped", "not_covered", "unavailable", "excused", "percent"],
                     "expect availability esign 2025-03 missed, unavailable 30min, percent 99.9306%",
                     d,
                 )?;

@@ -5,7 +5,7 @@ use super::literals::real_time;
 use super::{Checker, RefKind, Seen, block_of, citation, clauses, unknown_field};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
-    Exclusion, MaintenanceWindow, MinuteOfDay, Notice, Recurrence, STANDARD_CATEGORIES, SerWeekday,
+    Exclusion, MaintenancePolicy, MaintenanceWindow, MinuteOfDay, Notice, Recurrence, STANDARD_CATEGORIES, SerWeekday,
     is_maintenance_category,
 };
 use crate::syntax::{Statement, Unit, ValueKind};
@@ -15,10 +15,18 @@ const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// `exclusions { force_majeure "不可抗力" ... }`.
 pub fn exclusions(ck: &mut Checker, stmt: &Statement) {
     ck.c.exclusions_span.get_or_insert(stmt.head_span());
+    let mut list = std::mem::take(&mut ck.c.exclusions);
+    exclusion_list(ck, stmt, &mut list);
+    ck.c.exclusions = list;
+}
+
+/// The lines of an `exclusions` block, added to `list`: the contract's, or
+/// one availability promise's own.
+pub(super) fn exclusion_list(ck: &mut Checker, stmt: &Statement, list: &mut Vec<Exclusion>) {
     let lines = block_of(&mut ck.d, stmt, "exclusions", "exclusions { force_majeure }");
     for line in lines {
         if let Some(e) = exclusion(ck, line) {
-            if let Some(prev) = ck.c.exclusions.iter().find(|p| p.category == e.category) {
+            if let Some(prev) = list.iter().find(|p| p.category == e.category) {
                 let prev_span = prev.span;
                 ck.d.push(
                     Diagnostic::error(Code::DuplicateId, e.span, format!("exclusion `{}` is listed twice", e.category))
@@ -28,7 +36,7 @@ pub fn exclusions(ck: &mut Checker, stmt: &Statement) {
                 );
                 continue;
             }
-            ck.c.exclusions.push(e);
+            list.push(e);
         }
     }
 }
@@ -143,15 +151,32 @@ fn standard_list() -> String {
 /// recovery notice within 30min }`.
 pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
     ck.c.maintenance.span.get_or_insert(stmt.head_span());
+    let mut policy = std::mem::take(&mut ck.c.maintenance);
+    maintenance_policy(ck, stmt, &mut policy, true);
+    ck.c.maintenance = policy;
+}
+
+/// The fields of a `maintenance` block into `policy`. Windows are named for
+/// the whole contract, so only the contract's block (`windows`) defines them;
+/// a promise's own block sets its notice rules and may name those windows.
+pub(super) fn maintenance_policy(ck: &mut Checker, stmt: &Statement, policy: &mut MaintenancePolicy, windows: bool) {
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "maintenance", "maintenance { planned notice 72h }") {
         let Some(kw) = field.keyword() else { continue };
         let mut a = Cursor::after_keyword(field);
         let head = field.head_span();
         match kw {
+            "window" if !windows => {
+                ck.d.push(
+                    Diagnostic::error(Code::UnexpectedValue, head, "a maintenance window is declared for the whole contract")
+                        .label("window inside a promise")
+                        .help("declare the window in the contract's `maintenance` block and name it here: `planned notice 72h inside window sunday_night`"),
+                );
+                a.skip_rest();
+            }
             "window" => {
                 if let Some(w) = window(ck, field, &mut a) {
-                    ck.c.maintenance.windows.push(w);
+                    policy.windows.push(w);
                 }
             }
             "planned" | "emergency"
@@ -172,20 +197,20 @@ pub fn maintenance(ck: &mut Checker, stmt: &Statement) {
                     {
                         ck.refer(RefKind::Window, &w, span);
                         if kw == "planned" {
-                            ck.c.maintenance.planned_within_window = Some(w);
+                            policy.planned_within_window = Some(w);
                         }
                     }
                 }
                 if kw == "planned" {
-                    ck.c.maintenance.planned_notice = notice;
+                    policy.planned_notice = notice;
                 } else {
-                    ck.c.maintenance.emergency_notice = notice;
+                    policy.emergency_notice = notice;
                 }
             }
             "recovery" if seen.first("recovery", head, &mut ck.d) => {
                 a.expect_word("notice", "recovery notice within 30min", &mut ck.d);
                 a.expect_word("within", "recovery notice within 30min", &mut ck.d);
-                ck.c.maintenance.recovery_notice = a
+                policy.recovery_notice = a
                     .expect_duration("the recovery notice time", &mut ck.d)
                     .map(|(seconds, span)| Notice { seconds, span, citation: citation(field) });
             }

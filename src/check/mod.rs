@@ -14,6 +14,7 @@ mod clauses;
 mod clock_by;
 mod compensation;
 mod cursor;
+mod eligibility;
 mod example;
 mod exclusion;
 mod header;

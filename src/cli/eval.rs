@@ -52,6 +52,10 @@ pub struct EvalRequest {
     /// Measured figures for general objectives.
     #[arg(long)]
     pub metrics: Option<PathBuf>,
+    /// The instances the customer runs (`service,instance,zone,set,storage,started,stopped`):
+    /// what a promise's `covers when` is judged on.
+    #[arg(long)]
+    pub inventory: Option<PathBuf>,
     /// Incidents' status and severity changes (`incident,at,from,to,field`):
     /// what pauses a clock and what moves an incident to another tier.
     #[arg(long = "status-changes")]
@@ -135,6 +139,7 @@ impl EvalRequest {
             probes: self.probes.clone(),
             usage: self.usage.clone(),
             metrics: self.metrics.clone(),
+            inventory: self.inventory.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
             as_of: self.as_of.clone(),

@@ -31,6 +31,7 @@ fn eval_message(e: &EvalError) -> String {
             let flag = match given {
                 Given::ContractValue => "--contract-value \"CNY 100000.00\"",
                 Given::Usage => "--usage FILE",
+                Given::Inventory => "--inventory FILE",
             };
             format!("{e}; on the command line: {flag}")
         }
@@ -46,6 +47,7 @@ pub fn flag(f: Field) -> &'static str {
         Field::Probes => "--probes",
         Field::Usage => "--usage",
         Field::Metrics => "--metrics",
+        Field::Inventory => "--inventory",
         Field::StatusChanges => "--status-changes",
         Field::Updates => "--updates",
         Field::IncidentsMap => "--incidents-map",

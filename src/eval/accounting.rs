@@ -56,9 +56,9 @@ pub(super) fn count_uses(
         match s.kind {
             InputKind::Incidents => {
                 let outages = incidents.iter().filter(|p| p.incident.impact == crate::events::Impact::Outage);
-                let excluded = incidents.iter().filter(|p| {
-                    p.incident.cause.as_deref().is_some_and(|cause| c.exclusion_for_cause(cause).is_some())
-                });
+                let excluded = incidents
+                    .iter()
+                    .filter(|p| p.incident.cause.as_deref().is_some_and(|cause| c.cause_is_known(cause)));
                 s.used = vec![
                     ("outages".into(), outages.count() as u64),
                     ("tier incidents".into(), incidents.iter().filter(|p| p.tier.is_some()).count() as u64),
@@ -73,7 +73,8 @@ pub(super) fn count_uses(
             | InputKind::Usage
             | InputKind::Metrics
             | InputKind::StatusChanges
-            | InputKind::Updates => {}
+            | InputKind::Updates
+            | InputKind::Inventory => {}
         }
     }
 }

@@ -2,6 +2,7 @@
 //! period for each service or instance (semantics.md section 4).
 
 use super::EvalError;
+use super::eligibility::Deployment;
 use super::maintenance::Judged;
 use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start, touched};
 use super::outage_length::{self, MS_PER_MINUTE};
@@ -30,6 +31,8 @@ pub(super) struct Tagged {
     /// whole minutes (incidents, maintenance), for outages measured by
     /// their own length.
     pub exact: Option<(i64, i64)>,
+    /// For an excused stretch: the promise whose own rule excused it.
+    pub scope: Option<String>,
 }
 
 impl Tagged {
@@ -58,6 +61,8 @@ pub struct Sources<'a> {
     pub probes: &'a ProbeGrid,
     pub has_probes: bool,
     pub instances_in_usage: &'a [(String, String)],
+    /// The instances the customer runs, when an inventory file was given.
+    pub inventory: Option<&'a [crate::events::InventoryRow]>,
     pub window: &'a Window,
     pub tz: Tz,
 }
@@ -71,10 +76,20 @@ pub fn evaluate(
     let incidents = ByInstance::new(src.incidents.iter().filter(|p| p.target.service == promise.service), |p| {
         p.target.instance.as_deref()
     });
-    let maintenance =
-        ByInstance::new(src.maintenance.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
-            m.target.instance.as_deref()
-        });
+    // A promise with exclusions or notice rules of its own judges its
+    // service's maintenance again by them; the others share the contract's
+    // judgement.
+    let own_judged;
+    let judged = if promise.has_scoped_rules() {
+        own_judged = super::maintenance::judge_all_for(src.contract, promise, src.maintenance, src.tz)?;
+        &own_judged[..]
+    } else {
+        src.maintenance
+    };
+    let maintenance = ByInstance::new(judged.iter().filter(|(m, _)| m.target.service == promise.service), |(m, _)| {
+        m.target.instance.as_deref()
+    });
+    let deployment = Deployment::of(promise, src.inventory)?;
     // A set judged by its instances (`set down when ...`): each instance's
     // own records, as if it were measured per instance.
     let members: Vec<(String, Records<'_>)> = match promise.set_down {
@@ -92,12 +107,21 @@ pub fn evaluate(
         _ => Vec::new(),
     };
     let mut out = Vec::new();
-    for instance in series_of(promise, measured, src) {
+    let mut all = series_of(promise, measured, src);
+    if let (MeasuredBy::Instance, Some(d)) = (measured, &deployment) {
+        // Instances that ran with no record of their own are series too:
+        // each is covered or not, and met while nothing went down.
+        let mut named: BTreeSet<Option<String>> = all.into_iter().filter(Option::is_some).collect();
+        named.extend(d.instances().map(|i| Some(i.to_owned())));
+        all = if named.is_empty() { vec![None] } else { named.into_iter().collect() };
+    }
+    for instance in all {
         let records = Records {
             incidents: incidents.concerning(instance.as_deref(), measured),
             maintenance: maintenance.concerning(instance.as_deref(), measured),
         };
-        out.push(series(promise, measured, instance, &records, &members, src, ev)?);
+        let around = Around { members: &members, deployment: deployment.as_ref() };
+        out.push(series(promise, measured, instance, &records, &around, src, ev)?);
     }
     Ok(out)
 }
@@ -171,15 +195,24 @@ fn series_of(promise: &Availability, measured: MeasuredBy, src: &Sources<'_>) ->
     }
 }
 
+/// What a series is judged with beside its own records: the members of a
+/// set judged by its instances, and the customer's deployment when an
+/// inventory was given.
+struct Around<'a, 'r> {
+    members: &'a [(String, Records<'r>)],
+    deployment: Option<&'a Deployment<'a>>,
+}
+
 fn series(
     promise: &Availability,
     measured: MeasuredBy,
     instance: Option<String>,
     records: &Records<'_>,
-    members: &[(String, Records<'_>)],
+    around: &Around<'_, '_>,
     src: &Sources<'_>,
     ev: &mut Evaluation,
 ) -> Result<SeriesResult, EvalError> {
+    let (members, deployment) = (around.members, around.deployment);
     let svc = promise.service.as_str();
     let Marks { mut down, mut excused, maint_notes } = marks(promise, measured, instance.as_deref(), records, src);
     let (down_set, down_ms) = match promise.set_down.filter(|_| measured == MeasuredBy::Service && !members.is_empty())
@@ -234,13 +267,43 @@ fn series(
             result.ratios.push(None);
             continue;
         }
+        if let Some(reason) =
+            deployment.and_then(|d| d.not_covered(promise, instance.as_deref(), plan.count_from, plan.count_to))
+        {
+            l.status = PeriodStatus::NotCovered;
+            l.not_covered = Some(reason);
+            result.ledgers.push(l);
+            result.ratios.push(None);
+            continue;
+        }
         let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
-        let t = plan.period.minutes();
-        let e = excused_set.count_within(ca, cb);
-        let u = match &by_length {
+        let mut counts_toward: Option<MinuteSet> = None;
+        let (mut t, mut e) = (plan.period.minutes(), excused_set.count_within(ca, cb));
+        let mut u = match &by_length {
             Some(o) => o.minutes_within(ca, cb),
             None => counted_set.count_within(ca, cb),
         };
+        // T from the inventory: only its minutes count, for E and U too
+        // (U on the minute grid; an outage measured by its own length
+        // keeps its length).
+        if let (Some(rule), Some(d)) = (promise.total_minutes, deployment) {
+            let total =
+                super::denominator::total(rule, d, instance.as_deref(), (plan.count_from, plan.count_to), src.tz)?;
+            if total.minutes.is_empty() {
+                l.status = PeriodStatus::NotCovered;
+                l.not_covered = Some(format!("no minute of the period counts toward T: {}", total.derived));
+                result.ledgers.push(l);
+                result.ratios.push(None);
+                continue;
+            }
+            t = total.minutes.len();
+            e = excused_set.intersect(&total.minutes).len();
+            if by_length.is_none() {
+                u = counted_set.intersect(&total.minutes).len();
+            }
+            l.total_from = Some(total.derived);
+            counts_toward = Some(total.minutes);
+        }
         l.total_minutes = t;
         l.excused_minutes = e;
         l.unavailable_minutes = u;
@@ -257,13 +320,24 @@ fn series(
         if !met {
             ev.verdict.availability_missed += 1;
         }
-        let (counted_runs, shorts) = match &by_length {
+        let (counted_runs, mut shorts) = match &by_length {
             Some(o) => (o.runs(true, ca, cb, src.tz), o.runs(false, ca, cb, src.tz)),
             None => {
                 (runs_in(&counted, &counted_causes, ca, cb, src.tz), runs_in(&short, &short_causes, ca, cb, src.tz))
             }
         };
         l.counted_runs = counted_runs;
+        if let (Some(w), None) = (&counts_toward, &by_length) {
+            // A run wholly outside T's minutes (before a purchase, while one
+            // instance ran) costs nothing: it is not listed.
+            let keep = |runs: &Spans| -> Vec<bool> {
+                runs.iter().filter(|(s, e)| *s < cb && *e > ca).map(|&(s, e)| w.touches(s, e)).collect()
+            };
+            let mut flags = keep(&counted).into_iter();
+            l.counted_runs.retain(|_| flags.next().unwrap_or(true));
+            let mut flags = keep(&short).into_iter();
+            shorts.retain(|_| flags.next().unwrap_or(true));
+        }
         l.short_run_minutes = shorts.iter().map(|r| r.minutes_in_period).sum();
         l.short_runs = shorts;
         l.excused = excused_in(&excused, &down_set, ca, cb, src.tz);
@@ -314,14 +388,15 @@ fn marks(
         let Some(span) = touched(inc.opened_at, end) else { continue };
         let exact = Some((inc.opened_at.timestamp_millis(), end.timestamp_millis()));
         if inc.impact == Impact::Outage {
-            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None, exact });
+            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None, exact, scope: None });
         }
-        if let Some(ex) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause(c)) {
+        if let Some((ex, own)) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause_in(promise, c)) {
             excused.push(Tagged {
                 span,
                 label: format!("{} (incident {})", ex.category, inc.id),
                 citation: ex.citation.as_ref().map(|c| c.section.clone()),
                 exact,
+                scope: own.then(|| promise.scope_name()),
             });
         }
     }
@@ -329,7 +404,13 @@ fn marks(
     for (m, j) in records.maintenance.iter().copied() {
         if let Some(span) = j.down {
             let exact = Some((m.record.start.timestamp_millis(), m.record.end.timestamp_millis()));
-            down.push(Tagged { span, label: format!("maintenance {}", m.record.id), citation: None, exact });
+            down.push(Tagged {
+                span,
+                label: format!("maintenance {}", m.record.id),
+                citation: None,
+                exact,
+                scope: None,
+            });
         }
         for &span in j.excused.spans() {
             excused.push(Tagged {
@@ -337,6 +418,7 @@ fn marks(
                 label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id),
                 citation: j.citation.clone(),
                 exact: None,
+                scope: j.scope.clone(),
             });
         }
         if let Some(reason) = &j.not_excused {
@@ -353,14 +435,14 @@ fn marks(
         _ => [src.probes.get(svc, inst), src.probes.get(svc, None)].into_iter().flatten().collect(),
     };
     for span in probes::down_minutes(&series_list, rule) {
-        down.push(Tagged { span, label: "probes".into(), citation: None, exact: None });
+        down.push(Tagged { span, label: "probes".into(), citation: None, exact: None, scope: None });
     }
     if promise.missing_data_down && src.has_probes {
         let (a, b) = src.window.counting();
         let (a, b) = (floor_minute(a), floor_minute(b).min(as_of_minute));
         let sampled = MinuteSet::from_intervals(probes::sampled_minutes(&series_list));
         for &span in MinuteSet::from_intervals(vec![(a, b)]).minus(&sampled).spans() {
-            down.push(Tagged { span, label: "no probe data".into(), citation: None, exact: None });
+            down.push(Tagged { span, label: "no probe data".into(), citation: None, exact: None, scope: None });
         }
     }
 
@@ -453,6 +535,7 @@ fn excused_in(excused: &[Tagged], down: &MinuteSet, a: Minute, b: Minute, tz: Tz
                 minutes_in_period: n,
                 rule: t.label.clone(),
                 citation: t.citation.clone(),
+                scope: t.scope.clone(),
             })
         })
         .collect()

@@ -12,6 +12,8 @@ use std::fmt;
 pub enum Given {
     ContractValue,
     Usage,
+    /// The instances a customer runs, for a promise's `covers when`.
+    Inventory,
 }
 
 /// An evaluation error. Every one names what to do about it; none is ever

@@ -6,7 +6,7 @@ use super::minutes::{Minute, MinuteSet, touched};
 use super::prepare::PreparedMaintenance;
 use crate::calendar::local_time::{date_of, instant_at};
 use crate::events::MaintenanceKind;
-use crate::ir::{Contract, Exclusion, MaintenanceWindow, Recurrence, Seconds};
+use crate::ir::{Availability, Contract, Exclusion, MaintenancePolicy, MaintenanceWindow, Recurrence, Seconds};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 
@@ -22,31 +22,54 @@ pub struct Judged {
     pub citation: Option<String>,
     /// Why (part of) it was not excused.
     pub not_excused: Option<String>,
+    /// The promise whose own rule applied (`None`: the contract's).
+    pub scope: Option<String>,
 }
 
 pub fn judge(c: &Contract, m: &PreparedMaintenance, tz: Tz) -> Result<Judged, EvalError> {
+    judge_for(c, None, m, tz)
+}
+
+/// Judge a record by the rules one promise sees: its own exclusions and
+/// notice rules first, then the contract's (`None`: the contract's alone).
+pub fn judge_for(
+    c: &Contract,
+    promise: Option<&Availability>,
+    m: &PreparedMaintenance,
+    tz: Tz,
+) -> Result<Judged, EvalError> {
     let r = &m.record;
     let span = touched(r.start, r.end);
     let down = if r.downtime { span } else { None };
-    let mut judged = Judged { down, excused: MinuteSet::new(), rule: None, citation: None, not_excused: None };
+    let mut judged =
+        Judged { down, excused: MinuteSet::new(), rule: None, citation: None, not_excused: None, scope: None };
     let Some((a, b)) = span else {
         return Ok(judged);
     };
-    let Some(ex) = applicable_exclusion(c, r.kind) else {
-        judged.not_excused = Some(format!("the contract excludes no {} maintenance", kind_name(r.kind)));
+    let own = promise.and_then(|p| applicable_exclusion(&p.exclusions, r.kind));
+    let Some(ex) = own.or_else(|| applicable_exclusion(&c.exclusions, r.kind)) else {
+        judged.not_excused = Some(match promise.filter(|p| p.has_scoped_rules()) {
+            Some(p) => {
+                format!("neither the contract nor {} excludes {} maintenance", p.scope_name(), kind_name(r.kind))
+            }
+            None => format!("the contract excludes no {} maintenance", kind_name(r.kind)),
+        });
         return Ok(judged);
     };
     judged.rule = Some(ex.category.clone());
     judged.citation = ex.citation.as_ref().map(|c| c.section.clone());
-    let required = required_notice(c, ex, r.kind);
+    judged.scope = own.and(promise).map(Availability::scope_name);
+    let policies = Policies { own: promise.and_then(|p| p.maintenance.as_ref()), contract: &c.maintenance };
+    let required = policies.required_notice(ex, r.kind);
     let given = (r.start - r.announced_at).num_seconds();
     if given < required.0 {
         judged.not_excused = Some(notice_reason(given, required));
         return Ok(judged);
     }
-    let window_id = ex.within_window.clone().or_else(|| {
-        (r.kind == MaintenanceKind::Planned).then(|| c.maintenance.planned_within_window.clone()).flatten()
-    });
+    let window_id = ex
+        .within_window
+        .clone()
+        .or_else(|| (r.kind == MaintenanceKind::Planned).then(|| policies.planned_within_window()).flatten());
     let whole = MinuteSet::from_intervals(vec![(a, b)]);
     let Some(window) = window_id.and_then(|id| c.maintenance.windows.iter().find(|w| w.id == id)) else {
         judged.excused = whole;
@@ -63,27 +86,51 @@ pub fn judge(c: &Contract, m: &PreparedMaintenance, tz: Tz) -> Result<Judged, Ev
     Ok(judged)
 }
 
-/// The most specific exclusion for the record's kind.
-fn applicable_exclusion(c: &Contract, kind: MaintenanceKind) -> Option<&Exclusion> {
+/// The records of a promise's service judged again by the rules it sees,
+/// for a promise with rules of its own.
+pub fn judge_all_for(
+    c: &Contract,
+    promise: &Availability,
+    judged: &[(PreparedMaintenance, Judged)],
+    tz: Tz,
+) -> Result<Vec<(PreparedMaintenance, Judged)>, EvalError> {
+    judged
+        .iter()
+        .filter(|(m, _)| m.target.service == promise.service)
+        .map(|(m, _)| judge_for(c, Some(promise), m, tz).map(|j| (m.clone(), j)))
+        .collect()
+}
+
+/// The most specific exclusion for the record's kind in one list.
+fn applicable_exclusion(list: &[Exclusion], kind: MaintenanceKind) -> Option<&Exclusion> {
     let specific = match kind {
         MaintenanceKind::Planned => "planned_maintenance",
         MaintenanceKind::Emergency => "emergency_maintenance",
     };
-    c.exclusions
-        .iter()
-        .find(|e| e.category == specific)
-        .or_else(|| c.exclusions.iter().find(|e| e.category == "maintenance"))
+    list.iter().find(|e| e.category == specific).or_else(|| list.iter().find(|e| e.category == "maintenance"))
 }
 
-/// The exclusion's own condition, else the policy's notice for the kind,
-/// else 0 ("announced in advance": no later than it started).
-fn required_notice(c: &Contract, ex: &Exclusion, kind: MaintenanceKind) -> Seconds {
-    ex.notice
-        .or_else(|| match kind {
-            MaintenanceKind::Planned => c.maintenance.planned_notice.as_ref().map(|n| n.seconds),
-            MaintenanceKind::Emergency => c.maintenance.emergency_notice.as_ref().map(|n| n.seconds),
-        })
-        .unwrap_or(Seconds::ZERO)
+/// The maintenance policies a promise sees: its own, then the contract's.
+struct Policies<'a> {
+    own: Option<&'a MaintenancePolicy>,
+    contract: &'a MaintenancePolicy,
+}
+
+impl Policies<'_> {
+    /// The exclusion's own condition, else the policy's notice for the kind
+    /// (the promise's, then the contract's), else 0 ("announced in
+    /// advance": no later than it started).
+    fn required_notice(&self, ex: &Exclusion, kind: MaintenanceKind) -> Seconds {
+        let of = |p: &MaintenancePolicy| match kind {
+            MaintenanceKind::Planned => p.planned_notice.as_ref().map(|n| n.seconds),
+            MaintenanceKind::Emergency => p.emergency_notice.as_ref().map(|n| n.seconds),
+        };
+        ex.notice.or_else(|| self.own.and_then(of)).or_else(|| of(self.contract)).unwrap_or(Seconds::ZERO)
+    }
+
+    fn planned_within_window(&self) -> Option<String> {
+        self.own.and_then(|p| p.planned_within_window.clone()).or_else(|| self.contract.planned_within_window.clone())
+    }
 }
 
 fn notice_reason(given: i64, required: Seconds) -> String {

@@ -11,7 +11,9 @@ mod availability;
 mod clocks;
 mod compensation;
 mod credit_rules;
+mod denominator;
 mod durability;
+mod eligibility;
 mod error;
 mod history;
 mod maintenance;
@@ -34,7 +36,7 @@ pub use probes::ProbeGrid;
 use crate::calendar::HolidayTable;
 use crate::calendar::local_time::date_of;
 use crate::driver::CheckedContract;
-use crate::events::{Incident, IncidentUpdate, MaintenanceRecord, MetricRow, StatusChange, UsageRow};
+use crate::events::{Incident, IncidentUpdate, InventoryRow, MaintenanceRecord, MetricRow, StatusChange, UsageRow};
 use crate::ir::{Contract, Money};
 use crate::report::{self, InputKind, InputSummary, Report, UnmatchedCause, Verdict};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -56,6 +58,9 @@ pub struct Inputs {
     pub has_probes: bool,
     pub usage: Vec<UsageRow>,
     pub metrics: Vec<MetricRow>,
+    /// The instances a customer runs (zone, set, storage, started and
+    /// stopped); `None`: no inventory file was given.
+    pub inventory: Option<Vec<InventoryRow>>,
     pub summaries: Vec<InputSummary>,
     /// Incidents' status and severity changes, in any order.
     pub status_changes: Vec<StatusChange>,
@@ -180,6 +185,7 @@ fn evaluate_terms(
         probes: &inputs.probes,
         has_probes: inputs.has_probes,
         instances_in_usage: &usage_instances,
+        inventory: inputs.inventory.as_deref(),
         window: &window,
         tz,
     };
@@ -376,7 +382,7 @@ fn unmatched_causes(
     };
     for p in incidents.iter().filter(reaches) {
         let Some(cause) = p.incident.cause.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
-        if c.exclusion_for_cause(cause).is_none() {
+        if !c.cause_is_known(cause) {
             by_cause.entry(cause.to_owned()).or_default().push(p.incident.id.clone());
         }
     }

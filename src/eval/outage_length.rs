@@ -108,7 +108,13 @@ mod tests {
     use crate::ir::Seconds;
 
     fn down(label: &str, a: i64, b: i64) -> Tagged {
-        Tagged { span: (a / MS_PER_MINUTE, minutes_up(b)), label: label.into(), citation: None, exact: Some((a, b)) }
+        Tagged {
+            span: (a / MS_PER_MINUTE, minutes_up(b)),
+            label: label.into(),
+            citation: None,
+            exact: Some((a, b)),
+            scope: None,
+        }
     }
 
     fn outages(over: i64, records: &[Tagged]) -> Outages {

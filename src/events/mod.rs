@@ -57,12 +57,12 @@ pub use format::Format;
 pub use model::*;
 pub use pipeline::ReadSummary;
 pub use read::{
-    ReadOptions, read_incidents, read_maintenance, read_metrics, read_probes, read_records, read_records_named,
-    read_status_changes, read_updates, read_usage,
+    ReadOptions, read_incidents, read_inventory, read_maintenance, read_metrics, read_probes, read_records,
+    read_records_named, read_status_changes, read_updates, read_usage,
 };
 pub use records::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder,
-    UpdateBuilder, UsageBuilder,
+    IncidentBuilder, InventoryBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder,
+    StatusChangeBuilder, UpdateBuilder, UsageBuilder,
 };
 pub use row::{Problem, Row, Value};
 pub use timestamp::Timestamps;

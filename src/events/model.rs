@@ -201,6 +201,24 @@ impl FeeParts {
     }
 }
 
+/// One instance a customer runs (`--inventory`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InventoryRow {
+    pub service: Option<String>,
+    pub instance: String,
+    /// The availability zone it is deployed in.
+    pub zone: Option<String>,
+    /// The availability set it belongs to.
+    pub set: Option<String>,
+    /// Its storage kind (`premium`, `standard`).
+    pub storage: Option<String>,
+    /// When it was started and stopped; absent: before and after any
+    /// evaluated range.
+    pub started: Option<DateTime<Utc>>,
+    pub stopped: Option<DateTime<Utc>>,
+    pub source: RowRef,
+}
+
 /// A measured figure for a general objective (`--metrics`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetricRow {

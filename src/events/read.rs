@@ -5,11 +5,13 @@ use super::error::EventError;
 use super::format::Format;
 use super::json_rows::{read_json, read_ndjson};
 use super::limits::MAX_RECORD_BYTES;
-use super::model::{Incident, IncidentUpdate, MaintenanceRecord, MetricRow, ProbeSample, StatusChange, UsageRow};
+use super::model::{
+    Incident, IncidentUpdate, InventoryRow, MaintenanceRecord, MetricRow, ProbeSample, StatusChange, UsageRow,
+};
 use super::pipeline::{Pipeline, ReadSummary};
 use super::records::{
-    IncidentBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder, StatusChangeBuilder,
-    UpdateBuilder, UsageBuilder,
+    IncidentBuilder, InventoryBuilder, MaintenanceBuilder, MetricBuilder, ProbeBuilder, RecordBuilder,
+    StatusChangeBuilder, UpdateBuilder, UsageBuilder,
 };
 use chrono_tz::Tz;
 use std::io::Read;
@@ -154,6 +156,16 @@ where
     E: From<EventError>,
 {
     read_records(input, file, options, UsageBuilder, on_record)
+}
+
+/// Reads the instances a customer runs (`--inventory`); timestamps without
+/// an offset are in `options.zone`.
+pub fn read_inventory<F, E>(input: impl Read, file: &str, options: &ReadOptions, on_record: F) -> Result<ReadSummary, E>
+where
+    F: FnMut(InventoryRow) -> Result<(), E>,
+    E: From<EventError>,
+{
+    read_records(input, file, options, InventoryBuilder::new(options.zone), on_record)
 }
 
 /// Reads measured figures for general objectives (`--metrics`).

@@ -48,6 +48,11 @@ pub const EVENT_INPUTS: &[EventInput] = &[
         read: |t, n, o| events::read_metrics(t, n, o, keep_nothing),
     },
     EventInput {
+        keyword: "inventory",
+        give: |r, p| r.inventory = Some(p),
+        read: |t, n, o| events::read_inventory(t, n, o, keep_nothing),
+    },
+    EventInput {
         keyword: "status_changes",
         give: |r, p| r.status_changes = Some(p),
         read: |t, n, o| events::read_status_changes(t, n, o, keep_nothing),

@@ -453,7 +453,7 @@ fn translate_read(
         if windows > 0 {
             used.push(("outage windows of another incident".into(), windows));
         }
-        let excluded = count(&|i| i.cause.as_deref().is_some_and(|c| cx.contract.exclusion_for_cause(c).is_some()));
+        let excluded = count(&|i| i.cause.as_deref().is_some_and(|c| cx.contract.cause_is_known(c)));
         if excluded > 0 {
             used.push(("with an excluded cause".into(), excluded));
         }

@@ -49,6 +49,8 @@ pub struct Request {
     pub probes: Option<PathBuf>,
     pub usage: Option<PathBuf>,
     pub metrics: Option<PathBuf>,
+    /// The instances a customer runs, for promises with `covers when`.
+    pub inventory: Option<PathBuf>,
     /// First and last month to evaluate (`2025-01`); default: the months
     /// with data.
     pub from: Option<String>,
@@ -127,6 +129,7 @@ fn read_inputs(
         (Field::Probes, req.probes.as_deref()),
         (Field::Usage, req.usage.as_deref()),
         (Field::Metrics, req.metrics.as_deref()),
+        (Field::Inventory, req.inventory.as_deref()),
         (Field::StatusChanges, req.status_changes.as_deref()),
         (Field::Updates, req.updates.as_deref()),
         (Field::IncidentsMap, req.exports.incidents_map.as_deref()),
@@ -177,6 +180,12 @@ fn read_inputs(
             reader.collect(path, InputKind::Metrics, |i, n, o, rows| events::read_metrics(i, n, o, push_to(rows)))?;
         inputs.summaries.push(summary(InputKind::Metrics, &s, vec![("measurements".into(), rows.len() as u64)]));
         inputs.metrics = rows;
+    }
+    if let Some(path) = &req.inventory {
+        let (rows, s) = reader
+            .collect(path, InputKind::Inventory, |i, n, o, rows| events::read_inventory(i, n, o, push_to(rows)))?;
+        inputs.summaries.push(summary(InputKind::Inventory, &s, vec![("instances".into(), rows.len() as u64)]));
+        inputs.inventory = Some(rows);
     }
     let export_changes = match &req.status_changes {
         Some(path) => exports::status_changes(path, &req.exports, &cx, &mut inputs)?,
@@ -329,6 +338,7 @@ fn field_of(kind: InputKind) -> Field {
         InputKind::Probes => Field::Probes,
         InputKind::Usage => Field::Usage,
         InputKind::Metrics => Field::Metrics,
+        InputKind::Inventory => Field::Inventory,
         InputKind::StatusChanges => Field::StatusChanges,
         InputKind::Updates => Field::Updates,
     }

@@ -1,5 +1,8 @@
 //! Availability and durability promises.
 
+use super::denominator::TotalMinutes;
+use super::eligibility::Eligibility;
+use super::exclusion::{Exclusion, MaintenancePolicy};
 use super::values::{Citation, Percent, PeriodKind, Seconds};
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -35,6 +38,23 @@ pub struct Availability {
     /// length rather than by the grid minutes it touches. `None`: the grid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outages: Option<OutageMeasure>,
+    /// Exclusions written inside this promise's block: they excuse minutes
+    /// of this promise only, on top of the contract's (`exclusions { .. }`
+    /// inside `availability`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
+    /// Maintenance notice rules written inside this promise's block; where
+    /// one is silent, the contract's policy decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<MaintenancePolicy>,
+    /// `covers when ...`: the promise covers a series only in periods where
+    /// every condition holds on the inventory; otherwise "not covered".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eligibility: Vec<Eligibility>,
+    /// `total minutes ...`: T from the inventory rather than the calendar
+    /// period; `None`: the period's minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_minutes: Option<TotalMinutes>,
 }
 
 /// How an outage's minutes are counted.
@@ -73,6 +93,20 @@ impl SetRule {
 }
 
 impl Availability {
+    /// Does this promise carry rules of its own about what is excused?
+    pub fn has_scoped_rules(&self) -> bool {
+        !self.exclusions.is_empty() || self.maintenance.is_some()
+    }
+
+    /// How the report names this promise as the owner of a rule:
+    /// `availability vm` or `availability vm (§ 2.1)`.
+    pub fn scope_name(&self) -> String {
+        match &self.citation {
+            Some(c) => format!("availability {} (§ {})", self.service, c.section),
+            None => format!("availability {}", self.service),
+        }
+    }
+
     pub fn period_or_default(&self) -> PeriodKind {
         self.period.unwrap_or(PeriodKind::Month)
     }

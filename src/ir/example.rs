@@ -73,7 +73,7 @@ pub enum Expect {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AvailabilityCheck {
-    /// `met`, `missed` or `skipped`.
+    /// `met`, `missed`, `skipped` or `not_covered`.
     Status(String),
     /// `unavailable 5min`: minutes of counted outage runs.
     Unavailable(Seconds),

@@ -12,6 +12,8 @@ pub mod availability;
 pub mod calendar;
 mod checked;
 pub mod compensation;
+pub mod denominator;
+pub mod eligibility;
 pub mod example;
 pub mod exclusion;
 pub mod objective;
@@ -26,6 +28,8 @@ pub use availability::*;
 pub use calendar::*;
 pub use checked::CheckedContract;
 pub use compensation::*;
+pub use denominator::TotalMinutes;
+pub use eligibility::{Condition, Eligibility};
 pub use example::*;
 pub use exclusion::*;
 pub use objective::*;
@@ -119,6 +123,29 @@ impl Contract {
     /// The exclusion an incident's cause names, if any.
     pub fn exclusion_for_cause(&self, cause: &str) -> Option<&Exclusion> {
         self.exclusions.iter().filter(|e| !is_maintenance_category(&e.category)).find(|e| e.matches_cause(cause))
+    }
+
+    /// The exclusion that excuses an incident with this cause for one
+    /// promise: the promise's own first, then the contract's. The flag says
+    /// whether the promise's own rule applied.
+    pub fn exclusion_for_cause_in<'a>(
+        &'a self,
+        promise: &'a Availability,
+        cause: &str,
+    ) -> Option<(&'a Exclusion, bool)> {
+        let own = promise
+            .exclusions
+            .iter()
+            .filter(|e| !is_maintenance_category(&e.category))
+            .find(|e| e.matches_cause(cause));
+        own.map(|e| (e, true)).or_else(|| self.exclusion_for_cause(cause).map(|e| (e, false)))
+    }
+
+    /// Is this cause an exclusion anywhere in the contract: its own list or
+    /// any promise's? (For the account of causes that matched nothing.)
+    pub fn cause_is_known(&self, cause: &str) -> bool {
+        self.exclusion_for_cause(cause).is_some()
+            || self.availability.iter().any(|a| self.exclusion_for_cause_in(a, cause).is_some_and(|(_, own)| own))
     }
 
     /// The escalation thresholds that watch one clock of a tier: the tier's

@@ -358,3 +358,25 @@ fn no_finding_spans_more_than_three_lines() {
     assert!(findings > RULES.len(), "only {findings} findings");
     assert!(wide.is_empty(), "{}", wide.join("\n"));
 }
+
+/// A window that only one promise's own rules name is in use: L401 must not
+/// call it unused, while a window nothing names still is.
+#[test]
+fn a_window_named_by_a_promise_rule_is_used() {
+    let text = r#"contract "scoped-window" {
+  timezone "UTC"
+  service vm "VM"
+  maintenance {
+    window nights = daily 01:00-03:00
+    window sundays = sun 01:00-03:00
+  }
+  availability vm {
+    target 99.9%
+    exclusions { planned_maintenance when announced 24h before inside window nights }
+  }
+}
+"#;
+    let (_, found) = lint_ok("scoped-window.sla", text, &LintConfig::default());
+    let unused: Vec<String> = found.iter().filter(|d| d.code == "L401").map(|d| d.message.clone()).collect();
+    assert_eq!(unused, ["maintenance window `sundays` is never required"]);
+}

@@ -49,7 +49,7 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error>
         row[2] = l.instance.clone().unwrap_or_default();
         row[3] = l.period.clone();
         row[4] = l.status.to_string();
-        if l.status != PeriodStatus::Skipped {
+        if !matches!(l.status, PeriodStatus::Skipped | PeriodStatus::NotCovered) {
             row[5] = l.total_minutes.to_string();
             row[6] = l.excused_minutes.to_string();
             row[7] = l.unavailable_minutes.to_string();

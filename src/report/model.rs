@@ -75,6 +75,7 @@ pub enum InputKind {
     Metrics,
     StatusChanges,
     Updates,
+    Inventory,
 }
 
 impl InputKind {
@@ -87,6 +88,7 @@ impl InputKind {
             InputKind::Metrics => "metrics",
             InputKind::StatusChanges => "status_changes",
             InputKind::Updates => "updates",
+            InputKind::Inventory => "inventory",
         }
     }
 }
@@ -250,6 +252,14 @@ pub struct AvailabilityLedger {
     /// instances judged: "down when all instances are down (i-1, i-2)".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_rule: Option<String>,
+    /// Why the promise does not cover this series in this period (status
+    /// `not_covered`): the `covers when` condition the inventory fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_covered: Option<String>,
+    /// How T was derived when the contract does not take the calendar
+    /// period (`total minutes ...`): "days purchased: 15 day(s) from ...".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_from: Option<String>,
 }
 
 /// A run of consecutive unexcused down minutes.
@@ -274,6 +284,10 @@ pub struct ExcusedInterval {
     /// The exclusion and the record: `force_majeure (incident A6)`.
     pub rule: String,
     pub citation: Option<String>,
+    /// The promise whose own rule excused it (`availability vm (§ 2.1)`);
+    /// absent when the rule is the contract's, for every promise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -222,7 +222,7 @@ fn availability(r: &Report) -> Section {
         let achieved = l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into());
         let opt =
             |d: &Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "-".into());
-        if l.status == PeriodStatus::Skipped {
+        if matches!(l.status, PeriodStatus::Skipped | PeriodStatus::NotCovered) {
             s.rows.push(vec![
                 who(&l.service, &l.instance),
                 l.period.clone(),
@@ -258,6 +258,12 @@ fn availability(r: &Report) -> Section {
         if let Some(p) = &l.partial {
             s.notes.push(format!("{at}: {p}"));
         }
+        if let Some(why) = &l.not_covered {
+            s.notes.push(format!("{at}: not covered: {why}"));
+        }
+        if let Some(how) = &l.total_from {
+            s.notes.push(format!("{at}: T = {how}"));
+        }
         for run in &l.counted_runs {
             s.notes.push(format!(
                 "{at}: counted outage {} to {}, {} min ({} in this period): {}",
@@ -281,8 +287,10 @@ fn availability(r: &Report) -> Section {
             ));
         }
         for e in &l.excused {
+            // A promise's own rule says whose it is; the contract's goes unnamed.
+            let whose = e.scope.as_deref().map(|p| format!(", a rule of {p} only")).unwrap_or_default();
             s.notes.push(format!(
-                "{at}: excused {} min, {} to {}: {}",
+                "{at}: excused {} min, {} to {}: {}{whose}",
                 e.minutes_in_period,
                 short_time(&e.start),
                 short_time(&e.end),

@@ -54,6 +54,8 @@ words! {
         Missed => "missed",
         /// A partial period the contract skips.
         Skipped => "skipped",
+        /// A series the promise's `covers when` does not cover this period.
+        NotCovered => "not_covered",
     } default Met
 }
 

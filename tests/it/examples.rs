@@ -141,3 +141,13 @@ proptest! {
         }
     }
 }
+
+/// Cloud agreements' constructs inline: a promise's own maintenance
+/// exclusion, an inventory with a set of one, a purchase from mid-month
+/// (arithmetic in the file).
+#[test]
+fn examples_over_an_inventory_pass() {
+    let ran = Slac::new(["test", "tests/examples/cloud.sla"]).run();
+    assert_eq!(ran.code, 0, "{}{}", ran.stdout, ran.stderr);
+    assert!(ran.stdout.ends_with("\n2 passed, 0 failed\n"), "{}", ran.stdout);
+}

@@ -7,6 +7,7 @@
 //! the file, the row and the field name.
 
 mod incident;
+mod inventory;
 mod maintenance;
 mod probe;
 mod status_change;
@@ -14,6 +15,7 @@ mod update;
 mod usage;
 
 pub use incident::IncidentBuilder;
+pub use inventory::InventoryBuilder;
 pub use maintenance::MaintenanceBuilder;
 pub use probe::ProbeBuilder;
 pub use status_change::StatusChangeBuilder;

@@ -1,7 +1,9 @@
 //! The rules of each record kind, through CSV (the formats share them).
 
 use super::*;
-use crate::events::{IncidentBuilder, MaintenanceBuilder, MaintenanceKind, MetricBuilder, UsageBuilder};
+use crate::events::{
+    IncidentBuilder, InventoryBuilder, MaintenanceBuilder, MaintenanceKind, MetricBuilder, UsageBuilder,
+};
 
 fn csv_error<B: RecordBuilder>(builder: B, file: &str, input: &str) -> String {
     error(builder, Format::Csv, file, input.as_bytes())
@@ -187,4 +189,31 @@ fn every_update_but_an_internal_one_is_customer_facing() {
     assert_eq!(facing, [true, false, true, true, true]);
     assert_eq!(rows[2].kind, None);
     assert_eq!(utc(rows[0].at), "2025-04-01T02:30:00Z");
+}
+
+#[test]
+fn an_inventory_row_stopped_before_it_started() {
+    let input = "service,instance,started,stopped\nvm,a1,2025-06-10 10:00:00,2025-06-10 09:59:59\n";
+    assert_eq!(
+        csv_error(InventoryBuilder::new(Shanghai), "inventory.csv", input),
+        "inventory.csv:2: field stopped: \"2025-06-10 09:59:59\" is before started \"2025-06-10 10:00:00\""
+    );
+}
+
+#[test]
+fn an_inventory_instance_listed_twice_names_the_first() {
+    let input = "service,instance,zone\nvm,a1,z1\nvm,a1,z2\n";
+    let e = csv_error(InventoryBuilder::new(Shanghai), "inventory.csv", input);
+    assert!(e.starts_with("inventory.csv:3: field instance: duplicate id"), "{e}");
+    assert!(e.contains("inventory.csv:2"), "{e}");
+    // The same name under two services is two instances.
+    let input = "service,instance,zone\nvm,a1,z1\ndb,a1,z1\n";
+    let (records, _) = read(InventoryBuilder::new(Shanghai), Format::Csv, "i.csv", input.as_bytes()).unwrap();
+    assert_eq!(records.len(), 2);
+}
+
+#[test]
+fn an_inventory_needs_the_instance_column() {
+    let e = csv_error(InventoryBuilder::new(Shanghai), "inventory.csv", "service,zone\nvm,z1\n");
+    assert!(e.contains("instance"), "{e}");
 }

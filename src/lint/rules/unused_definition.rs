@@ -108,6 +108,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut windows: BTreeSet<&str> = BTreeSet::new();
     windows.extend(c.maintenance.planned_within_window.as_deref());
     windows.extend(c.exclusions.iter().filter_map(|e| e.within_window.as_deref()));
+    // A promise's own rules may hold its work to a contract window.
+    for a in &c.availability {
+        windows.extend(a.exclusions.iter().filter_map(|e| e.within_window.as_deref()));
+        windows.extend(a.maintenance.as_ref().and_then(|m| m.planned_within_window.as_deref()));
+    }
     for w in c.maintenance.windows.iter().filter(|w| !windows.contains(w.id.as_str())) {
         out.push(
             Finding::new(w.span, format!("maintenance window `{}` is never required", w.id))

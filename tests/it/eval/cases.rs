@@ -361,3 +361,154 @@ fn outages_by_their_own_length_and_on_the_grid() {
     let grid = case.contract("contract-grid.sla").report();
     assert_eq!(numbers(ledger(&grid, None, "2025-03")), (0, 11, 44629, 44640, "missed"));
 }
+
+#[test]
+fn exclusions_and_notice_rules_written_in_a_promise_apply_to_it_alone() {
+    let case = Case::new("scoped-exclusions");
+    let r = case.report();
+    let of = |svc: &str| r.availability.iter().find(|l| l.service == svc).unwrap_or_else(|| panic!("no ledger {svc}"));
+    let excused = |svc: &str| -> Vec<(String, i64, Option<String>)> {
+        of(svc).excused.iter().map(|e| (e.rule.clone(), e.minutes_in_period, e.scope.clone())).collect()
+    };
+    let single = Some("availability single (§ 3.1)".to_owned());
+    assert_eq!(numbers(of("single")), (90, 0, 43110, 43110, "met"));
+    assert_eq!(
+        excused("single"),
+        [
+            ("maintenance (maintenance M1)".to_owned(), 60, single.clone()),
+            ("host_update (incident I2)".to_owned(), 10, single),
+            ("force_majeure (incident I1)".to_owned(), 20, None),
+        ]
+    );
+    // The set excludes no maintenance and not the single's `host_update`.
+    assert_eq!(numbers(of("set")), (20, 70, 43110, 43180, "missed"));
+    assert_eq!(of("set").allowed_minutes, Some(dec("21.59")));
+    assert_eq!(excused("set"), [("force_majeure (incident I4)".to_owned(), 20, None)]);
+    let notes: Vec<(&str, &str)> =
+        of("set").maintenance_not_excused.iter().map(|m| (m.id.as_str(), m.reason.as_str())).collect();
+    assert_eq!(notes, [("M2", "the contract excludes no planned maintenance")]);
+    // The zonal promise's own 5 days' notice, not the contract's 72 h.
+    assert_eq!(numbers(of("zonal")), (60, 60, 43080, 43140, "missed"));
+    let notes: Vec<(&str, &str)> =
+        of("zonal").maintenance_not_excused.iter().map(|m| (m.id.as_str(), m.reason.as_str())).collect();
+    assert_eq!(notes, [("M3", "announced 4 d before it started; 5 d notice required")]);
+    assert_eq!(
+        excused("zonal"),
+        [("planned_maintenance (maintenance M4)".to_owned(), 60, Some("availability zonal (§ 3.3)".to_owned()))]
+    );
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn a_series_the_inventory_does_not_qualify_is_not_covered_never_met_or_missed() {
+    let case = Case::new("eligibility");
+    let r = case.report();
+    let status = |svc: &str, inst: Option<&str>, period: &str| {
+        let l = r
+            .availability
+            .iter()
+            .find(|l| l.service == svc && l.instance.as_deref() == inst && l.period == period)
+            .unwrap_or_else(|| panic!("no ledger {svc} {inst:?} {period}"));
+        (l.status.as_str(), l.not_covered.clone().unwrap_or_default(), l.ratio.is_some())
+    };
+    assert_eq!(numbers(ledger(&r, Some("a1"), "2025-06")), (0, 60, 43140, 43200, "missed"));
+    assert_eq!(status("set_vm", Some("a2"), "2025-06"), ("met", String::new(), true));
+    for period in ["2025-06", "2025-07"] {
+        assert_eq!(
+            status("set_vm", Some("b1"), period),
+            (
+                "not_covered",
+                "set avset2 of instance b1 had 1 running instance(s); the promise needs at least 2".into(),
+                false
+            )
+        );
+        // c2 stopped in May: c1's set is down to one running instance.
+        assert_eq!(status("set_vm", Some("c1"), period).0, "not_covered");
+        assert_eq!(status("set_vm", Some("c2"), period).1, "instance c2 did not run in the period");
+        assert_eq!(
+            status("single", Some("s2"), period).1,
+            "instance s2 has standard storage; the promise covers premium only"
+        );
+        assert_eq!(
+            status("single", Some("s3"), period).1,
+            "the inventory gives no storage for instance s3; the promise covers premium only"
+        );
+    }
+    assert_eq!(numbers(ledger(&r, Some("s1"), "2025-06")), (0, 30, 43170, 43200, "met"));
+    // zb starts on July 1st: one zone in June, two in July.
+    assert_eq!(
+        status("zonal", None, "2025-06"),
+        ("not_covered", "its running instances were in 1 zone (z1); the promise needs at least 2".into(), false)
+    );
+    assert_eq!(numbers(ledger(&r, None, "2025-07")), (0, 30, 44610, 44640, "missed"));
+    // Only the covered miss owes a credit: b1's equal outage owes nothing.
+    let credits: Vec<(Option<&str>, &str, String)> =
+        r.credits.iter().map(|c| (c.instance.as_deref(), c.period.as_str(), c.amount.to_string())).collect();
+    assert_eq!(credits, [(Some("a1"), "2025-06", "10.00".to_owned())]);
+    assert_eq!(r.verdict.availability_missed, 2);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn a_promise_with_conditions_needs_an_inventory() {
+    let mut case = Case::new("eligibility");
+    case.request.inventory = None;
+    let e = case.error();
+    assert!(e.contains("the inventory of `set_vm`'s instances is needed but was not given"), "{e}");
+    assert!(e.contains("covers when set size at least 2"), "{e}");
+}
+
+#[test]
+fn t_from_the_inventory_days_purchased_and_minutes_with_two_running() {
+    let case = Case::new("denominators");
+    let r = case.report();
+    let runs = |l: &slac::report::AvailabilityLedger| -> Vec<String> {
+        l.counted_runs.iter().map(|x| x.causes.join("+")).collect()
+    };
+    // A purchase from 06-16 10:30: 15 whole days, T 21600; 30 min miss it.
+    let p1 = ledger(&r, Some("p1"), "2025-06");
+    assert_eq!((p1.total_minutes, numbers(p1)), (21600, (0, 30, 21570, 21600, "missed")));
+    assert_eq!(p1.total_from.as_deref(), Some("days purchased: 15 day(s) from 2025-06-16 to 2025-06-30, 21600 min"));
+    assert_eq!(p1.allowed_minutes, Some(dec("21.6")));
+    let p2 = ledger(&r, Some("p2"), "2025-06");
+    assert_eq!((p2.total_minutes, numbers(p2)), (43200, (0, 30, 43170, 43200, "met")));
+    // Stopped 06-03 12:00: 3 days; an outage after the stop costs nothing.
+    let p3 = ledger(&r, Some("p3"), "2025-06");
+    assert_eq!((p3.total_minutes, numbers(p3)), (4320, (0, 0, 4320, 4320, "met")));
+    assert!(runs(p3).is_empty());
+    // Two instances from 06-03 08:00 to the month's end: 39840 min.
+    let k = ledger(&r, None, "2025-06");
+    assert_eq!((k.total_minutes, numbers(k)), (39840, (0, 20, 39820, 39840, "missed")));
+    assert_eq!(k.remaining_minutes, Some(dec("-0.08")));
+    assert_eq!(runs(k), ["incident K2"]);
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+/// The inventory's rows in reverse order give the same ledgers and credits,
+/// for conditions and for T alike.
+#[test]
+fn the_inventory_row_order_does_not_matter() {
+    for name in ["eligibility", "denominators"] {
+        let case = Case::new(name);
+        let given = case.report();
+        let path = case.request.inventory.clone().expect("the case has an inventory");
+        let text = std::fs::read_to_string(&path).expect("inventory.csv");
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        let dir = std::env::temp_dir().join(format!("slac-inventory-order-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let reversed = dir.join("inventory.csv");
+        std::fs::write(&reversed, lines.join("\n") + "\n").expect("written");
+        let mut case = case;
+        case.request.inventory = Some(reversed);
+        let other = case.report();
+        let json = |r: &slac::report::Report| {
+            serde_json::to_string(&(&r.availability, &r.credits)).expect("the report serialises")
+        };
+        assert_eq!(json(&given), json(&other), "{name}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -63,6 +63,7 @@ impl Case {
             probes: find(&dir, "probes"),
             usage: find(&dir, "usage"),
             metrics: find(&dir, "metrics"),
+            inventory: find(&dir, "inventory"),
             from: options.from,
             to: options.to,
             as_of: options.as_of,
@@ -119,6 +120,7 @@ impl Case {
         opt("--probes", &r.probes);
         opt("--usage", &r.usage);
         opt("--metrics", &r.metrics);
+        opt("--inventory", &r.inventory);
         opt("--status-changes", &r.status_changes);
         opt("--updates", &r.updates);
         for (flag, v) in
