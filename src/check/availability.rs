@@ -37,6 +37,7 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
         citation: citation(stmt),
         set_down: None,
         outages: None,
+        slices: None,
     };
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
@@ -124,12 +125,14 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
         }
         "outages" if seen.first("outages", head, d) => av.outages = super::outage_measure::outages(&mut a, d),
         "set" if seen.first("set", head, d) => av.set_down = super::set_rule::set_rule(&mut a, d),
+        "slice" if seen.first("slice", head, d) => av.slices = super::slice_rule::slice_rule(&mut a, d),
         "budget" => {
             if let Some(claim) = budget(&mut a, d, field) {
                 av.budget_claims.push(claim);
             }
         }
-        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "set" | "outages" => {}
+        "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "set" | "outages"
+        | "slice" => {}
         other => {
             unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();

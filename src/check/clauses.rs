@@ -292,6 +292,7 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("budget", AVAILABILITY_MINUTES),
         shown("set", AVAILABILITY_SET),
         shown("outages", "availability esign { outages by duration over 60s }"),
+        shown("slice", "availability esign { slice clock hour down over 6min no charge }"),
     ],
     read: Reader::Clause(availability::availability),
 };

@@ -8,6 +8,7 @@ use super::outage_length::{self, MS_PER_MINUTE};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
 use super::sets;
+use super::slices;
 use super::window::{Treatment, Window};
 use super::{Evaluation, fmt_time};
 use crate::events::Impact;
@@ -48,6 +49,9 @@ pub struct SeriesResult {
     pub ledgers: Vec<AvailabilityLedger>,
     /// The exact ratio per ledger (`None` when skipped or no ratio).
     pub ratios: Vec<Option<(i64, i64)>>,
+    /// The bad slices per ledger, for `no charge` credits (empty without a
+    /// slice rule).
+    pub slices: Vec<Vec<slices::Marked>>,
 }
 
 /// Inputs shared by every series.
@@ -211,8 +215,13 @@ fn series(
     let counted_causes = causes_of(&counted, &down);
     let short_causes = causes_of(&short, &down);
 
-    let mut result =
-        SeriesResult { service: svc.to_owned(), instance: instance.clone(), ledgers: Vec::new(), ratios: Vec::new() };
+    let mut result = SeriesResult {
+        service: svc.to_owned(),
+        instance: instance.clone(),
+        ledgers: Vec::new(),
+        ratios: Vec::new(),
+        slices: Vec::new(),
+    };
     let policy = promise.partial_or_default();
     for plan in src.window.periods(promise.period_or_default(), policy, src.tz)? {
         let mut l = AvailabilityLedger {
@@ -232,6 +241,7 @@ fn series(
             l.partial = Some(reason.clone());
             result.ledgers.push(l);
             result.ratios.push(None);
+            result.slices.push(Vec::new());
             continue;
         }
         let (ca, cb) = (floor_minute(plan.count_from), floor_minute(plan.count_to));
@@ -279,6 +289,16 @@ fn series(
                 reason: reason.clone(),
             })
             .collect();
+        // Slices count the minutes U counts on the grid.
+        let marked = match promise.slices {
+            Some(rule) => {
+                let (ledger, marked) = slices::judge(rule, &counted_set, ca, cb, src.tz)?;
+                l.slices = Some(ledger);
+                marked
+            }
+            None => Vec::new(),
+        };
+        result.slices.push(marked);
         result.ratios.push((den > 0).then_some((num, den)));
         result.ledgers.push(l);
     }

@@ -25,7 +25,7 @@ pub struct Amounts<'a> {
 }
 
 impl Amounts<'_> {
-    fn currency(&self) -> String {
+    pub(super) fn currency(&self) -> String {
         self.contract.header.currency.clone().unwrap_or_default()
     }
 
@@ -42,7 +42,12 @@ impl Amounts<'_> {
 
     /// The fee for one month of a service or instance: the usage file's row
     /// for the instance, else for the service, else the contract's `fee`.
-    fn monthly_fee(&self, service: &str, instance: Option<&str>, month: YearMonth) -> Result<Decimal, EvalError> {
+    pub(super) fn monthly_fee(
+        &self,
+        service: &str,
+        instance: Option<&str>,
+        month: YearMonth,
+    ) -> Result<Decimal, EvalError> {
         let period = month.to_string();
         let row = |inst: Option<&str>| {
             self.usage.iter().find(|u| {

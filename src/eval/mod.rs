@@ -23,6 +23,7 @@ mod prepare;
 pub mod probes;
 pub mod services;
 mod sets;
+mod slices;
 mod tiers;
 mod updates;
 mod window;
@@ -250,6 +251,9 @@ fn evaluate_terms(
         report.credits.extend(lines);
     }
     credit_rules::one_claim_per_group(&c.credits, &mut report.credits);
+    // `no charge` slices apply by themselves: no band, claim or group.
+    let slice_rules: Vec<_> = c.availability.iter().filter_map(|a| a.slices.map(|r| (a.service.clone(), r))).collect();
+    report.credits.extend(slices::credits(&slice_rules, &series, &amounts, tz)?);
     report.entitlements = compensation::entitlements(c, &series);
     let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = judged_incidents
         .iter()

@@ -250,6 +250,33 @@ pub struct AvailabilityLedger {
     /// instances judged: "down when all instances are down (i-1, i-2)".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_rule: Option<String>,
+    /// `slice clock hour down over 6min`: the slices of the period that
+    /// were bad. Left out when the promise has no slice rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slices: Option<SliceLedger>,
+}
+
+/// The bad slices of one period under a promise's slice rule.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SliceLedger {
+    /// The rule: `clock hour down over 6min, no charge`.
+    pub rule: String,
+    /// How many slices were bad.
+    pub bad_slices: u32,
+    /// Each bad slice, in time order.
+    pub bad: Vec<BadSlice>,
+}
+
+/// A slice with more down minutes than its rule allows.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BadSlice {
+    /// Start and end on the contract's local clock (RFC 3339).
+    pub start: String,
+    pub end: String,
+    /// The slice's length in minutes (a local day may be 1,380 or 1,500).
+    pub minutes: i64,
+    /// Its counted down minutes inside the period.
+    pub down_minutes: i64,
 }
 
 /// A run of consecutive unexcused down minutes.

@@ -289,6 +289,25 @@ fn availability(r: &Report) -> Section {
                 e.rule
             ));
         }
+        if let Some(sl) = &l.slices {
+            let bad: Vec<String> = sl
+                .bad
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} to {} ({} of {} min down)",
+                        zoned_time(&b.start),
+                        zoned_time(&b.end),
+                        b.down_minutes,
+                        b.minutes
+                    )
+                })
+                .collect();
+            s.notes.push(match bad.as_slice() {
+                [] => format!("{at}: slices {}: none bad", sl.rule),
+                _ => format!("{at}: slices {}: {} bad: {}", sl.rule, sl.bad_slices, bad.join(", ")),
+            });
+        }
         for m in &l.maintenance_not_excused {
             s.notes.push(format!(
                 "{at}: maintenance {} ({} to {}) not excused: {}",
@@ -526,4 +545,11 @@ fn totals(r: &Report, cur: &str) -> Section {
     s.rows.push(vec!["all credits".into(), money(r.totals.credits, cur)]);
     s.rows.push(vec!["all penalties".into(), money(r.totals.penalties, cur)]);
     s
+}
+
+/// A time with its offset, `2025-11-02 01:00-04:00`: the hour repeated when
+/// clocks go back is two slices, told apart by their offsets.
+fn zoned_time(rfc3339: &str) -> String {
+    let offset = rfc3339.len().checked_sub(6).and_then(|i| rfc3339.get(i..)).unwrap_or("");
+    if offset.starts_with(['+', '-']) { format!("{}{offset}", short_time(rfc3339)) } else { short_time(rfc3339) }
 }

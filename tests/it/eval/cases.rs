@@ -361,3 +361,52 @@ fn outages_by_their_own_length_and_on_the_grid() {
     let grid = case.contract("contract-grid.sla").report();
     assert_eq!(numbers(ledger(&grid, None, "2025-03")), (0, 11, 44629, 44640, "missed"));
 }
+
+#[test]
+fn clock_hours_down_over_six_minutes_are_not_charged() {
+    // tests/eval/slices/README.md: 5 bad clock hours (two of them the
+    // repeated 01:00 hour of 2025-11-02), 1000.00 × 300 / 43260 = 6.93.
+    let case = Case::new("slices");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-11");
+    assert_eq!(numbers(l), (0, 53, 43207, 43260, "missed"));
+    let s = l.slices.as_ref().expect("slices in the ledger");
+    assert_eq!(s.rule, "clock hour down over 6min, no charge");
+    let bad: Vec<(&str, &str, i64)> =
+        s.bad.iter().map(|b| (b.start.as_str(), b.end.as_str(), b.down_minutes)).collect();
+    assert_eq!(
+        bad,
+        [
+            ("2025-11-02T01:00:00-04:00", "2025-11-02T01:00:00-05:00", 10),
+            ("2025-11-02T01:00:00-05:00", "2025-11-02T02:00:00-05:00", 10),
+            ("2025-11-05T10:00:00-05:00", "2025-11-05T11:00:00-05:00", 7),
+            ("2025-11-06T10:00:00-05:00", "2025-11-06T11:00:00-05:00", 7),
+            ("2025-11-07T11:00:00-05:00", "2025-11-07T12:00:00-05:00", 8),
+        ]
+    );
+    assert_eq!(s.bad_slices, 5);
+    assert_eq!(r.credits.len(), 1);
+    assert_eq!(r.credits[0].amount, dec("6.93"));
+    assert_eq!(r.credits[0].basis_amount, dec("1000.00"));
+    assert_eq!(r.credits[0].form, "no charge");
+    assert_eq!(r.totals.credits, dec("6.93"));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+
+    // Day slices: 2025-11-02 is 1500 minutes, 20 down; 1000.00 × 1500 / 43260 = 34.67.
+    let day = case.contract("contract-day.sla").report();
+    let s = ledger(&day, None, "2025-11").slices.as_ref().expect("slices");
+    let bad: Vec<(i64, i64)> = s.bad.iter().map(|b| (b.minutes, b.down_minutes)).collect();
+    assert_eq!(bad, [(1500, 20)]);
+    assert_eq!(day.credits[0].amount, dec("34.67"));
+}
+
+#[test]
+fn a_slice_rule_without_a_remedy_reports_but_owes_nothing() {
+    // The same month with `slice clock hour down over 6min` and no
+    // `no charge`: the five bad hours are listed, no credit line.
+    let case = Case::new("slices").contract("contract-report-only.sla");
+    let r = case.report();
+    assert_eq!(ledger(&r, None, "2025-11").slices.as_ref().map(|s| s.bad_slices), Some(5));
+    assert!(r.credits.is_empty());
+}
