@@ -248,3 +248,51 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use proptest::prelude::*;
+
+    fn sizes() -> impl Strategy<Value = SliceSize> {
+        prop_oneof![
+            Just(SliceSize::Minutes(1)),
+            Just(SliceSize::Minutes(5)),
+            Just(SliceSize::Minutes(15)),
+            Just(SliceSize::Minutes(60)),
+            Just(SliceSize::Day),
+        ]
+    }
+
+    proptest! {
+        /// With `over 0min`, every down minute inside the range lands in
+        /// exactly one bad slice, which holds it within its own bounds, and
+        /// slices neither overlap nor exceed their length; in New York over
+        /// the fall-back night and in a half-hour zone.
+        #[test]
+        fn every_down_minute_is_in_one_slice(
+            raw in proptest::collection::vec((0i64..10_000, 1i64..300), 0..12),
+            size in sizes(),
+            zone in prop_oneof![Just("America/New_York"), Just("Asia/Kolkata"), Just("UTC")],
+        ) {
+            let tz: Tz = zone.parse().unwrap();
+            let base = floor_minute(Utc.with_ymd_and_hms(2025, 10, 30, 0, 0, 0).unwrap());
+            let down = MinuteSet::from_intervals(raw.iter().map(|&(s, l)| (base + s, base + s + l)).collect());
+            let (a, b) = (base + 120, base + 9_000);
+            let rule = SliceRule { size, over_minutes: 0, no_charge: false };
+            let (l, marked) = judge(rule, &down, a, b, tz).unwrap();
+            let sum: i64 = l.bad.iter().map(|s| s.down_minutes).sum();
+            prop_assert_eq!(sum, down.count_within(a, b));
+            prop_assert_eq!(marked.len(), l.bad.len());
+            for s in &l.bad {
+                prop_assert!(s.down_minutes >= 1 && s.down_minutes <= s.minutes);
+            }
+            for w in l.bad.windows(2) {
+                let end = chrono::DateTime::parse_from_rfc3339(&w[0].end).unwrap();
+                let next = chrono::DateTime::parse_from_rfc3339(&w[1].start).unwrap();
+                prop_assert!(end <= next);
+            }
+        }
+    }
+}
