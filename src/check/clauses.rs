@@ -293,6 +293,7 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("set", AVAILABILITY_SET),
         shown("outages", "availability esign { outages by duration over 60s }"),
         shown("slice", "availability esign { slice clock hour down over 6min no charge }"),
+        shown("per", "availability esign { per region }"),
     ],
     read: Reader::Clause(availability::availability),
 };

@@ -7,6 +7,7 @@ use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start,
 use super::outage_length::{self, MS_PER_MINUTE};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
+use super::regions;
 use super::sets;
 use super::slices;
 use super::window::{Treatment, Window};
@@ -52,6 +53,8 @@ pub struct SeriesResult {
     /// The bad slices per ledger, for `no charge` credits (empty without a
     /// slice rule).
     pub slices: Vec<Vec<slices::Marked>>,
+    /// `per region`: the region of this cell.
+    pub region: Option<String>,
 }
 
 /// Inputs shared by every series.
@@ -67,6 +70,43 @@ pub struct Sources<'a> {
 }
 
 pub fn evaluate(
+    promise: &Availability,
+    src: &Sources<'_>,
+    ev: &mut Evaluation,
+) -> Result<Vec<SeriesResult>, EvalError> {
+    if !promise.per_region {
+        return evaluate_cell(promise, src, ev);
+    }
+    let cells = regions::cells(&promise.service, src.incidents);
+    // Probe and maintenance rows carry no region: they concern every cell.
+    let svc = promise.service.as_str();
+    let probed = src.probes.get(svc, None).is_some() || !src.probes.instances(svc).is_empty();
+    let maintained = src.maintenance.iter().any(|(m, _)| m.target.service == svc);
+    if cells.len() > 1 && (probed || maintained) {
+        let rows = match (probed, maintained) {
+            (true, true) => "probe and maintenance rows name",
+            (true, false) => "probe rows name",
+            _ => "maintenance rows name",
+        };
+        ev.notes.push(format!("availability of {svc} per region: {rows} no region and count in every region"));
+    }
+    let mut out = Vec::new();
+    for (region, incidents) in cells {
+        let cell_src = Sources { incidents: &incidents, ..*src };
+        let mut results = evaluate_cell(promise, &cell_src, ev)?;
+        for r in &mut results {
+            for l in &mut r.ledgers {
+                l.region = region.clone();
+            }
+            r.region = region.clone();
+        }
+        out.extend(results);
+    }
+    Ok(out)
+}
+
+/// One promise over one cell's records (the whole service, or one region).
+fn evaluate_cell(
     promise: &Availability,
     src: &Sources<'_>,
     ev: &mut Evaluation,
@@ -221,6 +261,7 @@ fn series(
         ledgers: Vec::new(),
         ratios: Vec::new(),
         slices: Vec::new(),
+        region: None,
     };
     let policy = promise.partial_or_default();
     for plan in src.window.periods(promise.period_or_default(), policy, src.tz)? {

@@ -280,6 +280,7 @@ pub fn credits(
                     .iter()
                     .map(|(part, amount)| crate::report::BasisPart { part: part.name().to_owned(), amount: *amount })
                     .collect(),
+                region: series.region.clone(),
             };
             if let Some(minimum) = &credit.minimum {
                 super::credit_rules::apply_minimum(minimum, &mut line);

@@ -21,6 +21,7 @@ mod outage_length;
 pub mod period;
 mod prepare;
 pub mod probes;
+mod regions;
 pub mod services;
 mod sets;
 mod slices;

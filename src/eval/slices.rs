@@ -153,6 +153,7 @@ pub fn credits(
                 not_owed: None,
                 withheld: None,
                 basis_excluded: Vec::new(),
+                region: series.region.clone(),
             });
         }
     }

@@ -40,6 +40,10 @@ pub struct Availability {
     /// pass a threshold, with the remedy a bad slice earns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slices: Option<SliceRule>,
+    /// `per region`: the promise is judged for each region the incident
+    /// rows name, each (service, region) cell with its own ledger and credit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_region: bool,
 }
 
 /// Sub-period slices: how long a slice is, when it is bad, what it earns.

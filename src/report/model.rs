@@ -254,6 +254,9 @@ pub struct AvailabilityLedger {
     /// were bad. Left out when the promise has no slice rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slices: Option<SliceLedger>,
+    /// `per region`: the region this ledger is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// The bad slices of one period under a promise's slice rule.
@@ -544,6 +547,9 @@ pub struct CreditLine {
     /// its amount over the period; omitted when the basis excludes none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub basis_excluded: Vec<BasisPart>,
+    /// `per region`: the region whose ledger earned the credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// A part of the fee a credit's basis left out (`vouchers`, `coupons`,

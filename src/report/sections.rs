@@ -196,6 +196,14 @@ fn who(service: &str, instance: &Option<String>) -> String {
     }
 }
 
+/// `who`, with the region of a `per region` cell: `ec2 @ us-east-1`.
+fn cell(service: &str, instance: &Option<String>, region: &Option<String>) -> String {
+    match region {
+        Some(r) => format!("{} @ {r}", who(service, instance)),
+        None => who(service, instance),
+    }
+}
+
 fn availability(r: &Report) -> Section {
     let mut s = Section::new(
         "Availability",
@@ -224,7 +232,7 @@ fn availability(r: &Report) -> Section {
             |d: &Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "-".into());
         if l.status == PeriodStatus::Skipped {
             s.rows.push(vec![
-                who(&l.service, &l.instance),
+                cell(&l.service, &l.instance, &l.region),
                 l.period.clone(),
                 status,
                 "-".into(),
@@ -238,7 +246,7 @@ fn availability(r: &Report) -> Section {
             ]);
         } else {
             s.rows.push(vec![
-                who(&l.service, &l.instance),
+                cell(&l.service, &l.instance, &l.region),
                 l.period.clone(),
                 status,
                 l.total_minutes.to_string(),
@@ -254,7 +262,7 @@ fn availability(r: &Report) -> Section {
         if let Some(row) = s.rows.last_mut() {
             terms_cell(row, amended, &l.terms);
         }
-        let at = format!("{} {}", who(&l.service, &l.instance), l.period);
+        let at = format!("{} {}", cell(&l.service, &l.instance, &l.region), l.period);
         if let Some(p) = &l.partial {
             s.notes.push(format!("{at}: {p}"));
         }
@@ -439,13 +447,13 @@ fn credits(r: &Report, cur: &str) -> Section {
             amount.push_str(" (not owed)");
             s.notes.push(format!(
                 "{} {}: {} not owed: {reason}",
-                who(&c.service, &c.instance),
+                cell(&c.service, &c.instance, &c.region),
                 c.period,
                 money(withheld, cur)
             ));
         }
         s.rows.push(vec![
-            who(&c.service, &c.instance),
+            cell(&c.service, &c.instance, &c.region),
             c.period.clone(),
             c.achieved.clone(),
             c.band.clone(),

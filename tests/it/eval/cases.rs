@@ -410,3 +410,48 @@ fn a_slice_rule_without_a_remedy_reports_but_owes_nothing() {
     assert_eq!(ledger(&r, None, "2025-11").slices.as_ref().map(|s| s.bad_slices), Some(5));
     assert!(r.credits.is_empty());
 }
+
+#[test]
+fn a_promise_per_region_has_a_ledger_and_a_credit_per_region() {
+    // tests/eval/per-region/README.md: ap-south-1 U = 500 (30%), eu-west-1
+    // U = 3 (met), us-east-1 U = 30 + 5 (10%).
+    let case = Case::new("per-region");
+    let r = case.report();
+    let cells: Vec<(Option<&str>, i64, String)> =
+        r.availability.iter().map(|l| (l.region.as_deref(), l.unavailable_minutes, l.status.to_string())).collect();
+    assert_eq!(
+        cells,
+        [
+            (Some("ap-south-1"), 500, "missed".to_owned()),
+            (Some("eu-west-1"), 3, "met".to_owned()),
+            (Some("us-east-1"), 35, "missed".to_owned()),
+        ]
+    );
+    let credits: Vec<(Option<&str>, rust_decimal::Decimal)> =
+        r.credits.iter().map(|c| (c.region.as_deref(), c.amount)).collect();
+    assert_eq!(credits, [(Some("ap-south-1"), dec("300.00")), (Some("us-east-1"), dec("100.00"))]);
+    assert_eq!(r.totals.credits, dec("400.00"));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+}
+
+#[test]
+fn an_outage_without_a_region_is_a_bad_row_for_a_promise_per_region() {
+    let case = Case::new("per-region");
+    let dir = case.dir.clone();
+    let err = case.with(|r| r.incidents = Some(dir.join("incidents-no-region.csv"))).error();
+    assert!(err.contains("incidents-no-region.csv:3"), "{err}");
+    assert!(err.contains("field region"), "{err}");
+    assert!(err.contains("promised per region"), "{err}");
+}
+
+#[test]
+fn without_per_region_the_same_rows_judge_the_service_as_one() {
+    // 500 + 3 + 35 = 538 minutes: one ledger, 42662/43200, 30%.
+    let case = Case::new("per-region").contract("contract-whole.sla");
+    let r = case.report();
+    assert_eq!(r.availability.len(), 1);
+    assert_eq!(numbers(ledger(&r, None, "2025-04")), (0, 538, 42662, 43200, "missed"));
+    assert_eq!(r.credits[0].amount, dec("300.00"));
+    assert_eq!(r.credits[0].region, None);
+}
