@@ -55,6 +55,8 @@ pub struct SeriesResult {
     pub slices: Vec<Vec<slices::Marked>>,
     /// `per region`: the region of this cell.
     pub region: Option<String>,
+    /// The promise's slice rule, for the credits of its bad slices.
+    pub slice_rule: Option<crate::ir::SliceRule>,
 }
 
 /// Inputs shared by every series.
@@ -262,6 +264,7 @@ fn series(
         ratios: Vec::new(),
         slices: Vec::new(),
         region: None,
+        slice_rule: promise.slices,
     };
     let policy = promise.partial_or_default();
     for plan in src.window.periods(promise.period_or_default(), policy, src.tz)? {

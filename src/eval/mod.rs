@@ -253,8 +253,7 @@ fn evaluate_terms(
     }
     credit_rules::one_claim_per_group(&c.credits, &mut report.credits);
     // `no charge` slices apply by themselves: no band, claim or group.
-    let slice_rules: Vec<_> = c.availability.iter().filter_map(|a| a.slices.map(|r| (a.service.clone(), r))).collect();
-    report.credits.extend(slices::credits(&slice_rules, &series, &amounts, tz)?);
+    report.credits.extend(slices::credits(&series, &amounts, tz)?);
     report.entitlements = compensation::entitlements(c, &series);
     let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = judged_incidents
         .iter()

@@ -94,14 +94,13 @@ pub fn judge(
 /// part is its fee times the bad slices' minutes over the month's minutes,
 /// rounded to the cent (half away from zero); the line is their sum.
 pub fn credits(
-    rules: &[(String, SliceRule)],
     results: &[SeriesResult],
     amounts: &Amounts<'_>,
     tz: Tz,
 ) -> Result<Vec<CreditLine>, EvalError> {
     let mut out = Vec::new();
     for series in results {
-        let Some((_, rule)) = rules.iter().find(|(s, r)| *s == series.service && r.no_charge) else { continue };
+        let Some(rule) = series.slice_rule.filter(|r| r.no_charge) else { continue };
         for (ledger, marked) in series.ledgers.iter().zip(&series.slices) {
             if marked.is_empty() {
                 continue;
