@@ -79,22 +79,24 @@ pub fn evaluate(
     if !promise.per_region {
         return evaluate_cell(promise, src, ev);
     }
-    let cells = regions::cells(&promise.service, src.incidents);
-    // Probe and maintenance rows carry no region: they concern every cell.
+    let cells = regions::cells(&promise.service, src.incidents, src.probes);
+    // Maintenance rows carry no region: they concern every cell.
     let svc = promise.service.as_str();
-    let probed = src.probes.get(svc, None).is_some() || !src.probes.instances(svc).is_empty();
-    let maintained = src.maintenance.iter().any(|(m, _)| m.target.service == svc);
-    if cells.len() > 1 && (probed || maintained) {
-        let rows = match (probed, maintained) {
-            (true, true) => "probe and maintenance rows name",
-            (true, false) => "probe rows name",
-            _ => "maintenance rows name",
-        };
-        ev.notes.push(format!("availability of {svc} per region: {rows} no region and count in every region"));
+    if cells.len() > 1 && src.maintenance.iter().any(|(m, _)| m.target.service == svc) {
+        ev.notes.push(format!(
+            "availability of {svc} per region: maintenance rows name no region and count in every region"
+        ));
     }
+    let no_probes = ProbeGrid::new();
     let mut out = Vec::new();
-    for (region, incidents) in cells {
-        let cell_src = Sources { incidents: &incidents, ..*src };
+    for regions::Cell { name: region, key, incidents } in cells {
+        // A region's probes are the rows that name it (a row of the
+        // service without one was refused when the rows were read).
+        let probes = match &key {
+            Some(k) => src.probes.region(k).unwrap_or(&no_probes),
+            None => src.probes,
+        };
+        let cell_src = Sources { incidents: &incidents, probes, ..*src };
         let mut results = evaluate_cell(promise, &cell_src, ev)?;
         for r in &mut results {
             for l in &mut r.ledgers {

@@ -93,11 +93,7 @@ pub fn judge(
 /// `no charge`: one credit line per ledger with bad slices. Each month's
 /// part is its fee times the bad slices' minutes over the month's minutes,
 /// rounded to the cent (half away from zero); the line is their sum.
-pub fn credits(
-    results: &[SeriesResult],
-    amounts: &Amounts<'_>,
-    tz: Tz,
-) -> Result<Vec<CreditLine>, EvalError> {
+pub fn credits(results: &[SeriesResult], amounts: &Amounts<'_>, tz: Tz) -> Result<Vec<CreditLine>, EvalError> {
     let mut out = Vec::new();
     for series in results {
         let Some(rule) = series.slice_rule.filter(|r| r.no_charge) else { continue };

@@ -455,3 +455,27 @@ fn without_per_region_the_same_rows_judge_the_service_as_one() {
     assert_eq!(r.credits[0].amount, dec("300.00"));
     assert_eq!(r.credits[0].region, None);
 }
+
+#[test]
+fn probe_rows_judge_each_region_on_its_own_rows() {
+    // tests/eval/per-region-probes/README.md: us-east-1 U = 5 (missed,
+    // 100.00), eu-west-1 U = 2 (met); added up as one service U = 4 (met).
+    let case = Case::new("per-region-probes");
+    let r = case.report();
+    let cells: Vec<(Option<&str>, i64, &str)> =
+        r.availability.iter().map(|l| (l.region.as_deref(), l.unavailable_minutes, l.status.as_str())).collect();
+    assert_eq!(cells, [(Some("eu-west-1"), 2, "met"), (Some("us-east-1"), 5, "missed")]);
+    let credits: Vec<(Option<&str>, rust_decimal::Decimal)> =
+        r.credits.iter().map(|c| (c.region.as_deref(), c.amount)).collect();
+    assert_eq!(credits, [(Some("us-east-1"), dec("100.00"))]);
+    case.snapshot_json(&r);
+
+    let whole = case.clone().contract("contract-whole.sla").report();
+    assert_eq!(numbers(ledger(&whole, None, "2025-04")), (0, 4, 43196, 43200, "met"));
+    assert!(whole.credits.is_empty());
+
+    let dir = case.dir.clone();
+    let err = case.with(|r| r.probes = Some(dir.join("probes-no-region.csv"))).error();
+    assert!(err.contains("probes-no-region.csv:4"), "{err}");
+    assert!(err.contains("field region"), "{err}");
+}
