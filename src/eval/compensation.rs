@@ -403,6 +403,7 @@ pub fn entitlements(c: &Contract, results: &[SeriesResult]) -> Vec<EntitlementLi
                     cash: en.cash,
                     provisional: l.in_progress,
                     citation: en.citation.as_ref().map(|c| c.section.clone()),
+                    region: series.region.clone(),
                 });
             }
         }

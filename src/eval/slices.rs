@@ -232,6 +232,30 @@ mod tests {
     }
 
     #[test]
+    fn the_skipped_hour_of_a_spring_forward_night_does_not_exist() {
+        // New York, 2025-03-09: 01:00-02:00 EST is 06:00-07:00 UTC, then
+        // 03:00 EDT is 07:00 UTC. 06:55-07:05 UTC is 5 minutes of the 01:00
+        // hour and 5 of the 03:00 hour; over 4min, both are bad. The day is
+        // 23 hours (1380 minutes).
+        let tz: Tz = "America/New_York".parse().unwrap();
+        let down = MinuteSet::from_intervals(vec![(minute(2025, 3, 9, 6, 55), minute(2025, 3, 9, 7, 5))]);
+        let (l, _) =
+            judge(rule(SliceSize::Minutes(60), 4), &down, minute(2025, 3, 1, 5, 0), minute(2025, 4, 1, 4, 0), tz)
+                .unwrap();
+        let got: Vec<_> = l.bad.iter().map(|b| (b.start.as_str(), b.end.as_str(), b.down_minutes)).collect();
+        assert_eq!(
+            got,
+            [
+                ("2025-03-09T01:00:00-05:00", "2025-03-09T03:00:00-04:00", 5),
+                ("2025-03-09T03:00:00-04:00", "2025-03-09T04:00:00-04:00", 5)
+            ]
+        );
+        let (d, _) =
+            judge(rule(SliceSize::Day, 4), &down, minute(2025, 3, 1, 5, 0), minute(2025, 4, 1, 4, 0), tz).unwrap();
+        assert_eq!(d.bad.iter().map(|b| (b.minutes, b.down_minutes)).collect::<Vec<_>>(), [(1380, 10)]);
+    }
+
+    #[test]
     fn five_minute_slices_start_on_the_five_minute_marks() {
         // 10:03-10:08: 2 minutes of 10:00-10:05, 3 of 10:05-10:10.
         let down = MinuteSet::from_intervals(vec![(minute(2025, 3, 4, 10, 3), minute(2025, 3, 4, 10, 8))]);

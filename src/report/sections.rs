@@ -479,7 +479,7 @@ fn entitlements(r: &Report) -> Section {
     for e in &r.entitlements {
         let outages = if e.provisional { format!("{} (provisional)", e.outages) } else { e.outages.to_string() };
         s.rows.push(vec![
-            who(&e.service, &e.instance),
+            cell(&e.service, &e.instance, &e.region),
             e.period.clone(),
             outages,
             e.options.join("; "),
