@@ -41,6 +41,8 @@ pub fn availability(ck: &mut Checker, stmt: &Statement) {
         maintenance: None,
         eligibility: Vec::new(),
         total_minutes: None,
+        slices: None,
+        per_region: false,
     };
     let mut seen = Seen::default();
     for field in block_of(&mut ck.d, stmt, "availability", "availability esign { target 99.99% }") {
@@ -151,6 +153,8 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
         }
         "outages" if seen.first("outages", head, d) => av.outages = super::outage_measure::outages(&mut a, d),
         "set" if seen.first("set", head, d) => av.set_down = super::set_rule::set_rule(&mut a, d),
+        "slice" if seen.first("slice", head, d) => av.slices = super::slice_rule::slice_rule(&mut a, d),
+        "per" if seen.first("per", head, d) => av.per_region = a.expect_word("region", "per region", d),
         "budget" => {
             if let Some(claim) = budget(&mut a, d, field) {
                 av.budget_claims.push(claim);
@@ -173,7 +177,7 @@ fn availability_field(ck: &mut Checker, av: &mut Availability, seen: &mut Seen, 
             }
         }
         "target" | "period" | "partial" | "minute" | "missing" | "minimum" | "formula" | "set" | "outages"
-        | "exclusions" | "maintenance" | "total" => {}
+        | "exclusions" | "maintenance" | "total" | "slice" | "per" => {}
         other => {
             unknown_field(d, field, other, &clauses::AVAILABILITY);
             a.skip_rest();

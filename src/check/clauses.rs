@@ -297,6 +297,8 @@ pub(crate) const AVAILABILITY: Clause = Clause {
         shown("maintenance", AVAILABILITY_SCOPED),
         shown("covers", "availability vm { covers when zones at least 2 }"),
         shown("total", "availability vm { total minutes days purchased }"),
+        shown("slice", "availability esign { slice clock hour down over 6min no charge }"),
+        shown("per", "availability esign { per region }"),
     ],
     read: Reader::Clause(availability::availability),
 };

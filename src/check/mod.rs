@@ -26,6 +26,7 @@ mod pause;
 mod resolve;
 mod service;
 mod set_rule;
+mod slice_rule;
 mod tier;
 mod updates;
 

@@ -58,6 +58,13 @@ mod tests {
     }
 
     #[test]
+    fn per_region_reads_and_needs_its_word() {
+        assert!(read("per region").unwrap().per_region);
+        assert!(!read("partial skipped").unwrap().per_region);
+        assert_eq!(read("per zone").unwrap_err(), ["expected `region`, found `zone`"]);
+    }
+
+    #[test]
     fn outage_measures_read() {
         let over = |s| Some(OutageMeasure::Duration { over: Some(Seconds(s)) });
         assert_eq!(read("outages by duration over 60s").unwrap().outages, over(60));

@@ -8,7 +8,9 @@ use super::minutes::{Minute, MinuteSet, ceil_minute, floor_minute, minute_start,
 use super::outage_length::{self, MS_PER_MINUTE};
 use super::prepare::{PreparedIncident, PreparedMaintenance};
 use super::probes::{self, ProbeGrid, ProbeSeries};
+use super::regions;
 use super::sets;
+use super::slices;
 use super::window::{Treatment, Window};
 use super::{Evaluation, fmt_time};
 use crate::events::Impact;
@@ -51,6 +53,13 @@ pub struct SeriesResult {
     pub ledgers: Vec<AvailabilityLedger>,
     /// The exact ratio per ledger (`None` when skipped or no ratio).
     pub ratios: Vec<Option<(i64, i64)>>,
+    /// The bad slices per ledger, for `no charge` credits (empty without a
+    /// slice rule).
+    pub slices: Vec<Vec<slices::Marked>>,
+    /// `per region`: the region of this cell.
+    pub region: Option<String>,
+    /// The promise's slice rule, for the credits of its bad slices.
+    pub slice_rule: Option<crate::ir::SliceRule>,
 }
 
 /// Inputs shared by every series.
@@ -68,6 +77,45 @@ pub struct Sources<'a> {
 }
 
 pub fn evaluate(
+    promise: &Availability,
+    src: &Sources<'_>,
+    ev: &mut Evaluation,
+) -> Result<Vec<SeriesResult>, EvalError> {
+    if !promise.per_region {
+        return evaluate_cell(promise, src, ev);
+    }
+    let cells = regions::cells(&promise.service, src.incidents, src.probes);
+    // Maintenance rows carry no region: they concern every cell.
+    let svc = promise.service.as_str();
+    if cells.len() > 1 && src.maintenance.iter().any(|(m, _)| m.target.service == svc) {
+        ev.notes.push(format!(
+            "availability of {svc} per region: maintenance rows name no region and count in every region"
+        ));
+    }
+    let no_probes = ProbeGrid::new();
+    let mut out = Vec::new();
+    for regions::Cell { name: region, key, incidents } in cells {
+        // A region's probes are the rows that name it (a row of the
+        // service without one was refused when the rows were read).
+        let probes = match &key {
+            Some(k) => src.probes.region(k).unwrap_or(&no_probes),
+            None => src.probes,
+        };
+        let cell_src = Sources { incidents: &incidents, probes, ..*src };
+        let mut results = evaluate_cell(promise, &cell_src, ev)?;
+        for r in &mut results {
+            for l in &mut r.ledgers {
+                l.region = region.clone();
+            }
+            r.region = region.clone();
+        }
+        out.extend(results);
+    }
+    Ok(out)
+}
+
+/// One promise over one cell's records (the whole service, or one region).
+fn evaluate_cell(
     promise: &Availability,
     src: &Sources<'_>,
     ev: &mut Evaluation,
@@ -244,8 +292,15 @@ fn series(
     let counted_causes = causes_of(&counted, &down);
     let short_causes = causes_of(&short, &down);
 
-    let mut result =
-        SeriesResult { service: svc.to_owned(), instance: instance.clone(), ledgers: Vec::new(), ratios: Vec::new() };
+    let mut result = SeriesResult {
+        service: svc.to_owned(),
+        instance: instance.clone(),
+        ledgers: Vec::new(),
+        ratios: Vec::new(),
+        slices: Vec::new(),
+        region: None,
+        slice_rule: promise.slices,
+    };
     let policy = promise.partial_or_default();
     for plan in src.window.periods(promise.period_or_default(), policy, src.tz)? {
         let mut l = AvailabilityLedger {
@@ -265,6 +320,7 @@ fn series(
             l.partial = Some(reason.clone());
             result.ledgers.push(l);
             result.ratios.push(None);
+            result.slices.push(Vec::new());
             continue;
         }
         if let Some(reason) =
@@ -353,6 +409,16 @@ fn series(
                 reason: reason.clone(),
             })
             .collect();
+        // Slices count the minutes U counts on the grid.
+        let marked = match promise.slices {
+            Some(rule) => {
+                let (ledger, marked) = slices::judge(rule, &counted_set, ca, cb, src.tz)?;
+                l.slices = Some(ledger);
+                marked
+            }
+            None => Vec::new(),
+        };
+        result.slices.push(marked);
         result.ratios.push((den > 0).then_some((num, den)));
         result.ledgers.push(l);
     }

@@ -25,7 +25,7 @@ pub struct Amounts<'a> {
 }
 
 impl Amounts<'_> {
-    fn currency(&self) -> String {
+    pub(super) fn currency(&self) -> String {
         self.contract.header.currency.clone().unwrap_or_default()
     }
 
@@ -42,7 +42,12 @@ impl Amounts<'_> {
 
     /// The fee for one month of a service or instance: the usage file's row
     /// for the instance, else for the service, else the contract's `fee`.
-    fn monthly_fee(&self, service: &str, instance: Option<&str>, month: YearMonth) -> Result<Decimal, EvalError> {
+    pub(super) fn monthly_fee(
+        &self,
+        service: &str,
+        instance: Option<&str>,
+        month: YearMonth,
+    ) -> Result<Decimal, EvalError> {
         let period = month.to_string();
         let row = |inst: Option<&str>| {
             self.usage.iter().find(|u| {
@@ -275,6 +280,7 @@ pub fn credits(
                     .iter()
                     .map(|(part, amount)| crate::report::BasisPart { part: part.name().to_owned(), amount: *amount })
                     .collect(),
+                region: series.region.clone(),
             };
             if let Some(minimum) = &credit.minimum {
                 super::credit_rules::apply_minimum(minimum, &mut line);
@@ -397,6 +403,7 @@ pub fn entitlements(c: &Contract, results: &[SeriesResult]) -> Vec<EntitlementLi
                     cash: en.cash,
                     provisional: l.in_progress,
                     citation: en.citation.as_ref().map(|c| c.section.clone()),
+                    region: series.region.clone(),
                 });
             }
         }

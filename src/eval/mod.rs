@@ -23,8 +23,10 @@ mod outage_length;
 pub mod period;
 mod prepare;
 pub mod probes;
+mod regions;
 pub mod services;
 mod sets;
+mod slices;
 mod tiers;
 mod updates;
 mod window;
@@ -256,6 +258,8 @@ fn evaluate_terms(
         report.credits.extend(lines);
     }
     credit_rules::one_claim_per_group(&c.credits, &mut report.credits);
+    // `no charge` slices apply by themselves: no band, claim or group.
+    report.credits.extend(slices::credits(&series, &amounts, tz)?);
     report.entitlements = compensation::entitlements(c, &series);
     let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = judged_incidents
         .iter()

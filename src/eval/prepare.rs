@@ -4,7 +4,7 @@
 
 use super::EvalError;
 use super::services::{Services, Target};
-use crate::events::{Incident, MaintenanceRecord, RowRef, UsageRow};
+use crate::events::{Impact, Incident, MaintenanceRecord, RowRef, UsageRow};
 use crate::ir::{ClockBy, Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::SkippedRow;
 
@@ -61,6 +61,18 @@ pub fn incidents(
                 reject(skip_bad, skipped, &location, &by.field, message, false)?;
                 continue;
             }
+        }
+        // An outage of a service promised per region must say where.
+        if inc.impact == Impact::Outage
+            && inc.region.as_deref().is_none_or(|r| r.trim().is_empty())
+            && c.availability.iter().any(|a| a.per_region && a.service == target.service)
+        {
+            let message = format!(
+                "the availability of {} is promised per region, and this outage names no region; give it in the `region` column",
+                target.service
+            );
+            reject(skip_bad, skipped, &location, "region", message, inc.outage_of.is_some())?;
+            continue;
         }
         out.push(PreparedIncident { incident: inc, target, tier });
     }

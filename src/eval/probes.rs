@@ -6,7 +6,7 @@
 
 use super::minutes::Minute;
 use crate::ir::{MinuteRule, Percent};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Requests answered normally, and requests in all, in one minute, exact.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -112,6 +112,9 @@ pub struct ProbeGrid {
     series: Vec<ProbeSeries>,
     keys: HashMap<String, HashMap<String, usize>>,
     pub rows: u64,
+    /// Rows that name a region, again per region (trimmed, lower-cased
+    /// key; the first spelling kept), for promises judged `per region`.
+    regions: BTreeMap<String, (String, ProbeGrid)>,
 }
 
 impl ProbeGrid {
@@ -147,6 +150,39 @@ impl ProbeGrid {
     pub fn get(&self, service: &str, instance: Option<&str>) -> Option<&ProbeSeries> {
         let id = self.keys.get(service)?.get(instance.unwrap_or(""))?;
         self.series.get(*id)
+    }
+
+    /// Add a row that names a region to that region's grid.
+    pub fn add_in_region(
+        &mut self,
+        region: &str,
+        service: &str,
+        instance: Option<&str>,
+        minute: Minute,
+        ok: u64,
+        total: u64,
+    ) {
+        let region = region.trim();
+        if region.is_empty() {
+            return;
+        }
+        let (_, grid) =
+            self.regions.entry(region.to_ascii_lowercase()).or_insert_with(|| (region.to_owned(), ProbeGrid::new()));
+        grid.add(service, instance, minute, ok, total);
+    }
+
+    /// The regions whose rows concern a service: (key, first spelling).
+    pub fn regions_of(&self, service: &str) -> Vec<(&str, &str)> {
+        self.regions
+            .iter()
+            .filter(|(_, (_, g))| g.keys.contains_key(service))
+            .map(|(k, (name, _))| (k.as_str(), name.as_str()))
+            .collect()
+    }
+
+    /// The grid of one region (by its lower-cased key).
+    pub fn region(&self, key: &str) -> Option<&ProbeGrid> {
+        self.regions.get(key).map(|(_, g)| g)
     }
 
     /// Instances named by probe rows for a service.

@@ -156,6 +156,10 @@ pub struct ProbeSample {
     pub instance: Option<Arc<str>>,
     pub ok: u64,
     pub total: u64,
+    /// The region, for a promise judged `per region`; optional column
+    /// `region`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Arc<str>>,
 }
 
 /// Fees and durability counts for a period (`--usage`).

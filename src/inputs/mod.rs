@@ -221,7 +221,10 @@ fn read_inputs(
 /// million rows is never held as rows.
 fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &mut Inputs) -> Result<(), InputError> {
     let targets = ProbeTargets::new(Services::new(contract));
-    let builder = PlacedProbes { inner: ProbeBuilder::new(reader.tz), targets };
+    let per_region = contract.availability.iter().filter(|a| a.per_region).map(|a| a.service.clone()).collect();
+    let builder = PlacedProbes { inner: ProbeBuilder::new(reader.tz), targets, per_region, wants_region: Vec::new() };
+    // Per target number: its service and instance, for rows with a region.
+    let mut names: Vec<(String, Option<String>)> = Vec::new();
     let grid = &mut inputs.probes;
     // The rows no service of the contract takes: counted, and the first
     // few kept for the list.
@@ -237,22 +240,30 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
                     // its grid series then, so a row costs no lookup by name.
                     if let Some(t) = first {
                         series.push(grid.series_id(&t.service, t.instance.as_deref()));
+                        names.push((t.service, t.instance));
                     }
                     if let Some(id) = series.get(target) {
                         grid.add_to(*id, floor_minute(p.ts), p.ok, p.total);
+                    }
+                    // A row with a region also goes to its region's grid,
+                    // for promises judged per region.
+                    if let (Some(region), Some((svc, inst))) = (p.region.as_deref(), names.get(target)) {
+                        grid.add_in_region(region, svc, inst.as_deref(), floor_minute(p.ts), p.ok, p.total);
                     }
                 }
                 // A row the contract cannot place is a bad row like any
                 // other: it stops the reading, or when bad rows are skipped
                 // is set aside and listed, never dropped silently.
-                Placed::Unplaced(at, message) if skip => {
+                Placed::Unplaced(at, field, message) if skip => {
                     unplaced_count += 1;
                     if unplaced.len() < MAX_SKIPPED_LISTED {
-                        let reason = format!("field service: {message}");
+                        let reason = format!("field {field}: {message}");
                         unplaced.push(SkippedRow { location: (&at).into(), reason });
                     }
                 }
-                Placed::Unplaced(at, message) => return Err(InputError::from(Unplaced { at, message })),
+                Placed::Unplaced(at, field, message) => {
+                    return Err(InputError::from(Unplaced { at, field, message }));
+                }
             }
             Ok(())
         })

@@ -13,13 +13,18 @@ use std::sync::Arc;
 pub struct PlacedProbes<'c> {
     pub inner: ProbeBuilder,
     pub targets: ProbeTargets<'c>,
+    /// Services with a promise judged `per region`: their rows must name one.
+    pub per_region: Vec<String>,
+    /// Per target number: does its service want a region?
+    pub wants_region: Vec<bool>,
 }
 
 pub enum Placed {
     /// A sample, the number of its target (in order of first appearance),
     /// and the target itself the first time it appears.
     Sample(ProbeSample, usize, Option<Target>),
-    Unplaced(RowRef, String),
+    /// A row that cannot be placed: where, which field, why.
+    Unplaced(RowRef, &'static str, String),
 }
 
 impl RecordBuilder for PlacedProbes<'_> {
@@ -34,9 +39,21 @@ impl RecordBuilder for PlacedProbes<'_> {
     fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Placed, Problem> {
         let p = self.inner.build(row)?;
         Ok(match self.targets.resolve(&p.service, &p.instance) {
-            Ok((target, first)) => Placed::Sample(p, target, first),
+            Ok((target, first)) => {
+                if let Some(t) = &first {
+                    self.wants_region.push(self.per_region.contains(&t.service));
+                }
+                let wants = self.wants_region.get(target).copied().unwrap_or(false);
+                if wants && p.region.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    let message =
+                        "the availability of its service is promised per region, and this row names no region; give it in the `region` column"
+                            .to_owned();
+                    return Ok(Placed::Unplaced(row.source(), "region", message));
+                }
+                Placed::Sample(p, target, first)
+            }
             // The row's location is looked up only for the rare bad row.
-            Err(message) => Placed::Unplaced(row.source(), message),
+            Err(message) => Placed::Unplaced(row.source(), "service", message),
         })
     }
 }
@@ -97,12 +114,13 @@ fn address(name: &Name) -> usize {
 /// A probe row the contract cannot place stops the reading as this.
 impl From<Unplaced> for InputError {
     fn from(u: Unplaced) -> Self {
-        InputError::Row { at: u.at, field: "service", message: u.message }
+        InputError::Row { at: u.at, field: u.field, message: u.message }
     }
 }
 
 /// A probe row naming no service (or instance) of the contract.
 pub struct Unplaced {
     pub at: RowRef,
+    pub field: &'static str,
     pub message: String,
 }

@@ -55,6 +55,68 @@ pub struct Availability {
     /// period; `None`: the period's minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_minutes: Option<TotalMinutes>,
+    /// `slice clock hour down over 6min no charge`: the period cut into
+    /// slices on the contract's local clock, each bad when its down minutes
+    /// pass a threshold, with the remedy a bad slice earns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slices: Option<SliceRule>,
+    /// `per region`: the promise is judged for each region the incident
+    /// rows name, each (service, region) cell with its own ledger and credit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_region: bool,
+}
+
+/// Sub-period slices: how long a slice is, when it is bad, what it earns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SliceRule {
+    pub size: SliceSize,
+    /// A slice with more down minutes than this is bad.
+    pub over_minutes: i64,
+    /// `no charge`: a bad slice's share of the monthly fee is credited.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_charge: bool,
+}
+
+/// The length of a slice, on the contract's local clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SliceSize {
+    /// Whole minutes that divide an hour (1, 5, 15, 60 ...): slices start
+    /// at the local hour and every `n` minutes after it.
+    Minutes(u32),
+    /// The local calendar day, as long as it is (23 or 25 hours on a DST
+    /// change).
+    Day,
+}
+
+impl SliceSize {
+    /// `clock hour`, `5 minutes`, `minute`, `day`.
+    pub fn text(self) -> String {
+        match self {
+            SliceSize::Minutes(60) => "clock hour".into(),
+            SliceSize::Minutes(1) => "minute".into(),
+            SliceSize::Minutes(n) => format!("{n} minutes"),
+            SliceSize::Day => "day".into(),
+        }
+    }
+
+    /// The plural used for a count of slices: `clock hours`, `days`.
+    pub fn plural(self) -> String {
+        match self {
+            SliceSize::Minutes(60) => "clock hours".into(),
+            SliceSize::Minutes(1) => "minutes".into(),
+            SliceSize::Minutes(n) => format!("{n}-minute slices"),
+            SliceSize::Day => "days".into(),
+        }
+    }
+}
+
+impl SliceRule {
+    /// `clock hour down over 6min`, as the ledger names the rule.
+    pub fn text(&self) -> String {
+        let remedy = if self.no_charge { ", no charge" } else { "" };
+        format!("{} down over {}min{remedy}", self.size.text(), self.over_minutes)
+    }
 }
 
 /// How an outage's minutes are counted.

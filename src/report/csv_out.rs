@@ -37,6 +37,15 @@ pub fn render(r: &Report) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The service of a `per region` cell, as the table names it:
+/// `ec2 @ us-east-1`.
+fn in_region(service: &str, region: &Option<String>) -> String {
+    match region {
+        Some(r) => format!("{service} @ {r}"),
+        None => service.to_owned(),
+    }
+}
+
 /// Write the CSV to any writer, row by row.
 pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
@@ -45,7 +54,7 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error>
     for l in &r.availability {
         let mut row = blank();
         row[0] = "availability".into();
-        row[1] = l.service.clone();
+        row[1] = in_region(&l.service, &l.region);
         row[2] = l.instance.clone().unwrap_or_default();
         row[3] = l.period.clone();
         row[4] = l.status.to_string();
@@ -93,7 +102,7 @@ pub fn write(r: &Report, out: &mut dyn std::io::Write) -> Result<(), csv::Error>
     for c in &r.credits {
         let mut row = blank();
         row[0] = "credit".into();
-        row[1] = c.service.clone();
+        row[1] = in_region(&c.service, &c.region);
         row[2] = c.instance.clone().unwrap_or_default();
         row[3] = c.period.clone();
         row[4] = if c.provisional { "provisional".into() } else { "owed".into() };

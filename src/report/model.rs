@@ -260,6 +260,36 @@ pub struct AvailabilityLedger {
     /// period (`total minutes ...`): "days purchased: 15 day(s) from ...".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_from: Option<String>,
+    /// `slice clock hour down over 6min`: the slices of the period that
+    /// were bad. Left out when the promise has no slice rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slices: Option<SliceLedger>,
+    /// `per region`: the region this ledger is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// The bad slices of one period under a promise's slice rule.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SliceLedger {
+    /// The rule: `clock hour down over 6min, no charge`.
+    pub rule: String,
+    /// How many slices were bad.
+    pub bad_slices: u32,
+    /// Each bad slice, in time order.
+    pub bad: Vec<BadSlice>,
+}
+
+/// A slice with more down minutes than its rule allows.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct BadSlice {
+    /// Start and end on the contract's local clock (RFC 3339).
+    pub start: String,
+    pub end: String,
+    /// The slice's length in minutes (a local day may be 1,380 or 1,500).
+    pub minutes: i64,
+    /// Its counted down minutes inside the period.
+    pub down_minutes: i64,
 }
 
 /// A run of consecutive unexcused down minutes.
@@ -531,6 +561,9 @@ pub struct CreditLine {
     /// its amount over the period; omitted when the basis excludes none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub basis_excluded: Vec<BasisPart>,
+    /// `per region`: the region whose ledger earned the credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// A part of the fee a credit's basis left out (`vouchers`, `coupons`,
@@ -559,6 +592,9 @@ pub struct EntitlementLine {
     /// in the report of a contract with amendments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<String>,
+    /// `per region`: the region whose ledger missed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -196,6 +196,14 @@ fn who(service: &str, instance: &Option<String>) -> String {
     }
 }
 
+/// `who`, with the region of a `per region` cell: `ec2 @ us-east-1`.
+fn cell(service: &str, instance: &Option<String>, region: &Option<String>) -> String {
+    match region {
+        Some(r) => format!("{} @ {r}", who(service, instance)),
+        None => who(service, instance),
+    }
+}
+
 fn availability(r: &Report) -> Section {
     let mut s = Section::new(
         "Availability",
@@ -224,7 +232,7 @@ fn availability(r: &Report) -> Section {
             |d: &Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_else(|| "-".into());
         if matches!(l.status, PeriodStatus::Skipped | PeriodStatus::NotCovered) {
             s.rows.push(vec![
-                who(&l.service, &l.instance),
+                cell(&l.service, &l.instance, &l.region),
                 l.period.clone(),
                 status,
                 "-".into(),
@@ -238,7 +246,7 @@ fn availability(r: &Report) -> Section {
             ]);
         } else {
             s.rows.push(vec![
-                who(&l.service, &l.instance),
+                cell(&l.service, &l.instance, &l.region),
                 l.period.clone(),
                 status,
                 l.total_minutes.to_string(),
@@ -254,7 +262,7 @@ fn availability(r: &Report) -> Section {
         if let Some(row) = s.rows.last_mut() {
             terms_cell(row, amended, &l.terms);
         }
-        let at = format!("{} {}", who(&l.service, &l.instance), l.period);
+        let at = format!("{} {}", cell(&l.service, &l.instance, &l.region), l.period);
         if let Some(p) = &l.partial {
             s.notes.push(format!("{at}: {p}"));
         }
@@ -296,6 +304,25 @@ fn availability(r: &Report) -> Section {
                 short_time(&e.end),
                 e.rule
             ));
+        }
+        if let Some(sl) = &l.slices {
+            let bad: Vec<String> = sl
+                .bad
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} to {} ({} of {} min down)",
+                        zoned_time(&b.start),
+                        zoned_time(&b.end),
+                        b.down_minutes,
+                        b.minutes
+                    )
+                })
+                .collect();
+            s.notes.push(match bad.as_slice() {
+                [] => format!("{at}: slices {}: none bad", sl.rule),
+                _ => format!("{at}: slices {}: {} bad: {}", sl.rule, sl.bad_slices, bad.join(", ")),
+            });
         }
         for m in &l.maintenance_not_excused {
             s.notes.push(format!(
@@ -428,13 +455,13 @@ fn credits(r: &Report, cur: &str) -> Section {
             amount.push_str(" (not owed)");
             s.notes.push(format!(
                 "{} {}: {} not owed: {reason}",
-                who(&c.service, &c.instance),
+                cell(&c.service, &c.instance, &c.region),
                 c.period,
                 money(withheld, cur)
             ));
         }
         s.rows.push(vec![
-            who(&c.service, &c.instance),
+            cell(&c.service, &c.instance, &c.region),
             c.period.clone(),
             c.achieved.clone(),
             c.band.clone(),
@@ -460,7 +487,7 @@ fn entitlements(r: &Report) -> Section {
     for e in &r.entitlements {
         let outages = if e.provisional { format!("{} (provisional)", e.outages) } else { e.outages.to_string() };
         s.rows.push(vec![
-            who(&e.service, &e.instance),
+            cell(&e.service, &e.instance, &e.region),
             e.period.clone(),
             outages,
             e.options.join("; "),
@@ -534,4 +561,11 @@ fn totals(r: &Report, cur: &str) -> Section {
     s.rows.push(vec!["all credits".into(), money(r.totals.credits, cur)]);
     s.rows.push(vec!["all penalties".into(), money(r.totals.penalties, cur)]);
     s
+}
+
+/// A time with its offset, `2025-11-02 01:00-04:00`: the hour repeated when
+/// clocks go back is two slices, told apart by their offsets.
+fn zoned_time(rfc3339: &str) -> String {
+    let offset = rfc3339.len().checked_sub(6).and_then(|i| rfc3339.get(i..)).unwrap_or("");
+    if offset.starts_with(['+', '-']) { format!("{}{offset}", short_time(rfc3339)) } else { short_time(rfc3339) }
 }

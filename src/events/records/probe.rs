@@ -16,6 +16,7 @@ const INSTANCE: usize = 2;
 const OK: usize = 3;
 const TOTAL: usize = 4;
 const UP: usize = 5;
+const REGION: usize = 6;
 
 /// Builds [`ProbeSample`]s; shares repeated service and instance names.
 #[derive(Debug)]
@@ -23,18 +24,24 @@ pub struct ProbeBuilder {
     times: Timestamps,
     services: Interner,
     instances: Interner,
+    regions: Interner,
 }
 
 impl ProbeBuilder {
     pub fn new(zone: Tz) -> ProbeBuilder {
-        ProbeBuilder { times: Timestamps::new(zone), services: Interner::new(), instances: Interner::new() }
+        ProbeBuilder {
+            times: Timestamps::new(zone),
+            services: Interner::new(),
+            instances: Interner::new(),
+            regions: Interner::new(),
+        }
     }
 }
 
 impl RecordBuilder for ProbeBuilder {
     type Record = ProbeSample;
 
-    const FIELDS: &'static [&'static str] = &["ts", "service", "instance", "ok", "total", "up"];
+    const FIELDS: &'static [&'static str] = &["ts", "service", "instance", "ok", "total", "up", "region"];
 
     fn missing_column(&self, present: &[bool]) -> Option<String> {
         let has = |slot: usize| present.get(slot).copied().unwrap_or(false);
@@ -61,6 +68,7 @@ impl RecordBuilder for ProbeBuilder {
             instance: name(row, INSTANCE, &mut self.instances)?,
             ok,
             total,
+            region: name(row, REGION, &mut self.regions)?,
         })
     }
 }

@@ -483,6 +483,77 @@ fn t_from_the_inventory_days_purchased_and_minutes_with_two_running() {
     assert_eq!((k.total_minutes, numbers(k)), (39840, (0, 20, 39820, 39840, "missed")));
     assert_eq!(k.remaining_minutes, Some(dec("-0.08")));
     assert_eq!(runs(k), ["incident K2"]);
+}
+
+#[test]
+fn clock_hours_down_over_six_minutes_are_not_charged() {
+    // tests/eval/slices/README.md: 5 bad clock hours (two of them the
+    // repeated 01:00 hour of 2025-11-02), 1000.00 × 300 / 43260 = 6.93.
+    let case = Case::new("slices");
+    let r = case.report();
+    let l = ledger(&r, None, "2025-11");
+    assert_eq!(numbers(l), (0, 53, 43207, 43260, "missed"));
+    let s = l.slices.as_ref().expect("slices in the ledger");
+    assert_eq!(s.rule, "clock hour down over 6min, no charge");
+    let bad: Vec<(&str, &str, i64)> =
+        s.bad.iter().map(|b| (b.start.as_str(), b.end.as_str(), b.down_minutes)).collect();
+    assert_eq!(
+        bad,
+        [
+            ("2025-11-02T01:00:00-04:00", "2025-11-02T01:00:00-05:00", 10),
+            ("2025-11-02T01:00:00-05:00", "2025-11-02T02:00:00-05:00", 10),
+            ("2025-11-05T10:00:00-05:00", "2025-11-05T11:00:00-05:00", 7),
+            ("2025-11-06T10:00:00-05:00", "2025-11-06T11:00:00-05:00", 7),
+            ("2025-11-07T11:00:00-05:00", "2025-11-07T12:00:00-05:00", 8),
+        ]
+    );
+    assert_eq!(s.bad_slices, 5);
+    assert_eq!(r.credits.len(), 1);
+    assert_eq!(r.credits[0].amount, dec("6.93"));
+    assert_eq!(r.credits[0].basis_amount, dec("1000.00"));
+    assert_eq!(r.credits[0].form, "no charge");
+    assert_eq!(r.totals.credits, dec("6.93"));
+    case.snapshot_json(&r);
+    case.snapshot_table(&r);
+
+    // Day slices: 2025-11-02 is 1500 minutes, 20 down; 1000.00 × 1500 / 43260 = 34.67.
+    let day = case.contract("contract-day.sla").report();
+    let s = ledger(&day, None, "2025-11").slices.as_ref().expect("slices");
+    let bad: Vec<(i64, i64)> = s.bad.iter().map(|b| (b.minutes, b.down_minutes)).collect();
+    assert_eq!(bad, [(1500, 20)]);
+    assert_eq!(day.credits[0].amount, dec("34.67"));
+}
+
+#[test]
+fn a_slice_rule_without_a_remedy_reports_but_owes_nothing() {
+    // The same month with `slice clock hour down over 6min` and no
+    // `no charge`: the five bad hours are listed, no credit line.
+    let case = Case::new("slices").contract("contract-report-only.sla");
+    let r = case.report();
+    assert_eq!(ledger(&r, None, "2025-11").slices.as_ref().map(|s| s.bad_slices), Some(5));
+    assert!(r.credits.is_empty());
+}
+
+#[test]
+fn a_promise_per_region_has_a_ledger_and_a_credit_per_region() {
+    // tests/eval/per-region/README.md: ap-south-1 U = 500 (30%), eu-west-1
+    // U = 3 (met), us-east-1 U = 30 + 5 (10%).
+    let case = Case::new("per-region");
+    let r = case.report();
+    let cells: Vec<(Option<&str>, i64, String)> =
+        r.availability.iter().map(|l| (l.region.as_deref(), l.unavailable_minutes, l.status.to_string())).collect();
+    assert_eq!(
+        cells,
+        [
+            (Some("ap-south-1"), 500, "missed".to_owned()),
+            (Some("eu-west-1"), 3, "met".to_owned()),
+            (Some("us-east-1"), 35, "missed".to_owned()),
+        ]
+    );
+    let credits: Vec<(Option<&str>, rust_decimal::Decimal)> =
+        r.credits.iter().map(|c| (c.region.as_deref(), c.amount)).collect();
+    assert_eq!(credits, [(Some("ap-south-1"), dec("300.00")), (Some("us-east-1"), dec("100.00"))]);
+    assert_eq!(r.totals.credits, dec("400.00"));
     case.snapshot_json(&r);
     case.snapshot_table(&r);
 }
@@ -511,4 +582,49 @@ fn the_inventory_row_order_does_not_matter() {
         assert_eq!(json(&given), json(&other), "{name}");
         std::fs::remove_dir_all(&dir).ok();
     }
+}
+
+#[test]
+fn an_outage_without_a_region_is_a_bad_row_for_a_promise_per_region() {
+    let case = Case::new("per-region");
+    let dir = case.dir.clone();
+    let err = case.with(|r| r.incidents = Some(dir.join("incidents-no-region.csv"))).error();
+    assert!(err.contains("incidents-no-region.csv:3"), "{err}");
+    assert!(err.contains("field region"), "{err}");
+    assert!(err.contains("promised per region"), "{err}");
+}
+
+#[test]
+fn without_per_region_the_same_rows_judge_the_service_as_one() {
+    // 500 + 3 + 35 = 538 minutes: one ledger, 42662/43200, 30%.
+    let case = Case::new("per-region").contract("contract-whole.sla");
+    let r = case.report();
+    assert_eq!(r.availability.len(), 1);
+    assert_eq!(numbers(ledger(&r, None, "2025-04")), (0, 538, 42662, 43200, "missed"));
+    assert_eq!(r.credits[0].amount, dec("300.00"));
+    assert_eq!(r.credits[0].region, None);
+}
+
+#[test]
+fn probe_rows_judge_each_region_on_its_own_rows() {
+    // tests/eval/per-region-probes/README.md: us-east-1 U = 5 (missed,
+    // 100.00), eu-west-1 U = 2 (met); added up as one service U = 4 (met).
+    let case = Case::new("per-region-probes");
+    let r = case.report();
+    let cells: Vec<(Option<&str>, i64, &str)> =
+        r.availability.iter().map(|l| (l.region.as_deref(), l.unavailable_minutes, l.status.as_str())).collect();
+    assert_eq!(cells, [(Some("eu-west-1"), 2, "met"), (Some("us-east-1"), 5, "missed")]);
+    let credits: Vec<(Option<&str>, rust_decimal::Decimal)> =
+        r.credits.iter().map(|c| (c.region.as_deref(), c.amount)).collect();
+    assert_eq!(credits, [(Some("us-east-1"), dec("100.00"))]);
+    case.snapshot_json(&r);
+
+    let whole = case.clone().contract("contract-whole.sla").report();
+    assert_eq!(numbers(ledger(&whole, None, "2025-04")), (0, 4, 43196, 43200, "met"));
+    assert!(whole.credits.is_empty());
+
+    let dir = case.dir.clone();
+    let err = case.with(|r| r.probes = Some(dir.join("probes-no-region.csv"))).error();
+    assert!(err.contains("probes-no-region.csv:4"), "{err}");
+    assert!(err.contains("field region"), "{err}");
 }
