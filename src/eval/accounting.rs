@@ -78,3 +78,15 @@ pub(super) fn count_uses(
         }
     }
 }
+
+/// The note an input's summary gets for rows about incidents the inputs do
+/// not hold: the first 20 ids, and how many more.
+pub(super) fn note_unknown_incidents(what: &str, unknown: &std::collections::BTreeSet<String>) -> Option<String> {
+    if unknown.is_empty() {
+        return None;
+    }
+    let listed: Vec<&str> = unknown.iter().take(20).map(String::as_str).collect();
+    let more = unknown.len().saturating_sub(listed.len());
+    let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+    Some(format!("{what} for incidents not among the incidents: {}{tail}", listed.join(", ")))
+}

@@ -49,15 +49,7 @@ impl Amounts<'_> {
         month: YearMonth,
     ) -> Result<Decimal, EvalError> {
         let period = month.to_string();
-        let row = |inst: Option<&str>| {
-            self.usage.iter().find(|u| {
-                u.period == period
-                    && u.service.as_deref().is_none_or(|s| s == service)
-                    && u.instance.as_deref() == inst
-                    && u.monthly_fee.is_some()
-            })
-        };
-        let found = instance.and_then(|i| row(Some(i))).or_else(|| row(None));
+        let found = self.fee_row(service, instance, month);
         if let Some(fee) = found.and_then(|r| r.monthly_fee.as_ref()) {
             return Ok(fee.amount);
         }

@@ -169,12 +169,7 @@ pub fn histories(
             ("for no incident of the inputs".into(), unknown_rows),
             ("after as_of".into(), later),
         ];
-        if !unknown.is_empty() {
-            let listed: Vec<&str> = unknown.iter().take(20).map(String::as_str).collect();
-            let more = unknown.len().saturating_sub(listed.len());
-            let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-            s.notes.push(format!("changes for incidents not among the incidents: {}{tail}", listed.join(", ")));
-        }
+        s.notes.extend(super::accounting::note_unknown_incidents("changes", &unknown));
     }
     Ok(out)
 }
