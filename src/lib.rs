@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod driver;
 pub mod eval;
 pub mod events;
