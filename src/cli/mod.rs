@@ -5,6 +5,7 @@
 mod check;
 mod code_docs;
 mod compile;
+mod diff;
 mod eval;
 mod explain;
 mod exports;
@@ -41,6 +42,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Compile one contract and print its intermediate representation.
     Compile(compile::CompileArgs),
+    /// Compare two versions of a contract clause by clause, with a verdict
+    /// for the customer.
+    Diff(diff::DiffArgs),
     /// Explain a lint rule or a compiler code.
     Explain(explain::ExplainArgs),
     /// Evaluate a contract over incident, maintenance and monitoring data.
@@ -61,6 +65,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Compile(args) => compile::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => test::run(&args),

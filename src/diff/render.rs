@@ -33,7 +33,15 @@ impl Summary {
     }
 }
 
-/// The JSON document: the two files, the counts, every change.
+/// Two versions compared: what each is called and their changes.
+pub struct Compared {
+    /// The old version's name: its path, or `REV:path` under `--git`.
+    pub old: String,
+    pub new: String,
+    pub changes: Vec<Change>,
+}
+
+/// One comparison in the JSON: the two files, the counts, every change.
 #[derive(Serialize)]
 struct Document<'a> {
     old: &'a str,
@@ -42,10 +50,14 @@ struct Document<'a> {
     changes: &'a [Change],
 }
 
-pub fn json(old: &str, new: &str, changes: &[Change]) -> String {
-    let doc = Document { old, new, summary: Summary::of(changes), changes };
+/// The JSON: a list with one document per pair of files compared.
+pub fn json(compared: &[Compared]) -> String {
+    let docs: Vec<Document> = compared
+        .iter()
+        .map(|c| Document { old: &c.old, new: &c.new, summary: Summary::of(&c.changes), changes: &c.changes })
+        .collect();
     // A document of strings and counts always serialises.
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&docs).unwrap_or_default() + "\n"
 }
 
 /// The changes grouped by clause, in the order they were found.

@@ -6,6 +6,7 @@
 
 mod cli;
 mod contracts;
+mod diff;
 mod docs;
 mod errors;
 mod eval;
