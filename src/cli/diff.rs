@@ -59,6 +59,31 @@ pub fn run(args: &DiffArgs) -> u8 {
     let mut compared = Vec::new();
     let mut failed = false;
     for pair in &pairs {
+        if pair.old_missing {
+            // A contract added since the revision: nothing to compare it
+            // with, and no reason to fail the job that reviews it.
+            if load(&pair.new, &Disk, args.color).is_none() {
+                failed = true;
+                continue;
+            }
+            let why = "a new file: not at the revision, so there is nothing to compare it with";
+            let change = diff::Change {
+                clause: "contract".into(),
+                field: "file".into(),
+                old: None,
+                new: Some(pair.new.display().to_string()),
+                old_citation: None,
+                new_citation: None,
+                verdict: Verdict::Neutral,
+                why: why.into(),
+            };
+            compared.push(Compared {
+                old: pair.old_name.clone(),
+                new: pair.new.display().to_string(),
+                changes: vec![change],
+            });
+            continue;
+        }
         let old = load(&pair.old, &*pair.old_files, args.color);
         let new = load(&pair.new, &Disk, args.color);
         match (old, new) {
@@ -98,6 +123,8 @@ struct Pair {
     old_name: String,
     old_files: Box<dyn Files>,
     new: PathBuf,
+    /// Under `--git`, a file the revision does not have.
+    old_missing: bool,
 }
 
 fn pairs(args: &DiffArgs) -> Result<Vec<Pair>, String> {
@@ -110,8 +137,12 @@ fn pairs(args: &DiffArgs) -> Result<Vec<Pair>, String> {
             old_name: old.display().to_string(),
             old_files: Box::new(Disk),
             new: new.clone(),
+            old_missing: false,
         }]);
     };
+    if !git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]) {
+        return Err(format!("`{rev}` is not a git revision here (run slac diff --git inside the repository)"));
+    }
     let mut files = Vec::new();
     for path in &args.paths {
         if path.is_dir() {
@@ -132,9 +163,15 @@ fn pairs(args: &DiffArgs) -> Result<Vec<Pair>, String> {
             old: file.clone(),
             old_name: format!("{rev}:{}", file.display()),
             old_files: Box::new(GitRevision { rev: rev.clone() }),
+            old_missing: !git(&["cat-file", "-e", &format!("{rev}:./{}", file.display())]),
             new: file,
         })
         .collect())
+}
+
+/// Whether a git command succeeds (its output is not wanted).
+fn git(args: &[&str]) -> bool {
+    Command::new("git").args(args).output().is_ok_and(|o| o.status.success())
 }
 
 /// A contract compiled and checked as `slac check` would; `None` after

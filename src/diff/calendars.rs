@@ -90,7 +90,9 @@ pub(super) fn compare_hours(o: &WeekHours, n: &WeekHours) -> Option<(Verdict, St
     let (old_sets, new_sets) = (situations(o, with_days), situations(n, with_days));
     let old_covers = old_sets.iter().zip(&new_sets).all(|(a, b)| covers(a, b));
     let new_covers = old_sets.iter().zip(&new_sets).all(|(a, b)| covers(b, a));
-    let hours = |h: &WeekHours| f64::from(h.weekly_minutes()) / 60.0;
+    let hours = |h: &WeekHours| {
+        (rust_decimal::Decimal::from(h.weekly_minutes()) / rust_decimal::Decimal::from(60)).round_dp(2).normalize()
+    };
     let week = format!("open {} h in an ordinary week -> {} h", hours(o), hours(n));
     match (old_covers, new_covers) {
         (true, true) => None,

@@ -35,7 +35,7 @@ impl Summary {
 
 /// Two versions compared: what each is called and their changes.
 pub struct Compared {
-    /// The old version's name: its path, or `REV:path` under `--git`.
+    /// The old version's name: its path, or `REV:path` for a git revision.
     pub old: String,
     pub new: String,
     pub changes: Vec<Change>,

@@ -110,8 +110,19 @@ fn git_compares_the_working_files_with_a_revision() {
     let direct = Slac::new(["diff", "--format", "json", OLD, NEW]).run();
     let direct: serde_json::Value = serde_json::from_str(&direct.stdout).expect("stdout is JSON");
     assert_eq!(json[0]["changes"], direct[0]["changes"], "the same changes as between the two files");
-    // A revision that does not exist: the old side cannot be read.
+    // A revision that does not exist: bad usage.
     let ran = Slac::new(["diff", "--git", "no-such-rev", "contracts/esign.sla"]).dir(&dir).run();
     assert_eq!(ran.code, 2);
-    assert!(ran.stderr.contains("not at revision no-such-rev"), "{}", ran.stderr);
+    assert!(ran.stderr.contains("`no-such-rev` is not a git revision here"), "{}", ran.stderr);
+    // A contract added since the revision is new, not an error; one that
+    // does not compile is.
+    std::fs::copy(crate::repo().join(OLD), dir.join("contracts/added.sla")).expect("a new file is written");
+    let ran = Slac::new(["diff", "--git", "HEAD", "--fail-on", "weaker", "contracts/added.sla"]).dir(&dir).run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(ran.stdout.contains("neutral  file: (none) -> contracts/added.sla"), "{}", ran.stdout);
+    std::fs::write(dir.join("contracts/added.sla"), "contract \"x\" {\n  tier {\n}\n")
+        .expect("a broken file is written");
+    let ran = Slac::new(["diff", "--git", "HEAD", "contracts/added.sla"]).dir(&dir).run();
+    assert_eq!(ran.code, 2, "{}", ran.stdout);
+    assert!(ran.stderr.contains("contracts/added.sla:"), "{}", ran.stderr);
 }
