@@ -80,6 +80,21 @@ fn promise(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Ch
         out.push(clause.change("formula", Some(formula_text(of).into()), Some(formula_text(nf).into()), v, why));
     }
     excused::scoped(clause, o, n, out);
+    let weighed = [
+        "service",
+        "target",
+        "period",
+        "minute_rule",
+        "missing_data_down",
+        "minimum_outage",
+        "formula",
+        "exclusions",
+        "maintenance",
+        // Claims about the budget are prose the linter checks against the
+        // target; they promise nothing of their own.
+        "budget_claims",
+    ];
+    super::unweighed::rest(clause, o, n, &weighed, out);
     if let Some(c) = clause.citation_moved() {
         out.push(c);
     }

@@ -33,6 +33,7 @@ pub(super) fn diff(old: &Contract, new: &Contract, out: &mut Vec<Change>) {
                 "the hours are read in another zone; which incidents fall inside them depends on when they happen";
             out.push(clause.change("zone", o.zone.clone(), n.zone.clone(), Verdict::Changed, why));
         }
+        super::unweighed::rest(&clause, o, n, &["id", "name", "hours", "zone"], out);
         if let Some(c) = clause.citation_moved() {
             out.push(c);
         }

@@ -73,6 +73,8 @@ fn exclusions(prefix: &str, old: &[Exclusion], new: &[Exclusion], out: &mut Vec<
             let why = "maintenance is excused only inside the window named; compare the windows";
             out.push(clause.change("inside window", o.within_window.clone(), n.within_window.clone(), v, why));
         }
+        let weighed = ["category", "custom", "labels", "notice", "within_window", "description"];
+        super::unweighed::rest(&clause, o, n, &weighed, out);
         if o.description != n.description {
             out.push(clause.change(
                 "description",

@@ -16,6 +16,7 @@ pub mod render;
 #[cfg(test)]
 mod tests;
 mod tiers;
+mod unweighed;
 
 use crate::ir::{Citation, Contract};
 use serde::Serialize;
@@ -156,6 +157,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Vec<Change> {
     excused::diff(old, new, &mut out);
     money::diff(old, new, &mut out);
     prose(old, new, &mut out);
+    unweighed::contract(old, new, &mut out);
     out
 }
 

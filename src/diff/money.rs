@@ -63,6 +63,9 @@ pub(super) fn diff(old: &Contract, new: &Contract, out: &mut Vec<Change>) {
             n.and_then(|l| l.citation.as_ref()),
         );
         cap(&clause, o.map(|l| &l.cap), n.map(|l| &l.cap), "what the provider owes for the loss is capped lower", out);
+        if let (Some(o), Some(n)) = (o, n) {
+            super::unweighed::rest(&clause, o, n, &["id", "cap"], out);
+        }
     }
 }
 
@@ -121,6 +124,8 @@ fn credit(clause: &Clause, o: &Credit, n: &Credit, out: &mut Vec<Change>) {
             "the credit is paid another way; which is worth more to the customer is theirs to judge",
         ));
     }
+    let weighed = ["service", "basis", "basis_excluding", "bands", "cap", "claim", "minimum", "form"];
+    super::unweighed::rest(clause, o, n, &weighed, out);
     if let Some(c) = clause.citation_moved() {
         out.push(c);
     }

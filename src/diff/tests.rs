@@ -281,3 +281,21 @@ fn a_removed_tier_or_promise_is_a_change_not_an_error() {
     let cs = changes(&[(p3, "")]);
     only(&cs, &[("tier P3", "clause", Verdict::Weaker)]);
 }
+
+#[test]
+fn a_part_no_rule_weighs_is_changed_never_passed_over() {
+    // `partial` of a promise: no rule weighs it yet.
+    let cs = changes(&[("partial skipped", "partial as whole")]);
+    let c = the(&cs, "availability oss", "partial");
+    assert_eq!(c.verdict, Verdict::Changed);
+    assert_eq!(
+        (c.old.as_deref(), c.new.as_deref()),
+        (Some(r#"{"partial":"skipped"}"#), Some(r#"{"partial":"as_whole"}"#))
+    );
+    // A whole kind of clause no rule weighs yet.
+    let cs = changes(&[("target 99.9999999999% per month", "target 99.99999999% per month")]);
+    only(&cs, &[("durability", "(not weighed)", Verdict::Changed)]);
+    // A tier's channel.
+    let cs = changes(&[("    channel phone\n", "")]);
+    only(&cs, &[("tier P1", "channel", Verdict::Changed)]);
+}

@@ -82,6 +82,21 @@ fn tier(clause: &Clause, oc: &Contract, nc: &Contract, o: &Tier, n: &Tier, out: 
         let why = "the tier's name, description or labels: which export labels name it may change, its limits do not";
         out.push(clause.change("wording", Some(text(o)), Some(text(n)), Verdict::Neutral, why));
     }
+    let weighed = [
+        "id",
+        "name",
+        "labels",
+        "description",
+        "response",
+        "resolution",
+        "resolution_kind",
+        "clock",
+        "clock_by",
+        "cutoff",
+        "exempt_from_resolution",
+        "overrides",
+    ];
+    super::unweighed::rest(clause, o, n, &weighed, out);
     if let Some(c) = clause.citation_moved() {
         out.push(c);
     }
