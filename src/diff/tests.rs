@@ -299,3 +299,35 @@ fn a_part_no_rule_weighs_is_changed_never_passed_over() {
     let cs = changes(&[("    channel phone\n", "")]);
     only(&cs, &[("tier P1", "channel", Verdict::Changed)]);
 }
+
+#[test]
+fn target_and_minimum_outage_verdicts_follow_the_numbers() {
+    use proptest::prelude::*;
+    let config = ProptestConfig { cases: 48, ..ProptestConfig::default() };
+    proptest!(config, |(a in 9000u32..=10000, b in 9000u32..=10000, x in 1u32..60, y in 1u32..60)| {
+        // Targets in hundredths of a percent: 9995 is 99.95%.
+        let target = |t: u32| format!("target  {}.{:02}%", t / 100, t % 100);
+        let outage = |m: u32| format!("minimum outage {m}min");
+        let budget = ("budget  at most 22.32min per month", "");
+        let old = compile(&edited(&[("target  99.95%", &target(a)), ("minimum outage 5min", &outage(x)), budget]));
+        let new = compile(&edited(&[("target  99.95%", &target(b)), ("minimum outage 5min", &outage(y)), budget]));
+        let cs = diff(&old, &new);
+        let find = |field: &str| cs.iter().find(|c| c.field == field).map(|c| c.verdict);
+        let expect = |o: u32, n: u32, more_is_better: bool| match o.cmp(&n) {
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Less if more_is_better => Some(Verdict::Stronger),
+            std::cmp::Ordering::Greater if !more_is_better => Some(Verdict::Stronger),
+            _ => Some(Verdict::Weaker),
+        };
+        prop_assert_eq!(find("target"), expect(a, b, true));
+        prop_assert_eq!(find("minimum outage"), expect(x, y, false));
+        if let Some(c) = cs.iter().find(|c| c.field == "target") {
+            // (10000 - t) hundredths of a percent of 43,200 min is
+            // (10000 - t) / 10000 × 43,200 = (10000 - t) × 4.32 min, exactly
+            // (90% allows 4,320 min).
+            let minutes = |t: u32| (rust_decimal::Decimal::from(10000 - t) * rust_decimal::Decimal::new(432, 2)).normalize();
+            let why = format!("allowed downtime in a 30-day month: {} min -> {} min", minutes(a), minutes(b));
+            prop_assert_eq!(&c.why, &why);
+        }
+    });
+}

@@ -126,3 +126,31 @@ fn git_compares_the_working_files_with_a_revision() {
     assert_eq!(ran.code, 2, "{}", ran.stdout);
     assert!(ran.stderr.contains("contracts/added.sla:"), "{}", ran.stderr);
 }
+
+/// Any two of the shipped contracts compare without a panic, and the way
+/// back has every verdict reversed: weaker one way is stronger the other.
+#[test]
+fn every_pair_of_shipped_contracts_compares_both_ways() {
+    use slac::diff::{Verdict, diff};
+    let contracts: Vec<_> = crate::sla_files("contracts")
+        .iter()
+        .chain(&crate::sla_files("tests/fixtures/contracts"))
+        .filter_map(|p| crate::compile(p).checked().ok().map(|c| c.contract().clone()))
+        .collect();
+    assert!(contracts.len() >= 5, "the shipped contracts compile");
+    let verdicts = |cs: &[slac::diff::Change], flip: bool| {
+        let mut v: Vec<(String, String, Verdict)> = cs
+            .iter()
+            .map(|c| (c.clause.clone(), c.field.clone(), if flip { c.verdict.reversed() } else { c.verdict }))
+            .collect();
+        v.sort();
+        v
+    };
+    for a in &contracts {
+        assert!(diff(a, a).is_empty(), "{} differs from itself", a.id);
+        for b in &contracts {
+            let (forth, back) = (diff(a, b), diff(b, a));
+            assert_eq!(verdicts(&forth, true), verdicts(&back, false), "{} -> {}", a.id, b.id);
+        }
+    }
+}
