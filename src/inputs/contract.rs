@@ -94,7 +94,10 @@ pub fn check_files(
 ) -> Result<Vec<Compilation>, InputError> {
     let mut compiled: Vec<Compilation> =
         paths.iter().map(|file| driver::compile_with(file, &|p: &Path| files.read_text(p))).collect();
-    let peers = peers(&compiled);
+    // Peers are copies of whole contracts: made only when a file names
+    // one (most runs check no internal agreement).
+    let underpinning = compiled.iter().any(|c| c.contract.as_ref().is_some_and(|k| k.header.underpins.is_some()));
+    let peers = if underpinning { peers(&compiled) } else { BTreeMap::new() };
     for (c, file) in compiled.iter_mut().zip(paths) {
         lint_compilation(c, file, options, configs, files, &peers)?;
     }

@@ -161,6 +161,17 @@ pub fn read_history(
 /// | JSON `log_entries[]` (or a list) of objects whose `type` ends in `_log_entry` | `pagerduty` |
 ///
 /// Anything else is slac's own schema.
+/// The records of a tool's JSON document: the array under `name` (with its
+/// JSON pointer, for locating a bad entry), or the document itself when it
+/// is an array.
+pub(crate) fn records<'a>(doc: &'a Value, name: &str) -> Option<(String, &'a [Value])> {
+    match (doc, key(doc, name)) {
+        (_, Some(Value::Array(list))) => Some((format!("/{name}"), list.as_slice())),
+        (Value::Array(list), _) => Some((String::new(), list.as_slice())),
+        _ => None,
+    }
+}
+
 pub fn detect(bytes: &[u8], layout: Format) -> Option<HistoryFormat> {
     match layout {
         Format::Csv => {

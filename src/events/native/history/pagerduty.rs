@@ -52,15 +52,11 @@ fn move_of(kind: &str) -> Option<Move> {
 /// Reads a PagerDuty log entries document.
 pub fn read(bytes: &[u8], file: &Arc<str>, options: &NativeOptions) -> Result<HistoryRead, EventError> {
     let doc = parse_json(bytes, file)?;
-    let (prefix, entries) = match (&doc, key(&doc, "log_entries")) {
-        (_, Some(Value::Array(entries))) => ("/log_entries", entries),
-        (Value::Array(entries), _) => ("", entries),
-        _ => {
-            return Err(file_error(
-                file,
-                "expected PagerDuty log entries: `{\"log_entries\": [...]}` from /log_entries or /incidents/ID/log_entries",
-            ));
-        }
+    let Some((prefix, entries)) = super::records(&doc, "log_entries") else {
+        return Err(file_error(
+            file,
+            "expected PagerDuty log entries: `{\"log_entries\": [...]}` from /log_entries or /incidents/ID/log_entries",
+        ));
     };
     let mut times = TimeReader::new(options.date_formats.clone(), options.date_zone.unwrap_or(options.zone));
     let mut out = HistoryRead::new(file.clone(), "pagerduty log entries (json)");

@@ -90,15 +90,11 @@ fn read_json(
     out: &mut HistoryRead,
 ) -> Result<(), EventError> {
     let doc = parse_json(bytes, file)?;
-    let (prefix, rows) = match (&doc, key(&doc, "result")) {
-        (_, Some(Value::Array(rows))) => ("/result", rows),
-        (Value::Array(rows), _) => ("", rows),
-        _ => {
-            return Err(file_error(
-                file,
-                "expected sys_audit rows: the Table API's `{\"result\": [...]}` or a list of rows",
-            ));
-        }
+    let Some((prefix, rows)) = super::records(&doc, "result") else {
+        return Err(file_error(
+            file,
+            "expected sys_audit rows: the Table API's `{\"result\": [...]}` or a list of rows",
+        ));
     };
     let mut times = TimeReader::new(options.date_formats.clone(), zone);
     for (i, row) in rows.iter().enumerate() {
