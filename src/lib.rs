@@ -19,6 +19,7 @@ pub mod driver;
 pub mod eval;
 pub mod events;
 pub mod examples;
+pub mod fmt;
 pub mod hash;
 pub mod inputs;
 pub mod ir;

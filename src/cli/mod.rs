@@ -11,6 +11,7 @@ mod explain;
 mod exports;
 mod files;
 mod flags;
+mod fmt;
 mod lint_docs;
 pub mod output;
 mod progress;
@@ -47,6 +48,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Explain a lint rule or a compiler code.
     Explain(explain::ExplainArgs),
+    /// Rewrite contracts in the canonical layout (`--check` to only look).
+    Fmt(fmt::FmtArgs),
     /// Evaluate a contract over incident, maintenance and monitoring data.
     Eval(Box<eval::EvalArgs>),
     /// Run the `example` blocks of contracts and check their verdicts.
@@ -68,6 +71,7 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Test(args) => test::run(&args),
     };
     ExitCode::from(code)

@@ -11,6 +11,7 @@ mod docs;
 mod errors;
 mod eval;
 mod examples;
+mod fmt;
 mod inputs;
 mod invariants;
 mod ledger;
