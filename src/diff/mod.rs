@@ -10,8 +10,10 @@
 
 mod availability;
 mod calendars;
+mod desk;
 mod excused;
 mod money;
+mod promises;
 pub mod render;
 #[cfg(test)]
 mod tests;
@@ -156,6 +158,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Vec<Change> {
     tiers::diff(old, new, &mut out);
     excused::diff(old, new, &mut out);
     money::diff(old, new, &mut out);
+    promises::diff(old, new, &mut out);
     prose(old, new, &mut out);
     unweighed::contract(old, new, &mut out);
     out

@@ -293,8 +293,8 @@ fn a_part_no_rule_weighs_is_changed_never_passed_over() {
         (Some(r#"{"partial":"skipped"}"#), Some(r#"{"partial":"as_whole"}"#))
     );
     // A whole kind of clause no rule weighs yet.
-    let cs = changes(&[("target 99.9999999999% per month", "target 99.99999999% per month")]);
-    only(&cs, &[("durability", "(not weighed)", Verdict::Changed)]);
+    let cs = changes(&[("location disaster_recovery \"北京\"", "location disaster_recovery \"天津\"")]);
+    only(&cs, &[("locations", "(not weighed)", Verdict::Changed)]);
     // A tier's channel.
     let cs = changes(&[("    channel phone\n", "")]);
     only(&cs, &[("tier P1", "channel", Verdict::Changed)]);
@@ -330,4 +330,63 @@ fn target_and_minimum_outage_verdicts_follow_the_numbers() {
             prop_assert_eq!(&c.why, &why);
         }
     });
+}
+
+#[test]
+fn durability_objectives_and_retention_follow_what_they_promise() {
+    let cs = changes(&[("target 99.9999999999% per month", "target 99.99999999% per month")]);
+    only(&cs, &[("durability oss", "target", Verdict::Weaker)]);
+    let cs = changes(&[("target 99.9999999999% per month", "target 99.9999999999% per year")]);
+    only(&cs, &[("durability oss", "period", Verdict::Weaker)]);
+    // An upper bound raised is weaker; lowered, stronger.
+    let cs = changes(&[("api_response_time < 200ms", "api_response_time < 300ms")]);
+    only(&cs, &[("objective api_response_time", "bound", Verdict::Weaker)]);
+    // The same figure, no longer strict: weaker.
+    let cs = changes(&[("api_response_time < 200ms", "api_response_time <= 200ms")]);
+    only(&cs, &[("objective api_response_time", "bound", Verdict::Weaker)]);
+    // An upper bound turned into a lower one: another promise.
+    let cs = changes(&[("api_response_time < 200ms", "api_response_time > 200ms")]);
+    only(&cs, &[("objective api_response_time", "bound", Verdict::Changed)]);
+    let cs = changes(&[("objective api_response_time < 200ms \"P99 首字节延迟\"\n", "")]);
+    only(&cs, &[("objective api_response_time", "clause", Verdict::Weaker)]);
+    let cs = changes(&[("retain access_logs 6 months", "retain access_logs 3 months")]);
+    only(&cs, &[("retain access_logs", "at least", Verdict::Weaker)]);
+    let cs = changes(&[("retain access_logs 6 months", "retain access_logs 1 year")]);
+    only(&cs, &[("retain access_logs", "at least", Verdict::Stronger)]);
+}
+
+#[test]
+fn service_desk_terms_of_a_tier_follow_what_they_promise() {
+    let cs = changes(&[("    notify \"客户技术负责人\"\n", "")]);
+    only(&cs, &[("tier P1", "notify", Verdict::Weaker)]);
+    let cs = changes(&[("escalation at 80%, 100%", "escalation at 90%, 100%")]);
+    only(&cs, &[("escalation", "escalation", Verdict::Weaker)]);
+    let cs = changes(&[("escalation at 80%, 100%", "escalation at 80%")]);
+    only(&cs, &[("escalation", "escalation", Verdict::Weaker)]);
+    let p2 = "    clock hotline\n  }";
+    let cs = changes(&[(p2, "    clock hotline\n    pause resolution when status \"Waiting for customer\"\n  }")]);
+    only(&cs, &[("tier P2", "pause", Verdict::Weaker)]);
+    let cs = changes(&[(p2, "    clock hotline\n    update every 2h while open\n  }")]);
+    only(&cs, &[("tier P2", "updates", Verdict::Stronger)]);
+}
+
+#[test]
+fn contract_wide_pauses_and_cadence_are_weighed_in_each_tier_that_takes_them() {
+    let top = ("  escalation at 80%, 100%\n", "  escalation at 80%, 100%\n  update every 4h while open\n");
+    let cs = changes(&[top]);
+    only(
+        &cs,
+        &[
+            ("tier P1", "updates", Verdict::Stronger),
+            ("tier P2", "updates", Verdict::Stronger),
+            ("tier P3", "updates", Verdict::Stronger),
+        ],
+    );
+    // A tier with its own pause is not touched by the contract's.
+    let p2 = ("    clock hotline\n  }", "    clock hotline\n    pause resolution when status \"Pending\"\n  }");
+    let top =
+        ("  escalation at 80%, 100%\n", "  escalation at 80%, 100%\n  pause resolution when status \"Pending\"\n");
+    let (old, new) = (compile(&edited(&[p2])), compile(&edited(&[p2, top])));
+    let cs = diff(&old, &new);
+    only(&cs, &[("tier P1", "pause", Verdict::Weaker), ("tier P3", "pause", Verdict::Weaker)]);
 }

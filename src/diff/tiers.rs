@@ -77,6 +77,7 @@ fn tier(clause: &Clause, oc: &Contract, nc: &Contract, o: &Tier, n: &Tier, out: 
         out.push(clause.change("exempt from resolution", Some(category.clone()), None, Verdict::Stronger, why));
     }
     overrides(clause, o, n, out);
+    super::desk::diff(clause, oc, nc, o, n, out);
     if o.name != n.name || o.description != n.description || o.labels != n.labels {
         let text = |t: &Tier| format!("{} [{}]", t.name.clone().unwrap_or_default(), t.labels.join(", "));
         let why = "the tier's name, description or labels: which export labels name it may change, its limits do not";
@@ -96,6 +97,7 @@ fn tier(clause: &Clause, oc: &Contract, nc: &Contract, o: &Tier, n: &Tier, out: 
         "exempt_from_resolution",
         "overrides",
     ];
+    let weighed: Vec<&str> = weighed.iter().chain(super::desk::WEIGHED).copied().collect();
     super::unweighed::rest(clause, o, n, &weighed, out);
     if let Some(c) = clause.citation_moved() {
         out.push(c);
@@ -123,7 +125,7 @@ fn limit(clause: &Clause, field: &str, o: Option<&Limit>, n: Option<&Limit>, out
     }
 }
 
-fn compare_limits(a: &Limit, b: &Limit) -> Option<Verdict> {
+pub(super) fn compare_limits(a: &Limit, b: &Limit) -> Option<Verdict> {
     match (a.rule, b.rule) {
         (LimitRule::OpenTime, LimitRule::OpenTime) => Verdict::less_is_better(&a.seconds, &b.seconds),
         (LimitRule::BusinessDays { days: x }, LimitRule::BusinessDays { days: y }) => Verdict::less_is_better(&x, &y),

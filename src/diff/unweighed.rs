@@ -23,6 +23,13 @@ const WEIGHED: &[&str] = &[
     "penalties",
     "liability",
     "prose",
+    "durability",
+    "escalation",
+    // Weighed tier by tier, as each tier takes them.
+    "pauses",
+    "updates",
+    "objectives",
+    "retention",
     "lint_attributes",
     "examples",
     "span",
