@@ -15,6 +15,7 @@ mod excused;
 mod money;
 mod promises;
 pub mod render;
+mod services;
 #[cfg(test)]
 mod tests;
 mod tiers;
@@ -159,6 +160,7 @@ pub fn diff(old: &Contract, new: &Contract) -> Vec<Change> {
     excused::diff(old, new, &mut out);
     money::diff(old, new, &mut out);
     promises::diff(old, new, &mut out);
+    services::diff(old, new, &mut out);
     prose(old, new, &mut out);
     unweighed::contract(old, new, &mut out);
     out

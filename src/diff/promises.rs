@@ -110,7 +110,7 @@ fn objective_text(x: &Objective) -> String {
 
 /// The order of two figures of one kind; `None` when they are of different
 /// kinds (a duration against a percentage), which no rule can compare.
-fn measure_order(a: &Measure, b: &Measure) -> Option<Ordering> {
+pub(super) fn measure_order(a: &Measure, b: &Measure) -> Option<Ordering> {
     match (a, b) {
         (Measure::Duration(x), Measure::Duration(y)) => Some(x.cmp(y)),
         (Measure::Percent(x), Measure::Percent(y)) => Some(x.cmp(y)),

@@ -125,8 +125,15 @@ fn holidays_added_to_a_clock_are_weaker() {
     let no_holidays = ("= mon-fri 09:00-18:00 except holidays cn", "= mon-fri 09:00-18:00");
     let (old, new) = (compile(&edited(&[no_holidays])), compile(BASE));
     let cs = diff(&old, &new);
-    // The calendar, and the tier whose clock it is.
-    only(&cs, &[("calendar office", "hours", Verdict::Weaker), ("tier P3", "clock", Verdict::Weaker)]);
+    // The calendar, the tier whose clock it is and the channel open on it.
+    only(
+        &cs,
+        &[
+            ("calendar office", "hours", Verdict::Weaker),
+            ("tier P3", "clock", Verdict::Weaker),
+            ("channel ticket", "hours", Verdict::Weaker),
+        ],
+    );
     assert!(cs[0].why.contains("holidays of set `cn` added"), "{}", cs[0].why);
     // And back: stronger.
     let back = diff(&new, &old);
@@ -293,8 +300,8 @@ fn a_part_no_rule_weighs_is_changed_never_passed_over() {
         (Some(r#"{"partial":"skipped"}"#), Some(r#"{"partial":"as_whole"}"#))
     );
     // A whole kind of clause no rule weighs yet.
-    let cs = changes(&[("location disaster_recovery \"北京\"", "location disaster_recovery \"天津\"")]);
-    only(&cs, &[("locations", "(not weighed)", Verdict::Changed)]);
+    let cs = changes(&[("fee CNY 20000.00 per month", "fee CNY 30000.00 per month")]);
+    only(&cs, &[("services", "(not weighed)", Verdict::Changed)]);
     // A tier's channel.
     let cs = changes(&[("    channel phone\n", "")]);
     only(&cs, &[("tier P1", "channel", Verdict::Changed)]);
@@ -389,4 +396,23 @@ fn contract_wide_pauses_and_cadence_are_weighed_in_each_tier_that_takes_them() {
     let (old, new) = (compile(&edited(&[p2])), compile(&edited(&[p2, top])));
     let cs = diff(&old, &new);
     only(&cs, &[("tier P1", "pause", Verdict::Weaker), ("tier P3", "pause", Verdict::Weaker)]);
+}
+
+#[test]
+fn channels_backups_duties_and_locations() {
+    let cs = changes(&[(
+        "backup nightly \"每日全量备份\" every day retain 30d",
+        "backup nightly \"每日全量备份\" every week retain 30d",
+    )]);
+    only(&cs, &[("backup nightly", "every", Verdict::Weaker)]);
+    let cs = changes(&[("every day retain 30d", "every day retain 7d")]);
+    only(&cs, &[("backup nightly", "retain", Verdict::Weaker)]);
+    let cs = changes(&[("duty security_audit every year", "duty security_audit every half_year")]);
+    only(&cs, &[("duty security_audit", "every", Verdict::Stronger)]);
+    let cs = changes(&[("location disaster_recovery \"北京\"", "location disaster_recovery \"天津\"")]);
+    only(&cs, &[("location disaster_recovery", "place", Verdict::Changed)]);
+    let cs = changes(&[("    hours 24x7\n    respond within 15min", "    hours office\n    respond within 15min")]);
+    only(&cs, &[("channel phone", "hours", Verdict::Weaker)]);
+    let cs = changes(&[("    hours 24x7\n    respond within 15min", "    hours 24x7\n    respond within 30min")]);
+    only(&cs, &[("channel phone", "respond within", Verdict::Weaker)]);
 }

@@ -24,6 +24,10 @@ const WEIGHED: &[&str] = &[
     "liability",
     "prose",
     "durability",
+    "channels",
+    "backups",
+    "duties",
+    "locations",
     "escalation",
     // Weighed tier by tier, as each tier takes them.
     "pauses",
