@@ -4,7 +4,7 @@
 
 use super::tiers::compare_limits;
 use super::{Change, Clause, Verdict};
-use crate::ir::{Contract, EscalationThreshold, Tier, TierClock, UpdateCadence};
+use crate::ir::{ClockStart, Contract, EscalationThreshold, Tier, TierClock, UpdateCadence};
 
 /// The tier fields this file weighs, for the net of unweighed fields.
 pub(super) const WEIGHED: &[&str] =
@@ -21,9 +21,18 @@ pub(super) fn diff(clause: &Clause, oc: &Contract, nc: &Contract, o: &Tier, n: &
     pauses(clause, oc, nc, o, n, out);
     updates(clause, o.updates.as_ref().or(oc.updates.as_ref()), n.updates.as_ref().or(nc.updates.as_ref()), out);
     if o.resolution_from != n.resolution_from {
+        // The provider confirms a problem no earlier than it is reported:
+        // a clock from confirmation starts later.
         let text = |t: &Tier| format!("{:?}", t.resolution_from).to_lowercase();
-        let why = "the resolution clock starts at another moment: which is later depends on when the response comes";
-        out.push(clause.change("resolution from", Some(text(o)), Some(text(n)), Verdict::Changed, why));
+        let (v, why) = match n.resolution_from {
+            ClockStart::Confirmation => {
+                (Verdict::Weaker, "the resolution clock starts at confirmation, never before the report")
+            }
+            ClockStart::Report => {
+                (Verdict::Stronger, "the resolution clock starts at the report, never after confirmation")
+            }
+        };
+        out.push(clause.change("resolution from", Some(text(o)), Some(text(n)), v, why));
     }
 }
 
