@@ -5,6 +5,7 @@
 //! samples for, allocated when the first sample for that day arrives.
 
 use super::minutes::Minute;
+use crate::hash::BuildWordHasher;
 use crate::ir::{MinuteRule, Percent};
 use std::collections::{BTreeMap, HashMap};
 
@@ -35,7 +36,7 @@ type Day = Box<[Packed; 1440]>;
 #[derive(Default, Debug)]
 pub struct ProbeSeries {
     days: Vec<(i64, Day)>,
-    index: HashMap<i64, usize>,
+    index: HashMap<i64, usize, BuildWordHasher>,
     /// The block used last: consecutive rows of a series are nearly always
     /// in the same day, so most rows skip the hash lookup.
     last: Option<(i64, usize)>,
@@ -80,12 +81,27 @@ impl ProbeSeries {
     }
 
     pub fn cell(&self, minute: Minute) -> Cell {
-        let Some(slot) = self.index.get(&minute.div_euclid(1440)) else { return Cell::default() };
-        let packed = self.days[*slot].1[minute.rem_euclid(1440) as usize];
-        match self.spilled.get(&minute) {
-            Some(big) if packed == SPILLED => *big,
-            _ => Cell { ok: u64::from(packed.ok), total: u64::from(packed.total) },
+        match self.day(minute.div_euclid(1440)) {
+            Some(day) => self.unpack(day, minute),
+            None => Cell::default(),
         }
+    }
+
+    /// The block of a day with samples.
+    fn day(&self, day: i64) -> Option<&[Packed; 1440]> {
+        self.index.get(&day).map(|slot| &*self.days[*slot].1)
+    }
+
+    /// A minute of its day's block, its exact sums when they spilled.
+    fn unpack(&self, day: &[Packed; 1440], minute: Minute) -> Cell {
+        let packed = day[minute.rem_euclid(1440) as usize];
+        // The spilled map is looked at only for a marked cell.
+        if packed == SPILLED {
+            if let Some(big) = self.spilled.get(&minute) {
+                return *big;
+            }
+        }
+        Cell { ok: u64::from(packed.ok), total: u64::from(packed.total) }
     }
 
     /// Days that hold samples, sorted.
@@ -231,9 +247,12 @@ pub fn down_minutes(series: &[&ProbeSeries], rule: MinuteRule) -> Vec<(Minute, M
     days.dedup();
     let mut out: Vec<(Minute, Minute)> = Vec::new();
     for day in days {
+        // Each series' block of the day, looked up once for its 1,440 minutes.
+        let blocks: Vec<(&ProbeSeries, &[Packed; 1440])> =
+            series.iter().filter_map(|s| s.day(day).map(|block| (*s, block))).collect();
         for i in 0..1440 {
             let m = day * 1440 + i;
-            let cell = series.iter().map(|s| s.cell(m)).fold(Cell::default(), |acc, c| Cell {
+            let cell = blocks.iter().map(|(s, block)| s.unpack(block, m)).fold(Cell::default(), |acc, c| Cell {
                 ok: acc.ok.saturating_add(c.ok),
                 total: acc.total.saturating_add(c.total),
             });
@@ -253,9 +272,10 @@ pub fn sampled_minutes(series: &[&ProbeSeries]) -> Vec<(Minute, Minute)> {
     let mut out: Vec<(Minute, Minute)> = Vec::new();
     for s in series {
         for day in s.days() {
+            let Some(block) = s.day(day) else { continue };
             for i in 0..1440 {
                 let m = day * 1440 + i;
-                if s.cell(m).total > 0 {
+                if s.unpack(block, m).total > 0 {
                     match out.last_mut() {
                         Some(last) if last.1 == m => last.1 = m + 1,
                         _ => out.push((m, m + 1)),

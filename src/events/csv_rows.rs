@@ -5,6 +5,7 @@ use super::error::{EventError, EventErrorKind};
 use super::limits::{MAX_SKIP_BYTES, Meter, Metered, SkipEnd};
 use super::model::RowRef;
 use super::pipeline::{RowSink, unreadable};
+use super::read::ReadOptions;
 use super::row::{Problem, Row, Value, present};
 use csv::{ByteRecord, StringRecord};
 use std::io::Read;
@@ -18,9 +19,10 @@ pub(crate) fn read_csv<S: RowSink>(
     input: impl Read,
     file: &Arc<str>,
     names: &[&str],
-    max_record: usize,
+    options: &ReadOptions,
     sink: &mut S,
 ) -> Result<(), S::Error> {
+    let max_record = options.max_record_bytes;
     let meter = Meter::new(max_record);
     let mut reader = csv_reader(Metered::new(input, meter.clone()), true);
     let too_long = || Problem::row(EventErrorKind::RecordTooLong { limit: max_record as u64 });
@@ -41,7 +43,8 @@ pub(crate) fn read_csv<S: RowSink>(
     let mut record = ByteRecord::new();
     // After a row over the limit, reading starts again with a new csv
     // reader: its lines and bytes count from where it began.
-    let (mut lines_before, mut origin) = (0u64, 0u64);
+    // A chunk of a larger file counts its lines from where it stands there.
+    let (mut lines_before, mut origin) = (options.lines_before, 0u64);
     loop {
         let next = reader.position().clone();
         meter.begin(origin + next.byte());
@@ -62,7 +65,7 @@ pub(crate) fn read_csv<S: RowSink>(
                     }
                     Err(e) => return Err(sink.fail(unreadable(file, &e))),
                 }
-                (lines_before, origin) = (meter.newlines(), meter.read());
+                (lines_before, origin) = (options.lines_before + meter.newlines(), meter.read());
                 reader = csv_reader(rest, false);
                 continue;
             }

@@ -7,6 +7,7 @@ use super::json_row::{JsonObject, JsonRow, KeyOrder, ObjectSeed, Place, place_re
 use super::limits::{MAX_SKIP_BYTES, Meter, Metered};
 use super::lines::{Line, Lines};
 use super::pipeline::{RowSink, unreadable};
+use super::read::ReadOptions;
 use super::row::Problem;
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 use std::fmt;
@@ -21,13 +22,14 @@ pub(crate) fn read_ndjson<S: RowSink>(
     input: impl Read,
     file: &Arc<str>,
     names: &[&str],
-    max_record: usize,
+    options: &ReadOptions,
     sink: &mut S,
 ) -> Result<(), S::Error> {
+    let max_record = options.max_record_bytes;
     let mut lines = Lines::new(input, max_record);
     let mut order = KeyOrder::default();
     let mut object = JsonObject::default();
-    let mut line_no = 0u64;
+    let mut line_no = options.lines_before;
     loop {
         line_no += 1;
         let line = match lines.next_line() {

@@ -162,7 +162,7 @@ impl<R: Read> Metered<R> {
 
     fn account(&self, bytes: &[u8]) {
         self.meter.read.set(self.meter.read.get() + bytes.len() as u64);
-        let newlines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
         self.meter.newlines.set(self.meter.newlines.get() + newlines);
     }
 }

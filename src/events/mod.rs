@@ -33,6 +33,7 @@
 //! # Ok::<(), EventError>(())
 //! ```
 
+pub mod chunked;
 mod csv_rows;
 pub mod error;
 pub mod fields;

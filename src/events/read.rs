@@ -30,11 +30,15 @@ pub struct ReadOptions {
     /// JSON array element); default [`MAX_RECORD_BYTES`]. A longer one is
     /// a bad row, never held whole.
     pub max_record_bytes: usize,
+    /// Lines before the input's first (a chunk of a file read in parallel:
+    /// its rows are numbered as in the whole file). For CSV, the header
+    /// line prepended to the chunk is not counted.
+    pub(crate) lines_before: u64,
 }
 
 impl ReadOptions {
     pub fn new(format: Format, zone: Tz) -> ReadOptions {
-        ReadOptions { format, zone, skip_bad_rows: false, max_record_bytes: MAX_RECORD_BYTES }
+        ReadOptions { format, zone, skip_bad_rows: false, max_record_bytes: MAX_RECORD_BYTES, lines_before: 0 }
     }
 
     pub fn skipping_bad_rows(self) -> ReadOptions {
@@ -84,9 +88,9 @@ where
     let summary = ReadSummary::new(file.clone(), options.format);
     let mut pipeline = Pipeline::new(names, builder, on_record, options.skip_bad_rows, summary);
     match options.format {
-        Format::Csv => read_csv(input, &file, names, options.max_record_bytes, &mut pipeline)?,
+        Format::Csv => read_csv(input, &file, names, options, &mut pipeline)?,
         Format::Json => read_json(input, &file, names, options.max_record_bytes, &mut pipeline)?,
-        Format::Ndjson => read_ndjson(input, &file, names, options.max_record_bytes, &mut pipeline)?,
+        Format::Ndjson => read_ndjson(input, &file, names, options, &mut pipeline)?,
     }
     Ok(pipeline.into_summary())
 }

@@ -34,6 +34,31 @@ pub struct Timestamps {
     /// The UTC date last built, by days since the epoch: making a chrono
     /// date from a day count is the costly part of making an instant.
     utc_day: Option<(i64, NaiveDate)>,
+    /// The last text read and its instant: probe files give every series'
+    /// row of a minute the same timestamp, one after another.
+    last: Option<(LastText, DateTime<Utc>)>,
+}
+
+/// A short text kept inline (timestamps are under 40 bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LastText {
+    bytes: [u8; 40],
+    len: u8,
+}
+
+impl LastText {
+    fn of(text: &str) -> Option<LastText> {
+        let len = text.len();
+        (len <= 40).then(|| {
+            let mut bytes = [0u8; 40];
+            bytes[..len].copy_from_slice(text.as_bytes());
+            LastText { bytes, len: len as u8 }
+        })
+    }
+
+    fn is(&self, text: &str) -> bool {
+        &self.bytes[..usize::from(self.len)] == text.as_bytes()
+    }
 }
 
 /// A date as written (`2025-03-01`) and its days since 1970-01-01.
@@ -55,7 +80,7 @@ struct Parts {
 
 impl Timestamps {
     pub fn new(zone: Tz) -> Timestamps {
-        Timestamps { zone, hour: None, day: None, utc_day: None }
+        Timestamps { zone, hour: None, day: None, utc_day: None, last: None }
     }
 
     pub fn zone(&self) -> Tz {
@@ -72,6 +97,18 @@ impl Timestamps {
 
     /// Text as an instant.
     pub fn read(&mut self, text: &str) -> Result<DateTime<Utc>, EventErrorKind> {
+        if let Some((last, at)) = &self.last {
+            if last.is(text) {
+                return Ok(*at);
+            }
+        }
+        let at = self.read_new(text)?;
+        self.last = LastText::of(text).map(|t| (t, at));
+        Ok(at)
+    }
+
+    /// A text not the same as the last one read.
+    fn read_new(&mut self, text: &str) -> Result<DateTime<Utc>, EventErrorKind> {
         let invalid = || EventErrorKind::Invalid { found: show_text(text), expected: Expected::Timestamp };
         let parts = parse_fixed(text.as_bytes(), &mut self.day).or_else(|| parse_other(text)).ok_or_else(invalid)?;
         match parts.offset {

@@ -160,3 +160,27 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// A reader that has read other texts (the same one just before, too)
+    /// reads each text as a fresh reader does: its caches never leak.
+    #[test]
+    fn a_text_reads_the_same_whatever_came_before(picks in proptest::collection::vec(0usize..8, 1..40)) {
+        const TEXTS: [&str; 8] = [
+            "2025-03-01T00:00:00+08:00",
+            "2025-03-01 00:00:00",
+            "2025-03-01T00:00:00Z",
+            "2025-03-09 02:30:00",
+            "2025-11-02 01:30:00",
+            "not a time",
+            "2025-03-01T00:00:00.5+08:00",
+            "2025-03-02",
+        ];
+        let zone = chrono_tz::America::New_York;
+        let mut reader = Timestamps::new(zone);
+        for i in picks {
+            let fresh = Timestamps::new(zone).read(TEXTS[i]);
+            proptest::prop_assert_eq!(reader.read(TEXTS[i]), fresh);
+        }
+    }
+}

@@ -220,20 +220,36 @@ fn read_inputs(
 /// Probe rows go straight into the grid as they are read: a file of ten
 /// million rows is never held as rows.
 fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &mut Inputs) -> Result<(), InputError> {
-    let targets = ProbeTargets::new(Services::new(contract));
-    let per_region = contract.availability.iter().filter(|a| a.per_region).map(|a| a.service.clone()).collect();
-    let builder = PlacedProbes { inner: ProbeBuilder::new(reader.tz), targets, per_region, wants_region: Vec::new() };
-    // Per target number: its service and instance, for rows with a region.
-    let mut names: Vec<(String, Option<String>)> = Vec::new();
+    let per_region: Vec<String> =
+        contract.availability.iter().filter(|a| a.per_region).map(|a| a.service.clone()).collect();
+    // Each chunk of a file read in parallel has its builder, which numbers
+    // the targets it meets in its own order.
+    let tz = reader.tz;
+    let make = || PlacedProbes {
+        inner: ProbeBuilder::new(tz),
+        targets: ProbeTargets::new(Services::new(contract)),
+        per_region: per_region.clone(),
+        wants_region: Vec::new(),
+    };
+    // Per target number of the chunk: its service and instance, for rows
+    // with a region, and its grid series.
+    // (Shared by the two callbacks: one resets them at each chunk.)
+    let chunk_targets: std::cell::RefCell<ChunkTargets> = Default::default();
     let grid = &mut inputs.probes;
     // The rows no service of the contract takes: counted, and the first
     // few kept for the list.
     let mut unplaced: Vec<SkippedRow> = Vec::new();
     let mut unplaced_count = 0u64;
-    let mut series: Vec<usize> = Vec::new();
     let skip = reader.req.skip_bad_rows;
+    let parallelism = events::chunked::Parallelism::from_machine();
     let s = reader.read(path, InputKind::Probes, |input, name, opts| {
-        events::read_records(input, name, opts, builder, |placed| {
+        let on_chunk = || {
+            let (names, series) = &mut *chunk_targets.borrow_mut();
+            names.clear();
+            series.clear();
+        };
+        let on_record = |placed| {
+            let (names, series) = &mut *chunk_targets.borrow_mut();
             match placed {
                 Placed::Sample(p, target, first) => {
                     // Targets are numbered as they first appear; each gets
@@ -266,7 +282,9 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
                 }
             }
             Ok(())
-        })
+        };
+        let fields = <ProbeBuilder as events::RecordBuilder>::FIELDS;
+        events::chunked::read_records_chunked(input, name, opts, fields, parallelism, make, on_chunk, on_record)
     })?;
     inputs.has_probes = true;
     let placed = s.records - unplaced_count;
@@ -277,6 +295,10 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
     inputs.summaries.push(summary);
     Ok(())
 }
+
+/// Per target number of a chunk of probe rows: its service and instance,
+/// and its grid series.
+type ChunkTargets = (Vec<(String, Option<String>)>, Vec<usize>);
 
 /// The callback that keeps every record (a closure per reader, so the
 /// per-row call is static).

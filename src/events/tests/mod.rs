@@ -1,5 +1,6 @@
 //! Reader tests across formats: one module per concern, a few helpers here.
 
+mod chunked;
 mod csv;
 mod json;
 mod limits;

@@ -1,0 +1,132 @@
+//! A file read in chunks on several threads gives what one thread gives:
+//! the same records in order, the same summary, the same first bad row
+//! (with its line), whatever the chunk size.
+
+use super::super::chunked::{Parallelism, read_records_chunked};
+use super::super::{
+    EventError, Format, ProbeBuilder, ProbeSample, ReadOptions, ReadSummary, RecordBuilder, read_records,
+};
+use chrono_tz::Asia::Shanghai;
+use proptest::prelude::*;
+
+type Outcome = Result<(Vec<ProbeSample>, ReadSummary), String>;
+
+fn whole(input: &[u8], options: &ReadOptions) -> Outcome {
+    let mut records = Vec::new();
+    read_records(input, "p", options, ProbeBuilder::new(Shanghai), |r| {
+        records.push(r);
+        Ok::<(), EventError>(())
+    })
+    .map(|s| (records, s))
+    .map_err(|e| e.to_string())
+}
+
+fn chunked(input: &[u8], options: &ReadOptions, threads: usize, chunk: usize) -> Outcome {
+    let mut records = Vec::new();
+    let mut chunks = 0;
+    let names = <ProbeBuilder as RecordBuilder>::FIELDS;
+    let parallelism = Parallelism { threads, chunk };
+    read_records_chunked(
+        input,
+        "p",
+        options,
+        names,
+        parallelism,
+        || ProbeBuilder::new(Shanghai),
+        || chunks += 1,
+        |r| {
+            records.push(r);
+            Ok::<(), EventError>(())
+        },
+    )
+    .map(|s| (records, s))
+    .map_err(|e| e.to_string())
+}
+
+/// Rows good and bad, as a file might hold them.
+fn row(kind: u8, i: usize) -> String {
+    match kind % 10 {
+        0 => format!("2025-03-01T00:{:02}:00+08:00,i-{},{},50\n", i % 60, i % 3, i % 51),
+        1 => format!("2025-03-01 01:{:02}:30,i-{},1,1\r\n", i % 60, i % 5),
+        2 => "\n".to_owned(),
+        3 => "not a time,i-1,1,1\n".to_owned(),
+        4 => format!("2025-03-01T02:00:00Z,i-{i},60,50\n"),
+        5 => "2025-03-01T02:00:00Z,i-1\n".to_owned(),
+        6 => format!("2025-03-01T03:{:02}:00Z,\"i-{},q\",1,2\n", i % 60, i),
+        7 => format!("2025-03-01T04:00:00Z,i-{},{},{}\n", i, "9".repeat(i % 40), 1),
+        _ => format!("2025-03-02T00:00:00+08:00,i-{},0,1\n", i % 7),
+    }
+}
+
+fn csv_file(kinds: &[u8]) -> Vec<u8> {
+    let mut text = String::from("ts,instance,ok,total\n");
+    for (i, k) in kinds.iter().enumerate() {
+        text.push_str(&row(*k, i));
+    }
+    text.into_bytes()
+}
+
+fn ndjson_file(kinds: &[u8]) -> Vec<u8> {
+    let mut text = String::new();
+    for (i, k) in kinds.iter().enumerate() {
+        let line = match k % 5 {
+            0 => format!(
+                "{{\"ts\":\"2025-03-01T00:{:02}:00Z\",\"instance\":\"i-{}\",\"ok\":1,\"total\":2}}\n",
+                i % 60,
+                i % 4
+            ),
+            1 => "\n".to_owned(),
+            2 => "{not json\n".to_owned(),
+            3 => format!("{{\"ts\":\"2025-03-01T00:00:00Z\",\"ok\":3,\"total\":2,\"instance\":\"x{i}\"}}\n"),
+            _ => format!("{{\"ts\":\"2025-03-01 05:{:02}:00\",\"up\":1}}\r\n", i % 60),
+        };
+        text.push_str(&line);
+    }
+    text.into_bytes()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn chunks_read_as_the_whole_file(
+        kinds in proptest::collection::vec(any::<u8>(), 0..80),
+        ndjson in any::<bool>(),
+        skip in any::<bool>(),
+        threads in 2usize..4,
+        chunk in 1usize..300,
+        max in prop_oneof![Just(1usize << 20), 30usize..80],
+    ) {
+        let (input, format) = if ndjson { (ndjson_file(&kinds), Format::Ndjson) } else { (csv_file(&kinds), Format::Csv) };
+        let mut options = ReadOptions::new(format, Shanghai);
+        options.max_record_bytes = max;
+        if skip {
+            options = options.skipping_bad_rows();
+        }
+        prop_assert_eq!(chunked(&input, &options, threads, chunk), whole(&input, &options));
+    }
+}
+
+#[test]
+fn one_thread_reads_as_before_and_json_arrays_are_not_cut() {
+    let input = csv_file(&[0, 0, 1, 9, 0]);
+    let options = ReadOptions::new(Format::Csv, Shanghai);
+    assert_eq!(chunked(&input, &options, 1, 10), whole(&input, &options));
+    let array = br#"[{"ts":"2025-03-01T00:00:00Z","up":1},{"ts":"2025-03-01T00:01:00Z","up":0}]"#;
+    let options = ReadOptions::new(Format::Json, Shanghai);
+    assert_eq!(chunked(array, &options, 2, 5), whole(array, &options));
+}
+
+#[test]
+fn a_bad_row_in_a_later_chunk_is_named_by_its_line_in_the_file() {
+    // Line 1 the header, lines 2..=101 good rows, line 102 bad.
+    let mut kinds = vec![0u8; 100];
+    kinds.push(3);
+    kinds.extend([0u8; 50]);
+    let input = csv_file(&kinds);
+    let options = ReadOptions::new(Format::Csv, Shanghai);
+    let got = chunked(&input, &options, 2, 64);
+    assert_eq!(got, whole(&input, &options));
+    let message = got.err().unwrap_or_default();
+    assert!(message.starts_with("p:102:"), "{message}");
+}
