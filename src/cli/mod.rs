@@ -3,7 +3,6 @@
 //! layer that touches the disk, the terminal and the clock.
 
 mod check;
-mod code_docs;
 mod compile;
 mod diff;
 mod eval;
@@ -11,7 +10,7 @@ mod explain;
 mod exports;
 mod files;
 mod flags;
-mod lint_docs;
+mod lsp;
 pub mod output;
 mod progress;
 mod test;
@@ -51,6 +50,9 @@ enum Command {
     Eval(Box<eval::EvalArgs>),
     /// Run the `example` blocks of contracts and check their verdicts.
     Test(test::TestArgs),
+    /// The language server for editors (Language Server Protocol over
+    /// standard input and output).
+    Lsp(lsp::LspArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -69,6 +71,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     };
     ExitCode::from(code)
 }
