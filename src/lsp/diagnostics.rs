@@ -29,7 +29,7 @@ pub fn for_editor(a: &Analysis, uri: &Uri, enc: Encoding) -> Vec<lsp_types::Diag
         let (span, prefix) = if d.span.file == main {
             (d.span, String::new())
         } else {
-            let name = a.source(d.span.file).map(|f| f.name.clone()).unwrap_or_default();
+            let name = shown_name(a, d.span.file);
             (import_span(a, d.span).unwrap_or_else(|| Span::new(main, 0, 0)), format!("in {name}: "))
         };
         let mut message = format!("{prefix}{}", d.message);
@@ -101,4 +101,15 @@ pub fn location(a: &Analysis, span: Span, main_uri: &Uri, enc: Encoding) -> Opti
     let uri = if span.file == a.main_file() { main_uri.clone() } else { uri_of(file.path.as_deref()?)? };
     let index = LineIndex::new(&file.text);
     Some(Location { uri, range: index.range(span.start as usize, span.end as usize, enc) })
+}
+
+/// A file's name as the main file's import would name it: relative to
+/// the main file's directory where it is below it.
+fn shown_name(a: &Analysis, file: crate::source::FileId) -> String {
+    let Some(f) = a.source(file) else { return String::new() };
+    let dir = a.source(a.main_file()).and_then(|m| m.path.as_deref()?.parent().map(std::path::Path::to_path_buf));
+    match (f.path.as_deref(), dir) {
+        (Some(p), Some(dir)) => p.strip_prefix(&dir).map_or_else(|_| f.name.clone(), |r| r.display().to_string()),
+        _ => f.name.clone(),
+    }
 }

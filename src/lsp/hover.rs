@@ -36,7 +36,9 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(String, Span)> {
             }
             // The keyword of a declaration: the declared name's hover.
             let decl = if index == 0 {
-                stmt.values.get(1).and_then(|v| a.names.at(a.main_file(), v.span.start as usize))
+                let name = stmt.values.get(1);
+                name.filter(|v| a.names.decls.iter().any(|d| d.span == v.span))
+                    .and_then(|v| a.names.at(a.main_file(), v.span.start as usize))
             } else {
                 a.names.at(a.main_file(), offset)
             };
@@ -257,6 +259,37 @@ fn citation(a: &Analysis, section: &str) -> String {
             }
             None => out.push_str(&format!("\n\n§ {part}: no `prose` clause of this contract quotes this section.")),
         }
+    }
+    let citing = citing(a, section);
+    if !citing.is_empty() {
+        out.push_str(&format!("\n\nCited by: {}", citing.join(", ")));
+    }
+    out
+}
+
+/// The clauses of the main file that cite exactly this section, by
+/// keyword, name and line.
+fn citing(a: &Analysis, section: &str) -> Vec<String> {
+    fn walk(stmts: &[Statement], section: &str, a: &Analysis, out: &mut Vec<String>) {
+        for s in stmts {
+            if s.citation.as_ref().is_some_and(|c| c.section == section)
+                && let Some(k) = s.keyword()
+            {
+                let name = match s.values.get(1).map(|v| &v.kind) {
+                    Some(ValueKind::Word(w)) => format!("`{k} {w}`"),
+                    _ => format!("`{k}`"),
+                };
+                let line = a.source(s.span.file).map_or(0, |f| f.line_col(s.span.start as usize).line);
+                out.push(format!("{name} (line {line})"));
+            }
+            if let Some(b) = &s.block {
+                walk(&b.statements, section, a, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(tree) = a.tree(a.main_file()) {
+        walk(&tree.statements, section, a, &mut out);
     }
     out
 }

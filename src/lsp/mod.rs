@@ -203,8 +203,14 @@ impl Server {
             notif::DidOpenTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) else { return };
                 let d = p.text_document;
+                // Buffers importing this file read it from disk until now:
+                // they are checked again only if the buffer differs.
+                let same_as_disk = std::fs::read_to_string(path_of(&d.uri)).is_ok_and(|disk| disk == d.text);
                 let path = self.documents.open(d.uri, d.version, d.text);
-                self.changed(&path, Duration::ZERO);
+                if !same_as_disk {
+                    self.changed(&path, Duration::ZERO);
+                }
+                self.analyses.remove(&path);
                 self.pending.remove(&path);
                 self.publish(&path, out);
             }

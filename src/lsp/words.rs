@@ -113,8 +113,7 @@ pub fn allowed_downtime(a: &Availability) -> String {
             } else {
                 format!("{minutes} min ({} h)", in_unit(allowed, unit_seconds))
             };
-            let marker = if a.period == Some(kind) { " **(the period)**" } else { "" };
-            out.push_str(&format!("| {days}-day {}{marker} | {shown} |\n", kind.name()));
+            out.push_str(&format!("| {days}-day {} | {shown} |\n", kind.name()));
         }
     }
     out
