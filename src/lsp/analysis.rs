@@ -121,6 +121,11 @@ pub struct Names {
     pub uses: Vec<(String, Span)>,
     /// `import "path"`: the path's span and the file it names.
     pub imports: Vec<(Span, PathBuf)>,
+    /// The fee bases: each service's `fee` line (what `monthly_fee`
+    /// names), by service.
+    pub fees: Vec<(String, Span)>,
+    /// The header's `value` line (what `contract_value` names).
+    pub contract_value: Option<Span>,
 }
 
 impl Names {
@@ -171,6 +176,15 @@ impl Names {
                 if let Some(kind) = kind {
                     self.declare(kind, stmt);
                 }
+                if k == "value" {
+                    self.contract_value = Some(stmt.span);
+                }
+                if k == "service"
+                    && let Some(ValueKind::Word(service)) = stmt.values.get(1).map(|v| &v.kind)
+                {
+                    let fees = stmt.block.iter().flat_map(|b| &b.statements).filter(|s| s.keyword() == Some("fee"));
+                    self.fees.extend(fees.map(|s| (service.clone(), s.span)));
+                }
                 let inner = match k {
                     "maintenance" => Some(("window", Kind::Window)),
                     "exclusions" => Some(("custom", Kind::Exclusion)),
@@ -211,6 +225,14 @@ impl Names {
         }
         let (name, _) = self.uses.iter().find(|(_, s)| inside(s))?;
         self.decl(name)
+    }
+
+    /// The `fee` line `monthly_fee` names in a clause about `service`:
+    /// that service's, else the only one there is.
+    pub fn fee_of(&self, service: Option<&str>) -> Option<Span> {
+        let own = self.fees.iter().find(|(s, _)| Some(s.as_str()) == service);
+        let only = if self.fees.len() == 1 { self.fees.first() } else { None };
+        own.or(only).map(|(_, span)| *span)
     }
 
     /// Every use of a name.

@@ -1,9 +1,13 @@
 //! Go to definition and find references: the names declared once
 //! (services, calendars, tiers, channels, holiday sets, windows, custom
-//! exclusion categories, components) and the files an `import` names.
+//! exclusion categories, components), the files an `import` names, and the
+//! fee bases (`monthly_fee`: the service's `fee` line; `contract_value`: the
+//! header's `value`).
 
 use super::analysis::Analysis;
+use super::locate::{self, Hit};
 use crate::source::Span;
+use crate::syntax::ValueKind;
 use std::path::PathBuf;
 
 /// Where the thing at `offset` is declared.
@@ -18,7 +22,31 @@ pub fn definition(a: &Analysis, offset: usize) -> Option<Target> {
     if let Some((span, rel)) = a.names.imports.iter().find(|(s, _)| on(s)) {
         return a.imported_path(*span, rel).map(Target::File);
     }
-    a.names.at(main, offset).map(|d| Target::Span(d.span))
+    if let Some(d) = a.names.at(main, offset) {
+        return Some(Target::Span(d.span));
+    }
+    fee_basis(a, offset).and_then(|(span, _)| span).map(Target::Span)
+}
+
+/// `monthly_fee` or `contract_value` at `offset`: the line that sets the
+/// amount (none when the amount comes with the events), and the basis's name.
+pub fn fee_basis(a: &Analysis, offset: usize) -> Option<(Option<Span>, &'static str)> {
+    let Hit::Value { value, parents, stmt, .. } = locate::at(a.tree(a.main_file())?, offset)? else { return None };
+    let ValueKind::Word(word) = &value.kind else { return None };
+    match word.as_str() {
+        "monthly_fee" => {
+            // The service of the clause the basis is written in.
+            let service = parents.iter().chain([&stmt]).rev().find_map(|s| match s.values.get(1).map(|v| &v.kind) {
+                Some(ValueKind::Word(w)) if matches!(s.keyword(), Some("credit" | "entitlement" | "penalty")) => {
+                    Some(w.as_str())
+                }
+                _ => None,
+            });
+            Some((a.names.fee_of(service), "monthly_fee"))
+        }
+        "contract_value" => Some((a.names.contract_value, "contract_value")),
+        _ => None,
+    }
 }
 
 /// Every use of the name at `offset`, and its declaration when asked for.

@@ -58,6 +58,20 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(String, Span)> {
                 }
                 _ => return None,
             };
+            if let Some((span, basis)) = super::definition::fee_basis(a, offset) {
+                let what = match basis {
+                    "monthly_fee" => "the fee for one period, which credits are a share of",
+                    _ => "the value of the whole contract",
+                };
+                let set_by = match span.and_then(|s| Some(a.source(s.file)?.slice(s).trim().to_owned())) {
+                    Some(line) => format!("set by\n\n```sla\n{line}\n```"),
+                    None if basis == "monthly_fee" => {
+                        "given with the events (a usage file's `monthly_fee` column): no service of the contract states a `fee`".to_owned()
+                    }
+                    None => "not stated: the contract has no `value` line".to_owned(),
+                };
+                return Some((format!("**`{basis}`**: {what}, {set_by}"), value.span));
+            }
             if let Some(text) = category(contract, word) {
                 return Some((text, value.span));
             }

@@ -392,3 +392,28 @@ fn exit_without_shutdown_is_exit_code_1() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().ok().and_then(|s| s.code()), Some(1));
 }
+
+#[test]
+fn fee_bases_lead_to_the_lines_that_set_them() {
+    let dir = scratch("fees");
+    let file = dir.join("fees.sla");
+    let text = "contract \"c\" {\n  timezone \"Asia/Shanghai\"\n  currency CNY\n  value CNY 100000.00\n  service esign \"签约\" {\n    fee CNY 1000.00 per month\n  }\n  service api \"接口\" {\n    fee CNY 300.00 per month\n  }\n  availability api {\n    target 99.9%\n  }\n  credit api {\n    basis monthly_fee\n    band [99.00%, 99.90%) => 10%\n    cap 10% of contract_value\n  }\n}\n";
+    std::fs::write(&file, text).expect("a scratch file");
+    let (mut c, _) = Client::start(&dir, false);
+    c.open(&file, text);
+    c.diagnostics(&file);
+    let mut log = String::new();
+    for needle in ["monthly_fee", "contract_value"] {
+        let (line, col) = find(text, needle, 0, 3);
+        let def = c.at("textDocument/definition", &file, line, col);
+        let h = c.at("textDocument/hover", &file, line, col);
+        log.push_str(&format!("## {needle}\n{}\ndefinition: {}\n", hover_text(&h), c.show(&def["range"])));
+    }
+    // The credit is about `api`: its fee, not the first service's.
+    let (fee_line, _) = find(text, "fee CNY 300.00", 0, 0);
+    let (line, col) = find(text, "monthly_fee", 0, 3);
+    let def = c.at("textDocument/definition", &file, line, col);
+    assert_eq!(def["range"]["start"]["line"], json!(fee_line));
+    assert_eq!(c.finish(), Some(0));
+    insta::assert_snapshot!("lsp_fee_bases", log);
+}
