@@ -293,8 +293,12 @@ impl Server {
                 let uri = at.text_document.uri.clone();
                 let Some((a, offset, _)) = self.at(&uri, at.position) else { return Ok(Value::Null) };
                 let spans = definition::references(a, offset, p.context.include_declaration);
-                let locations: Vec<Location> =
+                let mut locations: Vec<Location> =
                     spans.into_iter().filter_map(|s| diagnostics::location(a, s, &uri, enc)).collect();
+                let name = a.names.at(a.main_file(), offset).map(|d| d.name.clone());
+                if let Some(name) = name {
+                    locations.extend(self.uses_in_importers(&path_of(&uri), &name));
+                }
                 json(serde_json::to_value(locations))
             }
             req::DocumentSymbolRequest::METHOD => {
@@ -327,6 +331,21 @@ impl Server {
             }
             other => Err((ErrorCode::MethodNotFound, format!("slac lsp does not answer {other}"))),
         }
+    }
+
+    /// The uses of a name of `path` in the other open buffers that import
+    /// it (a shared calendar's uses in the contracts open beside it).
+    fn uses_in_importers(&mut self, path: &Path, name: &str) -> Vec<Location> {
+        let enc = self.encoding;
+        let readers: Vec<PathBuf> = self.documents.readers_of(path).into_iter().filter(|r| r != path).collect();
+        let mut out = Vec::new();
+        for reader in readers {
+            let Some(uri) = self.documents.get(&reader).map(|d| d.uri.clone()) else { continue };
+            let Some(a) = self.analysis(&reader) else { continue };
+            let own = a.names.uses_of(name).filter(|s| s.file == a.main_file());
+            out.extend(own.filter_map(|s| diagnostics::location(a, s, &uri, enc)).collect::<Vec<_>>());
+        }
+        out
     }
 
     /// The check of the buffer a request names, the byte offset of the

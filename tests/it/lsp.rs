@@ -326,6 +326,9 @@ fn imports_and_slac_toml_are_honoured_and_dependants_rechecked() {
     // checked again against the buffer.
     c.open(&shared, shared_text);
     c.diagnostics(&shared);
+    // References from the import: its uses in the contract open beside it.
+    let refs = c.at("textDocument/references", &shared, 0, 11);
+    log.push_str(&format!("## references of `office` from the import\n{}\n", c.show(&refs)));
     let range = json!({"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 15}});
     c.change(&shared, 2, json!([{"range": range, "text": "offices"}]));
     let d = c.diagnostics(&main);
