@@ -137,6 +137,17 @@ fn declared(c: &Contract, d: &Decl) -> Option<String> {
             if let Some(cutoff) = t.cutoff {
                 out.push_str(&format!("- a request after {cutoff} counts from the next business day\n"));
             }
+            for o in &t.overrides {
+                let name = o.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+                let mut parts = Vec::new();
+                if let Some(r) = &o.response {
+                    parts.push(format!("respond within {}", words::limit(c, r, &clock)));
+                }
+                if let Some(r) = &o.resolution {
+                    parts.push(format!("resolve within {}", words::limit(c, r, &clock)));
+                }
+                out.push_str(&format!("- from {} to {}{name}: {}\n", o.from, o.to, parts.join("; ")));
+            }
             if !t.exempt_from_resolution.is_empty() {
                 out.push_str(&format!("- exempt from resolution: {}\n", t.exempt_from_resolution.join(", ")));
             }
