@@ -152,6 +152,55 @@ pub fn budgets(a: &Availability) -> String {
 mod tests {
     use super::*;
 
+    fn contract(text: &str) -> Contract {
+        let c = crate::driver::compile_source("t.sla", text);
+        assert!(!c.has_errors(), "{:?}", c.diags);
+        c.contract.expect("a contract")
+    }
+
+    #[test]
+    fn allowed_downtime_is_exact_for_every_length_of_period() {
+        let c = contract(
+            "contract \"c\" {\n  timezone \"UTC\"\n  service s \"s\"\n  availability s {\n    target 99.9%\n    period month\n    budget at most 43.2min per month\n  }\n}\n",
+        );
+        let a = &c.availability[0];
+        let table = allowed_downtime(a);
+        // 0.1% of a 28-day month: 28 × 1440 × 0.001 = 40.32 min; of a
+        // 31-day month 44.64 min; of a 92-day quarter 132.48 min = 2.208 h;
+        // of a 366-day year 527.04 min = 8.784 h.
+        for row in [
+            "| 28-day month | 40.32 min |",
+            "| 31-day month | 44.64 min |",
+            "| 92-day quarter | 132.48 min (2.208 h) |",
+            "| 366-day year | 527.04 min (8.784 h) |",
+        ] {
+            assert!(table.contains(row), "{row} not in\n{table}");
+        }
+        // 43.2 min is 30 days' worth: a 31-day month allows 44.64.
+        assert_eq!(
+            budgets(a),
+            "Budget claimed: at most 43.2 min per month; it does not follow: the target allows up to 44.64 min.\n"
+        );
+    }
+
+    #[test]
+    fn a_week_groups_days_with_the_same_hours() {
+        let c = contract(
+            "contract \"c\" {\n  timezone \"UTC\"\n  calendar desk {\n    workdays           08:00-21:00\n    weekends, holidays 09:00-18:00\n    holidays cn\n  }\n  calendar office = mon-fri 09:00-18:00 except holidays cn\n}\n",
+        );
+        assert_eq!(
+            week(&c.calendars[0].hours),
+            "mon-fri 08:00-21:00; sat-sun 09:00-18:00; holidays (cn) 09:00-18:00; make-up working days 08:00-21:00"
+        );
+        assert_eq!(week(&c.calendars[1].hours), "mon-fri 09:00-18:00 except holidays cn");
+        let l = Limit::open_time(crate::ir::Seconds::hours(8), crate::source::Span::default());
+        assert_eq!(
+            limit(&c, &l, &ClockRef::Calendar("office".into())),
+            "8 business hours on `office` mon-fri 09:00-18:00 except holidays cn"
+        );
+        assert_eq!(limit(&c, &l, &ClockRef::Always), "8 h, around the clock");
+    }
+
     #[test]
     fn lengths_read_as_people_write_them() {
         assert_eq!(length(900), "15 min");
