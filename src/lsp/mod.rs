@@ -24,7 +24,7 @@ mod words;
 
 use analysis::Analysis;
 use documents::{Documents, path_of, uri_of};
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::*;
@@ -420,11 +420,6 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
 
 fn send(connection: &Connection, msg: Message) -> Result<(), String> {
     connection.sender.send(msg).map_err(|_| "the client closed the connection".to_owned())
-}
-
-/// The id of a request, for tests that drive a [`Server`] directly.
-pub fn request_id(n: i32) -> RequestId {
-    RequestId::from(n)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ fn notify(method: &str, params: impl serde::Serialize) -> Message {
 }
 
 fn request(id: i32, method: &str, params: impl serde::Serialize) -> Message {
-    Request::new(request_id(id), method.into(), params).into()
+    Request::new(lsp_server::RequestId::from(id), method.into(), params).into()
 }
 
 /// Messages that say the server failed: an internal error answer, or a
