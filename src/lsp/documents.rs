@@ -71,6 +71,10 @@ impl Documents {
         Some(path)
     }
 
+    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.open.keys()
+    }
+
     /// The open buffers whose last check read `path` (itself included).
     pub fn readers_of(&self, path: &Path) -> Vec<PathBuf> {
         self.open.iter().filter(|(p, d)| *p == path || d.reads.contains(path)).map(|(p, _)| p.clone()).collect()

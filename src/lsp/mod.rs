@@ -198,6 +198,15 @@ impl Server {
         }
     }
 
+    fn recheck_all(&mut self) {
+        let at = Instant::now() + DEBOUNCE;
+        self.analyses.clear();
+        let open: Vec<PathBuf> = self.documents.paths().cloned().collect();
+        for path in open {
+            self.pending.insert(path, at);
+        }
+    }
+
     fn notification(&mut self, n: Notification, out: &mut Vec<Message>) {
         match n.method.as_str() {
             notif::DidOpenTextDocument::METHOD => {
@@ -242,7 +251,15 @@ impl Server {
             notif::DidChangeWatchedFiles::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidChangeWatchedFilesParams>(n.params) else { return };
                 for change in p.changes {
-                    self.changed(&path_of(&change.uri), DEBOUNCE);
+                    let path = path_of(&change.uri);
+                    if path.extension().is_some_and(|e| e == "sla") {
+                        self.changed(&path, DEBOUNCE);
+                    } else {
+                        // A `slac.toml` or a holiday file: read by lint
+                        // and by the checker from disk, not recorded as
+                        // a source; every open buffer is checked again.
+                        self.recheck_all();
+                    }
                 }
             }
             _ => {}
