@@ -14,5 +14,6 @@ npm ci --no-audit --no-fund
 npm run compile
 npm run test:grammar
 npm run test:contracts
+npm run test:client
 npm run package
 ls -l slac.vsix

@@ -2,7 +2,7 @@
 // reported in the editor with what to set, never silently ignored.
 
 import * as path from 'path';
-import { execFile } from 'child_process';
+import { execFile, ExecFileException } from 'child_process';
 import * as vscode from 'vscode';
 import { Executable, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
@@ -42,21 +42,30 @@ function slacCommand(): string {
   return configured;
 }
 
-/** Why `command` cannot serve, or undefined when `command --version` runs. */
-function problemWith(command: string): Promise<string | undefined> {
+/** Run `command args`; its output, or the error. */
+function run(command: string, args: string[]): Promise<{ error: ExecFileException | null; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(command, ['--version'], { timeout: 10000 }, (error, stdout) => {
-      if (!error && stdout.startsWith('slac')) {
-        resolve(undefined);
-      } else if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        resolve(`there is no \`${command}\` to run`);
-      } else if (error) {
-        resolve(`\`${command} --version\` failed: ${error.message}`);
-      } else {
-        resolve(`\`${command}\` is not slac (its --version printed "${stdout.trim()}")`);
-      }
-    });
+    execFile(command, args, { timeout: 10000 }, (error, stdout) => resolve({ error, stdout: String(stdout) }));
   });
+}
+
+/** Why `command` cannot serve as the language server, or undefined when it can. */
+export async function problemWith(command: string): Promise<string | undefined> {
+  const version = await run(command, ['--version']);
+  if (version.error && (version.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    return `there is no \`${command}\` to run`;
+  }
+  if (version.error) {
+    return `\`${command} --version\` failed: ${version.error.message}`;
+  }
+  if (!version.stdout.startsWith('slac')) {
+    return `\`${command}\` is not slac (its --version printed "${version.stdout.trim()}")`;
+  }
+  const lsp = await run(command, ['lsp', '--help']);
+  if (lsp.error) {
+    return `${version.stdout.trim()} has no \`lsp\` command; install a newer slac`;
+  }
+  return undefined;
 }
 
 async function start(): Promise<void> {
