@@ -6,7 +6,7 @@ use super::*;
 use proptest::prelude::*;
 
 fn contract(name: &str) -> (Uri, String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     (uri_of(&path).unwrap(), text)
 }
@@ -47,12 +47,17 @@ fn pos(text: &str, offset: usize) -> Position {
     LineIndex::new(text).position(offset, Encoding::Utf16)
 }
 
-const CONTRACTS: [&str; 5] = [
-    "bestsign-esign-platform.sla",
-    "ecommerce-cs-ops-2025.sla",
-    "fadada-econtract-platform.sla",
-    "guanghuanyun-aws-vap-support.sla",
-    "jdcloud-baas.sla",
+/// The shipped contracts, and contracts with clauses they lack (pauses,
+/// status histories, per-instance services, examples).
+const CONTRACTS: [&str; 8] = [
+    "contracts/bestsign-esign-platform.sla",
+    "contracts/ecommerce-cs-ops-2025.sla",
+    "contracts/fadada-econtract-platform.sla",
+    "contracts/guanghuanyun-aws-vap-support.sla",
+    "contracts/jdcloud-baas.sla",
+    "tests/examples/pauses.sla",
+    "tests/examples/cloud.sla",
+    "tests/fixtures/contracts/objstore.sla",
 ];
 
 /// An edit: replace `len` bytes at a fraction of the text with `insert`.
@@ -76,7 +81,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
-    fn random_edits_never_crash_and_always_publish(which in 0usize..5, changes in edits(), probe in 0usize..10_000) {
+    fn random_edits_never_crash_and_always_publish(which in 0usize..CONTRACTS.len(), changes in edits(), probe in 0usize..10_000) {
         let (uri, mut text) = contract(CONTRACTS[which]);
         let mut server = Server::new(&InitializeParams::default());
         let mut out = Vec::new();
@@ -121,7 +126,7 @@ proptest! {
 }
 
 #[test]
-fn every_shipped_contract_opens_clean_and_answers_everywhere() {
+fn every_contract_opens_without_errors_and_answers_everywhere() {
     for name in CONTRACTS {
         let (uri, text) = contract(name);
         let mut server = Server::new(&InitializeParams::default());
