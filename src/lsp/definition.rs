@@ -5,6 +5,7 @@
 //! header's `value`).
 
 use super::analysis::Analysis;
+use super::documents::normalise;
 use super::locate::{self, Hit};
 use crate::source::Span;
 use crate::syntax::ValueKind;
@@ -16,11 +17,18 @@ pub enum Target {
     File(PathBuf),
 }
 
-pub fn definition(a: &Analysis, offset: usize) -> Option<Target> {
+/// The file named by the `import` path at `offset` of the main file.
+fn import_at(a: &Analysis, offset: usize) -> Option<PathBuf> {
     let main = a.main_file();
     let on = |s: &Span| s.file == main && s.start as usize <= offset && offset <= s.end as usize;
-    if let Some((span, rel)) = a.names.imports.iter().find(|(s, _)| on(s)) {
-        return a.imported_path(*span, rel).map(Target::File);
+    let (span, rel) = a.names.imports.iter().find(|(s, _)| on(s))?;
+    a.imported_path(*span, rel)
+}
+
+pub fn definition(a: &Analysis, offset: usize) -> Option<Target> {
+    let main = a.main_file();
+    if let Some(path) = import_at(a, offset) {
+        return Some(Target::File(path));
     }
     if let Some(d) = a.names.at(main, offset) {
         return Some(Target::Span(d.span));
@@ -50,7 +58,23 @@ pub fn fee_basis(a: &Analysis, offset: usize) -> Option<(Option<Span>, &'static 
 }
 
 /// Every use of the name at `offset`, and its declaration when asked for.
+/// On an `import` path: every `import` of that file (and its start).
 pub fn references(a: &Analysis, offset: usize, with_declaration: bool) -> Vec<Span> {
+    if let Some(target) = import_at(a, offset) {
+        let mut out: Vec<Span> = a
+            .names
+            .imports
+            .iter()
+            .filter(|(span, rel)| a.imported_path(*span, rel).as_ref() == Some(&target))
+            .map(|(span, _)| *span)
+            .collect();
+        let file =
+            a.compilation.sources.files().iter().find(|f| f.path.as_deref().map(normalise) == Some(target.clone()));
+        if let (true, Some(f)) = (with_declaration, file) {
+            out.insert(0, Span::new(f.id, 0, 0));
+        }
+        return out;
+    }
     let Some(decl) = a.names.at(a.main_file(), offset) else { return Vec::new() };
     let mut out: Vec<Span> = Vec::new();
     if with_declaration {

@@ -320,6 +320,8 @@ fn imports_and_slac_toml_are_honoured_and_dependants_rechecked() {
     let (line, col) = find(main_text, "shared.sla", 0, 2);
     let def = c.at("textDocument/definition", &main, line, col);
     log.push_str(&format!("## the import's path\n{}\n", c.show(&def)));
+    let refs = c.at("textDocument/references", &main, line, col);
+    log.push_str(&format!("## references of the import: the file and the `import`\n{}\n", c.show(&refs)));
     let (line, col) = find(main_text, "target 99.95%", 0, 9);
     log.push_str(&format!("## hover on the target\n{}\n", hover_text(&c.at("textDocument/hover", &main, line, col))));
     // The imported file is opened and broken, unsaved: the contract is
