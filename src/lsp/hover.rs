@@ -34,6 +34,13 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(String, Span)> {
             {
                 return Some((text, value.span));
             }
+            // A tier inside an amendment: its amended terms, not the
+            // original's.
+            if let Some(c) = contract
+                && let Some(text) = amended_tier(c, offset, stmt, &parents)
+            {
+                return Some((text, value.span));
+            }
             // The keyword of a declaration: the declared name's hover.
             let decl = if index == 0 {
                 let name = stmt.values.get(1);
@@ -90,7 +97,8 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<(String, Span)> {
 /// period, the budget claimed.
 fn availability(c: &Contract, stmt: &Statement) -> Option<String> {
     let inside = |s: Span| s.file == stmt.span.file && stmt.span.start <= s.start && s.end <= stmt.span.end;
-    let a = c.availability.iter().find(|a| inside(a.target_span))?;
+    let amended = c.amendments.iter().flat_map(|am| &am.clauses.availability);
+    let a = c.availability.iter().chain(amended).find(|a| inside(a.target_span))?;
     let period = a.period.map(|p| p.name()).unwrap_or("month (the default)");
     Some(format!(
         "**availability `{}`**: target {}, judged per {period}\n\n{}\n{}",
@@ -106,50 +114,9 @@ fn declared(c: &Contract, d: &Decl) -> Option<String> {
     let titled = |n: &Option<String>| n.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
     Some(match d.kind {
         Kind::Tier => {
-            let t = c.tier(name)?;
-            let clock = t.clock_or_default();
-            let mut out = format!("**tier `{name}`**{}", titled(&t.name));
-            if !t.labels.is_empty() {
-                out.push_str(&format!(
-                    " (labels {})",
-                    t.labels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
-                ));
-            }
-            out.push_str("\n\n");
-            if let Some(by) = &t.clock_by {
-                let list: Vec<String> =
-                    by.calendars.iter().map(|ch| format!("\"{}\": `{}`", ch.value, ch.calendar)).collect();
-                out.push_str(&format!("The clock is chosen by the incident's {}: {}.\n\n", by.field, list.join(", ")));
-            }
-            if let Some(r) = &t.response {
-                out.push_str(&format!("- respond within {}\n", words::limit(c, r, &clock)));
-            }
-            if let Some(r) = &t.resolution {
-                let verb = match t.resolution_kind {
-                    crate::ir::ResolutionKind::Resolve => "resolve",
-                    _ => "advise",
-                };
-                out.push_str(&format!("- {verb} within {}\n", words::limit(c, r, &clock)));
-            }
-            if t.response.is_none() && t.resolution.is_none() {
-                out.push_str("No time limit is set.\n");
-            }
-            if let Some(cutoff) = t.cutoff {
-                out.push_str(&format!("- a request after {cutoff} counts from the next business day\n"));
-            }
-            for o in &t.overrides {
-                let name = o.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
-                let mut parts = Vec::new();
-                if let Some(r) = &o.response {
-                    parts.push(format!("respond within {}", words::limit(c, r, &clock)));
-                }
-                if let Some(r) = &o.resolution {
-                    parts.push(format!("resolve within {}", words::limit(c, r, &clock)));
-                }
-                out.push_str(&format!("- from {} to {}{name}: {}\n", o.from, o.to, parts.join("; ")));
-            }
-            if !t.exempt_from_resolution.is_empty() {
-                out.push_str(&format!("- exempt from resolution: {}\n", t.exempt_from_resolution.join(", ")));
+            let mut out = tier(c, c.tier(name)?);
+            for am in c.amendments.iter().filter(|am| am.clauses.tiers.iter().any(|t| t.id == name)) {
+                out.push_str(&format!("\nAmended by \"{}\" from {}.\n", am.name, am.effective));
             }
             out
         }
@@ -196,6 +163,69 @@ fn declared(c: &Contract, d: &Decl) -> Option<String> {
         }
         Kind::Exclusion => return category(Some(c), name),
         Kind::Component => format!("**component `{name}`**"),
+    })
+}
+
+/// A tier's limits in words, with its clock.
+fn tier(c: &Contract, t: &crate::ir::Tier) -> String {
+    let titled = |n: &Option<String>| n.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+    let clock = t.clock_or_default();
+    let mut out = format!("**tier `{}`**{}", t.id, titled(&t.name));
+    if !t.labels.is_empty() {
+        out.push_str(&format!(
+            " (labels {})",
+            t.labels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    out.push_str("\n\n");
+    if let Some(by) = &t.clock_by {
+        let list: Vec<String> = by.calendars.iter().map(|ch| format!("\"{}\": `{}`", ch.value, ch.calendar)).collect();
+        out.push_str(&format!("The clock is chosen by the incident's {}: {}.\n\n", by.field, list.join(", ")));
+    }
+    if let Some(r) = &t.response {
+        out.push_str(&format!("- respond within {}\n", words::limit(c, r, &clock)));
+    }
+    if let Some(r) = &t.resolution {
+        let verb = match t.resolution_kind {
+            crate::ir::ResolutionKind::Resolve => "resolve",
+            _ => "advise",
+        };
+        out.push_str(&format!("- {verb} within {}\n", words::limit(c, r, &clock)));
+    }
+    if t.response.is_none() && t.resolution.is_none() {
+        out.push_str("No time limit is set.\n");
+    }
+    if let Some(cutoff) = t.cutoff {
+        out.push_str(&format!("- a request after {cutoff} counts from the next business day\n"));
+    }
+    for o in &t.overrides {
+        let name = o.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let mut parts = Vec::new();
+        if let Some(r) = &o.response {
+            parts.push(format!("respond within {}", words::limit(c, r, &clock)));
+        }
+        if let Some(r) = &o.resolution {
+            parts.push(format!("resolve within {}", words::limit(c, r, &clock)));
+        }
+        out.push_str(&format!("- from {} to {}{name}: {}\n", o.from, o.to, parts.join("; ")));
+    }
+    if !t.exempt_from_resolution.is_empty() {
+        out.push_str(&format!("- exempt from resolution: {}\n", t.exempt_from_resolution.join(", ")));
+    }
+    out
+}
+
+/// The tier an amendment declares at `offset`, with the amendment's date.
+fn amended_tier(c: &Contract, offset: usize, stmt: &Statement, parents: &[&Statement]) -> Option<String> {
+    let in_amendment = parents.iter().any(|p| p.keyword() == Some("amendment"));
+    let on_tier = stmt.keyword() == Some("tier") || parents.last().and_then(|p| p.keyword()) == Some("tier");
+    if !in_amendment || !on_tier {
+        return None;
+    }
+    let holds = |s: Span| s.file == stmt.span.file && s.start as usize <= offset && offset <= s.end as usize;
+    c.amendments.iter().find_map(|am| {
+        let t = am.clauses.tiers.iter().find(|t| holds(t.span))?;
+        Some(format!("{}\nAs amended by \"{}\" from {}.", tier(c, t), am.name, am.effective))
     })
 }
 

@@ -422,3 +422,25 @@ fn fee_bases_lead_to_the_lines_that_set_them() {
     assert_eq!(c.finish(), Some(0));
     insta::assert_snapshot!("lsp_fee_bases", log);
 }
+
+#[test]
+fn an_amendment_shows_its_own_terms() {
+    let dir = scratch("amendment");
+    let file = dir.join("amended.sla");
+    let text = "contract \"c\" {\n  timezone \"Asia/Shanghai\"\n  service esign \"签约\"\n  tier L1 \"一级\" {\n    respond within 30min\n  }\n  availability esign {\n    target 99.9%\n  }\n  amendment \"2025-07\" effective 2025-07-01 {\n    tier L1 \"一级\" {\n      respond within 10min\n    }\n    availability esign {\n      target 99.95%\n    }\n  }\n}\n";
+    std::fs::write(&file, text).expect("a scratch file");
+    let (mut c, _) = Client::start(&dir, false);
+    c.open(&file, text);
+    c.diagnostics(&file);
+    let mut log = String::new();
+    for (what, needle, nth, into) in [
+        ("the tier", "tier L1", 0, 5),
+        ("the amended tier", "tier L1", 1, 5),
+        ("the amended target", "target 99.95%", 0, 9),
+    ] {
+        let (line, col) = find(text, needle, nth, into);
+        log.push_str(&format!("## {what}\n{}\n", hover_text(&c.at("textDocument/hover", &file, line, col))));
+    }
+    assert_eq!(c.finish(), Some(0));
+    insta::assert_snapshot!("lsp_amendment", log);
+}
