@@ -78,7 +78,7 @@ fn edits() -> impl Strategy<Value = Vec<(usize, u8, String)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(32))]
 
     #[test]
     fn random_edits_never_crash_and_always_publish(which in 0usize..CONTRACTS.len(), changes in edits(), probe in 0usize..10_000) {
