@@ -10,7 +10,7 @@ mod amendment;
 mod attrs;
 mod availability;
 mod calendar;
-mod clauses;
+pub(crate) mod clauses;
 mod clock_by;
 mod compensation;
 mod cursor;

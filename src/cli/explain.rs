@@ -1,10 +1,10 @@
 //! `slac explain CODE-or-name`: what a lint rule or a compiler code means.
 //! `--list` lists the rules; `--markdown` prints `docs/lints.md`.
 
-use super::code_docs;
 use super::exit;
-use super::lint_docs as docs;
 use crate::diag::Code;
+use crate::explain::code_docs;
+use crate::explain::lint_docs as docs;
 use crate::lint::registry;
 use clap::Args;
 

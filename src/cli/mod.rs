@@ -3,7 +3,6 @@
 //! layer that touches the disk, the terminal and the clock.
 
 mod check;
-mod code_docs;
 mod compile;
 mod diff;
 mod eval;
@@ -12,7 +11,7 @@ mod exports;
 mod files;
 mod flags;
 mod fmt;
-mod lint_docs;
+mod lsp;
 pub mod output;
 mod progress;
 mod test;
@@ -54,6 +53,9 @@ enum Command {
     Eval(Box<eval::EvalArgs>),
     /// Run the `example` blocks of contracts and check their verdicts.
     Test(test::TestArgs),
+    /// The language server for editors (Language Server Protocol over
+    /// standard input and output).
+    Lsp(lsp::LspArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -73,6 +75,7 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     };
     ExitCode::from(code)
 }

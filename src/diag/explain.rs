@@ -3,7 +3,7 @@
 //! an example that produces the code and how to fix it. What the code means
 //! in one line is [`Code::summary`].
 //!
-//! A page's example is a test: `cli::code_docs` compiles each and checks that
+//! A page's example is a test: `explain::code_docs` compiles each and checks that
 //! it produces exactly its code. Codes that come from the files around a
 //! contract rather than from its text show the command instead.
 

@@ -16,6 +16,7 @@ mod inputs;
 mod invariants;
 mod ledger;
 mod limits;
+mod lsp;
 mod messages;
 mod props;
 mod run;

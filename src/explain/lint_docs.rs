@@ -1,7 +1,7 @@
 //! The lint rules' documentation, generated from the registry:
 //! `docs/lints.md` and `slac explain`.
 //!
-//! It lives beside `explain` rather than in `lint` because rendering a rule's
+//! It lives in `explain`, beside the codes' pages, rather than in `lint` because rendering a rule's
 //! example compiles it: the whole front end sits below this page, and the
 //! linter itself needs none of it.
 //!
