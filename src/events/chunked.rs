@@ -32,7 +32,7 @@ pub struct Parallelism {
 }
 
 impl Parallelism {
-    /// One reader per core (at most 8), chunks of 1 MiB: small enough that
+    /// One reader per core (at most 8), chunks of 256 KiB: small enough that
     /// the chunks in flight take a few MiB, large enough that handing one
     /// over costs nothing next to reading it. `SLAC_THREADS` sets the
     /// number of readers (`SLAC_THREADS=1` reads on one thread).
@@ -40,7 +40,7 @@ impl Parallelism {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         let threads =
             std::env::var("SLAC_THREADS").ok().and_then(|t| t.parse().ok()).filter(|t| *t >= 1).unwrap_or(cores);
-        Parallelism { threads: threads.min(64), chunk: 1 << 20 }
+        Parallelism { threads: threads.min(64), chunk: 1 << 18 }
     }
 }
 
@@ -60,31 +60,35 @@ struct Done<R> {
 }
 
 /// Reads `input` as [`read_records_named`] does, with a builder from `make`
-/// per chunk. `on_chunk` is called before each chunk's records are handed
-/// to `on_record` (a builder's numbering is its chunk's own).
+/// per chunk. Each record is turned by `shrink` on the thread that read it
+/// (into what the caller needs of it, small to hand over), then handed to
+/// `on_record` in file order; `on_chunk` is called before each chunk's
+/// records (a builder's numbering is its chunk's own).
 #[allow(clippy::too_many_arguments)]
-pub fn read_records_chunked<B, M, C, F, E>(
+pub fn read_records_chunked<B, T, M, S, C, F, E>(
     mut input: impl Read,
     file: &str,
     options: &ReadOptions,
     names: &[&str],
     parallelism: Parallelism,
     make: M,
+    shrink: S,
     mut on_chunk: C,
     mut on_record: F,
 ) -> Result<ReadSummary, E>
 where
     B: RecordBuilder,
-    B::Record: Send,
+    T: Send,
     M: Fn() -> B + Sync,
+    S: Fn(B::Record) -> T + Sync,
     C: FnMut(),
-    F: FnMut(B::Record) -> Result<(), E>,
+    F: FnMut(T) -> Result<(), E>,
     E: From<EventError>,
 {
     let chunkable = matches!(options.format, Format::Csv | Format::Ndjson);
     if parallelism.threads < 2 || !chunkable {
         on_chunk();
-        return read_records_named(input, file, options, names, make(), on_record);
+        return read_records_named(input, file, options, names, make(), |r| on_record(shrink(r)));
     }
     let shared: Arc<str> = Arc::from(file);
     let mut splitter = Splitter::new(parallelism.chunk, options);
@@ -96,7 +100,7 @@ where
             Ok(None) => {
                 on_chunk();
                 let rest = io::Cursor::new(std::mem::take(&mut splitter.buffer)).chain(input);
-                return read_records_named(rest, file, options, names, make(), on_record);
+                return read_records_named(rest, file, options, names, make(), |r| on_record(shrink(r)));
             }
             Err(e) => return Err(unreadable(&shared, &e).into()),
         },
@@ -104,18 +108,19 @@ where
     };
     let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Chunk>(parallelism.threads);
     let chunks_rx = Mutex::new(chunks_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done<B::Record>)>(parallelism.threads);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done<T>)>(parallelism.threads);
     let mut total = ReadSummary::new(shared.clone(), options.format);
     std::thread::scope(|scope| {
         // Owned here, so that leaving early refuses what readers still send.
         let done_rx = done_rx;
         for _ in 0..parallelism.threads {
-            let (chunks_rx, done_tx, header, make) = (&chunks_rx, done_tx.clone(), &header, &make);
+            let (chunks_rx, done_tx, header, make, shrink) = (&chunks_rx, done_tx.clone(), &header, &make, &shrink);
             scope.spawn(move || {
                 loop {
                     let next = chunks_rx.lock().ok().and_then(|rx| rx.recv().ok());
                     let Some(chunk) = next else { break };
-                    let done = read_chunk(chunk.bytes, chunk.lines_before, header, file, options, names, make());
+                    let done =
+                        read_chunk(chunk.bytes, chunk.lines_before, header, file, options, names, make(), shrink);
                     if done_tx.send((chunk.index, done)).is_err() {
                         break;
                     }
@@ -123,7 +128,7 @@ where
             });
         }
         drop(done_tx);
-        let mut pending: BTreeMap<usize, Done<B::Record>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Done<T>> = BTreeMap::new();
         let (mut sent, mut next_to_hand) = (0usize, 0usize);
         let mut outcome: Result<(), E> = Ok(());
         let mut tail: Option<Vec<u8>> = None;
@@ -205,9 +210,9 @@ where
                     &opts_for_csv(&opts),
                     names,
                     make(),
-                    &mut on_record,
+                    |r| on_record(shrink(r)),
                 )?,
-                _ => read_records_named(body, file, &opts, names, make(), &mut on_record)?,
+                _ => read_records_named(body, file, &opts, names, make(), |r| on_record(shrink(r)))?,
             };
             add(&mut total, summary);
         }
@@ -223,7 +228,8 @@ fn opts_for_csv(options: &ReadOptions) -> ReadOptions {
     opts
 }
 
-fn read_chunk<B: RecordBuilder>(
+#[allow(clippy::too_many_arguments)]
+fn read_chunk<B: RecordBuilder, T>(
     bytes: Vec<u8>,
     lines_before: u64,
     header: &[u8],
@@ -231,7 +237,8 @@ fn read_chunk<B: RecordBuilder>(
     options: &ReadOptions,
     names: &[&str],
     builder: B,
-) -> Done<B::Record> {
+    shrink: &impl Fn(B::Record) -> T,
+) -> Done<T> {
     let mut records = Vec::new();
     let mut opts = *options;
     opts.lines_before = lines_before;
@@ -239,12 +246,12 @@ fn read_chunk<B: RecordBuilder>(
         Format::Csv => {
             let input = io::Cursor::new(header).chain(io::Cursor::new(bytes));
             read_records_named(input, file, &opts_for_csv(&opts), names, builder, |r| {
-                records.push(r);
+                records.push(shrink(r));
                 Ok::<(), EventError>(())
             })
         }
         _ => read_records_named(io::Cursor::new(bytes), file, &opts, names, builder, |r| {
-            records.push(r);
+            records.push(shrink(r));
             Ok::<(), EventError>(())
         }),
     };

@@ -248,8 +248,18 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
             names.clear();
             series.clear();
         };
-        let on_record = |placed| {
+        let on_record = |piece: ProbePiece| {
             let (names, series) = &mut *chunk_targets.borrow_mut();
+            let placed = match piece {
+                // The usual row: a known target, no region.
+                ProbePiece::Sample { target, minute, ok, total } => {
+                    if let Some(id) = series.get(target as usize) {
+                        grid.add_to(*id, minute, ok, total);
+                    }
+                    return Ok(());
+                }
+                ProbePiece::Other(placed) => *placed,
+            };
             match placed {
                 Placed::Sample(p, target, first) => {
                     // Targets are numbered as they first appear; each gets
@@ -284,7 +294,17 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
             Ok(())
         };
         let fields = <ProbeBuilder as events::RecordBuilder>::FIELDS;
-        events::chunked::read_records_chunked(input, name, opts, fields, parallelism, make, on_chunk, on_record)
+        events::chunked::read_records_chunked(
+            input,
+            name,
+            opts,
+            fields,
+            parallelism,
+            make,
+            ProbePiece::of,
+            on_chunk,
+            on_record,
+        )
     })?;
     inputs.has_probes = true;
     let placed = s.records - unplaced_count;
@@ -294,6 +314,25 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
     summary.skipped.extend(unplaced);
     inputs.summaries.push(summary);
     Ok(())
+}
+
+/// What a thread that reads probe rows hands over for a row: most rows
+/// are a known target's counts in a minute, 32 bytes; the rest whole.
+enum ProbePiece {
+    Sample { target: u32, minute: i64, ok: u64, total: u64 },
+    Other(Box<Placed>),
+}
+
+impl ProbePiece {
+    fn of(placed: Placed) -> ProbePiece {
+        match placed {
+            Placed::Sample(p, target, None) if p.region.is_none() => match u32::try_from(target) {
+                Ok(target) => ProbePiece::Sample { target, minute: floor_minute(p.ts), ok: p.ok, total: p.total },
+                Err(_) => ProbePiece::Other(Box::new(Placed::Sample(p, target as usize, None))),
+            },
+            other => ProbePiece::Other(Box::new(other)),
+        }
+    }
 }
 
 /// Per target number of a chunk of probe rows: its service and instance,

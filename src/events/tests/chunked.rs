@@ -33,6 +33,7 @@ fn chunked(input: &[u8], options: &ReadOptions, threads: usize, chunk: usize) ->
         names,
         parallelism,
         || ProbeBuilder::new(Shanghai),
+        |r| r,
         || chunks += 1,
         |r| {
             records.push(r);
