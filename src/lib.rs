@@ -23,6 +23,7 @@ pub mod hash;
 pub mod inputs;
 pub mod ir;
 pub mod lint;
+pub mod render;
 pub mod report;
 pub mod source;
 pub mod syntax;

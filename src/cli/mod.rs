@@ -14,6 +14,7 @@ mod flags;
 mod lint_docs;
 pub mod output;
 mod progress;
+mod render;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +50,9 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Evaluate a contract over incident, maintenance and monitoring data.
     Eval(Box<eval::EvalArgs>),
+    /// Render a contract as the document people read: HTML or Markdown,
+    /// in Chinese or English.
+    Render(render::RenderArgs),
     /// Run the `example` blocks of contracts and check their verdicts.
     Test(test::TestArgs),
 }
@@ -68,6 +72,7 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Render(args) => render::run(&args),
         Command::Test(args) => test::run(&args),
     };
     ExitCode::from(code)

@@ -16,7 +16,7 @@
 //! from outside (holiday files' years) comes in the [`LintConfig`].
 
 pub mod config;
-mod exact;
+pub(crate) mod exact;
 pub mod measurable;
 pub mod registry;
 pub mod rules;

@@ -1,0 +1,198 @@
+//! The fault tiers: a table of their limits, then each tier's escalation
+//! steps, peak-season limits, pauses and update cadence, with the
+//! contract-wide rules a tier inherits shown where they apply.
+
+use super::doc::{Block, Fact, Part, cite_cell};
+use super::words::{self, Lang, W};
+use crate::ir::{
+    ClockStart, Contract, EscalationClock, Limit, PauseClock, Reprioritisation, ResolutionKind, Tier, TierClock,
+};
+
+/// A limit with its clock: `within 15 minutes, around the clock`.
+fn limit_on_clock(c: &Contract, t: &Tier, l: &Limit, lang: Lang) -> String {
+    let limit = words::limit(lang, l.rule, l.seconds);
+    let clock = match &t.clock_by {
+        Some(by) => format!("{} ({})", W::ClockByRegion.text(lang), by.field),
+        None => words::clock(lang, &t.clock_or_default(), c),
+    };
+    match lang {
+        Lang::En => format!("{limit}, {clock}"),
+        Lang::Zh => format!("{limit}，{clock}"),
+    }
+}
+
+fn resolution_cell(c: &Contract, t: &Tier, lang: Lang) -> String {
+    let Some(l) = &t.resolution else { return String::new() };
+    let mut text = limit_on_clock(c, t, l, lang);
+    if t.resolution_kind == ResolutionKind::Advise {
+        text = format!("{}: {text}", W::Advise.text(lang));
+    }
+    if t.resolution_from == ClockStart::Confirmation {
+        text.push_str(&format!(" ({})", W::FromConfirmation.text(lang)));
+    }
+    text
+}
+
+pub fn tiers(c: &Contract, lang: Lang) -> Part {
+    let mut p = Part::new(W::Tiers.text(lang));
+    let sep = words::list_sep(lang);
+    let mut rows = Vec::new();
+    for t in &c.tiers {
+        p.spans.push(t.span);
+        rows.push(vec![
+            t.id.clone(),
+            t.name.clone().unwrap_or_default(),
+            t.labels.join(sep),
+            t.response.as_ref().map(|l| limit_on_clock(c, t, l, lang)).unwrap_or_default(),
+            resolution_cell(c, t, lang),
+            t.channel.as_ref().map(|id| channel_name(c, id)).unwrap_or_default(),
+            t.responders.join(sep),
+            cite_cell(t.citation.as_ref()),
+        ]);
+    }
+    if !rows.is_empty() {
+        let head = [W::Tier, W::Description, W::Labels, W::Response, W::ResolutionOrAdvice, W::Channel, W::Responders];
+        let mut head: Vec<String> = head.iter().map(|w| w.text(lang).to_string()).collect();
+        head[1] = String::new();
+        head.push("§".into());
+        p.push(Block::Table { head, rows });
+    }
+    for t in &c.tiers {
+        let details = details(c, t, lang);
+        if !details.is_empty() {
+            let title = match &t.name {
+                Some(n) => format!("{} {n}", t.id),
+                None => t.id.clone(),
+            };
+            p.push(Block::Heading(title));
+            p.push(Block::List(details));
+        }
+    }
+    // Contract-wide rules: their spans place lint notes here.
+    p.spans.extend(c.escalation.iter().map(|e| e.span));
+    p.spans.extend(c.pauses.iter().map(|e| e.span));
+    p.spans.extend(c.updates.iter().map(|e| e.span));
+    if let Some(r) = &c.reprioritised {
+        p.spans.push(r.span);
+        let rule = match r.rule {
+            Reprioritisation::FromStart => W::FromStart,
+            Reprioritisation::FromChange => W::FromChange,
+        };
+        p.push(Block::List(vec![Fact::new(W::Reprioritised.text(lang), rule.text(lang), r.citation.as_ref())]));
+    }
+    p
+}
+
+fn channel_name(c: &Contract, id: &str) -> String {
+    match c.channels.iter().find(|ch| ch.id == id).and_then(|ch| ch.name.as_ref()) {
+        Some(name) => format!("{name} ({id})"),
+        None => id.to_string(),
+    }
+}
+
+/// Everything about one tier the table has no column for.
+fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
+    let sep = words::list_sep(lang);
+    let mut out = Vec::new();
+    if let Some(d) = &t.description {
+        out.push(Fact::new(W::Description.text(lang), d.clone(), None));
+    }
+    if !t.notify.is_empty() {
+        out.push(Fact::new(W::Notify.text(lang), t.notify.join(sep), None));
+    }
+    if let Some(by) = &t.clock_by {
+        let map = by
+            .calendars
+            .iter()
+            .map(|ch| {
+                format!(
+                    "“{}” → {}",
+                    ch.value,
+                    words::clock(lang, &crate::ir::ClockRef::Calendar(ch.calendar.clone()), c)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        out.push(Fact::new(format!("{} ({})", W::ClockByRegion.text(lang), by.field), map, None));
+    }
+    // The escalation steps that watch either clock, each once.
+    let mut steps: Vec<&crate::ir::EscalationThreshold> = Vec::new();
+    for clock in [TierClock::Response, TierClock::Resolution] {
+        for e in c.escalation_for(t, clock) {
+            if !steps.iter().any(|s| s.span == e.span) {
+                steps.push(e);
+            }
+        }
+    }
+    for e in steps {
+        let of = match e.clock {
+            EscalationClock::Both => W::EscalationBoth,
+            EscalationClock::Response => W::EscalationResponse,
+            EscalationClock::Resolution => W::EscalationResolution,
+        };
+        let at = match lang {
+            Lang::En => format!("at {} {}", e.at, of.text(lang)),
+            Lang::Zh => format!("达到{}{}时", of.text(lang), e.at),
+        };
+        let text = match &e.action {
+            Some(a) => format!("{at}: {a}"),
+            None => at,
+        };
+        out.push(Fact::new(W::Escalation.text(lang), text, e.citation.as_ref()));
+    }
+    for o in &t.overrides {
+        let mut limits = Vec::new();
+        if let Some(l) = &o.response {
+            limits.push(format!("{} {}", W::Response.text(lang), limit_on_clock(c, t, l, lang)));
+        }
+        if let Some(l) = &o.resolution {
+            limits.push(format!("{} {}", W::ResolutionOrAdvice.text(lang), limit_on_clock(c, t, l, lang)));
+        }
+        let name = o.name.as_ref().map(|n| format!("“{n}” ")).unwrap_or_default();
+        let text = format!("{name}{} – {}: {}", o.from, o.to, limits.join("; "));
+        out.push(Fact::new(W::PeakOverrides.text(lang), text, o.citation.as_ref()));
+    }
+    if let Some(cut) = t.cutoff {
+        out.push(Fact::new(W::Cutoff.text(lang), words::time(cut), None));
+    }
+    let mut pauses: Vec<&crate::ir::Pause> = Vec::new();
+    for clock in [TierClock::Response, TierClock::Resolution] {
+        for p in c.pauses_for(t, clock) {
+            if !pauses.iter().any(|q| q.span == p.span) {
+                pauses.push(p);
+            }
+        }
+    }
+    for p in pauses {
+        let which = match p.clock {
+            PauseClock::Both => W::PauseBoth,
+            PauseClock::Response => W::PauseResponse,
+            PauseClock::Resolution => W::PauseResolution,
+        };
+        let label = format!("{} ({})", W::Pauses.text(lang), which.text(lang));
+        out.push(Fact::new(label, p.statuses.join(sep), p.citation.as_ref()));
+    }
+    if let Some(u) = c.cadence_for(t) {
+        let mut text = match lang {
+            Lang::En => format!("every {}", cadence(u.every, lang)),
+            Lang::Zh => format!("每{}", cadence(u.every, lang)),
+        };
+        if let Some(first) = &u.first {
+            text.push_str(&format!(
+                "; {} {}",
+                W::FirstUpdate.text(lang),
+                words::limit(lang, first.rule, first.seconds)
+            ));
+        }
+        out.push(Fact::new(W::UpdateCadence.text(lang), text, u.citation.as_ref()));
+    }
+    if !t.exempt_from_resolution.is_empty() {
+        out.push(Fact::new(W::ExemptFromResolution.text(lang), t.exempt_from_resolution.join(sep), None));
+    }
+    out
+}
+
+/// An update cadence's length: open time, or a rule in business days.
+fn cadence(l: Limit, lang: Lang) -> String {
+    if l.rule.is_open_time() { words::duration(lang, l.seconds) } else { words::limit(lang, l.rule, l.seconds) }
+}
