@@ -1,1 +1,155 @@
+//! Every commitment of every shipped contract is on the rendered page, in
+//! both languages and both formats: the IR is walked here independently of
+//! the builders, so a clause kind a builder forgets shows up as a failure.
 
+use super::*;
+use crate::ir::Contract;
+use std::path::Path;
+
+fn shipped() -> Vec<(String, Contract)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "sla"));
+    files.sort();
+    assert!(files.len() >= 5, "the shipped contracts are in contracts/");
+    files
+        .into_iter()
+        .map(|p| {
+            let c = crate::driver::compile_with(&p, &|f: &Path| std::fs::read_to_string(f));
+            assert!(!c.has_errors(), "{} has errors", p.display());
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            (name, c.contract.unwrap_or_default())
+        })
+        .collect()
+}
+
+/// What a reader must find on the page: ids, names, every limit's
+/// percentages and targets, every citation.
+fn must_show(c: &Contract) -> Vec<String> {
+    let mut want = Vec::new();
+    let mut cite = |cit: &Option<crate::ir::Citation>| {
+        if let Some(x) = cit {
+            want.push(format!("§ {}", x.section));
+        }
+    };
+    c.services.iter().for_each(|s| cite(&s.citation));
+    c.calendars.iter().for_each(|s| cite(&s.citation));
+    c.channels.iter().for_each(|s| cite(&s.citation));
+    c.tiers.iter().for_each(|s| cite(&s.citation));
+    c.tiers.iter().flat_map(|t| &t.overrides).for_each(|s| cite(&s.citation));
+    c.escalation.iter().for_each(|s| cite(&s.citation));
+    c.availability.iter().for_each(|s| cite(&s.citation));
+    c.durability.iter().for_each(|s| cite(&s.citation));
+    c.exclusions.iter().for_each(|s| cite(&s.citation));
+    c.maintenance.windows.iter().for_each(|s| cite(&s.citation));
+    c.credits.iter().for_each(|s| cite(&s.citation));
+    c.credits.iter().filter_map(|s| s.claim.as_ref()).for_each(|s| cite(&s.citation));
+    c.entitlements.iter().for_each(|s| cite(&s.citation));
+    c.penalties.iter().for_each(|s| cite(&s.citation));
+    c.liability.iter().for_each(|s| cite(&s.citation));
+    c.objectives.iter().for_each(|s| cite(&s.citation));
+    c.backups.iter().for_each(|s| cite(&s.citation));
+    c.duties.iter().for_each(|s| cite(&s.citation));
+    c.locations.iter().for_each(|s| cite(&s.citation));
+    c.retention.iter().for_each(|s| cite(&s.citation));
+    c.prose.iter().for_each(|s| cite(&s.citation));
+    c.amendments.iter().for_each(|s| cite(&s.citation));
+    for s in &c.services {
+        want.push(s.id.clone());
+        want.extend(s.name.clone());
+    }
+    for cal in &c.calendars {
+        want.push(cal.id.clone());
+    }
+    for ch in &c.channels {
+        want.push(ch.id.clone());
+    }
+    for t in &c.tiers {
+        want.push(t.id.clone());
+        want.extend(t.name.clone());
+        want.extend(t.labels.iter().cloned());
+        want.extend(t.responders.iter().cloned());
+        want.extend(t.notify.iter().cloned());
+        for o in &t.overrides {
+            want.push(o.from.to_string());
+            want.push(o.to.to_string());
+        }
+    }
+    for e in c.escalation.iter().chain(c.tiers.iter().flat_map(|t| &t.escalation)) {
+        want.push(e.at.to_string());
+        want.extend(e.action.clone());
+    }
+    for a in &c.availability {
+        want.push(a.target.to_string());
+    }
+    for d in &c.durability {
+        want.push(d.target.to_string());
+    }
+    for e in &c.exclusions {
+        want.push(e.category.clone());
+    }
+    for cr in &c.credits {
+        for b in &cr.bands {
+            want.extend([b.low.to_string(), b.high.to_string(), b.credit.to_string()]);
+        }
+    }
+    for p in &c.penalties {
+        want.extend([p.id.clone(), p.rate.to_string()]);
+    }
+    for l in &c.liability {
+        want.push(l.id.clone());
+    }
+    for o in &c.objectives {
+        want.push(o.name.clone());
+    }
+    for p in &c.prose {
+        // Each paragraph of the prose, as written.
+        want.extend(p.text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string));
+    }
+    want
+}
+
+#[test]
+fn every_commitment_of_every_shipped_contract_is_rendered() {
+    for (name, c) in shipped() {
+        for lang in [Lang::En, Lang::Zh] {
+            for format in [Format::Html, Format::Markdown] {
+                let page = render_contract(&c, lang, format);
+                // Compare on the text a reader sees: entities and Markdown
+                // escapes undone.
+                let text = page
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace('\\', "");
+                let missing: Vec<String> = must_show(&c).into_iter().filter(|w| !text.contains(w.as_str())).collect();
+                assert!(missing.is_empty(), "{name} {lang:?} {format:?} lacks {missing:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn html_is_self_contained() {
+    for (name, c) in shipped() {
+        let page = render_contract(&c, Lang::Zh, Format::Html);
+        for banned in ["<script", "http://", "https://", "@import", "url("] {
+            assert!(!page.contains(banned), "{name}: {banned}");
+        }
+        assert!(page.contains("Noto Sans CJK SC") && page.contains("@media print"), "{name}");
+    }
+}
+
+#[test]
+fn lint_notes_go_beside_their_clause() {
+    let text = "contract \"t\" {\n  timezone \"Asia/Shanghai\"\n  service s\n  tier P1 { respond within 15min }\n}\n";
+    let (compilation, findings) = crate::testing::lint_source("t.sla", text, &Default::default());
+    let c = compilation.contract.unwrap_or_default();
+    let d = document(&c, Lang::En, &findings);
+    let all: usize = d.parts.iter().map(|p| p.notes.len()).sum();
+    assert_eq!(all, findings.len(), "every finding is shown once");
+    assert!(!findings.is_empty(), "the fixture draws lint findings");
+}
