@@ -105,12 +105,14 @@ fn facts(a: &Availability, lang: Lang) -> Vec<Fact> {
         f.push(Fact::new(W::PerRegion.text(lang), W::Yes.text(lang), None));
     }
     for b in &a.budget_claims {
-        let amount = match b.exact {
-            Some(exact) => format!("{exact}s"),
-            None => b.at_most.to_string(),
+        // In minutes, as agreements write budgets: exact, or marked `≈`.
+        let seconds = b.exact.unwrap_or_else(|| rust_decimal::Decimal::from(b.at_most.0));
+        let minutes = match lang {
+            Lang::En => format!("{} minutes", in_unit(seconds, 60)),
+            Lang::Zh => format!("{}分钟", in_unit(seconds, 60)),
         };
         let days = b.assumes_days.map(|d| format!(" ({d} {})", W::Days.text(lang))).unwrap_or_default();
-        let text = format!("≤ {amount} {}{days}", words::per_period(lang, b.per));
+        let text = format!("≤ {minutes} {}{days}", words::per_period(lang, b.per));
         f.push(Fact::new(W::BudgetClaim.text(lang), text, b.citation.as_ref()));
     }
     f

@@ -17,6 +17,7 @@ mod ledger;
 mod limits;
 mod messages;
 mod props;
+mod render_docs;
 mod run;
 mod seed_contracts;
 mod tier_labels;
