@@ -58,8 +58,10 @@ fn status_colour(s: PeriodStatus) -> &'static str {
 pub fn summary(title: &str, ledgers: &[&AvailabilityLedger]) -> Option<String> {
     let rated: Vec<(&AvailabilityLedger, i64)> =
         ledgers.iter().filter_map(|l| l.ratio.as_ref().map(|r| (*l, ppm(r)))).collect();
-    let target = ledgers.iter().find_map(|l| target_ppm(&l.target))?;
-    let lowest = rated.iter().map(|(_, p)| *p).chain([target]).min()?;
+    // Amendments may change the target from one period to the next: each
+    // bar is drawn against its own.
+    let targets: Vec<Option<i64>> = ledgers.iter().map(|l| target_ppm(&l.target)).collect();
+    let lowest = rated.iter().map(|(_, p)| *p).chain(targets.iter().flatten().copied()).min()?;
     let floor = floor_ppm(lowest);
     let (left, top, plot_h) = (64, 24, 180);
     let step = (760 / ledgers.len().max(1) as i64).clamp(18, 90);
@@ -88,9 +90,14 @@ pub fn summary(title: &str, ledgers: &[&AvailabilityLedger]) -> Option<String> {
         if step >= 44 || i % 3 == 0 {
             svg.text(x + w / 2, top + plot_h + 16, "middle", 11, INK, &l.period);
         }
+        if let Some(t) = targets[i] {
+            svg.line((x - step / 8, y(t)), (x + w + step / 8, y(t)), INK, true);
+        }
     }
-    svg.line((left, y(target)), (width - 10, y(target)), INK, true);
-    svg.text(width - 10, y(target) - 5, "end", 11, INK, &format!("target {}", ledgers[0].target));
+    let first = ledgers.first().map(|l| l.target.as_str()).unwrap_or_default();
+    let same = ledgers.iter().all(|l| l.target == first);
+    let key = if same { format!("- - target {first}") } else { "- - target of each period".to_string() };
+    svg.text(width - 10, top + plot_h + 34, "end", 11, INK, &key);
     Some(svg.finish())
 }
 
@@ -132,7 +139,7 @@ fn centi(d: Decimal) -> i64 {
 pub fn period(title: &str, l: &AvailabilityLedger) -> Option<String> {
     let (start, end) = period_bounds(&l.period)?;
     let span = (end - start).num_minutes().max(1);
-    let (left, width, top, plot_h) = (64i64, 620i64, 20i64, 120i64);
+    let (left, width, top, plot_h) = (84i64, 540i64, 20i64, 110i64);
     let plot_w = width - left - 16;
     let lanes_top = top + plot_h + 30;
     let lane_h = 16;
