@@ -9,7 +9,7 @@ use crate::ir::{Durability, TotalMinutes};
 use crate::lint::exact::{allowed_seconds, budget_unit, in_unit};
 
 pub fn availability(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Availability.text(lang));
+    let mut p = Part::anchored("availability", W::Availability.text(lang));
     for a in &c.availability {
         p.spans.push(a.span);
         let title = match c.service(&a.service).and_then(|s| s.name.as_ref()) {
@@ -144,7 +144,7 @@ fn allowed_table(a: &Availability, lang: Lang) -> Block {
 }
 
 pub fn durability(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Durability.text(lang));
+    let mut p = Part::anchored("durability", W::Durability.text(lang));
     for d in &c.durability {
         p.spans.push(d.span);
         p.push(Block::Heading(d.service.clone()));

@@ -23,7 +23,7 @@ fn cadence(c: Cadence, lang: Lang) -> &'static str {
 }
 
 pub fn objectives(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Objectives.text(lang));
+    let mut p = Part::anchored("objectives", W::Objectives.text(lang));
     let mut rows = Vec::new();
     for o in &c.objectives {
         p.spans.push(o.span);
@@ -43,7 +43,7 @@ pub fn objectives(c: &Contract, lang: Lang) -> Part {
 }
 
 pub fn data(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Data.text(lang));
+    let mut p = Part::anchored("data", W::Data.text(lang));
     let every = |k: Cadence| format!("{} {}", W::Every.text(lang), cadence(k, lang));
     let mut lines = Vec::new();
     for l in &c.locations {

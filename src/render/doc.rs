@@ -26,11 +26,18 @@ pub struct Part {
     pub spans: Vec<Span>,
     /// Lint findings on its clauses (`--with-lints`).
     pub notes: Vec<String>,
+    /// The HTML id of a part every contract may have (`tiers`, `credits`),
+    /// so a link can point at it.
+    pub anchor: Option<&'static str>,
 }
 
 impl Part {
     pub fn new(title: impl Into<String>) -> Part {
         Part { title: title.into(), ..Part::default() }
+    }
+
+    pub fn anchored(anchor: &'static str, title: impl Into<String>) -> Part {
+        Part { anchor: Some(anchor), ..Part::new(title) }
     }
 
     pub fn push(&mut self, block: Block) {

@@ -6,7 +6,7 @@ use super::words::{self, Lang, W};
 use crate::ir::{Contract, Exclusion, MaintenancePolicy, MaintenanceWindow, Recurrence, STANDARD_CATEGORIES};
 
 pub fn maintenance(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Maintenance.text(lang));
+    let mut p = Part::anchored("maintenance", W::Maintenance.text(lang));
     let m = &c.maintenance;
     p.spans.extend(m.span);
     p.spans.extend(m.windows.iter().map(|w| w.span));
@@ -61,7 +61,7 @@ fn window(w: &MaintenanceWindow, lang: Lang) -> String {
 }
 
 pub fn exclusions(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Exclusions.text(lang));
+    let mut p = Part::anchored("exclusions", W::Exclusions.text(lang));
     p.spans.extend(c.exclusions_span);
     p.spans.extend(c.exclusions.iter().map(|e| e.span));
     if !c.exclusions.is_empty() {

@@ -40,7 +40,8 @@ pub fn render(d: &Document) -> String {
         body.push_str(&format!("<p class=\"lead\">{}</p>\n", escape(line)));
     }
     for p in &d.parts {
-        body.push_str(&format!("<section>\n<h2>{}</h2>\n", escape(&p.title)));
+        let id = p.anchor.map(|a| format!(" id=\"{a}\"")).unwrap_or_default();
+        body.push_str(&format!("<section{id}>\n<h2>{}</h2>\n", escape(&p.title)));
         for n in &p.notes {
             body.push_str(&format!("<aside class=\"lint\">⚠ {}</aside>\n", escape(n)));
         }

@@ -103,7 +103,7 @@ fn dedent(text: &str) -> String {
 }
 
 fn examples(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Examples.text(lang));
+    let mut p = Part::anchored("examples", W::Examples.text(lang));
     if c.examples.is_empty() {
         return p;
     }
@@ -116,7 +116,7 @@ fn examples(c: &Contract, lang: Lang) -> Part {
 fn amendments(c: &Contract, lang: Lang) -> Vec<Part> {
     let mut out = Vec::new();
     if let Some(s) = &c.straddle {
-        let mut p = Part::new(W::Amendments.text(lang));
+        let mut p = Part::anchored("amendments", W::Amendments.text(lang));
         p.spans.push(s.span);
         let at = match s.rule {
             crate::ir::StraddleRule::PeriodStart => W::StraddleStart,
@@ -198,7 +198,7 @@ fn place_notes(parts: &mut Vec<Part>, lints: &[Diagnostic], lang: Lang) {
         }
     }
     if !loose.is_empty() {
-        let mut p = Part::new(W::ReviewNotes.text(lang));
+        let mut p = Part::anchored("review-notes", W::ReviewNotes.text(lang));
         p.notes = loose;
         p.blocks.push(Block::List(Vec::new()));
         parts.push(p);

@@ -77,7 +77,7 @@ fn claim(w: &ClaimWindow, lang: Lang) -> String {
 }
 
 pub fn credits(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Credits.text(lang));
+    let mut p = Part::anchored("credits", W::Credits.text(lang));
     for cr in &c.credits {
         p.spans.push(cr.span);
         let title = match c.service(&cr.service).and_then(|s| s.name.as_ref()) {
@@ -125,7 +125,7 @@ pub fn credits(c: &Contract, lang: Lang) -> Part {
 }
 
 pub fn entitlements(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Entitlements.text(lang));
+    let mut p = Part::anchored("entitlements", W::Entitlements.text(lang));
     for e in &c.entitlements {
         p.spans.push(e.span);
         let options = e
@@ -154,7 +154,7 @@ pub fn entitlements(c: &Contract, lang: Lang) -> Part {
 }
 
 pub fn penalties(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Penalties.text(lang));
+    let mut p = Part::anchored("penalties", W::Penalties.text(lang));
     let mut rows = Vec::new();
     for pe in &c.penalties {
         p.spans.push(pe.span);
@@ -205,7 +205,7 @@ pub fn penalties(c: &Contract, lang: Lang) -> Part {
 }
 
 pub fn liability(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Liability.text(lang));
+    let mut p = Part::anchored("liability", W::Liability.text(lang));
     let mut rows = Vec::new();
     for l in &c.liability {
         p.spans.push(l.span);

@@ -7,7 +7,7 @@ use crate::ir::{Contract, MeasuredBy, TimeRange, WeekHours};
 
 pub fn header(c: &Contract, lang: Lang) -> Part {
     let h = &c.header;
-    let mut p = Part::new(W::PartiesAndTerm.text(lang));
+    let mut p = Part::anchored("parties-and-term", W::PartiesAndTerm.text(lang));
     p.spans.push(c.span);
     let mut facts = Vec::new();
     let mut fact = |w: W, v: Option<String>| {
@@ -37,7 +37,7 @@ pub fn header(c: &Contract, lang: Lang) -> Part {
 }
 
 pub fn services(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Services.text(lang));
+    let mut p = Part::anchored("services", W::Services.text(lang));
     let mut rows = Vec::new();
     for s in &c.services {
         p.spans.push(s.span);
@@ -110,7 +110,7 @@ pub fn week_hours(h: &WeekHours, lang: Lang) -> String {
     }
     if let Some(set) = &h.holidays {
         if h.holiday.is_empty() {
-            parts.push(format!("{} {}", W::ClosedOnHolidays.text(lang), set.name));
+            parts.push(words::closed_on_holidays(lang, &set.name));
         } else {
             parts.push(format!("{} {} ({})", W::OnHolidays.text(lang), ranges(&h.holiday), set.name));
         }
@@ -124,7 +124,7 @@ pub fn week_hours(h: &WeekHours, lang: Lang) -> String {
 }
 
 pub fn calendars(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::ServiceHours.text(lang));
+    let mut p = Part::anchored("service-hours", W::ServiceHours.text(lang));
     let mut rows = Vec::new();
     for cal in &c.calendars {
         p.spans.push(cal.span);
@@ -168,7 +168,7 @@ pub fn calendars(c: &Contract, lang: Lang) -> Part {
 }
 
 pub fn channels(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Channels.text(lang));
+    let mut p = Part::anchored("channels", W::Channels.text(lang));
     let mut rows = Vec::new();
     for ch in &c.channels {
         p.spans.push(ch.span);

@@ -25,7 +25,7 @@ fn resolution_cell(c: &Contract, t: &Tier, lang: Lang) -> String {
     let Some(l) = &t.resolution else { return String::new() };
     let mut text = limit_on_clock(c, t, l, lang);
     if t.resolution_kind == ResolutionKind::Advise {
-        text = format!("{}: {text}", W::Advise.text(lang));
+        text = format!("{}{}{text}", W::Advise.text(lang), words::colon(lang));
     }
     if t.resolution_from == ClockStart::Confirmation {
         text.push_str(&format!(" ({})", W::FromConfirmation.text(lang)));
@@ -34,7 +34,7 @@ fn resolution_cell(c: &Contract, t: &Tier, lang: Lang) -> String {
 }
 
 pub fn tiers(c: &Contract, lang: Lang) -> Part {
-    let mut p = Part::new(W::Tiers.text(lang));
+    let mut p = Part::anchored("tiers", W::Tiers.text(lang));
     let sep = words::list_sep(lang);
     let mut rows = Vec::new();
     for t in &c.tiers {

@@ -43,7 +43,6 @@ pub enum W {
     HolidayFrom,
     Extends,
     BuiltIn,
-    ClosedOnHolidays,
     OnHolidays,
     MakeupWorkdays,
     Channels,
@@ -194,7 +193,6 @@ impl W {
             W::HolidayFrom => ("dates from", "日期来自"),
             W::Extends => ("adds to", "在此基础上增加"),
             W::BuiltIn => ("built-in", "内置"),
-            W::ClosedOnHolidays => ("closed on holidays of", "节假日休息，节假日按"),
             W::OnHolidays => ("holidays", "节假日"),
             W::MakeupWorkdays => ("make-up workdays", "调休工作日"),
             W::Channels => ("Support channels", "服务渠道"),
@@ -324,6 +322,23 @@ impl W {
             Lang::En => en,
             Lang::Zh => zh,
         }
+    }
+}
+
+/// After a label inside running text: `advice: ...` / `给出建议：...`.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        Lang::Zh => "：",
+    }
+}
+
+/// Hours that stop on the holidays of a set: `closed on holidays (cn)` /
+/// `节假日（cn）休息`.
+pub fn closed_on_holidays(lang: Lang, set: &str) -> String {
+    match lang {
+        Lang::En => format!("closed on holidays ({set})"),
+        Lang::Zh => format!("节假日（{set}）休息"),
     }
 }
 
@@ -463,7 +478,9 @@ mod tests {
     fn durations_read_as_words_in_both_languages() {
         assert_eq!(duration(Lang::En, Seconds(900)), "15 minutes");
         assert_eq!(duration(Lang::En, Seconds(5400)), "1 hour 30 minutes");
-        assert_eq!(duration(Lang::En, Seconds(86_400)), "1 day");
+        assert_eq!(duration(Lang::En, Seconds(86_400)), "24 hours");
+        assert_eq!(duration(Lang::En, Seconds(3 * 86_400)), "3 days");
+        assert_eq!(duration(Lang::Zh, Seconds(90_000)), "25小时");
         assert_eq!(duration(Lang::Zh, Seconds(900)), "15分钟");
         assert_eq!(duration(Lang::Zh, Seconds(5400)), "1小时30分钟");
         assert_eq!(duration(Lang::Zh, Seconds(45)), "45秒");
