@@ -350,11 +350,15 @@ pub fn list_sep(lang: Lang) -> &'static str {
     }
 }
 
-/// A length of time in words: `15 minutes`, `1 hour 30 minutes`; `15分钟`.
+/// A length of time in words: `15 minutes`, `1 hour 30 minutes`, `24
+/// hours`, `3 days`; `15分钟`. Whole days from two days up, as agreements
+/// write them (`24小时`, not `1天`).
 pub fn duration(lang: Lang, s: Seconds) -> String {
     let mut left = s.0.max(0);
     let mut parts = Vec::new();
-    for (unit, en, zh) in [(86_400, "day", "天"), (3600, "hour", "小时"), (60, "minute", "分钟"), (1, "second", "秒")]
+    let in_days = left >= 2 * 86_400 && left % 86_400 == 0;
+    let day = if in_days { 86_400 } else { i64::MAX };
+    for (unit, en, zh) in [(day, "day", "天"), (3600, "hour", "小时"), (60, "minute", "分钟"), (1, "second", "秒")]
     {
         let n = left / unit;
         left %= unit;
