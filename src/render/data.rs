@@ -65,10 +65,10 @@ pub fn data(c: &Contract, lang: Lang) -> Part {
     for b in &c.backups {
         p.spans.push(b.span);
         let mut text = b.description.clone().unwrap_or_default();
-        for extra in [b.every.map(every), b.retain.as_ref().map(|m| format!("≥ {m}")), b.location.clone()] {
-            if let Some(extra) = extra {
-                text.push_str(&format!("; {extra}"));
-            }
+        for extra in
+            [b.every.map(every), b.retain.as_ref().map(|m| format!("≥ {m}")), b.location.clone()].into_iter().flatten()
+        {
+            text.push_str(&format!("; {extra}"));
         }
         lines.push(Fact::new(
             format!("{} ({})", W::Backups.text(lang), b.id),

@@ -60,7 +60,9 @@ pub fn tiers(c: &Contract, lang: Lang) -> Part {
     for t in &c.tiers {
         let details = details(c, t, lang);
         if !details.is_empty() {
+            // `P0 - 紧急` already says `P0`.
             let title = match &t.name {
+                Some(n) if n.starts_with(t.id.as_str()) => n.clone(),
                 Some(n) => format!("{} {n}", t.id),
                 None => t.id.clone(),
             };

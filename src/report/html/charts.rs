@@ -19,6 +19,10 @@ const INK: &str = "#1d2430";
 const MUTED: &str = "#5a6472";
 const GRID: &str = "#d5dae1";
 
+/// A row of the timeline: its name, its colour, and each interval's
+/// start, end and what it was.
+type Lane<'a> = (&'a str, &'a str, Vec<(String, String, String)>);
+
 /// Parts per million of a ratio, truncated: 99.95% is 999,500.
 fn ppm(r: &Ratio) -> i64 {
     if r.denominator <= 0 {
@@ -184,7 +188,7 @@ pub fn period(title: &str, l: &AvailabilityLedger) -> Option<String> {
     }
 
     // Timeline lanes.
-    let lanes: [(&str, &str, Vec<(String, String, String)>); 4] = [
+    let lanes: [Lane; 4] = [
         (
             "outages",
             BAD,

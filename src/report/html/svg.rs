@@ -38,7 +38,7 @@ impl Svg {
     pub fn text(&mut self, x: i64, y: i64, anchor: &str, size: i64, fill: &str, text: &str) {
         let _ = writeln!(
             self.body,
-            "<text x=\"{x}\" y=\"{y}\" text-anchor=\"{anchor}\" font-size=\"{size}\" fill=\"{fill}\">{}</text>",
+            "<text x=\"{x}\" y=\"{y}\" text-anchor=\"{anchor}\" font-size=\"{size}\" fill=\"{fill}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
             escape(text)
         );
     }
