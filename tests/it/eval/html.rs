@@ -100,14 +100,22 @@ fn assert_page_holds_report(name: &str, r: &Report, html: &str) {
     }
     for c in &r.credits {
         let amount = money(c.amount, &cur);
-        let shown = page.rows.iter().any(|x| x.contains(&c.period) && x.iter().any(|v| v.starts_with(&amount)));
+        let cite = c.citation.as_ref().map(|x| format!("§ {x}")).unwrap_or_else(|| "-".into());
+        let shown = page
+            .rows
+            .iter()
+            .any(|x| x.contains(&c.period) && x.contains(&cite) && x.iter().any(|v| v.starts_with(&amount)));
         if !shown || !page.has_row(&[c.period.clone(), c.achieved.clone(), c.band.clone()]) {
             missing.push(format!("credit {} {} {amount}", c.service, c.period));
         }
     }
     for p in &r.penalties {
         let amount = money(p.amount, &cur);
-        let shown = page.rows.iter().any(|x| x.contains(&p.incident) && x.iter().any(|v| v.starts_with(&amount)));
+        let cite = p.citation.as_ref().map(|x| format!("§ {x}")).unwrap_or_else(|| "-".into());
+        let shown = page
+            .rows
+            .iter()
+            .any(|x| x.contains(&p.incident) && x.contains(&cite) && x.iter().any(|v| v.starts_with(&amount)));
         if !shown {
             missing.push(format!("penalty {} {} {amount}", p.penalty, p.incident));
         }
@@ -123,7 +131,8 @@ fn assert_page_holds_report(name: &str, r: &Report, html: &str) {
         }
     }
     for e in &r.entitlements {
-        if !page.has_row(&[e.period.clone(), e.options.join("; ")]) {
+        let cite = e.citation.as_ref().map(|x| format!("§ {x}")).unwrap_or_else(|| "-".into());
+        if !page.has_row(&[e.period.clone(), e.options.join("; "), cite]) {
             missing.push(format!("entitlement {} {}", e.service, e.period));
         }
     }
