@@ -99,7 +99,7 @@ fn facts(a: &Availability, lang: Lang) -> Vec<Fact> {
         f.push(Fact::new(W::TotalMinutes.text(lang), text, None));
     }
     if let Some(s) = &a.slices {
-        f.push(Fact::new(W::Slices.text(lang), s.text(), None));
+        f.push(Fact::new(W::Slices.text(lang), words::slices(lang, s), None));
     }
     if a.per_region {
         f.push(Fact::new(W::PerRegion.text(lang), W::Yes.text(lang), None));

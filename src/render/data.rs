@@ -30,7 +30,7 @@ pub fn objectives(c: &Contract, lang: Lang) -> Part {
         let per = o.per.map(|k| format!(" {}", super::words::per_period(lang, k))).unwrap_or_default();
         rows.push(vec![
             o.name.clone(),
-            format!("{} {}{per}", o.op.symbol(), o.value),
+            format!("{} {}{per}", o.op.symbol(), super::words::measure(lang, &o.value)),
             o.description.clone().unwrap_or_default(),
             cite_cell(o.citation.as_ref()),
         ]);
@@ -44,7 +44,10 @@ pub fn objectives(c: &Contract, lang: Lang) -> Part {
 
 pub fn data(c: &Contract, lang: Lang) -> Part {
     let mut p = Part::anchored("data", W::Data.text(lang));
-    let every = |k: Cadence| format!("{} {}", W::Every.text(lang), cadence(k, lang));
+    let every = |k: Cadence| match lang {
+        Lang::En => format!("{} {}", W::Every.text(lang), cadence(k, lang)),
+        Lang::Zh => format!("{}{}", W::Every.text(lang), cadence(k, lang)),
+    };
     let mut lines = Vec::new();
     for l in &c.locations {
         p.spans.push(l.span);
@@ -58,15 +61,20 @@ pub fn data(c: &Contract, lang: Lang) -> Part {
         p.spans.push(r.span);
         lines.push(Fact::new(
             format!("{} ({})", W::Retention.text(lang), r.what),
-            format!("≥ {}", r.at_least),
+            format!("≥ {}", super::words::measure(lang, &r.at_least)),
             r.citation.as_ref(),
         ));
     }
     for b in &c.backups {
         p.spans.push(b.span);
         let mut text = b.description.clone().unwrap_or_default();
-        for extra in
-            [b.every.map(every), b.retain.as_ref().map(|m| format!("≥ {m}")), b.location.clone()].into_iter().flatten()
+        for extra in [
+            b.every.map(every),
+            b.retain.as_ref().map(|m| format!("≥ {}", super::words::measure(lang, m))),
+            b.location.clone(),
+        ]
+        .into_iter()
+        .flatten()
         {
             text.push_str(&format!("; {extra}"));
         }

@@ -91,7 +91,7 @@ pub fn credits(c: &Contract, lang: Lang) -> Part {
         if let Some(b) = &cr.basis {
             let mut text = basis(b, lang);
             if !cr.basis_excluding.is_empty() {
-                let parts: Vec<&str> = cr.basis_excluding.iter().map(|x| x.name()).collect();
+                let parts: Vec<&str> = cr.basis_excluding.iter().map(|x| words::fee_part(lang, *x)).collect();
                 text.push_str(&format!(" ({} {})", W::Excluding.text(lang), parts.join(words::list_sep(lang))));
             }
             facts.push(Fact::new(W::Basis.text(lang), text, None));

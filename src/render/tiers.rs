@@ -137,7 +137,7 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
             Lang::Zh => format!("达到{}{}时", of.text(lang), e.at),
         };
         let text = match &e.action {
-            Some(a) => format!("{at}: {a}"),
+            Some(a) => format!("{at}{}{a}", words::colon(lang)),
             None => at,
         };
         out.push(Fact::new(W::Escalation.text(lang), text, e.citation.as_ref()));

@@ -455,6 +455,53 @@ pub fn time(t: MinuteOfDay) -> String {
     t.to_string()
 }
 
+/// A measured value in words: durations and calendar spans in the
+/// language (`1 month` / `1个月`), other values as written.
+pub fn measure(lang: Lang, m: &crate::ir::Measure) -> String {
+    use crate::ir::Measure;
+    match m {
+        Measure::Duration(s) => duration(lang, *s),
+        Measure::Span(span) => match lang {
+            Lang::En if span.count == 1 => format!("1 {}", span.unit.name()),
+            Lang::En => format!("{} {}s", span.count, span.unit.name()),
+            Lang::Zh if span.unit == PeriodKind::Month => format!("{}个月", span.count),
+            Lang::Zh if span.unit == PeriodKind::Quarter => format!("{}个季度", span.count),
+            Lang::Zh => format!("{}{}", span.count, period(lang, span.unit)),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// A part of the fee a credit's basis leaves out.
+pub fn fee_part(lang: Lang, part: crate::ir::FeeAdjustment) -> &'static str {
+    use crate::ir::FeeAdjustment;
+    match (lang, part) {
+        (Lang::En, p) => p.name(),
+        (Lang::Zh, FeeAdjustment::Vouchers) => "代金券抵扣",
+        (Lang::Zh, FeeAdjustment::Coupons) => "优惠券抵扣",
+        (Lang::Zh, FeeAdjustment::Upfront) => "预付费用",
+    }
+}
+
+/// A slice rule in words: `clock hour down over 6min, no charge` /
+/// `每个整点小时不可用超过6分钟即不收费`.
+pub fn slices(lang: Lang, s: &crate::ir::SliceRule) -> String {
+    use crate::ir::SliceSize;
+    match lang {
+        Lang::En => s.text(),
+        Lang::Zh => {
+            let size = match s.size {
+                SliceSize::Minutes(60) => "整点小时".to_string(),
+                SliceSize::Minutes(1) => "分钟".to_string(),
+                SliceSize::Minutes(n) => format!("{n}分钟时段"),
+                SliceSize::Day => "自然日".to_string(),
+            };
+            let remedy = if s.no_charge { "，该时段不收费" } else { "" };
+            format!("每个{size}内不可用超过{}分钟即为不合格{remedy}", s.over_minutes)
+        }
+    }
+}
+
 /// A count of something with the right ordinal: `2nd`, `第2个`.
 pub fn ordinal(lang: Lang, n: i64) -> String {
     match lang {
