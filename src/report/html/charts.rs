@@ -3,8 +3,8 @@
 //! period, and a timeline of what was down, short or excused.
 
 use super::svg::{Svg, scale};
-use crate::report::model::{AvailabilityLedger, Ratio};
-use crate::report::status::PeriodStatus;
+use crate::report::model::{AvailabilityLedger, ClockResult, IncidentReport, Ratio};
+use crate::report::status::{ClockStatus, PeriodStatus};
 use crate::report::text::short_time;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
@@ -138,16 +138,18 @@ fn centi(d: Decimal) -> i64 {
 /// One period of one series: the budget left as the period went on
 /// (the target's allowed minutes less each counted outage, ending at the
 /// report's remaining minutes), and below it a timeline of counted
-/// outages, runs too short to count, excused minutes and maintenance that
-/// was not excused.
-pub fn period(title: &str, l: &AvailabilityLedger) -> Option<String> {
+/// outages, runs too short to count, excused minutes, maintenance that
+/// was not excused, and the service's incidents from their opening to their
+/// resolution (or the report's as-of time), each with its resolution
+/// deadline marked.
+pub fn period(title: &str, l: &AvailabilityLedger, incidents: &[&IncidentReport], as_of: &str) -> Option<String> {
     let (start, end) = period_bounds(&l.period)?;
     let span = (end - start).num_minutes().max(1);
     let (left, width, top, plot_h) = (84i64, 540i64, 20i64, 110i64);
     let plot_w = width - left - 16;
     let lanes_top = top + plot_h + 30;
     let lane_h = 16;
-    let height = lanes_top + 4 * (lane_h + 6) + 24;
+    let height = lanes_top + LANES * (lane_h + 6) + 24;
     let mut svg = Svg::new(width, height, &format!("{title} {}: error budget and timeline", l.period));
     let x =
         |t: NaiveDateTime| left + scale(i128::from((t - start).num_minutes().clamp(0, span)), i128::from(span), plot_w);
@@ -188,7 +190,7 @@ pub fn period(title: &str, l: &AvailabilityLedger) -> Option<String> {
     }
 
     // Timeline lanes.
-    let lanes: [Lane; 4] = [
+    let lanes: [Lane; LANES as usize] = [
         (
             "outages",
             BAD,
@@ -223,6 +225,7 @@ pub fn period(title: &str, l: &AvailabilityLedger) -> Option<String> {
                 .map(|m| (m.start.clone(), m.end.clone(), format!("{}: not excused, {}", m.id, m.reason)))
                 .collect(),
         ),
+        ("incidents", MUTED, Vec::new()),
     ];
     for (i, (name, colour, items)) in lanes.iter().enumerate() {
         let ly = lanes_top + i as i64 * (lane_h + 6);
@@ -239,8 +242,26 @@ pub fn period(title: &str, l: &AvailabilityLedger) -> Option<String> {
             svg.rect(xs, ly, (xe - xs).max(2), lane_h, colour, Some(&tip));
         }
     }
+    // Incidents in the last lane: coloured by their verdict, the
+    // resolution deadline as a tick.
+    let ly = lanes_top + (LANES - 1) * (lane_h + 6);
+    for i in incidents {
+        let Some(opened) = local(&i.opened_at) else { continue };
+        let res = i.resolution.as_ref();
+        let stop = res.and_then(|c| c.stopped_at.as_deref()).unwrap_or(as_of);
+        let Some(stop) = local(stop) else { continue };
+        if stop < start || opened >= end {
+            continue;
+        }
+        let colour = incident_colour(i);
+        let (xs, xe) = (x(opened.max(start)), x(stop.min(end)));
+        svg.rect(xs, ly + 3, (xe - xs).max(3), lane_h - 6, colour, Some(&incident_tip(i)));
+        if let Some(deadline) = res.and_then(|c| local(&c.deadline)).filter(|d| *d >= start && *d <= end) {
+            svg.line((x(deadline), ly), (x(deadline), ly + lane_h), INK, false);
+        }
+    }
     // Day ticks under the lanes.
-    let axis = lanes_top + 4 * (lane_h + 6) + 12;
+    let axis = lanes_top + LANES * (lane_h + 6) + 12;
     let days = (end - start).num_days();
     let every = if days <= 31 {
         7
@@ -255,6 +276,31 @@ pub fn period(title: &str, l: &AvailabilityLedger) -> Option<String> {
         d += chrono::Duration::days(every);
     }
     Some(svg.finish())
+}
+
+/// Rows of the timeline under the burn-down.
+const LANES: i64 = 5;
+
+/// The worst verdict of an incident's clocks: breached, running, met.
+fn incident_colour(i: &IncidentReport) -> &'static str {
+    let clocks = [&i.response, &i.resolution];
+    let any = |s: ClockStatus| clocks.iter().any(|c| c.as_ref().is_some_and(|c| c.status == s));
+    if any(ClockStatus::Breached) {
+        BAD
+    } else if any(ClockStatus::Open) || any(ClockStatus::Paused) {
+        SHORT
+    } else {
+        OK
+    }
+}
+
+/// `INC-1 L1: respond by 2025-03-04 14:27 met; resolve by ... breached`.
+fn incident_tip(i: &IncidentReport) -> String {
+    let clock = |c: &Option<ClockResult>| {
+        c.as_ref().map(|c| format!("; {} by {} {}", c.kind, short_time(&c.deadline), c.status)).unwrap_or_default()
+    };
+    let tier = i.tier.clone().unwrap_or_else(|| "-".into());
+    format!("{} {tier}, opened {}{}{}", i.id, short_time(&i.opened_at), clock(&i.response), clock(&i.resolution))
 }
 
 #[cfg(test)]

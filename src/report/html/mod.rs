@@ -6,7 +6,7 @@
 mod charts;
 mod svg;
 
-use super::model::{AvailabilityLedger, Report};
+use super::model::{AvailabilityLedger, IncidentReport, Report};
 use super::sections;
 use super::status::PeriodStatus;
 use crate::render::html::{escape, page, table};
@@ -75,7 +75,8 @@ fn availability_charts(r: &Report) -> String {
          <span><i style=\"background:#c62828\"></i>missed / counted outage</span>\
          <span><i style=\"background:#e0a100\"></i>run too short to count</span>\
          <span><i style=\"background:#6b7fa3\"></i>excused</span>\
-         <span><i style=\"background:#8e44ad\"></i>maintenance not excused</span></p>\n",
+         <span><i style=\"background:#8e44ad\"></i>maintenance not excused</span>\
+         <span>incidents: opened to resolved, | resolution deadline</span></p>\n",
     );
     for (name, ledgers) in &series {
         if ledgers.len() > 1
@@ -90,7 +91,13 @@ fn availability_charts(r: &Report) -> String {
     out.push_str("<div class=\"cards\">\n");
     for (name, ledgers) in &series {
         for l in ledgers.iter().filter(|l| !matches!(l.status, PeriodStatus::Skipped | PeriodStatus::NotCovered)) {
-            let Some(chart) = charts::period(name, l) else { continue };
+            let incidents: Vec<&IncidentReport> = r
+                .incidents
+                .iter()
+                .filter(|i| i.service.as_deref() == Some(l.service.as_str()))
+                .filter(|i| l.instance.is_none() || i.instance.is_none() || i.instance == l.instance)
+                .collect();
+            let Some(chart) = charts::period(name, l, &incidents, &r.as_of) else { continue };
             let achieved = l.ratio.as_ref().map(|x| format!("{}%", x.percent)).unwrap_or_else(|| "-".into());
             out.push_str(&format!(
                 "<div class=\"card\">\n<h3>{} {} — <span class=\"status-{}\">{}</span></h3>\n\
