@@ -215,3 +215,19 @@ fn lint_notes_go_beside_their_clause() {
     assert_eq!(all, findings.len(), "every finding is shown once");
     assert!(!findings.is_empty(), "the fixture draws lint findings");
 }
+
+/// Clause text reaches the page as text: no markup of its own in HTML, no
+/// table broken in Markdown.
+#[test]
+fn clause_text_is_escaped() {
+    let text = "contract \"t\" {\n  timezone \"Asia/Shanghai\"\n  service s \"a | b *c*\"\n  prose p \"<b>\" \"\"\"\n    <script>alert(1)</script> & | x\n  \"\"\"\n}\n";
+    let c = crate::driver::compile_source("t.sla", text);
+    assert!(!c.has_errors(), "{:?}", c.diags);
+    let contract = c.contract.unwrap_or_default();
+    let html = render_contract(&contract, Lang::En, Format::Html);
+    assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; | x"));
+    let md = render_contract(&contract, Lang::En, Format::Markdown);
+    assert!(md.contains("| s | a \\| b \\*c\\* |"), "{md}");
+    assert!(md.contains("\\<script>alert(1)\\</script> & \\| x"), "{md}");
+}

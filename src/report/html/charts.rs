@@ -320,6 +320,52 @@ mod tests {
         assert_eq!(percent_label(999_500), "99.95%");
     }
 
+    fn ledger(period: &str, num: i64, den: i64, status: PeriodStatus) -> AvailabilityLedger {
+        AvailabilityLedger {
+            service: "api".into(),
+            period: period.into(),
+            status,
+            target: "99.95%".into(),
+            ratio: Some(Ratio { numerator: num, denominator: den, percent: String::new() }),
+            ..AvailabilityLedger::default()
+        }
+    }
+
+    /// 99.95% of a 30-day month allows 21.6 minutes; one counted outage of
+    /// 30 minutes leaves 21.6 - 30 = -8.4: the line ends below zero, in the
+    /// colour of a miss, at the report's remaining minutes.
+    #[test]
+    fn the_burn_down_ends_at_the_remaining_minutes() {
+        let mut l = ledger("2025-04", 43_170, 43_200, PeriodStatus::Missed);
+        l.allowed_minutes = Some(Decimal::new(216, 1));
+        l.remaining_minutes = Some(Decimal::new(-84, 1));
+        l.counted_runs.push(crate::report::model::Run {
+            start: "2025-04-16T00:00:00+08:00".into(),
+            end: "2025-04-16T00:30:00+08:00".into(),
+            minutes: 30,
+            minutes_in_period: 30,
+            causes: vec!["incident A1".into()],
+        });
+        let svg = period("api", &l, &[], "2025-05-01T00:00:00+08:00").unwrap_or_default();
+        assert!(svg.contains(">-8.4 min left</text>"), "{svg}");
+        assert!(svg.contains(&format!("stroke=\"{BAD}\" stroke-width=\"2\"")), "a miss is drawn red");
+        assert!(svg.contains("<title>2025-04-16 00:00 to 2025-04-16 00:30: 30 min: incident A1</title>"));
+        // The drop starts halfway through the month: April 16th 00:00 is
+        // minute 21,600 of 43,200, at x = 84 + 440 / 2 = 304.
+        assert!(svg.contains(" 304,"), "{svg}");
+    }
+
+    /// Each bar against its own target: one dashed line per period.
+    #[test]
+    fn every_period_has_its_bar_and_target() {
+        let (a, b) =
+            (ledger("2025-01", 1, 1, PeriodStatus::Met), ledger("2025-02", 9_990, 10_000, PeriodStatus::Missed));
+        let svg = summary("api", &[&a, &b]).unwrap_or_default();
+        assert_eq!(svg.matches("stroke-dasharray").count(), 2, "{svg}");
+        assert!(svg.contains(&format!("fill=\"{OK}\"")) && svg.contains(&format!("fill=\"{BAD}\"")));
+        assert!(svg.contains(">- - target 99.95%</text>"));
+    }
+
     #[test]
     fn periods_have_local_bounds() {
         let at = |s: &str| local(s).map(|t| t.to_string());
