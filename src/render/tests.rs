@@ -231,3 +231,25 @@ fn clause_text_is_escaped() {
     assert!(md.contains("| s | a \\| b \\*c\\* |"), "{md}");
     assert!(md.contains("\\<script>alert(1)\\</script> & \\| x"), "{md}");
 }
+
+fn case(path: &str) -> Contract {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    compile_all(vec![p]).pop().map(|(_, c)| c).unwrap_or_default()
+}
+
+/// Update cadences and calendars chosen by region read as sentences in
+/// both languages.
+#[test]
+fn cadences_and_regional_clocks_in_words() {
+    let days = case("tests/eval/cadence-business-days/contract.sla");
+    let en = render_contract(&days, Lang::En, Format::Markdown);
+    let zh = render_contract(&days, Lang::Zh, Format::Markdown);
+    assert!(en.contains("every 2 business days") && zh.contains("每2个工作日"), "{en}\n{zh}");
+    assert!(en.contains("within 2 business days, in the hours of the incident's region"), "{en}");
+    assert!(zh.contains("2个工作日内，按故障所在地区（region）对应的时间"), "{zh}");
+    let hourly = case("tests/eval/cadence-hourly/contract.sla");
+    let en = render_contract(&hourly, Lang::En, Format::Markdown);
+    assert!(en.contains("every hour") && en.contains("every 4 hours; first update within 1 hour"), "{en}");
+    let zh = render_contract(&hourly, Lang::Zh, Format::Markdown);
+    assert!(zh.contains("每1小时") && zh.contains("首次通报 1小时内"), "{zh}");
+}

@@ -5,14 +5,18 @@
 use super::doc::{Block, Fact, Part, cite_cell};
 use super::words::{self, Lang, W};
 use crate::ir::{
-    ClockStart, Contract, EscalationClock, Limit, PauseClock, Reprioritisation, ResolutionKind, Tier, TierClock,
+    ClockStart, Contract, EscalationClock, Limit, LimitRule, PauseClock, Reprioritisation, ResolutionKind, Tier,
+    TierClock,
 };
 
 /// A limit with its clock: `within 15 minutes, around the clock`.
 fn limit_on_clock(c: &Contract, t: &Tier, l: &Limit, lang: Lang) -> String {
     let limit = words::limit(lang, l.rule, l.seconds);
     let clock = match &t.clock_by {
-        Some(by) => format!("{} ({})", W::ClockByRegion.text(lang), by.field),
+        Some(by) => match lang {
+            Lang::En => format!("in the hours of the incident's {}", by.field),
+            Lang::Zh => format!("按故障所在{}（{}）对应的时间", W::Region.text(lang), by.field),
+        },
         None => words::clock(lang, &t.clock_or_default(), c),
     };
     match lang {
@@ -175,10 +179,7 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
         out.push(Fact::new(label, p.statuses.join(sep), p.citation.as_ref()));
     }
     if let Some(u) = c.cadence_for(t) {
-        let mut text = match lang {
-            Lang::En => format!("every {}", cadence(u.every, lang)),
-            Lang::Zh => format!("每{}", cadence(u.every, lang)),
-        };
+        let mut text = cadence(u.every, lang);
         if let Some(first) = &u.first {
             text.push_str(&format!(
                 "; {} {}",
@@ -194,7 +195,22 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
     out
 }
 
-/// An update cadence's length: open time, or a rule in business days.
+/// An update cadence: `every 8 hours`, `every 2 business days` / `每8小时`,
+/// `每2个工作日`; a deadline rule as its phrase.
 fn cadence(l: Limit, lang: Lang) -> String {
-    if l.rule.is_open_time() { words::duration(lang, l.seconds) } else { words::limit(lang, l.rule, l.seconds) }
+    match (l.rule, lang) {
+        (LimitRule::OpenTime, Lang::En) => {
+            let d = words::duration(lang, l.seconds);
+            // `every hour`, not `every 1 hour`.
+            match d.strip_prefix("1 ") {
+                Some(unit) if !unit.contains(' ') => format!("every {unit}"),
+                _ => format!("every {d}"),
+            }
+        }
+        (LimitRule::OpenTime, Lang::Zh) => format!("每{}", words::duration(lang, l.seconds)),
+        (LimitRule::BusinessDays { days: 1 }, Lang::En) => "every business day".into(),
+        (LimitRule::BusinessDays { days }, Lang::En) => format!("every {days} business days"),
+        (LimitRule::BusinessDays { days }, Lang::Zh) => format!("每{days}个工作日"),
+        (rule, _) => words::limit(lang, rule, l.seconds),
+    }
 }
