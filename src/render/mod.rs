@@ -127,8 +127,8 @@ fn amendments(c: &Contract, lang: Lang) -> Vec<Part> {
     }
     for a in c.amendments_in_order() {
         let title = match lang {
-            Lang::En => format!("{} {}, effective {}", W::Amendments.text(lang), a.name, a.effective),
-            Lang::Zh => format!("{} {}，{}起生效", W::Amendments.text(lang), a.name, a.effective),
+            Lang::En => format!("{} {}, effective {}", W::Amendment.text(lang), a.name, a.effective),
+            Lang::Zh => format!("{} {}，{}起生效", W::Amendment.text(lang), a.name, a.effective),
         };
         let mut p = Part::new(title);
         p.spans.push(a.span);

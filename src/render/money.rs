@@ -153,6 +153,14 @@ pub fn entitlements(c: &Contract, lang: Lang) -> Part {
     p
 }
 
+/// The limit a penalty counts over, in Chinese: `解决时限`.
+fn limit_zh(clock: ClockKind) -> &'static str {
+    match clock {
+        ClockKind::Response => "响应时限",
+        ClockKind::Resolution => "解决时限",
+    }
+}
+
 pub fn penalties(c: &Contract, lang: Lang) -> Part {
     let mut p = Part::anchored("penalties", W::Penalties.text(lang));
     let mut rows = Vec::new();
@@ -162,7 +170,7 @@ pub fn penalties(c: &Contract, lang: Lang) -> Part {
             if pe.tiers.is_empty() { W::AllTiers.text(lang).to_string() } else { pe.tiers.join(words::list_sep(lang)) };
         let clock = match (pe.clock, lang) {
             (ClockKind::Response, _) => W::Response.text(lang),
-            (ClockKind::Resolution, _) => W::ResolutionOrAdvice.text(lang),
+            (ClockKind::Resolution, _) => W::Resolution.text(lang),
         };
         let rate = match (pe.counting, lang) {
             (HourCounting::Started, Lang::En) => {
@@ -177,10 +185,15 @@ pub fn penalties(c: &Contract, lang: Lang) -> Part {
                 format!("{} of {} per whole hour over the {} limit", pe.rate, basis(&pe.of, lang), clock.to_lowercase())
             }
             (HourCounting::Started, Lang::Zh) => {
-                format!("超出{clock}每一小时（不足一小时按一小时计）扣{}的{}", basis(&pe.of, lang), pe.rate)
+                format!(
+                    "超出{}后每小时（不足一小时按一小时计）扣{}的{}",
+                    limit_zh(pe.clock),
+                    basis(&pe.of, lang),
+                    pe.rate
+                )
             }
             (HourCounting::Whole, Lang::Zh) => {
-                format!("超出{clock}每满一小时扣{}的{}", basis(&pe.of, lang), pe.rate)
+                format!("超出{}后每满一小时扣{}的{}", limit_zh(pe.clock), basis(&pe.of, lang), pe.rate)
             }
         };
         rows.push(vec![

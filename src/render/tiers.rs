@@ -55,7 +55,10 @@ pub fn tiers(c: &Contract, lang: Lang) -> Part {
         ]);
     }
     if !rows.is_empty() {
-        let head = [W::Tier, W::Description, W::Labels, W::Response, W::ResolutionOrAdvice, W::Channel, W::Responders];
+        // "Resolution or advice" only when a tier's second limit is advice.
+        let advisory = c.tiers.iter().any(|t| t.resolution_kind == ResolutionKind::Advise);
+        let second = if advisory { W::ResolutionOrAdvice } else { W::Resolution };
+        let head = [W::Tier, W::Description, W::Labels, W::Response, second, W::Channel, W::Responders];
         let mut head: Vec<String> = head.iter().map(|w| w.text(lang).to_string()).collect();
         head[1] = String::new();
         head.push("§".into());
@@ -152,7 +155,8 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
             limits.push(format!("{} {}", W::Response.text(lang), limit_on_clock(c, t, l, lang)));
         }
         if let Some(l) = &o.resolution {
-            limits.push(format!("{} {}", W::ResolutionOrAdvice.text(lang), limit_on_clock(c, t, l, lang)));
+            let second = if t.resolution_kind == ResolutionKind::Advise { W::AdviceLimit } else { W::Resolution };
+            limits.push(format!("{} {}", second.text(lang), limit_on_clock(c, t, l, lang)));
         }
         let name = o.name.as_ref().map(|n| format!("“{n}” ")).unwrap_or_default();
         let text = format!("{name}{} – {}: {}", o.from, o.to, limits.join("; "));
