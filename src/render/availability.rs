@@ -31,11 +31,19 @@ pub fn availability(c: &Contract, lang: Lang) -> Part {
     p
 }
 
+/// `99.95% per month` / `每月99.95%`.
+fn target(lang: Lang, t: crate::ir::Percent, period: crate::ir::PeriodKind) -> String {
+    match lang {
+        Lang::En => format!("{t} {}", words::per_period(lang, period)),
+        Lang::Zh => format!("{}{t}", words::per_period(lang, period)),
+    }
+}
+
 fn facts(a: &Availability, lang: Lang) -> Vec<Fact> {
     let cite = a.citation.as_ref();
     let period = a.period_or_default();
     let mut f = vec![
-        Fact::new(W::Target.text(lang), format!("{} {}", a.target, words::per_period(lang, period)), cite),
+        Fact::new(W::Target.text(lang), target(lang, a.target, period), cite),
         Fact::new(W::Period.text(lang), words::period(lang, period), None),
     ];
     let partial = match a.partial_or_default() {
@@ -44,6 +52,7 @@ fn facts(a: &Availability, lang: Lang) -> Vec<Fact> {
     };
     f.push(Fact::new(W::PartialPeriods.text(lang), partial.text(lang), None));
     let minute = match a.minute_rule_or_default() {
+        MinuteRule::SuccessBelow(p) if lang == Lang::Zh => format!("{}{p}", W::SuccessBelow.text(lang)),
         MinuteRule::SuccessBelow(p) => format!("{} {p}", W::SuccessBelow.text(lang)),
         MinuteRule::AllAttemptsFail => W::AllAttemptsFail.text(lang).into(),
     };
@@ -111,8 +120,15 @@ fn facts(a: &Availability, lang: Lang) -> Vec<Fact> {
             Lang::En => format!("{} minutes", in_unit(seconds, 60)),
             Lang::Zh => format!("{}分钟", in_unit(seconds, 60)),
         };
-        let days = b.assumes_days.map(|d| format!(" ({d} {})", W::Days.text(lang))).unwrap_or_default();
-        let text = format!("≤ {minutes} {}{days}", words::per_period(lang, b.per));
+        let days = match lang {
+            Lang::En => b.assumes_days.map(|d| format!(" (assuming {d} days)")),
+            Lang::Zh => b.assumes_days.map(|d| format!("（按{d}天计）")),
+        }
+        .unwrap_or_default();
+        let text = match lang {
+            Lang::En => format!("at most {minutes} {}{days}", words::per_period(lang, b.per)),
+            Lang::Zh => format!("{}不超过{minutes}{days}", words::per_period(lang, b.per)),
+        };
         f.push(Fact::new(W::BudgetClaim.text(lang), text, b.citation.as_ref()));
     }
     f
@@ -134,7 +150,10 @@ fn allowed_table(a: &Availability, lang: Lang) -> Block {
         .iter()
         .map(|&days| {
             let allowed = allowed_seconds(a.target, days).map(|s| in_unit(s, unit_seconds)).unwrap_or_default();
-            vec![format!("{days} {}", W::Days.text(lang)), format!("{allowed} {unit}")]
+            match lang {
+                Lang::En => vec![format!("{days} {}", W::Days.text(lang)), format!("{allowed} {unit}")],
+                Lang::Zh => vec![format!("{days}{}", W::Days.text(lang)), format!("{allowed}{unit}")],
+            }
         })
         .collect();
     Block::Table {
@@ -155,11 +174,7 @@ pub fn durability(c: &Contract, lang: Lang) -> Part {
 
 fn durability_facts(d: &Durability, lang: Lang) -> Vec<Fact> {
     let period = d.period.unwrap_or(crate::ir::PeriodKind::Month);
-    let mut f = vec![Fact::new(
-        W::Target.text(lang),
-        format!("{} {}", d.target, words::per_period(lang, period)),
-        d.citation.as_ref(),
-    )];
+    let mut f = vec![Fact::new(W::Target.text(lang), target(lang, d.target, period), d.citation.as_ref())];
     let partial = match d.partial.unwrap_or(PartialPolicy::Skipped) {
         PartialPolicy::Skipped => W::PartialSkipped,
         PartialPolicy::AsWhole => W::PartialAsWhole,

@@ -6,7 +6,6 @@ use super::doc::{Block, Fact, Part, cite_cell};
 use super::words::{self, Lang, W};
 use crate::ir::{
     ClockStart, Contract, EscalationClock, Limit, LimitRule, PauseClock, Reprioritisation, ResolutionKind, Tier,
-    TierClock,
 };
 
 /// A limit with its clock: `within 15 minutes, around the clock`.
@@ -32,7 +31,7 @@ fn resolution_cell(c: &Contract, t: &Tier, lang: Lang) -> String {
         text = format!("{}{}{text}", W::Advise.text(lang), words::colon(lang));
     }
     if t.resolution_from == ClockStart::Confirmation {
-        text.push_str(&format!(" ({})", W::FromConfirmation.text(lang)));
+        text.push_str(&words::aside(lang, W::FromConfirmation.text(lang)));
     }
     text
 }
@@ -81,13 +80,11 @@ pub fn tiers(c: &Contract, lang: Lang) -> Part {
     p.spans.extend(c.escalation.iter().map(|e| e.span));
     p.spans.extend(c.pauses.iter().map(|e| e.span));
     p.spans.extend(c.updates.iter().map(|e| e.span));
-    if let Some(r) = &c.reprioritised {
-        p.spans.push(r.span);
-        let rule = match r.rule {
-            Reprioritisation::FromStart => W::FromStart,
-            Reprioritisation::FromChange => W::FromChange,
-        };
-        p.push(Block::List(vec![Fact::new(W::Reprioritised.text(lang), rule.text(lang), r.citation.as_ref())]));
+    p.spans.extend(c.reprioritised.iter().map(|r| r.span));
+    let shared = shared(c, lang);
+    if !shared.is_empty() {
+        p.push(Block::Heading(W::EveryTier.text(lang).into()));
+        p.push(Block::List(shared));
     }
     p
 }
@@ -124,31 +121,9 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
             .join("; ");
         out.push(Fact::new(format!("{} ({})", W::ClockByRegion.text(lang), by.field), map, None));
     }
-    // The escalation steps that watch either clock, each once.
-    let mut steps: Vec<&crate::ir::EscalationThreshold> = Vec::new();
-    for clock in [TierClock::Response, TierClock::Resolution] {
-        for e in c.escalation_for(t, clock) {
-            if !steps.iter().any(|s| s.span == e.span) {
-                steps.push(e);
-            }
-        }
-    }
-    for e in steps {
-        let of = match e.clock {
-            EscalationClock::Both => W::EscalationBoth,
-            EscalationClock::Response => W::EscalationResponse,
-            EscalationClock::Resolution => W::EscalationResolution,
-        };
-        let at = match lang {
-            Lang::En => format!("at {} {}", e.at, of.text(lang)),
-            Lang::Zh => format!("达到{}{}时", of.text(lang), e.at),
-        };
-        let text = match &e.action {
-            Some(a) => format!("{at}{}{a}", words::colon(lang)),
-            None => at,
-        };
-        out.push(Fact::new(W::Escalation.text(lang), text, e.citation.as_ref()));
-    }
+    // Its own rules; the contract's, which it inherits for a clock it
+    // states none for, are shown once for every tier (`shared`).
+    out.extend(t.escalation.iter().map(|e| escalation(e, lang)));
     for o in &t.overrides {
         let mut limits = Vec::new();
         if let Some(l) = &o.response {
@@ -165,36 +140,61 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
     if let Some(cut) = t.cutoff {
         out.push(Fact::new(W::Cutoff.text(lang), words::time(cut), None));
     }
-    let mut pauses: Vec<&crate::ir::Pause> = Vec::new();
-    for clock in [TierClock::Response, TierClock::Resolution] {
-        for p in c.pauses_for(t, clock) {
-            if !pauses.iter().any(|q| q.span == p.span) {
-                pauses.push(p);
-            }
-        }
-    }
-    for p in pauses {
-        let which = match p.clock {
-            PauseClock::Both => W::PauseBoth,
-            PauseClock::Response => W::PauseResponse,
-            PauseClock::Resolution => W::PauseResolution,
-        };
-        let label = format!("{} ({})", W::Pauses.text(lang), which.text(lang));
-        out.push(Fact::new(label, p.statuses.join(sep), p.citation.as_ref()));
-    }
-    if let Some(u) = c.cadence_for(t) {
-        let mut text = cadence(u.every, lang);
-        if let Some(first) = &u.first {
-            text.push_str(&format!(
-                "; {} {}",
-                W::FirstUpdate.text(lang),
-                words::limit(lang, first.rule, first.seconds)
-            ));
-        }
-        out.push(Fact::new(W::UpdateCadence.text(lang), text, u.citation.as_ref()));
-    }
+    out.extend(t.pauses.iter().map(|p| pause(p, lang)));
+    out.extend(t.updates.iter().map(|u| updates(u, lang)));
     if !t.exempt_from_resolution.is_empty() {
         out.push(Fact::new(W::ExemptFromResolution.text(lang), t.exempt_from_resolution.join(sep), None));
+    }
+    out
+}
+
+fn escalation(e: &crate::ir::EscalationThreshold, lang: Lang) -> Fact {
+    let of = match e.clock {
+        EscalationClock::Both => W::EscalationBoth,
+        EscalationClock::Response => W::EscalationResponse,
+        EscalationClock::Resolution => W::EscalationResolution,
+    };
+    let at = match lang {
+        Lang::En => format!("at {} {}", e.at, of.text(lang)),
+        Lang::Zh => format!("达到{}{}时", of.text(lang), e.at),
+    };
+    let text = match &e.action {
+        Some(a) => format!("{at}{}{a}", words::colon(lang)),
+        None => at,
+    };
+    Fact::new(W::Escalation.text(lang), text, e.citation.as_ref())
+}
+
+fn pause(p: &crate::ir::Pause, lang: Lang) -> Fact {
+    let which = match p.clock {
+        PauseClock::Both => W::PauseBoth,
+        PauseClock::Response => W::PauseResponse,
+        PauseClock::Resolution => W::PauseResolution,
+    };
+    let label = format!("{} ({})", W::Pauses.text(lang), which.text(lang));
+    Fact::new(label, p.statuses.join(words::list_sep(lang)), p.citation.as_ref())
+}
+
+fn updates(u: &crate::ir::UpdateCadence, lang: Lang) -> Fact {
+    let mut text = cadence(u.every, lang);
+    if let Some(first) = &u.first {
+        text.push_str(&format!("; {} {}", W::FirstUpdate.text(lang), words::limit(lang, first.rule, first.seconds)));
+    }
+    Fact::new(W::UpdateCadence.text(lang), text, u.citation.as_ref())
+}
+
+/// The contract's escalation steps, pauses and cadence, for every tier that
+/// states none of its own for that clock, and the re-prioritisation rule.
+fn shared(c: &Contract, lang: Lang) -> Vec<Fact> {
+    let mut out: Vec<Fact> = c.escalation.iter().map(|e| escalation(e, lang)).collect();
+    out.extend(c.pauses.iter().map(|p| pause(p, lang)));
+    out.extend(c.updates.iter().map(|u| updates(u, lang)));
+    if let Some(r) = &c.reprioritised {
+        let rule = match r.rule {
+            Reprioritisation::FromStart => W::FromStart,
+            Reprioritisation::FromChange => W::FromChange,
+        };
+        out.push(Fact::new(W::Reprioritised.text(lang), rule.text(lang), r.citation.as_ref()));
     }
     out
 }

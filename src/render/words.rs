@@ -58,6 +58,7 @@ pub enum W {
     Resolution,
     AdviceLimit,
     Amendment,
+    EveryTier,
     Resolve,
     Advise,
     FromConfirmation,
@@ -212,6 +213,7 @@ impl W {
             W::Resolution => ("Resolution", "解决时间"),
             W::AdviceLimit => ("Advice", "建议给出时间"),
             W::Amendment => ("Amendment", "修订"),
+            W::EveryTier => ("Every tier, unless it states its own", "各等级通用（等级另有约定的除外）"),
             W::Resolve => ("resolve", "解决"),
             W::Advise => ("advice", "给出建议"),
             W::FromConfirmation => ("from confirmation of the problem", "自问题确认起"),
@@ -247,7 +249,7 @@ impl W {
             W::PartialPeriods => ("Partial periods", "不完整周期"),
             W::PartialSkipped => ("not evaluated", "不计算"),
             W::PartialAsWhole => ("evaluated as whole periods", "按完整周期计算"),
-            W::MinuteDown => ("A minute is down when", "不可用分钟"),
+            W::MinuteDown => ("A minute is down when", "不可用分钟的判定"),
             W::SuccessBelow => ("the share of successful requests is below", "成功请求比例低于"),
             W::AllAttemptsFail => ("every attempt fails", "所有请求均失败"),
             W::MissingData => ("Minutes without data", "无监测数据的分钟"),
@@ -347,6 +349,14 @@ pub fn closed_on_holidays(lang: Lang, set: &str) -> String {
     match lang {
         Lang::En => format!("closed on holidays ({set})"),
         Lang::Zh => format!("节假日（{set}）休息"),
+    }
+}
+
+/// A remark after a phrase: ` (remark)` / `（remark）`.
+pub fn aside(lang: Lang, remark: &str) -> String {
+    match lang {
+        Lang::En => format!(" ({remark})"),
+        Lang::Zh => format!("（{remark}）"),
     }
 }
 
