@@ -3,7 +3,7 @@
 
 use super::doc::{Block, Fact, Part, cite_cell};
 use super::words::{self, Lang, W};
-use crate::ir::{Contract, Exclusion, MaintenancePolicy, MaintenanceWindow, Recurrence, STANDARD_CATEGORIES};
+use crate::ir::{Contract, Exclusion, MaintenancePolicy, MaintenanceWindow, Recurrence};
 
 pub fn maintenance(c: &Contract, lang: Lang) -> Part {
     let mut p = Part::anchored("maintenance", W::Maintenance.text(lang));
@@ -77,9 +77,9 @@ pub fn exclusion_table(list: &[Exclusion], lang: Lang) -> Block {
     let rows = list
         .iter()
         .map(|e| {
-            let standard = STANDARD_CATEGORIES.iter().find(|(id, _)| *id == e.category).map(|(_, d)| d.to_string());
-            // The contract's own words first; the standard meaning (English)
-            // only when it says nothing.
+            let standard = words::category(lang, &e.category).map(str::to_string);
+            // The contract's own words first; the standard meaning only when
+            // it says nothing.
             let description = e.description.clone().or(standard).unwrap_or_default();
             vec![
                 e.category.clone(),

@@ -143,7 +143,15 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
     out.extend(t.pauses.iter().map(|p| pause(p, lang)));
     out.extend(t.updates.iter().map(|u| updates(u, lang)));
     if !t.exempt_from_resolution.is_empty() {
-        out.push(Fact::new(W::ExemptFromResolution.text(lang), t.exempt_from_resolution.join(sep), None));
+        let causes: Vec<String> = t
+            .exempt_from_resolution
+            .iter()
+            .map(|id| match words::category(lang, id) {
+                Some(what) => format!("{id}{}", words::aside(lang, what)),
+                None => id.clone(),
+            })
+            .collect();
+        out.push(Fact::new(W::ExemptFromResolution.text(lang), causes.join(sep), None));
     }
     out
 }

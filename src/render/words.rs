@@ -352,6 +352,29 @@ pub fn closed_on_holidays(lang: Lang, set: &str) -> String {
     }
 }
 
+/// What a standard exclusion category covers, in the language (the
+/// English is `ir::STANDARD_CATEGORIES`'s); `None` for a custom one.
+pub fn category(lang: Lang, id: &str) -> Option<&'static str> {
+    let en = crate::ir::STANDARD_CATEGORIES.iter().find(|(c, _)| *c == id).map(|(_, d)| *d)?;
+    Some(match lang {
+        Lang::En => en,
+        Lang::Zh => match id {
+            "maintenance" => "各类维护，计划或紧急",
+            "planned_maintenance" => "计划维护",
+            "emergency_maintenance" => "紧急维护",
+            "force_majeure" => "不可抗力：自然灾害、战争、政府行为",
+            "third_party" => "第三方的服务、网络或设备",
+            "carrier_network" => "电信运营商网络故障",
+            "customer" => "客户自身的过错、误用或疏忽",
+            "attack" => "针对客户应用或数据的黑客攻击",
+            "bad_input" => "错误的输入、指令或参数",
+            "customer_request" => "应客户要求进行的操作",
+            "other" => "其他非服务方可控的原因",
+            _ => en,
+        },
+    })
+}
+
 /// A remark after a phrase: ` (remark)` / `（remark）`.
 pub fn aside(lang: Lang, remark: &str) -> String {
     match lang {
@@ -569,6 +592,16 @@ mod tests {
         assert_eq!(limit(Lang::En, by, Seconds(0)), "by 16:00 next business day");
         assert_eq!(limit(Lang::Zh, by, Seconds(0)), "次一工作日16:00前");
         assert_eq!(limit(Lang::Zh, LimitRule::BusinessDays { days: 2 }, Seconds(0)), "2个工作日内");
+    }
+
+    #[test]
+    fn every_standard_category_has_its_words_in_both_languages() {
+        for (id, en) in crate::ir::STANDARD_CATEGORIES {
+            assert_eq!(category(Lang::En, id), Some(*en));
+            let zh = category(Lang::Zh, id).unwrap_or_default();
+            assert!(zh != *en && !zh.is_empty(), "{id} has no Chinese words");
+        }
+        assert_eq!(category(Lang::Zh, "our_own"), None);
     }
 
     #[test]
