@@ -99,6 +99,10 @@ pub fn table(out: &mut String, head: &[impl AsRef<str>], rows: &[Vec<String>]) {
         for c in r {
             let class = if c.starts_with("§ ") {
                 " class=\"cite\""
+            } else if c.starts_with("missed") || c.starts_with("breached") {
+                " class=\"status-missed\""
+            } else if c == "met" || c.starts_with("met ") {
+                " class=\"status-met\""
             } else if !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ".-%".contains(ch)) {
                 " class=\"num\""
             } else {
