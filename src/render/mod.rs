@@ -180,17 +180,16 @@ fn amendments(c: &Contract, lang: Lang) -> Vec<Part> {
     out
 }
 
-/// Each lint finding goes beside the part whose clause holds it (the
-/// narrowest such clause); a finding on no clause goes to a last part.
+/// Each lint finding goes beside the part of the clause it is in: the
+/// clause written last before it (a clause's span is its head, and the
+/// finding points inside its block). A finding before every clause, or in
+/// another file, goes to a last part.
 fn place_notes(parts: &mut Vec<Part>, lints: &[Diagnostic], lang: Lang) {
     let mut loose = Vec::new();
     for d in lints {
-        let contains = |s: &Span| s.file == d.span.file && s.start <= d.span.start && d.span.start <= s.end;
-        let best = parts
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.spans.iter().filter(|s| contains(s)).map(move |s| (s.end - s.start, i)))
-            .min();
+        let before = |s: &&Span| s.file == d.span.file && s.start <= d.span.start;
+        let best =
+            parts.iter().enumerate().flat_map(|(i, p)| p.spans.iter().filter(before).map(move |s| (s.start, i))).max();
         let text = note(d);
         match best {
             Some((_, i)) => parts[i].notes.push(text),

@@ -214,6 +214,19 @@ fn lint_notes_go_beside_their_clause() {
     let all: usize = d.parts.iter().map(|p| p.notes.len()).sum();
     assert_eq!(all, findings.len(), "every finding is shown once");
     assert!(!findings.is_empty(), "the fixture draws lint findings");
+
+    // Findings inside a clause's block go to that clause's part, not to
+    // the contract's header (whose span holds everything).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("contracts/fadada-econtract-platform.sla");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let (compilation, findings) = crate::testing::lint_source("fadada.sla", &text, &Default::default());
+    let d = document(&compilation.contract.unwrap_or_default(), Lang::En, &findings);
+    let notes = |anchor: &str| {
+        d.parts.iter().filter(|p| p.anchor == Some(anchor)).flat_map(|p| p.notes.clone()).collect::<Vec<_>>()
+    };
+    assert!(notes("durability").iter().any(|n| n.contains("L207")), "{:?}", notes("durability"));
+    assert!(notes("availability").iter().any(|n| n.contains("L206")), "{:?}", notes("availability"));
+    assert!(notes("parties-and-term").is_empty());
 }
 
 /// Clause text reaches the page as text: no markup of its own in HTML, no
