@@ -132,9 +132,7 @@ fn amendments(c: &Contract, lang: Lang) -> Vec<Part> {
         };
         let mut p = Part::new(title);
         p.spans.push(a.span);
-        if let Some(cite) = &a.citation {
-            p.push(Block::List(vec![Fact::line(a.name.clone(), Some(cite))]));
-        }
+        p.push(Block::Facts(vec![Fact::new(W::Effective.text(lang), a.effective.to_string(), a.citation.as_ref())]));
         // The amended clauses on a contract that holds only them (and the
         // names they refer to: services, calendars, channels).
         let k = &a.clauses;
