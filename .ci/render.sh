@@ -36,6 +36,15 @@ check_page() {
   fi
 }
 
+# The checker itself: a page that draws nothing must be found blank.
+printf '<!DOCTYPE html><html><body style="background:#fff"></body></html>\n' >"$out/blank.html"
+browser --screenshot="$out/blank.png" --window-size=800,600 "file://$(realpath "$out/blank.html")" >/dev/null
+if python3 .ci/png_not_blank.py "$out/blank.png" >/dev/null 2>&1; then
+  echo ".ci/png_not_blank.py passed a blank page" >&2
+  exit 1
+fi
+rm "$out/blank.html" "$out/blank.png"
+
 for contract in contracts/*.sla; do
   name=$(basename "$contract" .sla)
   id=$(sed -n 's/^contract "\([^"]*\)".*/\1/p' "$contract" | head -n 1)
