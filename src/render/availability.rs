@@ -157,7 +157,10 @@ fn allowed_table(a: &Availability, lang: Lang) -> Block {
         })
         .collect();
     Block::Table {
-        head: vec![W::PeriodLength.text(lang).into(), format!("{} ({})", W::AllowedDowntime.text(lang), a.target)],
+        head: vec![
+            W::PeriodLength.text(lang).into(),
+            format!("{}{}", W::AllowedDowntime.text(lang), words::aside(lang, &a.target.to_string())),
+        ],
         rows,
     }
 }

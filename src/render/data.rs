@@ -2,7 +2,7 @@
 //! recurring duties.
 
 use super::doc::{Block, Fact, Part, cite_cell};
-use super::words::{Lang, W};
+use super::words::{Lang, W, aside, semi};
 use crate::ir::{Cadence, Contract};
 
 fn cadence(c: Cadence, lang: Lang) -> &'static str {
@@ -52,7 +52,7 @@ pub fn data(c: &Contract, lang: Lang) -> Part {
     for l in &c.locations {
         p.spans.push(l.span);
         lines.push(Fact::new(
-            format!("{} ({})", W::Locations.text(lang), l.role),
+            format!("{}{}", W::Locations.text(lang), aside(lang, &l.role)),
             l.place.clone(),
             l.citation.as_ref(),
         ));
@@ -60,7 +60,7 @@ pub fn data(c: &Contract, lang: Lang) -> Part {
     for r in &c.retention {
         p.spans.push(r.span);
         lines.push(Fact::new(
-            format!("{} ({})", W::Retention.text(lang), r.what),
+            format!("{}{}", W::Retention.text(lang), aside(lang, &r.what)),
             format!("≥ {}", super::words::measure(lang, &r.at_least)),
             r.citation.as_ref(),
         ));
@@ -76,21 +76,21 @@ pub fn data(c: &Contract, lang: Lang) -> Part {
         .into_iter()
         .flatten()
         {
-            text.push_str(&format!("; {extra}"));
+            text.push_str(&format!("{}{extra}", semi(lang)));
         }
         lines.push(Fact::new(
-            format!("{} ({})", W::Backups.text(lang), b.id),
-            text.trim_start_matches("; "),
+            format!("{}{}", W::Backups.text(lang), aside(lang, &b.id)),
+            text.trim_start_matches(semi(lang)),
             b.citation.as_ref(),
         ));
     }
     for d in &c.duties {
         p.spans.push(d.span);
         let text = match &d.description {
-            Some(desc) => format!("{desc} ({})", every(d.every)),
+            Some(desc) => format!("{desc}{}", aside(lang, &every(d.every))),
             None => every(d.every),
         };
-        lines.push(Fact::new(format!("{} ({})", W::Duties.text(lang), d.id), text, d.citation.as_ref()));
+        lines.push(Fact::new(format!("{}{}", W::Duties.text(lang), aside(lang, &d.id)), text, d.citation.as_ref()));
     }
     if !lines.is_empty() {
         p.push(Block::Facts(lines));

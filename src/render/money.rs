@@ -51,7 +51,7 @@ fn form(f: &CreditForm, lang: Lang) -> String {
 
 fn claim(w: &ClaimWindow, lang: Lang) -> String {
     let mut parts = Vec::new();
-    let cal = w.business_calendar.as_ref().map(|c| format!(" ({c})")).unwrap_or_default();
+    let cal = w.business_calendar.as_ref().map(|c| words::aside(lang, c)).unwrap_or_default();
     match (w.opens_business_day, lang) {
         (Some(n), Lang::En) => {
             parts.push(format!("opens on the {} business day{cal} of the next period", words::ordinal(lang, n.into())))
@@ -73,7 +73,7 @@ fn claim(w: &ClaimWindow, lang: Lang) -> String {
             (false, Lang::Zh) => format!("周期结束后{}天内申请", d.days),
         });
     }
-    parts.join(if lang == Lang::En { "; " } else { "；" })
+    parts.join(words::semi(lang))
 }
 
 pub fn credits(c: &Contract, lang: Lang) -> Part {
@@ -92,7 +92,8 @@ pub fn credits(c: &Contract, lang: Lang) -> Part {
             let mut text = basis(b, lang);
             if !cr.basis_excluding.is_empty() {
                 let parts: Vec<&str> = cr.basis_excluding.iter().map(|x| words::fee_part(lang, *x)).collect();
-                text.push_str(&format!(" ({} {})", W::Excluding.text(lang), parts.join(words::list_sep(lang))));
+                let excluded = format!("{} {}", W::Excluding.text(lang), parts.join(words::list_sep(lang)));
+                text.push_str(&words::aside(lang, &excluded));
             }
             facts.push(Fact::new(W::Basis.text(lang), text, None));
         }
@@ -142,7 +143,7 @@ pub fn entitlements(c: &Contract, lang: Lang) -> Part {
                 }
             })
             .collect::<Vec<_>>()
-            .join("; ");
+            .join(words::semi(lang));
         let cash = if e.cash { W::Yes } else { W::No };
         p.push(Block::Facts(vec![
             Fact::new(W::Service.text(lang), e.service.clone(), e.citation.as_ref()),

@@ -24,7 +24,7 @@ pub fn header(c: &Contract, lang: Lang) -> Part {
         W::Term,
         h.term.map(|t| match t.end {
             Some(end) => format!("{} – {end}", t.start),
-            None => format!("{} – ({})", t.start, W::OpenEnded.text(lang)),
+            None => format!("{} –{}", t.start, words::aside(lang, W::OpenEnded.text(lang))),
         }),
     );
     fact(W::TimeZone, Some(h.timezone.name().to_string()));
@@ -112,7 +112,7 @@ pub fn week_hours(h: &WeekHours, lang: Lang) -> String {
         if h.holiday.is_empty() {
             parts.push(words::closed_on_holidays(lang, &set.name));
         } else {
-            parts.push(format!("{} {} ({})", W::OnHolidays.text(lang), ranges(&h.holiday), set.name));
+            parts.push(format!("{} {}{}", W::OnHolidays.text(lang), ranges(&h.holiday), words::aside(lang, &set.name)));
         }
         if let Some(m) = &h.makeup_workday {
             parts.push(format!("{} {}", W::MakeupWorkdays.text(lang), ranges(m)));
@@ -120,7 +120,7 @@ pub fn week_hours(h: &WeekHours, lang: Lang) -> String {
     } else if !h.holiday.is_empty() {
         parts.push(format!("{} {}", W::OnHolidays.text(lang), ranges(&h.holiday)));
     }
-    parts.join("; ")
+    parts.join(words::semi(lang))
 }
 
 pub fn calendars(c: &Contract, lang: Lang) -> Part {
@@ -130,7 +130,7 @@ pub fn calendars(c: &Contract, lang: Lang) -> Part {
         p.spans.push(cal.span);
         let mut hours = week_hours(&cal.hours, lang);
         if let Some(zone) = &cal.zone {
-            hours.push_str(&format!(" ({zone})"));
+            hours.push_str(&words::aside(lang, zone));
         }
         rows.push(vec![cal.id.clone(), cal.name.clone().unwrap_or_default(), hours, cite_cell(cal.citation.as_ref())]);
     }
@@ -146,7 +146,12 @@ pub fn calendars(c: &Contract, lang: Lang) -> Part {
             text.push_str(&format!(": {} {f}", W::HolidayFrom.text(lang)));
         }
         if !s.extends.is_empty() {
-            text.push_str(&format!("; {} {}", W::Extends.text(lang), s.extends.join(words::list_sep(lang))));
+            text.push_str(&format!(
+                "{}{} {}",
+                words::semi(lang),
+                W::Extends.text(lang),
+                s.extends.join(words::list_sep(lang))
+            ));
         }
         sets.push(Fact::line(text, s.citation.as_ref()));
     }
@@ -156,7 +161,7 @@ pub fn calendars(c: &Contract, lang: Lang) -> Part {
             let declared = c.holiday_sets.iter().any(|s| s.name == set.name);
             let listed = sets.iter().any(|f| f.text.starts_with(&set.name));
             if !declared && !listed {
-                sets.push(Fact::line(format!("{} ({})", set.name, W::BuiltIn.text(lang)), None));
+                sets.push(Fact::line(format!("{}{}", set.name, words::aside(lang, W::BuiltIn.text(lang))), None));
             }
         }
     }
@@ -174,10 +179,15 @@ pub fn channels(c: &Contract, lang: Lang) -> Part {
         p.spans.push(ch.span);
         let mut details = Vec::new();
         if let Some(s) = ch.respond_within {
-            details.push(format!("{}: {}", W::RespondWithin.text(lang), words::limit(lang, Default::default(), s)));
+            details.push(format!(
+                "{}{}{}",
+                W::RespondWithin.text(lang),
+                words::colon(lang),
+                words::limit(lang, Default::default(), s)
+            ));
         }
         if let Some(s) = ch.booking_notice {
-            details.push(format!("{}: {}", W::BookingNotice.text(lang), words::duration(lang, s)));
+            details.push(format!("{}{}{}", W::BookingNotice.text(lang), words::colon(lang), words::duration(lang, s)));
         }
         if let Some(n) = &ch.note {
             details.push(n.clone());
@@ -186,7 +196,7 @@ pub fn channels(c: &Contract, lang: Lang) -> Part {
             ch.id.clone(),
             ch.name.clone().unwrap_or_default(),
             ch.hours.as_ref().map(|h| words::clock(lang, h, c)).unwrap_or_default(),
-            details.join("; "),
+            details.join(words::semi(lang)),
             cite_cell(ch.citation.as_ref()),
         ]);
     }

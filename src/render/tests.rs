@@ -264,5 +264,5 @@ fn cadences_and_regional_clocks_in_words() {
     let en = render_contract(&hourly, Lang::En, Format::Markdown);
     assert!(en.contains("every hour") && en.contains("every 4 hours; first update within 1 hour"), "{en}");
     let zh = render_contract(&hourly, Lang::Zh, Format::Markdown);
-    assert!(zh.contains("每1小时") && zh.contains("首次通报 1小时内"), "{zh}");
+    assert!(zh.contains("每1小时") && zh.contains("每4小时；首次通报1小时内"), "{zh}");
 }

@@ -48,7 +48,7 @@ pub fn tiers(c: &Contract, lang: Lang) -> Part {
             t.labels.join(sep),
             t.response.as_ref().map(|l| limit_on_clock(c, t, l, lang)).unwrap_or_default(),
             resolution_cell(c, t, lang),
-            t.channel.as_ref().map(|id| channel_name(c, id)).unwrap_or_default(),
+            t.channel.as_ref().map(|id| channel_name(c, id, lang)).unwrap_or_default(),
             t.responders.join(sep),
             cite_cell(t.citation.as_ref()),
         ]);
@@ -89,9 +89,9 @@ pub fn tiers(c: &Contract, lang: Lang) -> Part {
     p
 }
 
-fn channel_name(c: &Contract, id: &str) -> String {
+fn channel_name(c: &Contract, id: &str, lang: Lang) -> String {
     match c.channels.iter().find(|ch| ch.id == id).and_then(|ch| ch.name.as_ref()) {
-        Some(name) => format!("{name} ({id})"),
+        Some(name) => format!("{name}{}", words::aside(lang, id)),
         None => id.to_string(),
     }
 }
@@ -118,23 +118,24 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
                 )
             })
             .collect::<Vec<_>>()
-            .join("; ");
-        out.push(Fact::new(format!("{} ({})", W::ClockByRegion.text(lang), by.field), map, None));
+            .join(words::semi(lang));
+        out.push(Fact::new(format!("{}{}", W::ClockByRegion.text(lang), words::aside(lang, &by.field)), map, None));
     }
     // Its own rules; the contract's, which it inherits for a clock it
     // states none for, are shown once for every tier (`shared`).
     out.extend(t.escalation.iter().map(|e| escalation(e, lang)));
+    let sp = if lang == Lang::En { " " } else { "" };
     for o in &t.overrides {
         let mut limits = Vec::new();
         if let Some(l) = &o.response {
-            limits.push(format!("{} {}", W::Response.text(lang), limit_on_clock(c, t, l, lang)));
+            limits.push(format!("{}{sp}{}", W::Response.text(lang), limit_on_clock(c, t, l, lang)));
         }
         if let Some(l) = &o.resolution {
             let second = if t.resolution_kind == ResolutionKind::Advise { W::AdviceLimit } else { W::Resolution };
-            limits.push(format!("{} {}", second.text(lang), limit_on_clock(c, t, l, lang)));
+            limits.push(format!("{}{sp}{}", second.text(lang), limit_on_clock(c, t, l, lang)));
         }
         let name = o.name.as_ref().map(|n| format!("“{n}” ")).unwrap_or_default();
-        let text = format!("{name}{} – {}: {}", o.from, o.to, limits.join("; "));
+        let text = format!("{name}{} – {}{}{}", o.from, o.to, words::colon(lang), limits.join(words::semi(lang)));
         out.push(Fact::new(W::PeakOverrides.text(lang), text, o.citation.as_ref()));
     }
     if let Some(cut) = t.cutoff {
@@ -179,14 +180,16 @@ fn pause(p: &crate::ir::Pause, lang: Lang) -> Fact {
         PauseClock::Response => W::PauseResponse,
         PauseClock::Resolution => W::PauseResolution,
     };
-    let label = format!("{} ({})", W::Pauses.text(lang), which.text(lang));
+    let label = format!("{}{}", W::Pauses.text(lang), words::aside(lang, which.text(lang)));
     Fact::new(label, p.statuses.join(words::list_sep(lang)), p.citation.as_ref())
 }
 
 fn updates(u: &crate::ir::UpdateCadence, lang: Lang) -> Fact {
     let mut text = cadence(u.every, lang);
     if let Some(first) = &u.first {
-        text.push_str(&format!("; {} {}", W::FirstUpdate.text(lang), words::limit(lang, first.rule, first.seconds)));
+        let first = words::limit(lang, first.rule, first.seconds);
+        let sp = if lang == Lang::En { " " } else { "" };
+        text.push_str(&format!("{}{}{sp}{first}", words::semi(lang), W::FirstUpdate.text(lang)));
     }
     Fact::new(W::UpdateCadence.text(lang), text, u.citation.as_ref())
 }

@@ -383,6 +383,14 @@ pub fn aside(lang: Lang, remark: &str) -> String {
     }
 }
 
+/// Between the clauses of a line: `; ` / `；`.
+pub fn semi(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "; ",
+        Lang::Zh => "；",
+    }
+}
+
 /// Separators between items and after a label.
 pub fn list_sep(lang: Lang) -> &'static str {
     match lang {
