@@ -179,7 +179,9 @@ pub fn period(title: &str, l: &AvailabilityLedger, incidents: &[&IncidentReport]
         let y = |v: i64| top + scale(i128::from(allowed - v), range, plot_h);
         svg.line((left, y(allowed)), (width - 16, y(allowed)), GRID, false);
         svg.line((left, y(0)), (width - 16, y(0)), INK, true);
-        svg.text(left - 6, y(allowed) + 4, "end", 11, MUTED, &format!("{}", Decimal::new(allowed, 2).normalize()));
+        // The report's figure, exactly; hundredths place it only.
+        let allowed_text = l.allowed_minutes.map(|d| d.normalize().to_string()).unwrap_or_default();
+        svg.text(left - 6, y(allowed) + 4, "end", 11, MUTED, &allowed_text);
         svg.text(left - 6, y(0) + 4, "end", 11, MUTED, "0");
         let colour = if remaining < 0 { BAD } else { OK };
         let pts: Vec<(i64, i64)> = points.iter().map(|(t, v)| (x(*t), y(*v))).collect();
@@ -348,6 +350,7 @@ mod tests {
         });
         let svg = period("api", &l, &[], "2025-05-01T00:00:00+08:00").unwrap_or_default();
         assert!(svg.contains(">-8.4 min left</text>"), "{svg}");
+        assert!(svg.contains(">21.6</text>"), "the allowed minutes as the report gives them");
         assert!(svg.contains(&format!("stroke=\"{BAD}\" stroke-width=\"2\"")), "a miss is drawn red");
         assert!(svg.contains("<title>2025-04-16 00:00 to 2025-04-16 00:30: 30 min: incident A1</title>"));
         // The drop starts halfway through the month: April 16th 00:00 is
