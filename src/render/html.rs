@@ -39,6 +39,7 @@ pub fn render(d: &Document) -> String {
     for line in &d.lead {
         body.push_str(&format!("<p class=\"lead\">{}</p>\n", escape(line)));
     }
+    let colon = if d.lang == "en" { ": " } else { "：" };
     for p in &d.parts {
         let id = p.anchor.map(|a| format!(" id=\"{a}\"")).unwrap_or_default();
         body.push_str(&format!("<section{id}>\n<h2>{}</h2>\n", escape(&p.title)));
@@ -46,7 +47,7 @@ pub fn render(d: &Document) -> String {
             body.push_str(&format!("<aside class=\"lint\">⚠ {}</aside>\n", escape(n)));
         }
         for b in &p.blocks {
-            block(&mut body, b);
+            block(&mut body, b, colon);
         }
         body.push_str("</section>\n");
     }
@@ -54,7 +55,7 @@ pub fn render(d: &Document) -> String {
     page(d.lang, &d.title, &body)
 }
 
-fn block(out: &mut String, b: &Block) {
+fn block(out: &mut String, b: &Block, colon: &str) {
     match b {
         Block::Heading(h) => out.push_str(&format!("<h3>{}</h3>\n", escape(h))),
         Block::Facts(facts) if facts.is_empty() => {}
@@ -69,7 +70,7 @@ fn block(out: &mut String, b: &Block) {
         Block::List(lines) => {
             out.push_str("<ul>\n");
             for f in lines {
-                out.push_str(&format!("<li>{}</li>\n", line(f)));
+                out.push_str(&format!("<li>{}</li>\n", line(f, colon)));
             }
             out.push_str("</ul>\n");
         }
@@ -115,11 +116,11 @@ pub fn table(out: &mut String, head: &[impl AsRef<str>], rows: &[Vec<String>]) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn line(f: &Fact) -> String {
+fn line(f: &Fact, colon: &str) -> String {
     if f.label.is_empty() {
         format!("{}{}", escape(&f.text), cite(&f.cite))
     } else {
-        format!("<strong>{}</strong>: {}{}", escape(&f.label), escape(&f.text), cite(&f.cite))
+        format!("<strong>{}</strong>{colon}{}{}", escape(&f.label), escape(&f.text), cite(&f.cite))
     }
 }
 

@@ -8,26 +8,27 @@ pub fn render(d: &Document) -> String {
     for line in &d.lead {
         out.push_str(&format!("\n{}\n", inline(line)));
     }
+    let colon = if d.lang == "en" { ": " } else { "：" };
     for p in &d.parts {
         out.push_str(&format!("\n## {}\n", inline(&p.title)));
         for n in &p.notes {
             out.push_str(&format!("\n> ⚠ {}\n", inline(n)));
         }
         for b in &p.blocks {
-            block(&mut out, b);
+            block(&mut out, b, colon);
         }
     }
     out
 }
 
-fn block(out: &mut String, b: &Block) {
+fn block(out: &mut String, b: &Block, colon: &str) {
     match b {
         Block::Heading(h) => out.push_str(&format!("\n### {}\n", inline(h))),
         Block::Facts(facts) | Block::List(facts) if facts.is_empty() => {}
         Block::Facts(facts) | Block::List(facts) => {
             out.push('\n');
             for f in facts {
-                out.push_str(&format!("- {}\n", fact(f)));
+                out.push_str(&format!("- {}\n", fact(f, colon)));
             }
         }
         Block::Table { head, rows } => {
@@ -53,13 +54,13 @@ fn block(out: &mut String, b: &Block) {
     }
 }
 
-fn fact(f: &Fact) -> String {
+fn fact(f: &Fact, colon: &str) -> String {
     let cite = cite_text(&f.cite);
     let cite = if cite.is_empty() { cite } else { format!(" ({cite})") };
     if f.label.is_empty() {
         format!("{}{cite}", inline(&f.text))
     } else {
-        format!("**{}**: {}{cite}", inline(&f.label), inline(&f.text))
+        format!("**{}**{colon}{}{cite}", inline(&f.label), inline(&f.text))
     }
 }
 
