@@ -173,8 +173,10 @@ pub fn period(title: &str, l: &AvailabilityLedger, incidents: &[&IncidentReport]
             lowest = lowest.min(left_now);
             points.push((e.min(end), left_now));
         }
-        points.push((end, left_now));
-        points.push((end, remaining));
+        // A period in progress is drawn up to the as-of time only.
+        let until = if l.in_progress { local(as_of).map_or(end, |t| t.clamp(start, end)) } else { end };
+        points.push((until, left_now));
+        points.push((until, remaining));
         let range = i128::from((allowed - lowest).max(1));
         let y = |v: i64| top + scale(i128::from(allowed - v), range, plot_h);
         svg.line((left, y(allowed)), (width - 16, y(allowed)), GRID, false);
@@ -187,7 +189,11 @@ pub fn period(title: &str, l: &AvailabilityLedger, incidents: &[&IncidentReport]
         let pts: Vec<(i64, i64)> = points.iter().map(|(t, v)| (x(*t), y(*v))).collect();
         svg.polyline(&pts, colour);
         let rest = l.remaining_minutes.map(|d| d.normalize().to_string()).unwrap_or_default();
-        svg.text(width - 16, y(remaining) - 6, "end", 11, colour, &format!("{rest} min left"));
+        svg.text(x(until), y(remaining) - 6, "end", 11, colour, &format!("{rest} min left"));
+        if until < end {
+            svg.line((x(until), top), (x(until), top + plot_h), MUTED, true);
+            svg.text(x(until) + 4, top + 10, "start", 10, MUTED, "as of");
+        }
         svg.text(left, top - 6, "start", 11, MUTED, "error budget (min)");
     }
 

@@ -105,7 +105,11 @@ fn availability_charts(r: &Report) -> String {
                 escape(name),
                 escape(&l.period),
                 l.status.as_str(),
-                escape(l.status.as_str()),
+                escape(&if l.in_progress {
+                    format!("{} (in progress)", l.status.as_str())
+                } else {
+                    l.status.as_str().to_string()
+                }),
                 escape(&achieved),
                 escape(&l.target),
             ));
