@@ -362,6 +362,12 @@ mod tests {
         // The drop starts halfway through the month: April 16th 00:00 is
         // minute 21,600 of 43,200, at x = 84 + 440 / 2 = 304.
         assert!(svg.contains(" 304,"), "{svg}");
+        assert!(!svg.contains(">as of</text>"), "a finished period is drawn to its end");
+        // In progress at April 23rd 00:00 (minute 31,680 of 43,200: x = 84 +
+        // 440 × 31680 / 43200 = 406): the line stops there, marked.
+        l.in_progress = true;
+        let svg = period("api", &l, &[], "2025-04-23T00:00:00+08:00").unwrap_or_default();
+        assert!(svg.contains(">as of</text>") && svg.contains("x1=\"406\""), "{svg}");
     }
 
     /// Each bar against its own target: one dashed line per period.
