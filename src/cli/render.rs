@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct RenderArgs {
-    /// The contract file.
+    /// The contract file; `-` reads it from standard input.
     file: PathBuf,
     /// The language of the fixed wording (headings, units, phrases); the
     /// clause text stays in the contract's own language.

@@ -88,3 +88,11 @@ fn a_contract_with_errors_is_not_rendered() {
     let ran = Slac::new(["render", "contracts/jdcloud-baas.sla", "--lang", "fr"]).run();
     assert_eq!(ran.code, 2);
 }
+
+#[test]
+fn a_contract_on_standard_input() {
+    let text = std::fs::read(crate::repo().join("contracts/jdcloud-baas.sla")).unwrap_or_default();
+    let ran = Slac::new(["render", "-", "--format", "markdown", "--lang", "en"]).stdin(&text).run();
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(ran.stdout.contains("**Contract**: jdcloud-baas"), "{}", ran.stdout);
+}
