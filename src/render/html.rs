@@ -40,9 +40,21 @@ pub fn render(d: &Document) -> String {
         body.push_str(&format!("<p class=\"lead\">{}</p>\n", escape(line)));
     }
     let colon = if d.lang == "en" { ": " } else { "：" };
-    for p in &d.parts {
-        let id = p.anchor.map(|a| format!(" id=\"{a}\"")).unwrap_or_default();
-        body.push_str(&format!("<section{id}>\n<h2>{}</h2>\n", escape(&p.title)));
+    // Every part has an id: the standard ones their name (`#tiers`), the
+    // others their place.
+    let ids: Vec<String> = d
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.anchor.map_or_else(|| format!("part-{}", i + 1), str::to_string))
+        .collect();
+    body.push_str("<nav class=\"toc\">\n<ol>\n");
+    for (p, id) in d.parts.iter().zip(&ids) {
+        body.push_str(&format!("<li><a href=\"#{id}\">{}</a></li>\n", escape(&p.title)));
+    }
+    body.push_str("</ol>\n</nav>\n");
+    for (p, id) in d.parts.iter().zip(&ids) {
+        body.push_str(&format!("<section id=\"{id}\">\n<h2>{}</h2>\n", escape(&p.title)));
         for n in &p.notes {
             body.push_str(&format!("<aside class=\"lint\">⚠ {}</aside>\n", escape(n)));
         }
