@@ -266,3 +266,18 @@ fn cadences_and_regional_clocks_in_words() {
     let zh = render_contract(&hourly, Lang::Zh, Format::Markdown);
     assert!(zh.contains("每1小时") && zh.contains("每4小时；首次通报1小时内"), "{zh}");
 }
+
+/// The time each escalation step is reached, worked by hand for the
+/// guanghuanyun contract's P0 (respond within 15 min, resolve within 2 h;
+/// steps at 80, 90, 95 and 100% of both): 80% of 900 s is 720 s (12 min),
+/// 95% of 900 s is 855 s (14 min 15 s), 95% of 7200 s is 6840 s (1 h 54 min).
+#[test]
+fn escalation_steps_are_reached_at_their_share_of_each_limit() {
+    let c = case("contracts/guanghuanyun-aws-vap-support.sla");
+    let en = render_contract(&c, Lang::En, Format::Markdown);
+    let row = en.lines().find(|l| l.starts_with("| P0 | Response 12 minutes")).unwrap_or_default();
+    assert!(row.contains("| Response 14 minutes 15 seconds; Resolution 1 hour 54 minutes |"), "{en}");
+    assert!(row.ends_with("| Response 15 minutes; Resolution 2 hours |"), "{row}");
+    let zh = render_contract(&c, Lang::Zh, Format::Markdown);
+    assert!(zh.contains("| P0 | 响应时间12分钟；解决时间1小时36分钟 |"), "{zh}");
+}

@@ -6,6 +6,7 @@ use super::doc::{Block, Fact, Part, cite_cell};
 use super::words::{self, Lang, W};
 use crate::ir::{
     ClockStart, Contract, EscalationClock, Limit, LimitRule, PauseClock, Reprioritisation, ResolutionKind, Tier,
+    TierClock,
 };
 
 /// A limit with its clock: `within 15 minutes, around the clock`.
@@ -75,6 +76,10 @@ pub fn tiers(c: &Contract, lang: Lang) -> Part {
             p.push(Block::Heading(title));
             p.push(Block::List(details));
         }
+    }
+    if let Some(table) = escalation_times(c, lang) {
+        p.push(Block::Heading(W::EscalationTimes.text(lang).into()));
+        p.push(table);
     }
     // Contract-wide rules: their spans place lint notes here.
     p.spans.extend(c.escalation.iter().map(|e| e.span));
@@ -155,6 +160,49 @@ fn details(c: &Contract, t: &Tier, lang: Lang) -> Vec<Fact> {
         out.push(Fact::new(W::ExemptFromResolution.text(lang), causes.join(sep), None));
     }
     out
+}
+
+/// When each escalation step is reached, per tier: the step's share of
+/// each limit it watches, in open time of the tier's clock (`80%` of 15
+/// minutes is 12 minutes). A limit set by a rule (business days, a cut-off
+/// time) has no fixed length and is left out.
+fn escalation_times(c: &Contract, lang: Lang) -> Option<Block> {
+    let mut steps: Vec<crate::ir::Percent> = Vec::new();
+    for t in &c.tiers {
+        for clock in [TierClock::Response, TierClock::Resolution] {
+            for e in c.escalation_for(t, clock) {
+                if !steps.contains(&e.at) {
+                    steps.push(e.at);
+                }
+            }
+        }
+    }
+    if steps.is_empty() {
+        return None;
+    }
+    steps.sort();
+    let mut rows = Vec::new();
+    for t in &c.tiers {
+        let mut row = vec![t.id.clone()];
+        for at in &steps {
+            let mut cell = Vec::new();
+            for (clock, limit, word) in
+                [(TierClock::Response, &t.response, W::Response), (TierClock::Resolution, &t.resolution, W::Resolution)]
+            {
+                let watched = c.escalation_for(t, clock).any(|e| e.at == *at);
+                let Some(seconds) = limit.as_ref().and_then(|l| l.open_seconds()).filter(|_| watched) else { continue };
+                let Some(share) = at.of(rust_decimal::Decimal::from(seconds.0)) else { continue };
+                let whole = rust_decimal::prelude::ToPrimitive::to_i64(&share.trunc()).unwrap_or(0);
+                let sp = if lang == Lang::En { " " } else { "" };
+                cell.push(format!("{}{sp}{}", word.text(lang), words::duration(lang, crate::ir::Seconds(whole))));
+            }
+            row.push(cell.join(words::semi(lang)));
+        }
+        rows.push(row);
+    }
+    let mut head = vec![W::Tier.text(lang).to_string()];
+    head.extend(steps.iter().map(|s| s.to_string()));
+    Some(Block::Table { head, rows })
 }
 
 fn escalation(e: &crate::ir::EscalationThreshold, lang: Lang) -> Fact {

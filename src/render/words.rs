@@ -59,6 +59,7 @@ pub enum W {
     AdviceLimit,
     Amendment,
     EveryTier,
+    EscalationTimes,
     Resolve,
     Advise,
     FromConfirmation,
@@ -213,6 +214,10 @@ impl W {
             W::Resolution => ("Resolution", "解决时间"),
             W::AdviceLimit => ("Advice", "建议给出时间"),
             W::Amendment => ("Amendment", "修订"),
+            W::EscalationTimes => (
+                "When each escalation step is reached (open time of the tier's clock)",
+                "各升级节点的到达时点（按该等级计时的时长）",
+            ),
             W::EveryTier => ("Every tier, unless it states its own", "各等级通用（等级另有约定的除外）"),
             W::Resolve => ("resolve", "解决"),
             W::Advise => ("advice", "给出建议"),
