@@ -26,6 +26,7 @@ pub mod inputs;
 pub mod ir;
 pub mod lint;
 pub mod lsp;
+pub mod render;
 pub mod report;
 pub mod source;
 pub mod syntax;

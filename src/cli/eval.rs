@@ -100,6 +100,8 @@ pub enum ReportFormat {
     Json,
     Markdown,
     Csv,
+    /// One self-contained page with charts (docs/report.md).
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -187,5 +189,6 @@ fn write_report(report: &report::Report, format: ReportFormat, output: Option<&P
         }
         ReportFormat::Table => output::emit(&report::table::render(report), output),
         ReportFormat::Markdown => output::emit(&report::markdown::render(report), output),
+        ReportFormat::Html => output::emit(&report::html::render(report), output),
     }
 }

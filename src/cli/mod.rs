@@ -14,6 +14,7 @@ mod fmt;
 mod lsp;
 pub mod output;
 mod progress;
+mod render;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +52,9 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Evaluate a contract over incident, maintenance and monitoring data.
     Eval(Box<eval::EvalArgs>),
+    /// Render a contract as the document people read: HTML or Markdown,
+    /// in Chinese or English.
+    Render(render::RenderArgs),
     /// Run the `example` blocks of contracts and check their verdicts.
     Test(test::TestArgs),
     /// The language server for editors (Language Server Protocol over
@@ -74,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Render(args) => render::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Lsp(args) => lsp::run(&args),
     };

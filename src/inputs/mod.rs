@@ -328,7 +328,7 @@ impl ProbePiece {
         match placed {
             Placed::Sample(p, target, None) if p.region.is_none() => match u32::try_from(target) {
                 Ok(target) => ProbePiece::Sample { target, minute: floor_minute(p.ts), ok: p.ok, total: p.total },
-                Err(_) => ProbePiece::Other(Box::new(Placed::Sample(p, target as usize, None))),
+                Err(_) => ProbePiece::Other(Box::new(Placed::Sample(p, target, None))),
             },
             other => ProbePiece::Other(Box::new(other)),
         }

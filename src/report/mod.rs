@@ -1,8 +1,9 @@
 //! The report of an evaluation and its renderings: `table` for a terminal,
-//! `markdown` for a ticket or letter, `csv` for a spreadsheet, and JSON (the
+//! `markdown` for a ticket or letter, `csv` for a spreadsheet, `html` a page with charts, and JSON (the
 //! serde model itself, documented in `docs/report.md`).
 
 pub mod csv_out;
+pub mod html;
 pub mod markdown;
 pub mod model;
 mod sections;

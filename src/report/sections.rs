@@ -483,7 +483,7 @@ fn credits(r: &Report, cur: &str) -> Section {
 }
 
 fn entitlements(r: &Report) -> Section {
-    let mut s = Section::new("Entitlements", vec!["service", "period", "outages", "each earns one of", "cash"]);
+    let mut s = Section::new("Entitlements", vec!["service", "period", "outages", "each earns one of", "cash", "§"]);
     for e in &r.entitlements {
         let outages = if e.provisional { format!("{} (provisional)", e.outages) } else { e.outages.to_string() };
         s.rows.push(vec![
@@ -492,13 +492,14 @@ fn entitlements(r: &Report) -> Section {
             outages,
             e.options.join("; "),
             if e.cash { "yes" } else { "no" }.into(),
+            cite(&e.citation),
         ]);
     }
     s
 }
 
 fn penalties(r: &Report, cur: &str) -> Section {
-    let mut s = Section::new("Penalties", vec!["penalty", "incident", "tier", "clock", "over", "hours", "amount"]);
+    let mut s = Section::new("Penalties", vec!["penalty", "incident", "tier", "clock", "over", "hours", "amount", "§"]);
     for p in &r.penalties {
         let amount =
             if p.provisional { format!("{} (provisional)", money(p.amount, cur)) } else { money(p.amount, cur) };
@@ -510,6 +511,7 @@ fn penalties(r: &Report, cur: &str) -> Section {
             duration(p.over_seconds),
             p.hours.to_string(),
             amount,
+            cite(&p.citation),
         ]);
     }
     for t in &r.penalty_totals {

@@ -19,6 +19,7 @@ mod limits;
 mod lsp;
 mod messages;
 mod props;
+mod render_docs;
 mod run;
 mod seed_contracts;
 mod tier_labels;

@@ -275,6 +275,16 @@ fn front_end_holds(text: &str) {
         let json = render::json(d, &c.sources);
         assert!(json.line >= 1 && json.column >= 1);
     }
+    // A contract that checks is rendered, whatever its numbers, in both
+    // languages and formats, with its findings as notes.
+    if let (false, Some(contract)) = (c.has_errors(), &c.contract) {
+        use slac::render::{Format, Lang, render_with_notes};
+        for lang in [Lang::En, Lang::Zh] {
+            for format in [Format::Html, Format::Markdown] {
+                assert!(!render_with_notes(contract, lang, format, &c.diags).is_empty());
+            }
+        }
+    }
 }
 
 fn config(cases: u32) -> ProptestConfig {

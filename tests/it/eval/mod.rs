@@ -10,6 +10,7 @@ mod cases;
 mod compensation;
 mod docs;
 mod exit_codes;
+mod html;
 mod inputs;
 mod pauses;
 mod properties;
