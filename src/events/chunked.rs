@@ -15,7 +15,7 @@ use super::format::Format;
 use super::limits::MAX_RECORD_BYTES;
 use super::limits::MAX_SKIPPED_LISTED;
 use super::pipeline::{ReadSummary, unreadable};
-use super::read::{ReadOptions, read_records_named};
+use super::read::{ReadOptions, read_csv_chunk, read_records_named};
 use super::records::RecordBuilder;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
@@ -243,13 +243,10 @@ fn read_chunk<B: RecordBuilder, T>(
     let mut opts = *options;
     opts.lines_before = lines_before;
     let end = match options.format {
-        Format::Csv => {
-            let input = io::Cursor::new(header).chain(io::Cursor::new(bytes));
-            read_records_named(input, file, &opts_for_csv(&opts), names, builder, |r| {
-                records.push(shrink(r));
-                Ok::<(), EventError>(())
-            })
-        }
+        Format::Csv => read_csv_chunk(header, &bytes, file, &opts_for_csv(&opts), names, builder, |r| {
+            records.push(shrink(r));
+            Ok::<(), EventError>(())
+        }),
         _ => read_records_named(io::Cursor::new(bytes), file, &opts, names, builder, |r| {
             records.push(shrink(r));
             Ok::<(), EventError>(())

@@ -42,9 +42,9 @@ pub(crate) fn read_csv<S: RowSink>(
     }
     let mut record = ByteRecord::new();
     // After a row over the limit, reading starts again with a new csv
-    // reader: its lines and bytes count from where it began.
-    // A chunk of a larger file counts its lines from where it stands there.
-    let (mut lines_before, mut origin) = (options.lines_before, 0u64);
+    // reader: its bytes count from where it began. (A chunk of a larger
+    // file counts its lines from where it stands there: `lines_before`.)
+    let mut origin = 0u64;
     loop {
         let next = reader.position().clone();
         meter.begin(origin + next.byte());
@@ -52,7 +52,7 @@ pub(crate) fn read_csv<S: RowSink>(
             Ok(true) => {}
             Ok(false) => return Ok(()),
             Err(_) if meter.tripped() => {
-                let line = lines_before + next.line();
+                let line = options.lines_before + meter.line_at(origin + next.byte());
                 sink.reject(row_ref(file, line), too_long())?;
                 let mut rest = reader.into_inner();
                 match rest.skip_line() {
@@ -65,7 +65,7 @@ pub(crate) fn read_csv<S: RowSink>(
                     }
                     Err(e) => return Err(sink.fail(unreadable(file, &e))),
                 }
-                (lines_before, origin) = (options.lines_before + meter.newlines(), meter.read());
+                origin = meter.read();
                 reader = csv_reader(rest, false);
                 continue;
             }
@@ -74,7 +74,9 @@ pub(crate) fn read_csv<S: RowSink>(
         if is_blank(&record) {
             continue;
         }
-        let line = lines_before + record.position().map_or(0, |p| p.line());
+        // Counted from the bytes: the parser's own count leaves out the
+        // empty lines it skips.
+        let line = options.lines_before + meter.line_at(origin + next.byte());
         if reader.position().byte() - next.byte() > max_record as u64 {
             sink.reject(row_ref(file, line), too_long())?;
             continue;
@@ -194,4 +196,92 @@ impl CsvRow<'_> {
         let cell = record.get(column)?.trim_ascii();
         (!cell.is_empty()).then_some(cell)
     }
+}
+
+/// Reads CSV text known to hold no `"` (a chunk of a file read in
+/// parallel, after its `header` line): with no quoting, a row is a line and
+/// its cells are split at commas, so rows are cut by hand rather than by
+/// the general CSV reader, and handed on exactly as [`read_csv`] hands them
+/// (blank lines skipped, rows of the wrong length and rows over
+/// `max_record` bytes rejected, lines numbered as in the whole file).
+/// Only for text that [`is_plain`].
+pub(crate) fn read_plain_csv<S: RowSink>(
+    header: &[u8],
+    body: &[u8],
+    file: &Arc<str>,
+    names: &[&str],
+    options: &ReadOptions,
+    sink: &mut S,
+) -> Result<(), S::Error> {
+    let mut record = ByteRecord::new();
+    split_line(header.strip_suffix(b"\n").unwrap_or(header), &mut record);
+    let header_record = record.clone();
+    read_plain_rows(&header_record, body, file, names, options, sink, record)
+}
+
+/// Whether [`read_plain_csv`] reads this text as [`read_csv`] does: no
+/// quote anywhere, and a header with no byte-order mark, within the limit.
+pub(crate) fn is_plain(header: &[u8], body: &[u8], max_record: usize) -> bool {
+    header.len() <= max_record
+        && !header.starts_with(b"\xEF\xBB\xBF")
+        && memchr::memchr(b'"', header).is_none()
+        && memchr::memchr(b'"', body).is_none()
+}
+
+fn read_plain_rows<S: RowSink>(
+    header: &ByteRecord,
+    body: &[u8],
+    file: &Arc<str>,
+    names: &[&str],
+    options: &ReadOptions,
+    sink: &mut S,
+    mut record: ByteRecord,
+) -> Result<(), S::Error> {
+    let columns = find_columns(header, names).map_err(|kind| sink.fail(EventError::in_file(file, kind)))?;
+    let present: Vec<bool> = columns.iter().map(Option::is_some).collect();
+    if let Some(column) = sink.missing_column(&present) {
+        return Err(sink.fail(EventError::in_file(file, EventErrorKind::MissingColumn { column })));
+    }
+    let too_long = || Problem::row(EventErrorKind::RecordTooLong { limit: options.max_record_bytes as u64 });
+    // The header is line `lines_before + 1`; the body's first line follows.
+    let mut line = options.lines_before + 1;
+    let mut rest = body;
+    while !rest.is_empty() {
+        line += 1;
+        let (text, taken) = match memchr::memchr(b'\n', rest) {
+            Some(end) => (&rest[..end], end + 1),
+            None => (rest, rest.len()),
+        };
+        rest = &rest[taken..];
+        if text.is_empty() {
+            continue;
+        }
+        if taken > options.max_record_bytes {
+            sink.reject(row_ref(file, line), too_long())?;
+            continue;
+        }
+        split_line(text, &mut record);
+        if is_blank(&record) {
+            continue;
+        }
+        if record.len() != header.len() {
+            let kind = EventErrorKind::RowLength { found: record.len(), expected: header.len() };
+            sink.reject(row_ref(file, line), Problem::row(kind))?;
+            continue;
+        }
+        let at = At { columns: &columns, file, line };
+        record = hand_on(sink, record, at)?;
+    }
+    Ok(())
+}
+
+/// The cells of a line with no quote: the text between commas.
+fn split_line(text: &[u8], record: &mut ByteRecord) {
+    record.clear();
+    let mut start = 0;
+    for comma in memchr::memchr_iter(b',', text) {
+        record.push_field(&text[start..comma]);
+        start = comma + 1;
+    }
+    record.push_field(&text[start..]);
 }

@@ -62,6 +62,11 @@ pub(crate) struct Meter {
     limit: u64,
     /// Set when a read was refused for the limit.
     tripped: Cell<bool>,
+    /// Where the line ends are (offsets of `\n`) ahead of the rows
+    /// already numbered, and how many came before them: a row's line is
+    /// counted from its first byte, not from the parser's count of rows.
+    line_ends: std::cell::RefCell<std::collections::VecDeque<u64>>,
+    line_ends_passed: Cell<u64>,
 }
 
 impl Meter {
@@ -84,8 +89,23 @@ impl Meter {
         self.read.get()
     }
 
+    #[cfg(test)]
     pub(crate) fn newlines(&self) -> u64 {
         self.newlines.get()
+    }
+
+    /// The line of a row that starts at byte `at` or, when empty lines
+    /// follow `at` (which the CSV parser skips without counting), at the
+    /// first byte after them. Offsets only grow: line ends before `at` are
+    /// counted once and forgotten, so memory follows the read-ahead only.
+    pub(crate) fn line_at(&self, at: u64) -> u64 {
+        let mut ends = self.line_ends.borrow_mut();
+        while ends.front().is_some_and(|&o| o < at) {
+            ends.pop_front();
+            self.line_ends_passed.set(self.line_ends_passed.get() + 1);
+        }
+        let empty = ends.iter().enumerate().take_while(|(k, o)| **o == at + *k as u64).count() as u64;
+        self.line_ends_passed.get() + empty + 1
     }
 
     /// Did the last refused read refuse for the limit?
@@ -161,9 +181,16 @@ impl<R: Read> Metered<R> {
     }
 
     fn account(&self, bytes: &[u8]) {
-        self.meter.read.set(self.meter.read.get() + bytes.len() as u64);
-        let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
-        self.meter.newlines.set(self.meter.newlines.get() + newlines);
+        let m = &self.meter;
+        let base = m.read.get();
+        let mut newlines = 0u64;
+        let mut ends = m.line_ends.borrow_mut();
+        for at in memchr::memchr_iter(b'\n', bytes) {
+            newlines += 1;
+            ends.push_back(base + at as u64);
+        }
+        m.read.set(base + bytes.len() as u64);
+        m.newlines.set(m.newlines.get() + newlines);
     }
 }
 

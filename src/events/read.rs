@@ -1,6 +1,6 @@
 //! The readers: an event file in, canonical records out, one at a time.
 
-use super::csv_rows::read_csv;
+use super::csv_rows::{is_plain, read_csv, read_plain_csv};
 use super::error::EventError;
 use super::format::Format;
 use super::json_rows::{read_json, read_ndjson};
@@ -179,4 +179,32 @@ where
     E: From<EventError>,
 {
     read_records(input, file, options, MetricBuilder, on_record)
+}
+
+/// Like [`read_records_named`] for a chunk of CSV text after its header
+/// line, cut into rows by hand when it has no `"` (see
+/// `csv_rows::read_plain_csv`), else by the general reader.
+pub(crate) fn read_csv_chunk<B, F, E>(
+    header: &[u8],
+    body: &[u8],
+    file: &str,
+    options: &ReadOptions,
+    names: &[&str],
+    builder: B,
+    on_record: F,
+) -> Result<ReadSummary, E>
+where
+    B: RecordBuilder,
+    F: FnMut(B::Record) -> Result<(), E>,
+    E: From<EventError>,
+{
+    if !is_plain(header, body, options.max_record_bytes) {
+        let input = std::io::Read::chain(header, body);
+        return read_records_named(input, file, options, names, builder, on_record);
+    }
+    let file: Arc<str> = Arc::from(file);
+    let summary = ReadSummary::new(file.clone(), options.format);
+    let mut pipeline = Pipeline::new(names, builder, on_record, options.skip_bad_rows, summary);
+    read_plain_csv(header, body, &file, names, options, &mut pipeline)?;
+    Ok(pipeline.into_summary())
 }

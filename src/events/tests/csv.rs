@@ -171,3 +171,19 @@ fn a_reader_can_be_opened_with_the_file_s_own_names() {
     assert_eq!(records[0].severity.as_deref(), Some("P1"));
     assert_eq!(summary.skipped[0].to_string(), "export.csv:3: field created: a value is required");
 }
+
+/// Empty lines are skipped and still counted: a bad row is named by its
+/// line in the file (the CSV parser's own count leaves empty lines out).
+#[test]
+fn empty_lines_count_in_a_bad_row_s_line() {
+    let header = "id,severity,opened_at\n";
+    assert!(incident_error(&format!("{header}\n\nA1,1,nope\n")).starts_with("incidents.csv:4:"));
+    assert!(
+        incident_error(&format!("{header}A1,1,2025-03-01 10:00\n\n\n\nA2,1,nope\n")).starts_with("incidents.csv:6:")
+    );
+    assert!(incident_error(&format!("\n{header}A1,1,nope\n")).starts_with("incidents.csv:3:"));
+    assert!(
+        incident_error(&format!("{header}A1,1,2025-03-01 10:00\r\n\r\n\nA2,1,nope\r\n"))
+            .starts_with("incidents.csv:5:")
+    );
+}
