@@ -324,26 +324,14 @@ impl Splitter {
         }
     }
 
-    /// Reads more input into the buffer; false at its end.
+    /// Reads up to `want` more bytes into the buffer; false at its end.
     fn fill(&mut self, input: &mut impl Read, want: usize) -> io::Result<bool> {
-        let start = self.buffer.len();
-        self.buffer.resize(start + want, 0);
-        let mut got = 0;
-        while got < want {
-            match input.read(&mut self.buffer[start + got..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => got += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.buffer.truncate(start + got);
-                    return Err(e);
-                }
-            }
+        // Through `read_to_end`, which does not zero the space first.
+        let got = input.by_ref().take(want as u64).read_to_end(&mut self.buffer)?;
+        // Fewer than asked: the input ended.
+        if got < want {
+            self.eof = true;
         }
-        self.buffer.truncate(start + got);
         Ok(got > 0)
     }
 

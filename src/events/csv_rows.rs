@@ -215,8 +215,7 @@ pub(crate) fn read_plain_csv<S: RowSink>(
 ) -> Result<(), S::Error> {
     let mut record = ByteRecord::new();
     split_line(header.strip_suffix(b"\n").unwrap_or(header), &mut record);
-    let header_record = record.clone();
-    read_plain_rows(&header_record, body, file, names, options, sink, record)
+    read_plain_rows(&record, body, file, names, options, sink)
 }
 
 /// Whether [`read_plain_csv`] reads this text as [`read_csv`] does: no
@@ -235,7 +234,6 @@ fn read_plain_rows<S: RowSink>(
     names: &[&str],
     options: &ReadOptions,
     sink: &mut S,
-    mut record: ByteRecord,
 ) -> Result<(), S::Error> {
     let columns = find_columns(header, names).map_err(|kind| sink.fail(EventError::in_file(file, kind)))?;
     let present: Vec<bool> = columns.iter().map(Option::is_some).collect();
@@ -246,6 +244,8 @@ fn read_plain_rows<S: RowSink>(
     // The header is line `lines_before + 1`; the body's first line follows.
     let mut line = options.lines_before + 1;
     let mut rest = body;
+    // Where each cell of the current line is, reused row after row.
+    let mut cells: Vec<(usize, usize)> = Vec::with_capacity(header.len());
     while !rest.is_empty() {
         line += 1;
         let (text, taken) = match memchr::memchr(b'\n', rest) {
@@ -260,19 +260,73 @@ fn read_plain_rows<S: RowSink>(
             sink.reject(row_ref(file, line), too_long())?;
             continue;
         }
-        split_line(text, &mut record);
-        if is_blank(&record) {
+        cell_bounds(text, &mut cells);
+        // A line of one blank cell (spaces, a lone `\r`) is no row.
+        if cells.len() == 1 && text.trim_ascii().is_empty() {
             continue;
         }
-        if record.len() != header.len() {
-            let kind = EventErrorKind::RowLength { found: record.len(), expected: header.len() };
+        if cells.len() != header.len() {
+            let kind = EventErrorKind::RowLength { found: cells.len(), expected: header.len() };
             sink.reject(row_ref(file, line), Problem::row(kind))?;
             continue;
         }
         let at = At { columns: &columns, file, line };
-        record = hand_on(sink, record, at)?;
+        // As `hand_on`: a line that is all UTF-8 is read as text.
+        let row = match std::str::from_utf8(text) {
+            Ok(text) => PlainRow { line: PlainLine::Text(text), cells: &cells, at },
+            Err(_) => PlainRow { line: PlainLine::Bytes(text), cells: &cells, at },
+        };
+        sink.accept(&row)?;
     }
     Ok(())
+}
+
+/// Where the cells of a line with no quote are: between the commas.
+fn cell_bounds(text: &[u8], cells: &mut Vec<(usize, usize)>) {
+    cells.clear();
+    let mut start = 0;
+    for comma in memchr::memchr_iter(b',', text) {
+        cells.push((start, comma));
+        start = comma + 1;
+    }
+    cells.push((start, text.len()));
+}
+
+enum PlainLine<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+/// A row of a line with no quote: its cells are slices of the line, read
+/// as [`CsvRow`] reads a record's.
+struct PlainRow<'a> {
+    line: PlainLine<'a>,
+    cells: &'a [(usize, usize)],
+    at: At<'a>,
+}
+
+impl Row for PlainRow<'_> {
+    fn get(&self, slot: usize) -> Option<Value<'_>> {
+        let column = (*self.at.columns.get(slot)?)?;
+        let (start, end) = *self.cells.get(column)?;
+        match self.line {
+            PlainLine::Text(text) => present(text.get(start..end)?).map(Value::Text),
+            PlainLine::Bytes(bytes) => {
+                let cell = bytes.get(start..end)?.trim_ascii();
+                if cell.is_empty() {
+                    return None;
+                }
+                Some(match std::str::from_utf8(cell) {
+                    Ok(text) => Value::Text(text),
+                    Err(_) => Value::Unsupported("bytes that are not UTF-8"),
+                })
+            }
+        }
+    }
+
+    fn source(&self) -> RowRef {
+        row_ref(self.at.file, self.at.line)
+    }
 }
 
 /// The cells of a line with no quote: the text between commas.
