@@ -12,6 +12,7 @@ pub struct Slac {
     args: Vec<OsString>,
     dir: PathBuf,
     stdin: Vec<u8>,
+    env: Vec<(String, String)>,
 }
 
 /// What a run gave, as text.
@@ -25,7 +26,12 @@ pub struct Ran {
 
 impl Slac {
     pub fn new<S: Into<OsString>>(args: impl IntoIterator<Item = S>) -> Slac {
-        Slac { args: args.into_iter().map(Into::into).collect(), dir: crate::repo().to_path_buf(), stdin: Vec::new() }
+        Slac {
+            args: args.into_iter().map(Into::into).collect(),
+            dir: crate::repo().to_path_buf(),
+            stdin: Vec::new(),
+            env: Vec::new(),
+        }
     }
 
     /// More arguments after those given.
@@ -46,12 +52,19 @@ impl Slac {
         self
     }
 
+    /// An environment variable for the run.
+    pub fn env(mut self, key: &str, value: &str) -> Slac {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
     /// Run to the end; the raw output.
     pub fn output(self) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_slac"))
             .args(&self.args)
             .current_dir(&self.dir)
             .env("NO_COLOR", "1")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
