@@ -17,6 +17,8 @@ mod lines;
 mod printer;
 mod verify;
 
+pub use verify::strip_spans;
+
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
 use crate::syntax;

@@ -163,6 +163,15 @@ impl<'a> Printer<'a> {
     /// the line breaks written after a comma. Returns whether anything
     /// separated them (so `7*24` stays as written).
     fn gap(&mut self, from: usize, to: usize) -> bool {
+        self.gap_with(from, to, true)
+    }
+
+    /// The gap inside an interval, whose one comma the printer writes.
+    fn gap_without_commas(&mut self, from: usize, to: usize) {
+        self.gap_with(from, to, false);
+    }
+
+    fn gap_with(&mut self, from: usize, to: usize, commas: bool) -> bool {
         self.skip_placed(from);
         let mut at = from;
         while at < to {
@@ -174,7 +183,7 @@ impl<'a> Printer<'a> {
             }
             let Some(ch) = self.src[at..].chars().next() else { break };
             match ch {
-                ',' => self.push(",", false),
+                ',' if commas => self.push(",", false),
                 '\n' => self.break_next = true,
                 _ => {}
             }
@@ -287,25 +296,6 @@ impl<'a> Printer<'a> {
             _ => self.push(text, space),
         }
         self.last_end = self.last_end.max(v.span.hi());
-    }
-
-    /// The gap inside an interval, whose one comma the printer writes.
-    fn gap_without_commas(&mut self, from: usize, to: usize) {
-        self.skip_placed(from);
-        let mut at = from;
-        while at < to {
-            if let Some(c) = self.comments.get(self.next).filter(|c| c.span.lo() == at) {
-                self.next += 1;
-                self.comment(c);
-                at = c.span.hi().max(at + 1);
-                continue;
-            }
-            let Some(ch) = self.src[at..].chars().next() else { break };
-            if ch == '\n' {
-                self.break_next = true;
-            }
-            at += ch.len_utf8();
-        }
     }
 
     /// Step over the comments written inside a value kept as written.

@@ -34,7 +34,10 @@ fn shape(tree: &SyntaxFile) -> Value {
     value
 }
 
-fn strip_spans(value: &mut Value) {
+/// Leaves out every span (an object of exactly `file`, `start` and
+/// `end`): what a text says, wherever it is written. Also used by the tests
+/// that compare IR.
+pub fn strip_spans(value: &mut Value) {
     match value {
         // A span is an object of exactly `file`, `start` and `end`.
         Value::Object(map) if map.len() == 3 && ["file", "start", "end"].iter().all(|k| map.contains_key(*k)) => {

@@ -6,7 +6,7 @@ use crate::run::Slac;
 use proptest::prelude::*;
 use serde_json::Value;
 use slac::driver;
-use slac::fmt::{FmtError, format_source};
+use slac::fmt::{FmtError, format_source, strip_spans};
 use std::path::{Path, PathBuf};
 
 /// Every `.sla` file in the repository (contracts, fixtures, examples).
@@ -43,18 +43,6 @@ fn meaning(path: &Path, text: &str) -> Value {
     let mut ir = serde_json::to_value(&c.contract).unwrap_or(Value::Null);
     strip_spans(&mut ir);
     serde_json::json!({ "ir": ir, "codes": codes })
-}
-
-fn strip_spans(value: &mut Value) {
-    match value {
-        // A span is an object of exactly `file`, `start` and `end`.
-        Value::Object(map) if map.len() == 3 && ["file", "start", "end"].iter().all(|k| map.contains_key(*k)) => {
-            *value = Value::Null;
-        }
-        Value::Object(map) => map.values_mut().for_each(strip_spans),
-        Value::Array(items) => items.iter_mut().for_each(strip_spans),
-        _ => {}
-    }
 }
 
 fn comments(text: &str) -> Vec<String> {
