@@ -25,6 +25,7 @@ pub mod ir;
 pub mod lint;
 pub mod report;
 pub mod source;
+pub mod sql;
 pub mod syntax;
 #[cfg(test)]
 mod testing;

@@ -109,6 +109,8 @@ codes! {
     ExampleEvents => "slac::check::example_events", "an example's events that slac's reader refuses: a bad header, row or field";
     // Files.
     ReadFailed => "slac::io::read_failed", "a file could not be read";
+    // Compiling to SQL.
+    SqlUnsupported => "slac::sql::unsupported", "a clause `slac compile --emit sql` cannot express yet";
 }
 
 impl Code {

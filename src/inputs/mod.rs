@@ -11,6 +11,8 @@ mod contract;
 mod error;
 mod exports;
 pub mod files;
+pub use holidays::load as load_holidays;
+pub use options::as_of as parse_as_of;
 mod holidays;
 mod options;
 mod probes;

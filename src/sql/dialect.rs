@@ -1,0 +1,114 @@
+//! The few places where DuckDB, Spark SQL and Trino write the same thing
+//! differently. Everything else the generator writes is plain SQL the three
+//! engines share.
+
+use clap::ValueEnum;
+
+/// The engine the SQL is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Dialect {
+    /// DuckDB 1.x (a laptop; the differential tests run it).
+    Duckdb,
+    /// Spark SQL 3.x (`spark-sql`, or `spark.sql` in PySpark).
+    Spark,
+    /// Trino.
+    Trino,
+}
+
+impl Dialect {
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Duckdb => "duckdb",
+            Dialect::Spark => "spark",
+            Dialect::Trino => "trino",
+        }
+    }
+
+    /// The statement that makes naive timestamps read in the contract's
+    /// zone, as `slac eval` reads them.
+    pub fn set_zone(self, zone: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("SET TimeZone = {};", string(zone)),
+            Dialect::Spark => format!("SET spark.sql.session.timeZone = {zone};"),
+            Dialect::Trino => format!("SET TIME ZONE {};", string(zone)),
+        }
+    }
+
+    /// The statement that creates the result table from a query.
+    pub fn create_as(self, table: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("CREATE OR REPLACE TABLE {table} AS"),
+            Dialect::Spark => format!("CREATE OR REPLACE TABLE {table} USING parquet AS"),
+            Dialect::Trino => format!("CREATE TABLE {table} AS"),
+        }
+    }
+
+    /// A column name quoted, so that `end` or `start` is a name.
+    pub fn quote(self, name: &str) -> String {
+        match self {
+            Dialect::Spark => format!("`{name}`"),
+            Dialect::Duckdb | Dialect::Trino => format!("\"{name}\""),
+        }
+    }
+
+    /// The type of text.
+    pub fn text(self) -> &'static str {
+        match self {
+            Dialect::Spark => "STRING",
+            Dialect::Duckdb | Dialect::Trino => "VARCHAR",
+        }
+    }
+
+    /// A timestamp column or text as milliseconds since the Unix epoch
+    /// (BIGINT): text with an offset is that instant, naive text is read in
+    /// the session's zone (set by [`Dialect::set_zone`]).
+    pub fn epoch_ms(self, text: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("epoch_ms(CAST({text} AS TIMESTAMPTZ))"),
+            Dialect::Spark => format!("unix_millis(CAST({text} AS TIMESTAMP))"),
+            Dialect::Trino => format!(
+                "date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00 UTC', CAST({text} AS TIMESTAMP(3) WITH TIME ZONE))"
+            ),
+        }
+    }
+
+    /// Integer division truncated toward zero (both operands BIGINT).
+    pub fn div(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("(({a}) // ({b}))"),
+            Dialect::Spark => format!("(({a}) div ({b}))"),
+            Dialect::Trino => format!("(({a}) / ({b}))"),
+        }
+    }
+
+    /// A join that gives each row of the table before it one row for every
+    /// integer `m` of `[from, to]` (both ends included), named `alias.m`.
+    pub fn each_minute(self, from: &str, to: &str, alias: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("CROSS JOIN UNNEST(generate_series({from}, {to})) AS {alias}(m)"),
+            Dialect::Spark => format!("LATERAL VIEW explode(sequence({from}, {to})) {alias} AS m"),
+            Dialect::Trino => format!("CROSS JOIN UNNEST(sequence({from}, {to})) AS {alias}(m)"),
+        }
+    }
+
+    /// An expression that stops the query with a message: the SQL's way of
+    /// saying what `slac eval` would stop with (exit 2).
+    pub fn fail(self, message: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("error({})", string(message)),
+            Dialect::Spark => format!("raise_error({})", string(message)),
+            Dialect::Trino => format!("fail({})", string(message)),
+        }
+    }
+
+    /// An exact decimal literal.
+    pub fn decimal(self, value: &rust_decimal::Decimal) -> String {
+        let scale = value.scale().max(1);
+        format!("CAST('{value}' AS DECIMAL(38,{scale}))")
+    }
+}
+
+/// A SQL string literal: single quotes doubled.
+pub fn string(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}

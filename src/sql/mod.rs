@@ -1,0 +1,139 @@
+//! `slac compile --emit sql`: SQL that computes on a warehouse what `slac
+//! eval` computes on one machine, for the clauses it can express
+//! (`unsupported.rs` refuses the rest, clause by clause).
+//!
+//! The SQL is specialised to a range: everything that depends only on the
+//! contract and the calendar (the periods and their minutes in the
+//! contract's zone, partial and skipped periods, maintenance window
+//! occurrences, claim windows on business days) is computed here by the
+//! evaluator's own code (`eval::plan`) and written as `VALUES` tables;
+//! everything that depends on the rows (minute states, runs, ledgers,
+//! credits) is computed by the engine over the input tables, in integers
+//! and DECIMAL. `docs/scale.md` documents the result table.
+
+mod availability;
+mod credits;
+pub mod dialect;
+mod tables;
+mod unsupported;
+
+pub use dialect::Dialect;
+pub use tables::Tables;
+
+use crate::calendar::HolidayTable;
+use crate::diag::Diagnostic;
+use crate::eval::plan::Range;
+use crate::eval::{EvalError, YearMonth};
+use crate::ir::CheckedContract;
+use chrono::{DateTime, Utc};
+use clap::ValueEnum;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What to compile for.
+pub struct SqlOptions {
+    pub dialect: Dialect,
+    pub from: YearMonth,
+    pub to: YearMonth,
+    pub as_of: DateTime<Utc>,
+    pub tables: Tables,
+    /// The contract's holiday sets, for claim windows on business days.
+    pub holidays: HashMap<String, Arc<HolidayTable>>,
+    /// Parts of the contract the caller asks to leave out of the SQL.
+    pub leave_out: Vec<LeaveOut>,
+}
+
+/// A part of a contract that can be left out of the SQL on request, so the
+/// rest compiles; the SQL's header names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum LeaveOut {
+    /// Tier clocks, escalation, pauses, update cadence and penalties.
+    Tiers,
+    Durability,
+    Objectives,
+    Entitlements,
+    Liability,
+}
+
+impl LeaveOut {
+    pub fn name(self) -> &'static str {
+        match self {
+            LeaveOut::Tiers => "tiers",
+            LeaveOut::Durability => "durability",
+            LeaveOut::Objectives => "objectives",
+            LeaveOut::Entitlements => "entitlements",
+            LeaveOut::Liability => "liability",
+        }
+    }
+}
+
+/// Why no SQL was written.
+#[derive(Debug)]
+pub enum SqlError {
+    /// Clauses the SQL cannot compute: one error each, at its span.
+    Unsupported(Vec<Diagnostic>),
+    /// What the evaluator would stop with before reading a row (a holiday
+    /// year no set covers, `--to` before `--from`).
+    Eval(EvalError),
+}
+
+impl From<EvalError> for SqlError {
+    fn from(e: EvalError) -> Self {
+        SqlError::Eval(e)
+    }
+}
+
+/// The SQL script for a contract: set the session's zone, then create the
+/// result table.
+pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlError> {
+    let c = checked.contract();
+    let refusals = unsupported::check(c, &opts.leave_out);
+    if !refusals.is_empty() {
+        return Err(SqlError::Unsupported(refusals));
+    }
+    let range = Range { from: opts.from, to: opts.to, as_of: opts.as_of };
+    let mut w = availability::Writer::new(c, opts, &range)?;
+    w.inputs();
+    let mut selects = Vec::new();
+    for (i, promise) in c.availability.iter().enumerate() {
+        let ledger = w.promise(i, promise)?;
+        let credit = c.credits.iter().find(|k| k.service == promise.service);
+        let credit_cte = match credit {
+            Some(k) => Some(credits::write(&mut w, i, promise, k)?),
+            None => None,
+        };
+        selects.push(credits::select(&w, i, &ledger, credit_cte.as_deref()));
+    }
+    let d = opts.dialect;
+    let tz = c.header.timezone.name();
+    let mut out = String::new();
+    out.push_str(&format!("-- slac compile --emit sql --dialect {}: contract \"{}\"\n", d.name(), c.id));
+    out.push_str(&format!(
+        "-- range {}..{}, as of {}; times in {tz}\n",
+        opts.from,
+        opts.to,
+        crate::eval::fmt_time(opts.as_of, c.header.timezone)
+    ));
+    out.push_str(&format!("-- reads {}\n", opts.tables.describe().join(", ")));
+    out.push_str(&format!("-- writes {} (columns: docs/scale.md)\n", opts.tables.result));
+    if !opts.leave_out.is_empty() {
+        let names: Vec<&str> = opts.leave_out.iter().map(|p| p.name()).collect();
+        out.push_str(&format!("-- left out on request: {}\n", names.join(", ")));
+    }
+    out.push_str(&d.set_zone(tz));
+    out.push('\n');
+    out.push_str(&d.create_as(&opts.tables.result));
+    out.push_str("\nWITH\n");
+    out.push_str(&w.ctes.join(",\n"));
+    out.push('\n');
+    if selects.is_empty() {
+        out.push_str(&credits::empty_select(d));
+    } else {
+        out.push_str(&selects.join("\nUNION ALL\n"));
+    }
+    out.push_str(";\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

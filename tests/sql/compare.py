@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Differential test of `slac compile --emit sql` against `slac eval`.
+
+For one case (a contract, a range, an as-of time and CSV event files) it
+runs `slac eval --format json`, compiles the contract to DuckDB SQL, loads
+the same CSVs into DuckDB as text tables with the canonical columns, runs
+the SQL and compares every ledger figure and credit field of the report
+with the result table, field by field. It prints each difference and exits
+1 when there is one; 3 when the contract is refused (the refusal is printed).
+
+    compare.py SLAC CONTRACT --from M --to M --as-of T [--incidents F]
+               [--maintenance F] [--probes F] [--usage F] [--leave-out P,..]
+"""
+import argparse
+import csv
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import duckdb
+
+# The columns the SQL reads of each input (src/sql/tables.rs).
+COLUMNS = {
+    "incidents": ["id", "service", "instance", "opened_at", "resolved_at", "impact", "cause"],
+    "maintenance": ["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"],
+    "probes": ["ts", "service", "instance", "ok", "total", "up"],
+    "usage": ["period", "service", "instance", "monthly_fee"],
+}
+
+LEDGER = [
+    "status", "in_progress", "partial", "target", "formula", "total_minutes", "excused_minutes",
+    "unavailable_minutes", "allowed_minutes", "remaining_minutes", "short_run_minutes",
+]
+CREDIT = [
+    "band", "basis_amount", "amount", "capped", "provisional", "currency", "form", "claim_opens",
+    "claim_closes",
+]
+
+
+def load(con, name, path):
+    """A canonical table of text columns, from a CSV or empty."""
+    cols = COLUMNS[name]
+    con.execute(f"CREATE TABLE {name} ({', '.join(f'{q(c)} VARCHAR' for c in cols)})")
+    if not path:
+        return
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        return
+    header = [h.strip().lower() for h in rows[0]]
+    idx = {c: header.index(c) for c in cols if c in header}
+    values = []
+    for row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        values.append([row[idx[c]] if c in idx and idx[c] < len(row) else None for c in cols])
+    if values:
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in cols)})", values)
+
+
+def q(name):
+    return '"' + name + '"'
+
+
+def same(a, b):
+    """Equal as exact decimals where both read as numbers, else as text."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, bool) or isinstance(b, bool):
+        return bool(a) == bool(b)
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except Exception:
+        return str(a) == str(b)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("slac")
+    ap.add_argument("contract")
+    ap.add_argument("--from", dest="frm", required=True)
+    ap.add_argument("--to", required=True)
+    ap.add_argument("--as-of", required=True)
+    ap.add_argument("--leave-out", default="")
+    ap.add_argument("--sql-out", help="also write the SQL here")
+    for name in COLUMNS:
+        ap.add_argument(f"--{name}")
+    a = ap.parse_args()
+
+    compile_cmd = [a.slac, "compile", a.contract, "--emit", "sql", "--dialect", "duckdb",
+                   "--from", a.frm, "--to", a.to, "--as-of", a.as_of]
+    if a.leave_out:
+        compile_cmd += ["--leave-out", a.leave_out]
+    c = subprocess.run(compile_cmd, capture_output=True, text=True)
+    if c.returncode == 1 and "slac::sql::unsupported" in c.stderr:
+        print(c.stderr, file=sys.stderr)
+        return 3
+    if c.returncode != 0:
+        print(c.stderr, file=sys.stderr)
+        return 2
+    sql = c.stdout
+    if a.sql_out:
+        with open(a.sql_out, "w") as f:
+            f.write(sql)
+
+    eval_cmd = [a.slac, "eval", a.contract, "--format", "json", "--from", a.frm, "--to", a.to,
+                "--as-of", a.as_of]
+    for name in COLUMNS:
+        path = getattr(a, name)
+        if path:
+            eval_cmd += [f"--{name}", path]
+    e = subprocess.run(eval_cmd, capture_output=True, text=True)
+    if e.returncode not in (0, 1):
+        print("slac eval failed:", e.stderr, file=sys.stderr)
+        return 2
+    report = json.loads(e.stdout)
+
+    con = duckdb.connect()
+    for name in COLUMNS:
+        load(con, name, getattr(a, name))
+    con.execute(sql)
+    cur = con.execute("SELECT * FROM slac_result")
+    names = [d[0] for d in cur.description]
+    got = [dict(zip(names, row)) for row in cur.fetchall()]
+
+    diffs = []
+    by_key = {}
+    for row in got:
+        key = (row["service"], row["instance"], row["period"])
+        if key in by_key:
+            diffs.append(f"{key}: two result rows")
+        by_key[key] = row
+    seen = set()
+    for led in report.get("availability", []):
+        key = (led["service"], led.get("instance"), led["period"])
+        seen.add(key)
+        row = by_key.get(key)
+        if row is None:
+            diffs.append(f"{key}: in the report, not in the SQL result")
+            continue
+        for f in LEDGER:
+            if not same(led.get(f), row[f]):
+                diffs.append(f"{key} {f}: eval {led.get(f)!r}, sql {row[f]!r}")
+        ratio = led.get("ratio") or {}
+        for f, col in [("numerator", "ratio_numerator"), ("denominator", "ratio_denominator"),
+                       ("percent", "ratio_percent")]:
+            if not same(ratio.get(f), row[col]):
+                diffs.append(f"{key} ratio.{f}: eval {ratio.get(f)!r}, sql {row[col]!r}")
+        if not same(len(led.get("counted_runs", [])), row["counted_runs"]):
+            diffs.append(f"{key} counted_runs: eval {len(led['counted_runs'])}, sql {row['counted_runs']}")
+    for key in by_key:
+        if key not in seen:
+            diffs.append(f"{key}: in the SQL result, not in the report")
+    credits = {(k["service"], k.get("instance"), k["period"]): k for k in report.get("credits", [])}
+    for key, row in by_key.items():
+        k = credits.get(key)
+        if k is None:
+            if row["credit_band"] is not None:
+                diffs.append(f"{key}: a credit in the SQL result ({row['credit_band']}), none in the report")
+            continue
+        for f in CREDIT:
+            if not same(k.get(f), row["credit_" + f]):
+                diffs.append(f"{key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
+    for d in diffs:
+        print(d)
+    print(f"{a.contract}: {len(report.get('availability', []))} ledgers, {len(credits)} credits, "
+          f"{len(diffs)} differences")
+    return 1 if diffs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
