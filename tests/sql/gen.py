@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Event files for a differential test of the SQL against `slac eval`,
+generated from a contract's IR with a fixed seed, so a run is repeatable.
+
+    gen.py SLAC CONTRACT OUTDIR --from M --to M --seed N
+
+Writes incidents.csv, maintenance.csv, probes.csv and usage.csv: rows that
+name the contract's services by id, display name and component (and none,
+where it has one service), instances or none, timestamps naive, with an
+offset, in UTC and with fractions of a second; outages, degraded and
+unresolved incidents, causes the contract excludes and others, maintenance
+planned and emergency with more and less notice than the contract asks and
+inside and outside its windows; probe minutes in several rows, ok/total and
+up/down; fees per instance and for the service.
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import subprocess
+from datetime import datetime, timedelta, timezone
+
+# Every shipped contract is in China's zone; the generator writes naive
+# times in the contract's zone only where its offset is fixed.
+FIXED = {"Asia/Shanghai": 8 * 60, "Asia/Tokyo": 9 * 60, "UTC": 0, "Etc/UTC": 0}
+
+
+def month_start(text):
+    y, m = map(int, text.split("-"))
+    return datetime(y, m, 1)
+
+
+def next_month(d):
+    return datetime(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("slac")
+    ap.add_argument("contract")
+    ap.add_argument("out")
+    ap.add_argument("--from", dest="frm", required=True)
+    ap.add_argument("--to", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--incidents", type=int, default=60)
+    ap.add_argument("--probe-days", type=int, default=3)
+    a = ap.parse_args()
+    rnd = random.Random(a.seed)
+    ir = json.loads(subprocess.run([a.slac, "compile", a.contract, "--emit", "ir"], capture_output=True,
+                                   text=True, check=True).stdout)
+    zone = ir["header"]["timezone"]
+    offset = FIXED.get(zone)
+    if offset is None:
+        raise SystemExit(f"{zone}: the generator writes naive times only in a zone of fixed offset")
+    tz = timezone(timedelta(minutes=offset))
+    currency = ir["header"].get("currency") or "CNY"
+    start = month_start(a.frm).replace(tzinfo=tz)
+    end = next_month(month_start(a.to)).replace(tzinfo=tz)
+    os.makedirs(a.out, exist_ok=True)
+
+    services = ir["services"]
+    names = []  # (service column, instance column) choices per service
+    for s in services:
+        choices = [s["id"]] + ([s["name"]] if s.get("name") else [])
+        if len(services) == 1:
+            choices.append("")
+        comps = [c["id"] for c in s["components"]] + [c["name"] for c in s["components"] if c.get("name")]
+        names.append((s, choices, comps))
+    instances = ["i-1", "i-2", "i-3"]
+    categories = [e["category"] for e in ir["exclusions"]]
+    for e in ir["exclusions"]:
+        categories += e.get("labels", [])
+    causes = categories + ["maintenance", "unknown_cause", "", "", "", ""]
+
+    def when(t):
+        form = rnd.randrange(5)
+        if form == 0:
+            return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if form == 1:
+            return t.isoformat(timespec="seconds")
+        if form == 2:
+            return t.strftime("%Y-%m-%d %H:%M:%S.") + f"{t.microsecond // 1000:03d}"
+        return t.strftime("%Y-%m-%d %H:%M:%S")
+
+    def target():
+        s, choices, comps = rnd.choice(names)
+        r = rnd.random()
+        if comps and r < 0.3:
+            return rnd.choice(comps), rnd.choice(["", ""] + instances[:1])
+        svc = rnd.choice(choices)
+        inst = rnd.choice(instances + [""]) if s["measured"] != "service" or r < 0.6 else ""
+        return svc, inst
+
+    span = (end - start).total_seconds()
+
+    def instant(margin=2 * 86400):
+        t = start + timedelta(seconds=rnd.uniform(-margin, span + 86400))
+        # Whole seconds, so that an end written without its fraction is
+        # never before its start; ends carry fractions of their own.
+        return t.replace(microsecond=0)
+
+    with open(os.path.join(a.out, "incidents.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "service", "instance", "severity", "opened_at", "resolved_at", "impact", "cause"])
+        tiers = [t["id"] for t in ir["tiers"]]
+        for i in range(a.incidents):
+            svc, inst = target()
+            opened = instant()
+            length = rnd.choice([rnd.uniform(0, 600), rnd.uniform(0, 600), rnd.uniform(600, 4 * 3600), 0])
+            resolved = "" if rnd.random() < 0.05 else when(opened + timedelta(seconds=length))
+            impact = rnd.choice(["outage", "outage", "outage", "Outage", "degraded", "none", ""])
+            severity = rnd.choice(tiers) if tiers else ""
+            w.writerow([f"G{i}", svc, inst, severity, when(opened), resolved, impact, rnd.choice(causes)])
+
+    windows = ir["maintenance"]["windows"]
+    with open(os.path.join(a.out, "maintenance.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"])
+        for i in range(a.incidents // 4):
+            svc, inst = target()
+            s = instant()
+            if windows and rnd.random() < 0.6:
+                # Around a second Sunday's small hours, inside or across it.
+                day = s.replace(day=8, hour=0, minute=0, second=0, microsecond=0)
+                day += timedelta(days=(6 - day.weekday()) % 7)
+                s = day + timedelta(minutes=rnd.choice([60, 120, 150, 300, 350]))
+            e = s + timedelta(minutes=rnd.choice([10, 30, 90, 200]), seconds=rnd.choice([0, 30, 0.5]))
+            notice = timedelta(hours=rnd.choice([0, 1, 2, 71.99, 72, 100]), seconds=rnd.choice([0, -1, 1]))
+            w.writerow([f"M{i}", svc, inst, rnd.choice(["planned", "emergency"]), when(s), when(e),
+                        when(s - notice), rnd.choice(["", "outage", "none"])])
+
+    with open(os.path.join(a.out, "probes.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["ts", "service", "instance", "ok", "total", "up"])
+        for d in range(a.probe_days):
+            day = start + timedelta(days=rnd.randrange(max(1, (end - start).days)))
+            svc, inst = target()
+            bad = set()
+            for _ in range(rnd.randrange(1, 6)):
+                b = rnd.randrange(1440)
+                bad.update(range(b, b + rnd.choice([1, 2, 4, 5, 6, 12])))
+            for m in range(1440):
+                t = day + timedelta(minutes=m, seconds=rnd.randrange(60))
+                if rnd.random() < 0.02:
+                    w.writerow([when(t), svc, inst, "", "", rnd.choice(["1", "0"])])
+                    continue
+                total = rnd.choice([10, 10, 20, 0]) if m not in bad else 10
+                ok = total if m not in bad else rnd.choice([0, 0, 8, 9, 5])
+                if rnd.random() < 0.1 and total:
+                    w.writerow([when(t), svc, inst, ok // 2, total // 2, ""])
+                    w.writerow([when(t), svc, inst, ok - ok // 2, total - total // 2, ""])
+                else:
+                    w.writerow([when(t), svc, inst, ok, total, ""])
+
+    with open(os.path.join(a.out, "usage.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["period", "service", "instance", "monthly_fee"])
+        m = month_start(a.frm)
+        while m < next_month(month_start(a.to)):
+            for s in services:
+                w.writerow([m.strftime("%Y-%m"), s["id"], "", f"{currency} {rnd.randrange(100000, 900000) / 100:.2f}"])
+                for inst in instances[:2]:
+                    if rnd.random() < 0.7:
+                        w.writerow([m.strftime("%Y-%m"), s["id"], inst,
+                                    f"{currency} {rnd.randrange(10000, 200000) / 100:.2f}"])
+            m = next_month(m)
+
+
+if __name__ == "__main__":
+    main()
