@@ -174,9 +174,17 @@ impl<'a> Writer<'a> {
                     format!("  SELECT series FROM (VALUES {}) AS v(series)", vals.join(", "))
                 }
             }
-            MeasuredBy::Instance => format!(
-                "  SELECT DISTINCT inst AS series FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x\n  UNION ALL\n  SELECT '' AS series FROM (SELECT COUNT(*) AS n FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) y) z WHERE n = 0"
-            ),
+            MeasuredBy::Instance => {
+                self.cte(
+                    &format!("{p}named"),
+                    format!(
+                        "  SELECT DISTINCT inst FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x"
+                    ),
+                );
+                format!(
+                    "  SELECT inst AS series FROM {p}named\n  UNION ALL\n  SELECT '' AS series FROM (SELECT COUNT(*) AS n FROM {p}named) y WHERE n = 0"
+                )
+            }
         };
         self.cte(&format!("{p}series"), series);
         // A record concerns a series: every record of the service when it

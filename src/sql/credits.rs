@@ -77,24 +77,23 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     let raw = if pct_of_band.is_empty() {
         "CAST(NULL AS DECIMAL(38,10))".to_owned()
     } else {
-        format!("{basis} * CASE b.band {} END", pct_of_band.join(" "))
+        format!("y.basis * CASE y.band_index {} END", pct_of_band.join(" "))
     };
     let limit = match credit.cap.as_ref().map(|cap| &cap.amount) {
-        Some(CapAmount::Percent { percent, .. }) => Some(format!("{basis} * {}", share(percent))),
+        Some(CapAmount::Percent { percent, .. }) => Some(format!("y.basis * {}", share(percent))),
         Some(CapAmount::Fixed(m)) => Some(d.decimal(&m.amount)),
         Some(_) | None => None,
     };
-    let (amount, capped) = match &limit {
-        Some(l) => (format!("CASE WHEN {raw} > {l} THEN {l} ELSE {raw} END"), format!("{raw} > {l}")),
-        None => (raw.clone(), "FALSE".to_owned()),
-    };
+    let limit = limit.unwrap_or_else(|| "CAST(NULL AS DECIMAL(38,10))".to_owned());
     let band_text = if text_of_band.is_empty() {
         format!("CAST(NULL AS {t})")
     } else {
         format!("CASE b.band {} END", text_of_band.join(" "))
     };
+    // Inside out: the basis, then the band's share of it and the cap, then
+    // the amount owed (`capped` when the cap cut it: equal is not capped).
     w.ctes.push(format!(
-        "{p}line AS (\n  SELECT b.series, b.ord, {band_text} AS band, {basis} AS basis, {amount} AS amount, {capped} AS capped,\n    cl.opens, cl.closes\n  FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n  JOIN {p}claim cl ON cl.label = b.label\n  WHERE b.band IS NOT NULL\n)"
+        "{p}line AS (\n  SELECT x.series, x.ord, x.band, x.basis,\n    CASE WHEN x.lim IS NOT NULL AND x.raw > x.lim THEN x.lim ELSE x.raw END AS amount,\n    COALESCE(x.raw > x.lim, FALSE) AS capped, x.opens, x.closes\n  FROM (\n    SELECT y.*, {raw} AS raw, {limit} AS lim FROM (\n      SELECT b.series, b.ord, b.band AS band_index, {band_text} AS band, {basis} AS basis, cl.opens, cl.closes\n      FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n      JOIN {p}claim cl ON cl.label = b.label\n      WHERE b.band IS NOT NULL\n    ) y\n  ) x\n)"
     ));
     Ok(format!("{p}line"))
 }

@@ -34,12 +34,14 @@ impl Dialect {
         }
     }
 
-    /// The statement that creates the result table from a query.
+    /// The statements that replace the result table by a query's rows
+    /// (Spark's session catalog and most Trino connectors cannot replace a
+    /// table in one statement).
     pub fn create_as(self, table: &str) -> String {
         match self {
             Dialect::Duckdb => format!("CREATE OR REPLACE TABLE {table} AS"),
-            Dialect::Spark => format!("CREATE OR REPLACE TABLE {table} USING parquet AS"),
-            Dialect::Trino => format!("CREATE TABLE {table} AS"),
+            Dialect::Spark => format!("DROP TABLE IF EXISTS {table};\nCREATE TABLE {table} USING parquet AS"),
+            Dialect::Trino => format!("DROP TABLE IF EXISTS {table};\nCREATE TABLE {table} AS"),
         }
     }
 

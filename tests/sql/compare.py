@@ -11,6 +11,10 @@ with the result table, field by field. It prints each difference and exits
 
     compare.py SLAC CONTRACT --from M --to M --as-of T [--incidents F]
                [--maintenance F] [--probes F] [--usage F] [--leave-out P,..]
+               [--engine duckdb|spark]
+
+With `--engine spark` the Spark SQL runs on PySpark in local mode (a JRE
+and `pip install pyspark` needed; tests/sql/spark.sh).
 """
 import argparse
 import csv
@@ -19,7 +23,6 @@ import subprocess
 import sys
 from decimal import Decimal
 
-import duckdb
 
 # The columns the SQL reads of each input (src/sql/tables.rs).
 COLUMNS = {
@@ -43,21 +46,65 @@ def load(con, name, path):
     """A canonical table of text columns, from a CSV or empty."""
     cols = COLUMNS[name]
     con.execute(f"CREATE TABLE {name} ({', '.join(f'{q(c)} VARCHAR' for c in cols)})")
+    values = read_rows(name, path)
+    if values:
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in cols)})", values)
+
+
+def run_duckdb(sql, files):
+    import duckdb
+
+    con = duckdb.connect()
+    for name, path in files.items():
+        load(con, name, path)
+    con.execute(sql)
+    cur = con.execute("SELECT * FROM slac_result")
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def run_spark(sql, files):
+    """The script's statements on a local Spark session, over views of text
+    columns read from the same CSVs."""
+    import tempfile
+
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    warehouse = tempfile.mkdtemp(prefix="slac-spark-")
+    spark = (SparkSession.builder.master("local[2]").appName("slac-sql")
+             .config("spark.sql.warehouse.dir", warehouse)
+             .config("spark.sql.shuffle.partitions", "4")
+             .config("spark.driver.memory", "2g")
+             .config("spark.ui.enabled", "false").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    for name, path in files.items():
+        cols = COLUMNS[name]
+        rows = read_rows(name, path)
+        schema = StructType([StructField(c, StringType(), True) for c in cols])
+        spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+    for statement in sql.split(";\n"):
+        if statement.strip() and not all(l.startswith("--") for l in statement.strip().splitlines()):
+            spark.sql(statement)
+    out = [r.asDict() for r in spark.sql("SELECT * FROM slac_result").collect()]
+    spark.sql("DROP TABLE IF EXISTS slac_result")
+    spark.stop()
+    return out
+
+
+def read_rows(name, path):
+    """The CSV's rows as lists of the canonical columns (None where absent)."""
+    cols = COLUMNS[name]
     if not path:
-        return
+        return []
     with open(path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     if not rows:
-        return
+        return []
     header = [h.strip().lower() for h in rows[0]]
     idx = {c: header.index(c) for c in cols if c in header}
-    values = []
-    for row in rows[1:]:
-        if not any(cell.strip() for cell in row):
-            continue
-        values.append([row[idx[c]] if c in idx and idx[c] < len(row) else None for c in cols])
-    if values:
-        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in cols)})", values)
+    return [[row[idx[c]] if c in idx and idx[c] < len(row) else None for c in cols]
+            for row in rows[1:] if any(cell.strip() for cell in row)]
 
 
 def q(name):
@@ -86,11 +133,12 @@ def main():
     ap.add_argument("--leave-out", default="")
     ap.add_argument("--sql-out", help="also write the SQL here")
     ap.add_argument("--contract-value")
+    ap.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
     for name in COLUMNS:
         ap.add_argument(f"--{name}")
     a = ap.parse_args()
 
-    compile_cmd = [a.slac, "compile", a.contract, "--emit", "sql", "--dialect", "duckdb",
+    compile_cmd = [a.slac, "compile", a.contract, "--emit", "sql", "--dialect", a.engine,
                    "--from", a.frm, "--to", a.to, "--as-of", a.as_of]
     if a.leave_out:
         compile_cmd += ["--leave-out", a.leave_out]
@@ -125,13 +173,8 @@ def main():
         return 2
     report = json.loads(e.stdout)
 
-    con = duckdb.connect()
-    for name in COLUMNS:
-        load(con, name, getattr(a, name))
-    con.execute(sql)
-    cur = con.execute("SELECT * FROM slac_result")
-    names = [d[0] for d in cur.description]
-    got = [dict(zip(names, row)) for row in cur.fetchall()]
+    files = {name: getattr(a, name) for name in COLUMNS}
+    got = run_spark(sql, files) if a.engine == "spark" else run_duckdb(sql, files)
 
     diffs = []
     by_key = {}
