@@ -19,6 +19,7 @@ and `pip install pyspark` needed; tests/sql/spark.sh).
 import argparse
 import csv
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -216,7 +217,7 @@ def main():
                 diffs.append(f"{key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
     for d in diffs:
         print(d)
-    print(f"{a.contract}: {len(report.get('availability', []))} ledgers, {len(credits)} credits, "
+    print(f"{os.path.basename(a.contract)}: {len(report.get('availability', []))} ledgers, {len(credits)} credits, "
           f"{len(diffs)} differences")
     return 1 if diffs else 0
 
