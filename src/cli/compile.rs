@@ -164,9 +164,13 @@ fn sql(checked: &crate::ir::CheckedContract, a: &SqlArgs, style: HumanStyle) -> 
         leave_out: a.leave_out.clone(),
     };
     crate::sql::emit(checked, &opts).map_err(|e| match e {
-        crate::sql::SqlError::Unsupported(diags) => {
+        crate::sql::SqlError::Unsupported(diags, parts) => {
             for d in &diags {
                 eprint!("{}", render::human(d, checked.sources(), style));
+            }
+            if !parts.is_empty() {
+                let names: Vec<&str> = parts.iter().map(|p| p.name()).collect();
+                eprintln!("help: `--leave-out {}` compiles the rest, leaving those parts out", names.join(","));
             }
             exit::FINDINGS
         }

@@ -168,7 +168,7 @@ impl<'a> Writer<'a> {
             MeasuredBy::Component => {
                 let comps = self.c.service(&a.service).map(|s| s.components.clone()).unwrap_or_default();
                 if comps.is_empty() {
-                    format!("  SELECT series FROM (VALUES ('')) AS v(series) WHERE 1 = 0")
+                    "  SELECT series FROM (VALUES ('')) AS v(series) WHERE 1 = 0".to_owned()
                 } else {
                     let vals: Vec<String> = comps.iter().map(|c| format!("({})", string(&c.id))).collect();
                     format!("  SELECT series FROM (VALUES {}) AS v(series)", vals.join(", "))

@@ -70,8 +70,10 @@ impl LeaveOut {
 /// Why no SQL was written.
 #[derive(Debug)]
 pub enum SqlError {
-    /// Clauses the SQL cannot compute: one error each, at its span.
-    Unsupported(Vec<Diagnostic>),
+    /// Clauses the SQL cannot compute: one error each, at its span; and
+    /// the parts that, left out, would let the rest compile (empty when a
+    /// refused clause cannot be left out).
+    Unsupported(Vec<Diagnostic>, Vec<LeaveOut>),
     /// What the evaluator would stop with before reading a row (a holiday
     /// year no set covers, `--to` before `--from`).
     Eval(EvalError),
@@ -87,9 +89,9 @@ impl From<EvalError> for SqlError {
 /// result table.
 pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlError> {
     let c = checked.contract();
-    let refusals = unsupported::check(c, &opts.leave_out);
+    let (refusals, parts) = unsupported::check(c, &opts.leave_out);
     if !refusals.is_empty() {
-        return Err(SqlError::Unsupported(refusals));
+        return Err(SqlError::Unsupported(refusals, parts));
     }
     let range = Range { from: opts.from, to: opts.to, as_of: opts.as_of };
     let mut w = availability::Writer::new(c, opts, &range)?;
@@ -107,7 +109,7 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     let d = opts.dialect;
     let tz = c.header.timezone.name();
     let mut out = String::new();
-    out.push_str(&format!("-- slac compile --emit sql --dialect {}: contract \"{}\"\n", d.name(), c.id));
+    out.push_str(&format!("-- slac: the ledgers of contract \"{}\" in SQL for {}\n", c.id, d.name()));
     out.push_str(&format!(
         "-- range {}..{}, as of {}; times in {tz}\n",
         opts.from,

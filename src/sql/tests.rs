@@ -100,16 +100,17 @@ fn the_sql_bakes_in_the_evaluators_periods_and_claim_windows() {
 fn an_unsupported_clause_is_an_error_at_its_span() {
     let text = SMALL.replace("  service vm", "  tier P1 \"紧急\" {\n    respond within 15min\n  }\n  service vm");
     let c = checked(&text);
-    let Err(SqlError::Unsupported(diags)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
+    let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
         panic!("a tier is refused");
     };
+    assert_eq!(parts, vec![LeaveOut::Tiers]);
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d.code, "slac::sql::unsupported");
     assert_eq!(d.message, "the SQL cannot compute the clocks of tier `P1` yet");
     let (start, end) = (d.span.start as usize, d.span.end as usize);
     assert_eq!(&text[start..end], "P1", "the span is the tier's name");
-    assert!(d.help.as_deref().unwrap_or_default().contains("--leave-out tiers"));
+    assert!(d.help.as_deref().unwrap_or_default().contains("with tiers left out"));
     // Left out on request, the rest compiles and the SQL says so.
     let sql = emit(&c, &options(Dialect::Duckdb, vec![LeaveOut::Tiers])).expect("compiles without the tier");
     assert!(sql.contains("-- left out on request: tiers"));
@@ -141,9 +142,10 @@ fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
             _ => SMALL.replacen(anchor, &format!("{anchor}{clause}"), 1),
         };
         let c = checked(&text);
-        let Err(SqlError::Unsupported(diags)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
+        let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
             panic!("`{}` is refused", clause.trim());
         };
+        assert!(parts.is_empty(), "nothing to leave out: {parts:?}");
         assert!(diags.iter().any(|d| d.message.contains(named)), "{named}: {diags:?}");
         // Nothing can leave an availability rule out: the help says to
         // evaluate with slac eval.

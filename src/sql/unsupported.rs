@@ -10,17 +10,25 @@ use crate::diag::{Code, Diagnostic};
 use crate::ir::{Availability, Basis, CapAmount, Contract, OutageMeasure};
 use crate::source::Span;
 
-/// Every clause of `c` the SQL cannot express, as errors, in file order.
-pub fn check(c: &Contract, leave_out: &[LeaveOut]) -> Vec<Diagnostic> {
-    let mut out = Refusals { diags: Vec::new(), leave_out };
+/// Every clause of `c` the SQL cannot express, as errors in file order,
+/// and the parts that leaving out would let the rest compile (empty when
+/// some refusal cannot be left out).
+pub fn check(c: &Contract, leave_out: &[LeaveOut]) -> (Vec<Diagnostic>, Vec<LeaveOut>) {
+    let mut out = Refusals { diags: Vec::new(), leave_out, parts: Vec::new(), only_parts: true };
     out.contract(c);
     out.diags.sort_by_key(|d| (d.span.file, d.span.start));
-    out.diags
+    out.parts.sort();
+    out.parts.dedup();
+    let parts = if out.only_parts { out.parts } else { Vec::new() };
+    (out.diags, parts)
 }
 
 struct Refusals<'a> {
     diags: Vec<Diagnostic>,
     leave_out: &'a [LeaveOut],
+    parts: Vec<LeaveOut>,
+    /// No refusal so far that cannot be left out.
+    only_parts: bool,
 }
 
 impl Refusals<'_> {
@@ -30,10 +38,13 @@ impl Refusals<'_> {
         if part.is_some_and(|p| self.leave_out.contains(&p)) {
             return;
         }
+        match part {
+            Some(p) => self.parts.push(p),
+            None => self.only_parts = false,
+        }
         let help = match part {
             Some(p) => format!(
-                "evaluate this contract with `slac eval`, or compile the rest with `--leave-out {}` (the SQL then says it leaves {} out)",
-                p.name(),
+                "evaluate this contract with `slac eval`, or compile the rest with {} left out (the SQL then says so)",
                 p.name()
             ),
             None => "evaluate this contract with `slac eval`; docs/scale.md lists what the SQL computes".to_owned(),

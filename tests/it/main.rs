@@ -19,6 +19,7 @@ mod messages;
 mod props;
 mod run;
 mod seed_contracts;
+mod sql;
 mod tier_labels;
 mod ui;
 
