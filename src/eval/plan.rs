@@ -8,7 +8,7 @@ use super::clocks::Clocks;
 use super::window::{Treatment, Window};
 use super::{EvalError, YearMonth};
 use crate::calendar::HolidayTable;
-use crate::ir::{Availability, Contract, Credit};
+use crate::ir::{Availability, Contract, Credit, Durability, PartialPolicy, PeriodKind};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -45,9 +45,23 @@ pub struct Range {
 
 /// The periods of one promise over the range, as `slac eval` reports them.
 pub fn periods(c: &Contract, promise: &Availability, range: &Range) -> Result<Vec<PlannedPeriod>, EvalError> {
+    periods_of(c, promise.period_or_default(), promise.partial_or_default(), range)
+}
+
+/// The periods of a durability promise, as `slac eval` reports them.
+pub fn durability_periods(c: &Contract, d: &Durability, range: &Range) -> Result<Vec<PlannedPeriod>, EvalError> {
+    periods_of(c, d.period.unwrap_or(PeriodKind::Month), d.partial.unwrap_or(PartialPolicy::Skipped), range)
+}
+
+fn periods_of(
+    c: &Contract,
+    kind: PeriodKind,
+    policy: PartialPolicy,
+    range: &Range,
+) -> Result<Vec<PlannedPeriod>, EvalError> {
     let tz = c.header.timezone;
     let window = Window::new(c, range.from, range.to, range.as_of, tz)?;
-    let plans = window.periods(promise.period_or_default(), promise.partial_or_default(), tz)?;
+    let plans = window.periods(kind, policy, tz)?;
     Ok(plans
         .into_iter()
         .map(|p| PlannedPeriod {

@@ -42,6 +42,16 @@ impl<'a> Writer<'a> {
         self.ctes.push(format!("{name} AS (\n{body}\n)"));
     }
 
+    /// Add a common table expression `name AS (body)`.
+    pub fn push_cte(&mut self, name: &str, body: String) {
+        self.cte(name, body);
+    }
+
+    /// The range the SQL is written for.
+    pub fn range(&self) -> Range {
+        Range { from: self.range.from, to: self.range.to, as_of: self.range.as_of }
+    }
+
     fn text(&self) -> &'static str {
         self.d.text()
     }
@@ -136,9 +146,11 @@ impl<'a> Writer<'a> {
         let inst = self.field("usage", "instance");
         let cur = string(self.c.header.currency.as_deref().unwrap_or(""));
         let body = format!(
-            "  SELECT CASE WHEN {svc} IS NULL THEN CAST(NULL AS {t}) ELSE n.service END AS service,\n    CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service_or_sole,\n    COALESCE({inst}, CASE WHEN {svc} IS NOT NULL THEN n.component END) AS inst,\n    {} AS period,\n    CAST(TRIM(REPLACE({}, {cur}, '')) AS DECIMAL(38,10)) AS fee\n  FROM {} r LEFT JOIN svc_names n ON n.name = {svc}",
+            "  SELECT CASE WHEN {svc} IS NULL THEN CAST(NULL AS {t}) ELSE n.service END AS service,\n    CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service_or_sole,\n    COALESCE({inst}, CASE WHEN {svc} IS NOT NULL THEN n.component END) AS inst,\n    {} AS period,\n    CAST(TRIM(REPLACE({}, {cur}, '')) AS DECIMAL(38,10)) AS fee,\n    CAST({} AS BIGINT) AS objects_total, CAST({} AS BIGINT) AS objects_lost\n  FROM {} r LEFT JOIN svc_names n ON n.name = {svc}",
             self.field("usage", "period"),
             self.field("usage", "monthly_fee"),
+            self.field("usage", "objects_total"),
+            self.field("usage", "objects_lost"),
             self.opts.tables.table("usage"),
         );
         self.cte("usg", body);

@@ -14,6 +14,7 @@
 mod availability;
 mod credits;
 pub mod dialect;
+mod durability;
 mod tables;
 mod unsupported;
 
@@ -105,6 +106,11 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
             None => None,
         };
         selects.push(credits::select(&w, i, &ledger, credit_cte.as_deref()));
+    }
+    if !opts.leave_out.contains(&LeaveOut::Durability) {
+        for (i, d) in c.durability.iter().enumerate() {
+            selects.push(durability::select(&mut w, i, d)?);
+        }
     }
     let d = opts.dialect;
     let tz = c.header.timezone.name();

@@ -23,7 +23,7 @@ const CANONICAL: &[(&str, &[&str])] = &[
     ("incidents", &["id", "service", "instance", "opened_at", "resolved_at", "impact", "cause"]),
     ("maintenance", &["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"]),
     ("probes", &["ts", "service", "instance", "ok", "total", "up"]),
-    ("usage", &["period", "service", "instance", "monthly_fee"]),
+    ("usage", &["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"]),
 ];
 
 impl Default for Tables {

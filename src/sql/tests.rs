@@ -8,7 +8,7 @@ use chrono::TimeZone;
 /// One instance-measured service with every availability rule the SQL
 /// computes: a ratio minute rule, a minimum outage, exclusions by cause,
 /// planned work inside a window with notice, credit bands with a cap and a
-/// claim window on business days.
+/// claim window on business days; durability.
 const SMALL: &str = r#"contract "sql-small" {
   timezone "Asia/Shanghai"
   currency CNY
@@ -20,6 +20,9 @@ const SMALL: &str = r#"contract "sql-small" {
     minute  down when success below 90%
     minimum outage 5min
     formula available / (available + unavailable)
+  }
+  durability vm {
+    target 99.9999999% per month
   }
   maintenance {
     window second_sunday = 2nd sun of month 02:00-06:00

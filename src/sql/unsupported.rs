@@ -78,9 +78,6 @@ impl Refusals<'_> {
         for p in &c.penalties {
             self.refuse(p.span, "penalties on tier clocks", Some(LeaveOut::Tiers));
         }
-        for d in &c.durability {
-            self.refuse(d.span, &format!("the durability of `{}`", d.service), Some(LeaveOut::Durability));
-        }
         for o in &c.objectives {
             self.refuse(o.span, &format!("objective `{}`", o.name), Some(LeaveOut::Objectives));
         }

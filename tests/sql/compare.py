@@ -30,7 +30,7 @@ COLUMNS = {
     "incidents": ["id", "service", "instance", "opened_at", "resolved_at", "impact", "cause"],
     "maintenance": ["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"],
     "probes": ["ts", "service", "instance", "ok", "total", "up"],
-    "usage": ["period", "service", "instance", "monthly_fee"],
+    "usage": ["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"],
 }
 
 LEDGER = [
@@ -179,11 +179,32 @@ def main():
 
     diffs = []
     by_key = {}
+    durability = {}
     for row in got:
         key = (row["service"], row["instance"], row["period"])
-        if key in by_key:
-            diffs.append(f"{key}: two result rows")
-        by_key[key] = row
+        table = durability if row["kind"] == "durability" else by_key
+        if key in table:
+            diffs.append(f"{row['kind']} {key}: two result rows")
+        table[key] = row
+    seen_d = set()
+    for led in report.get("durability", []):
+        key = (led["service"], led.get("instance"), led["period"])
+        seen_d.add(key)
+        row = durability.get(key)
+        if row is None:
+            diffs.append(f"durability {key}: in the report, not in the SQL result")
+            continue
+        for f in ["status", "target", "objects_total", "objects_lost", "note"]:
+            if not same(led.get(f), row[f]):
+                diffs.append(f"durability {key} {f}: eval {led.get(f)!r}, sql {row[f]!r}")
+        ratio = led.get("ratio") or {}
+        for f, col in [("numerator", "ratio_numerator"), ("denominator", "ratio_denominator"),
+                       ("percent", "ratio_percent")]:
+            if not same(ratio.get(f), row[col]):
+                diffs.append(f"durability {key} ratio.{f}: eval {ratio.get(f)!r}, sql {row[col]!r}")
+    for key in durability:
+        if key not in seen_d:
+            diffs.append(f"durability {key}: in the SQL result, not in the report")
     seen = set()
     for led in report.get("availability", []):
         key = (led["service"], led.get("instance"), led["period"])
@@ -217,7 +238,8 @@ def main():
                 diffs.append(f"{key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
     for d in diffs:
         print(d)
-    print(f"{os.path.basename(a.contract)}: {len(report.get('availability', []))} ledgers, {len(credits)} credits, "
+    print(f"{os.path.basename(a.contract)}: {len(report.get('availability', []))} ledgers, "
+          f"{len(report.get('durability', []))} durability, {len(credits)} credits, "
           f"{len(diffs)} differences")
     return 1 if diffs else 0
 

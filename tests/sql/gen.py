@@ -11,7 +11,7 @@ offset, in UTC and with fractions of a second; outages, degraded and
 unresolved incidents, causes the contract excludes and others, maintenance
 planned and emergency with more and less notice than the contract asks and
 inside and outside its windows; probe minutes in several rows, ok/total and
-up/down; fees per instance and for the service.
+up/down; fees per instance and for the service, object counts for durability.
 """
 import argparse
 import csv
@@ -155,15 +155,20 @@ def main():
 
     with open(os.path.join(a.out, "usage.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["period", "service", "instance", "monthly_fee"])
+        w.writerow(["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"])
         m = month_start(a.frm)
         while m < next_month(month_start(a.to)):
             for s in services:
-                w.writerow([m.strftime("%Y-%m"), s["id"], "", f"{currency} {rnd.randrange(100000, 900000) / 100:.2f}"])
+                # Durability counts around a nine-nines target, some months none.
+                total = rnd.choice([10**10, 10**9, 0, rnd.randrange(1, 10**12), None])
+                lost = rnd.choice([0, 1, 9, 10, 11, 100]) if total else (0 if total == 0 else None)
+                lost = min(lost, total) if total is not None and lost is not None else lost
+                w.writerow([m.strftime("%Y-%m"), s["id"], "", f"{currency} {rnd.randrange(100000, 900000) / 100:.2f}",
+                            "" if total is None else total, "" if lost is None else lost])
                 for inst in instances[:2]:
                     if rnd.random() < 0.7:
                         w.writerow([m.strftime("%Y-%m"), s["id"], inst,
-                                    f"{currency} {rnd.randrange(10000, 200000) / 100:.2f}"])
+                                    f"{currency} {rnd.randrange(10000, 200000) / 100:.2f}", "", ""])
             m = next_month(m)
 
 
