@@ -131,7 +131,7 @@ fn form_text(f: Option<&CreditForm>) -> String {
 }
 
 /// The result rows of one promise: its ledger, with the credit it earns.
-pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>) -> String {
+pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>, no_entitlements: bool) -> String {
     let (c, d) = (w.c, w.d);
     let promise = &c.availability[i];
     let t = d.text();
@@ -148,12 +148,43 @@ pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>) -
         ),
         _ => (String::new(), no_credit(t)),
     };
+    let entitlement = if no_entitlements { no_entitlement(t) } else { entitlement_columns(c, promise, t) };
     format!(
-        "SELECT 'availability' AS kind, {i} AS promise, {} AS service, CAST(NULLIF(l.series, '') AS {t}) AS instance, l.label AS period, l.status,\n  l.in_progress, COALESCE(l.skipped, l.partial) AS partial, {} AS target, {} AS formula,\n  CASE WHEN l.skipped IS NULL THEN l.total ELSE 0 END AS total_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.e ELSE 0 END AS excused_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS unavailable_minutes,\n  l.num AS ratio_numerator, l.den AS ratio_denominator, l.percent AS ratio_percent,\n  l.allowed AS allowed_minutes, l.allowed - CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS remaining_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.counted ELSE 0 END AS counted_runs,\n  CASE WHEN l.skipped IS NULL THEN l.short ELSE 0 END AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {cols}\nFROM {} l {join}",
+        "SELECT 'availability' AS kind, {i} AS promise, {} AS service, CAST(NULLIF(l.series, '') AS {t}) AS instance, l.label AS period, l.status,\n  l.in_progress, COALESCE(l.skipped, l.partial) AS partial, {} AS target, {} AS formula,\n  CASE WHEN l.skipped IS NULL THEN l.total ELSE 0 END AS total_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.e ELSE 0 END AS excused_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS unavailable_minutes,\n  l.num AS ratio_numerator, l.den AS ratio_denominator, l.percent AS ratio_percent,\n  l.allowed AS allowed_minutes, l.allowed - CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS remaining_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.counted ELSE 0 END AS counted_runs,\n  CASE WHEN l.skipped IS NULL THEN l.short ELSE 0 END AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {cols},\n  {entitlement}\nFROM {} l {join}",
         string(&promise.service),
         string(&promise.target.to_string()),
         string(formula),
         ledger.cte,
+    )
+}
+
+/// An entitlement in a missed period: one per counted outage touching it
+/// (`eval::compensation::entitlements`), with what each earns.
+fn entitlement_columns(c: &crate::ir::Contract, promise: &Availability, t: &str) -> String {
+    let Some(en) = c.entitlements.iter().find(|e| e.service == promise.service) else {
+        return no_entitlement(t);
+    };
+    let options: Vec<String> = en
+        .options
+        .iter()
+        .map(|o| {
+            let what = o.description.clone().unwrap_or_else(|| o.id.clone());
+            format!("{what} ({} month{})", o.months, if o.months == 1 { "" } else { "s" })
+        })
+        .collect();
+    let when = |e: &str| format!("CASE WHEN l.status = 'missed' THEN {e} END");
+    format!(
+        "{} AS entitlement_outages, {} AS entitlement_options, {} AS entitlement_cash, {} AS entitlement_provisional",
+        when("l.counted"),
+        when(&string(&options.join("; "))),
+        when(if en.cash { "TRUE" } else { "FALSE" }),
+        when("l.in_progress"),
+    )
+}
+
+pub fn no_entitlement(t: &str) -> String {
+    format!(
+        "CAST(NULL AS BIGINT) AS entitlement_outages, CAST(NULL AS {t}) AS entitlement_options, CAST(NULL AS BOOLEAN) AS entitlement_cash, CAST(NULL AS BOOLEAN) AS entitlement_provisional"
     )
 }
 
@@ -168,7 +199,8 @@ pub fn no_credit(t: &str) -> String {
 pub fn empty_select(d: Dialect) -> String {
     let t = d.text();
     format!(
-        "SELECT CAST(NULL AS {t}) AS kind, CAST(NULL AS INTEGER) AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, CAST(NULL AS {t}) AS period, CAST(NULL AS {t}) AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, CAST(NULL AS {t}) AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  CAST(NULL AS BIGINT) AS ratio_numerator, CAST(NULL AS BIGINT) AS ratio_denominator, CAST(NULL AS {t}) AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {}\nFROM svc_names WHERE 1 = 0",
-        no_credit(t)
+        "SELECT CAST(NULL AS {t}) AS kind, CAST(NULL AS INTEGER) AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, CAST(NULL AS {t}) AS period, CAST(NULL AS {t}) AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, CAST(NULL AS {t}) AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  CAST(NULL AS BIGINT) AS ratio_numerator, CAST(NULL AS BIGINT) AS ratio_denominator, CAST(NULL AS {t}) AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {},\n  {}\nFROM svc_names WHERE 1 = 0",
+        no_credit(t),
+        no_entitlement(t)
     )
 }

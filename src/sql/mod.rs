@@ -105,7 +105,13 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
             Some(k) => Some(credits::write(&mut w, i, promise, k)?),
             None => None,
         };
-        selects.push(credits::select(&w, i, &ledger, credit_cte.as_deref()));
+        selects.push(credits::select(
+            &w,
+            i,
+            &ledger,
+            credit_cte.as_deref(),
+            opts.leave_out.contains(&LeaveOut::Entitlements),
+        ));
     }
     if !opts.leave_out.contains(&LeaveOut::Durability) {
         for (i, d) in c.durability.iter().enumerate() {

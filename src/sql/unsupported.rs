@@ -81,8 +81,10 @@ impl Refusals<'_> {
         for o in &c.objectives {
             self.refuse(o.span, &format!("objective `{}`", o.name), Some(LeaveOut::Objectives));
         }
-        for e in &c.entitlements {
-            self.refuse(e.span, "entitlements", Some(LeaveOut::Entitlements));
+        for (i, e) in c.entitlements.iter().enumerate() {
+            if c.entitlements[..i].iter().any(|o| o.service == e.service) {
+                self.refuse(e.span, &format!("a second entitlement for `{}`", e.service), Some(LeaveOut::Entitlements));
+            }
         }
         for l in &c.liability {
             self.refuse(l.span, "a liability cap", Some(LeaveOut::Liability));

@@ -236,10 +236,25 @@ def main():
         for f in CREDIT:
             if not same(k.get(f), row["credit_" + f]):
                 diffs.append(f"{key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
+    entitlements = {(k["service"], k.get("instance"), k["period"]): k for k in report.get("entitlements", [])}
+    for key, row in by_key.items():
+        k = entitlements.get(key)
+        if k is None:
+            if row["entitlement_outages"] is not None:
+                diffs.append(f"{key}: an entitlement in the SQL result, none in the report")
+            continue
+        for f, want in [("outages", k["outages"]), ("options", "; ".join(k["options"])), ("cash", k["cash"]),
+                        ("provisional", k["provisional"])]:
+            if not same(want, row["entitlement_" + f]):
+                diffs.append(f"{key} entitlement.{f}: eval {want!r}, sql {row['entitlement_' + f]!r}")
+    for key in entitlements:
+        if key not in by_key:
+            diffs.append(f"{key}: an entitlement in the report, not in the SQL result")
     for d in diffs:
         print(d)
     print(f"{os.path.basename(a.contract)}: {len(report.get('availability', []))} ledgers, "
           f"{len(report.get('durability', []))} durability, {len(credits)} credits, "
+          f"{len(entitlements)} entitlements, "
           f"{len(diffs)} differences")
     return 1 if diffs else 0
 

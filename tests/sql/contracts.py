@@ -12,7 +12,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-LEAVE_OUT = "tiers,objectives,entitlements,liability"
+LEAVE_OUT = "tiers,objectives,liability"
 
 # (contract, from, to, as_of): ranges that cut periods, as-of times inside
 # the last month (in progress) and after it.

@@ -40,7 +40,7 @@ def main():
             # the availability of every contract that has them is compared.
             cmd = [sys.executable, os.path.join(HERE, "compare.py"), slac, contract,
                    "--from", cfg["from"], "--to", cfg["to"], "--as-of", cfg["as_of"],
-                   "--leave-out", "tiers,objectives,entitlements,liability"]
+                   "--leave-out", "tiers,objectives,liability"]
             for name, path in files.items():
                 cmd += [f"--{name}", path]
             if cfg.get("contract_value"):
