@@ -22,6 +22,8 @@ pub struct Writer<'a> {
     as_of_ms: i64,
     /// The first minute boundary at or after as_of: down minutes stop there.
     horizon: i64,
+    /// The contract zone's offsets around the range, for naive times.
+    offsets: super::zone::Offsets,
 }
 
 /// What a promise's ledger CTE is called.
@@ -35,7 +37,22 @@ impl<'a> Writer<'a> {
             return Err(crate::eval::EvalError::RangeReversed { from: range.from, to: range.to }.into());
         }
         let as_of_ms = range.as_of.timestamp_millis();
-        Ok(Writer { c, opts, d: opts.dialect, ctes: Vec::new(), range, as_of_ms, horizon: ceil_div(as_of_ms, MS) })
+        // Naive times are read by the zone's offsets from two years before
+        // the range to a year after it (a notice, an incident opened long
+        // before); beyond, the nearest offset holds.
+        let (start, end) = plan::counting(c, range)?;
+        let year = chrono::Duration::days(366);
+        let offsets = super::zone::offsets(c.header.timezone, start - year - year, end + year);
+        Ok(Writer {
+            c,
+            opts,
+            d: opts.dialect,
+            ctes: Vec::new(),
+            range,
+            as_of_ms,
+            horizon: ceil_div(as_of_ms, MS),
+            offsets,
+        })
     }
 
     fn cte(&mut self, name: &str, body: String) {
@@ -62,8 +79,18 @@ impl<'a> Writer<'a> {
         format!("NULLIF(TRIM(CAST(r.{col} AS {})), '')", self.text())
     }
 
+    /// A timestamp column as milliseconds since the Unix epoch: text with
+    /// an offset is that instant, naive text a wall-clock time in the
+    /// contract's zone, read by slac's offsets (`zone.rs`).
     fn ms(&self, input: &str, column: &str) -> String {
-        self.d.epoch_ms(&self.field(input, column))
+        let text = format!("UPPER({})", self.field(input, column));
+        let d = self.d;
+        format!(
+            "CASE WHEN {} THEN {} ELSE {} END",
+            d.has_offset(&text),
+            d.instant_ms(&text),
+            self.offsets.instant(&d.wall_ms(&text))
+        )
     }
 
     /// The input rows placed on the contract's services, as `slac eval`

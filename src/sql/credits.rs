@@ -8,6 +8,12 @@ use crate::eval::plan;
 use crate::ir::{Availability, CapAmount, Credit, CreditBand, CreditForm, Percent};
 use rust_decimal::Decimal;
 
+/// Amounts owed: one type for every branch, so that no engine rounds one to
+/// the scale of another (DuckDB's `CASE` over DECIMAL(38,12) and
+/// DECIMAL(38,2) keeps 2 places). Fees below 10^15 with up to 10 places,
+/// times a share of up to 8 places, fit.
+const MONEY: &str = "DECIMAL(38,18)";
+
 /// The CTEs of a credit over one promise's ledger; returns the name of the
 /// CTE with one row per ledger row that earns a credit.
 pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Credit) -> Result<String, SqlError> {
@@ -77,11 +83,11 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     let raw = if pct_of_band.is_empty() {
         "CAST(NULL AS DECIMAL(38,10))".to_owned()
     } else {
-        format!("y.basis * CASE y.band_index {} END", pct_of_band.join(" "))
+        format!("CAST(y.basis * CASE y.band_index {} END AS {MONEY})", pct_of_band.join(" "))
     };
     let limit = match credit.cap.as_ref().map(|cap| &cap.amount) {
-        Some(CapAmount::Percent { percent, .. }) => Some(format!("y.basis * {}", share(percent))),
-        Some(CapAmount::Fixed(m)) => Some(d.decimal(&m.amount)),
+        Some(CapAmount::Percent { percent, .. }) => Some(format!("CAST(y.basis * {} AS {MONEY})", share(percent))),
+        Some(CapAmount::Fixed(m)) => Some(format!("CAST({} AS {MONEY})", d.decimal(&m.amount))),
         Some(_) | None => None,
     };
     let limit = limit.unwrap_or_else(|| "CAST(NULL AS DECIMAL(38,10))".to_owned());

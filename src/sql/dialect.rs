@@ -24,13 +24,13 @@ impl Dialect {
         }
     }
 
-    /// The statement that makes naive timestamps read in the contract's
-    /// zone, as `slac eval` reads them.
-    pub fn set_zone(self, zone: &str) -> String {
+    /// The statement that sets the session's zone to UTC where the engine
+    /// reads naive text in it (Spark): naive times are then read by
+    /// slac's offsets (`zone.rs`), not the engine's zone database.
+    pub fn set_utc(self) -> Option<&'static str> {
         match self {
-            Dialect::Duckdb => format!("SET TimeZone = {};", string(zone)),
-            Dialect::Spark => format!("SET spark.sql.session.timeZone = {zone};"),
-            Dialect::Trino => format!("SET TIME ZONE {};", string(zone)),
+            Dialect::Spark => Some("SET spark.sql.session.timeZone = UTC;"),
+            Dialect::Duckdb | Dialect::Trino => None,
         }
     }
 
@@ -61,16 +61,39 @@ impl Dialect {
         }
     }
 
-    /// A timestamp column or text as milliseconds since the Unix epoch
-    /// (BIGINT): text with an offset is that instant, naive text is read in
-    /// the session's zone (set by [`Dialect::set_zone`]).
-    pub fn epoch_ms(self, text: &str) -> String {
+    /// Does the (upper-cased) timestamp text carry its offset (`Z`,
+    /// `+08:00`, `+0800`)?
+    pub fn has_offset(self, text: &str) -> String {
+        let pattern = "'(Z|[+-][0-9][0-9](:?[0-9][0-9])?)$'";
+        match self {
+            Dialect::Duckdb => format!("regexp_matches({text}, {pattern})"),
+            Dialect::Spark => format!("({text} RLIKE {pattern})"),
+            Dialect::Trino => format!("regexp_like({text}, {pattern})"),
+        }
+    }
+
+    /// Timestamp text with an offset as milliseconds since the Unix epoch.
+    pub fn instant_ms(self, text: &str) -> String {
         match self {
             Dialect::Duckdb => format!("epoch_ms(CAST({text} AS TIMESTAMPTZ))"),
             Dialect::Spark => format!("unix_millis(CAST({text} AS TIMESTAMP))"),
+            // ISO 8601 wants a `T` between date and time.
             Dialect::Trino => format!(
-                "date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00 UTC', CAST({text} AS TIMESTAMP(3) WITH TIME ZONE))"
+                "date_diff('millisecond', from_iso8601_timestamp('1970-01-01T00:00:00Z'), from_iso8601_timestamp(REPLACE({text}, ' ', 'T')))"
             ),
+        }
+    }
+
+    /// Naive timestamp text as the milliseconds of its wall-clock reading
+    /// taken as UTC (the zone is applied by the caller).
+    pub fn wall_ms(self, text: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!("epoch_ms(CAST({text} AS TIMESTAMP))"),
+            // The session is in UTC (`set_utc`).
+            Dialect::Spark => format!("unix_millis(CAST({text} AS TIMESTAMP))"),
+            Dialect::Trino => {
+                format!("date_diff('millisecond', TIMESTAMP '1970-01-01 00:00:00', CAST({text} AS TIMESTAMP(3)))")
+            }
         }
     }
 

@@ -17,6 +17,7 @@ pub mod dialect;
 mod durability;
 mod tables;
 mod unsupported;
+mod zone;
 
 pub use dialect::Dialect;
 pub use tables::Tables;
@@ -123,7 +124,7 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     let mut out = String::new();
     out.push_str(&format!("-- slac: the ledgers of contract \"{}\" in SQL for {}\n", c.id, d.name()));
     out.push_str(&format!(
-        "-- range {}..{}, as of {}; times in {tz}\n",
+        "-- range {}..{}, as of {}; naive times read in {tz} by slac's rules\n",
         opts.from,
         opts.to,
         crate::eval::fmt_time(opts.as_of, c.header.timezone)
@@ -134,8 +135,10 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
         let names: Vec<&str> = opts.leave_out.iter().map(|p| p.name()).collect();
         out.push_str(&format!("-- left out on request: {}\n", names.join(", ")));
     }
-    out.push_str(&d.set_zone(tz));
-    out.push('\n');
+    if let Some(set) = d.set_utc() {
+        out.push_str(set);
+        out.push('\n');
+    }
     out.push_str(&d.create_as(&opts.tables.result));
     out.push_str("\nWITH\n");
     out.push_str(&w.ctes.join(",\n"));

@@ -20,10 +20,7 @@ import os
 import random
 import subprocess
 from datetime import datetime, timedelta, timezone
-
-# Every shipped contract is in China's zone; the generator writes naive
-# times in the contract's zone only where its offset is fixed.
-FIXED = {"Asia/Shanghai": 8 * 60, "Asia/Tokyo": 9 * 60, "UTC": 0, "Etc/UTC": 0}
+from zoneinfo import ZoneInfo
 
 
 def month_start(text):
@@ -49,11 +46,7 @@ def main():
     rnd = random.Random(a.seed)
     ir = json.loads(subprocess.run([a.slac, "compile", a.contract, "--emit", "ir"], capture_output=True,
                                    text=True, check=True).stdout)
-    zone = ir["header"]["timezone"]
-    offset = FIXED.get(zone)
-    if offset is None:
-        raise SystemExit(f"{zone}: the generator writes naive times only in a zone of fixed offset")
-    tz = timezone(timedelta(minutes=offset))
+    tz = ZoneInfo(ir["header"]["timezone"])
     currency = ir["header"].get("currency") or "CNY"
     start = month_start(a.frm).replace(tzinfo=tz)
     end = next_month(month_start(a.to)).replace(tzinfo=tz)
@@ -74,7 +67,14 @@ def main():
     causes = categories + ["maintenance", "unknown_cause", "", "", "", ""]
 
     def when(t):
+        # Instants are written as the contract's wall clock (naive: on a
+        # night clocks go back, both readers take the earlier instant).
+        t = t.astimezone(tz)
         form = rnd.randrange(5)
+        if t.fold and form >= 2:
+            # The second time a night shows this wall-clock time: naive,
+            # it would read as the first. Write its offset.
+            form = 1
         if form == 0:
             return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         if form == 1:
@@ -94,8 +94,21 @@ def main():
 
     span = (end - start).total_seconds()
 
+    # The nights clocks change in the range, where naive times are
+    # skipped or shown twice.
+    changes = []
+    day = start
+    while day < end:
+        nxt = (day + timedelta(days=1)).replace(hour=0)
+        if day.utcoffset() != nxt.utcoffset():
+            changes.append(day)
+        day = nxt
+
     def instant(margin=2 * 86400):
-        t = start + timedelta(seconds=rnd.uniform(-margin, span + 86400))
+        if changes and rnd.random() < 0.15:
+            night = rnd.choice(changes).astimezone(timezone.utc) + timedelta(hours=rnd.uniform(0.5, 3.5))
+            return night.replace(microsecond=0)
+        t = start.astimezone(timezone.utc) + timedelta(seconds=rnd.uniform(-margin, span + 86400))
         # Whole seconds, so that an end written without its fraction is
         # never before its start; ends carry fractions of their own.
         return t.replace(microsecond=0)
@@ -156,8 +169,10 @@ def main():
     with open(os.path.join(a.out, "usage.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"])
-        m = month_start(a.frm)
-        while m < next_month(month_start(a.to)):
+        # Every month of the years in range: a quarter or a year the range
+        # cuts still has a fee for each of its months.
+        m = datetime(month_start(a.frm).year, 1, 1)
+        while m < datetime(month_start(a.to).year + 1, 1, 1):
             for s in services:
                 # Durability counts around a nine-nines target, some months none.
                 total = rnd.choice([10**10, 10**9, 0, rnd.randrange(1, 10**12), None])
