@@ -48,6 +48,10 @@ pub struct SqlArgs {
     /// durability, objectives, entitlements, liability (repeatable).
     #[arg(long, value_enum, value_delimiter = ',')]
     leave_out: Vec<crate::sql::LeaveOut>,
+    /// The contract's total value, when the contract does not state it
+    /// (`"CNY 100000.00"`), for liability caps (with --emit sql).
+    #[arg(long)]
+    contract_value: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -152,6 +156,10 @@ fn sql(checked: &crate::ir::CheckedContract, a: &SqlArgs, style: HumanStyle) -> 
             crate::sql::Tables::from_toml(&text).map_err(|e| usage(format!("{}: {e}", path.display())))?
         }
     };
+    let contract_value = match &a.contract_value {
+        Some(text) => Some(crate::inputs::parse_money(text, c).map_err(input_error)?),
+        None => None,
+    };
     let holidays =
         crate::inputs::load_holidays(c, checked.sources(), &[], &crate::inputs::files::Disk).map_err(input_error)?;
     let opts = crate::sql::SqlOptions {
@@ -162,6 +170,7 @@ fn sql(checked: &crate::ir::CheckedContract, a: &SqlArgs, style: HumanStyle) -> 
         tables,
         holidays,
         leave_out: a.leave_out.clone(),
+        contract_value,
     };
     crate::sql::emit(checked, &opts).map_err(|e| match e {
         crate::sql::SqlError::Unsupported(diags, parts) => {

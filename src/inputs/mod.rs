@@ -13,6 +13,7 @@ mod exports;
 pub mod files;
 pub use holidays::load as load_holidays;
 pub use options::as_of as parse_as_of;
+pub use options::money as parse_money;
 mod holidays;
 mod options;
 mod probes;

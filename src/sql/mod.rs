@@ -15,6 +15,8 @@ mod availability;
 mod credits;
 pub mod dialect;
 mod durability;
+mod liability;
+mod objectives;
 mod tables;
 mod unsupported;
 mod zone;
@@ -43,6 +45,9 @@ pub struct SqlOptions {
     pub holidays: HashMap<String, Arc<HolidayTable>>,
     /// Parts of the contract the caller asks to leave out of the SQL.
     pub leave_out: Vec<LeaveOut>,
+    /// The contract's value where the contract does not state it, for
+    /// liability caps.
+    pub contract_value: Option<crate::ir::Money>,
 }
 
 /// A part of a contract that can be left out of the SQL on request, so the
@@ -96,6 +101,7 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
         return Err(SqlError::Unsupported(refusals, parts));
     }
     let range = Range { from: opts.from, to: opts.to, as_of: opts.as_of };
+    let d = opts.dialect;
     let mut w = availability::Writer::new(c, opts, &range)?;
     w.inputs();
     let mut selects = Vec::new();
@@ -119,7 +125,16 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
             selects.push(durability::select(&mut w, i, d)?);
         }
     }
-    let d = opts.dialect;
+    if !opts.leave_out.contains(&LeaveOut::Objectives) {
+        if let Some(rows) = objectives::select(&mut w, &c.objectives)? {
+            selects.push(rows);
+        }
+    }
+    if !opts.leave_out.contains(&LeaveOut::Liability) {
+        if let Some(rows) = liability::select(c, &c.liability, opts.contract_value.as_ref(), d) {
+            selects.push(rows);
+        }
+    }
     let tz = c.header.timezone.name();
     let mut out = String::new();
     out.push_str(&format!("-- slac: the ledgers of contract \"{}\" in SQL for {}\n", c.id, d.name()));

@@ -24,6 +24,7 @@ const CANONICAL: &[(&str, &[&str])] = &[
     ("maintenance", &["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"]),
     ("probes", &["ts", "service", "instance", "ok", "total", "up"]),
     ("usage", &["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"]),
+    ("metrics", &["period", "objective", "value", "unit"]),
 ];
 
 impl Default for Tables {
@@ -53,6 +54,8 @@ struct File {
     probes: BTreeMap<String, String>,
     #[serde(default)]
     usage: BTreeMap<String, String>,
+    #[serde(default)]
+    metrics: BTreeMap<String, String>,
 }
 
 impl Tables {
@@ -69,6 +72,7 @@ impl Tables {
             ("maintenance", file.maintenance),
             ("probes", file.probes),
             ("usage", file.usage),
+            ("metrics", file.metrics),
         ] {
             let Some(entry) = t.inputs.get_mut(input) else { continue };
             for (key, value) in names {

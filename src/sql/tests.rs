@@ -8,7 +8,7 @@ use chrono::TimeZone;
 /// One instance-measured service with every availability rule the SQL
 /// computes: a ratio minute rule, a minimum outage, exclusions by cause,
 /// planned work inside a window with notice, credit bands with a cap and a
-/// claim window on business days; durability.
+/// claim window on business days; durability, an objective, a liability cap.
 const SMALL: &str = r#"contract "sql-small" {
   timezone "Asia/Shanghai"
   currency CNY
@@ -23,6 +23,10 @@ const SMALL: &str = r#"contract "sql-small" {
   }
   durability vm {
     target 99.9999999% per month
+  }
+  objective api_latency <= 2s
+  liability direct_loss "direct loss" {
+    cap CNY 5000.00
   }
   maintenance {
     window second_sunday = 2nd sun of month 02:00-06:00
@@ -60,6 +64,7 @@ fn options(dialect: Dialect, leave_out: Vec<LeaveOut>) -> SqlOptions {
         tables: Tables::default(),
         holidays: builtin_holidays(),
         leave_out,
+        contract_value: None,
     }
 }
 

@@ -78,16 +78,19 @@ impl Refusals<'_> {
         for p in &c.penalties {
             self.refuse(p.span, "penalties on tier clocks", Some(LeaveOut::Tiers));
         }
-        for o in &c.objectives {
-            self.refuse(o.span, &format!("objective `{}`", o.name), Some(LeaveOut::Objectives));
-        }
         for (i, e) in c.entitlements.iter().enumerate() {
             if c.entitlements[..i].iter().any(|o| o.service == e.service) {
                 self.refuse(e.span, &format!("a second entitlement for `{}`", e.service), Some(LeaveOut::Entitlements));
             }
         }
         for l in &c.liability {
-            self.refuse(l.span, "a liability cap", Some(LeaveOut::Liability));
+            match &l.cap.amount {
+                CapAmount::Percent { of: Basis::FeesPaid | Basis::MonthlyFee, .. }
+                | CapAmount::Multiple { of: Basis::FeesPaid | Basis::MonthlyFee, .. } => {
+                    self.refuse(l.span, "a liability cap on the fees paid", Some(LeaveOut::Liability))
+                }
+                _ => {}
+            }
         }
         for a in &c.availability {
             self.availability(c, a);

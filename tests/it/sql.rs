@@ -63,21 +63,36 @@ fn the_range_and_as_of_are_required() {
 
 #[test]
 fn a_clause_the_sql_cannot_compute_is_refused_with_the_leave_out_that_compiles_the_rest() {
-    let out = compile("contracts/jdcloud-baas.sla", &[]);
+    let out = compile("contracts/bestsign-esign-platform.sla", &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("slac::sql::unsupported"), "{err}");
-    assert!(err.contains("the SQL cannot compute objective `public_bandwidth_min_option` yet"), "{err}");
-    assert!(err.contains("contracts/jdcloud-baas.sla:114:13"), "{err}");
-    assert!(err.contains("help: `--leave-out objectives` compiles the rest"), "{err}");
+    assert!(err.contains("the SQL cannot compute the clocks of tier `L1` yet"), "{err}");
+    assert!(err.contains("help: `--leave-out tiers` compiles the rest"), "{err}");
     assert!(out.stdout.is_empty(), "no SQL is written");
-    let out = compile("contracts/jdcloud-baas.sla", &["--leave-out", "objectives"]);
+    let out = compile("contracts/bestsign-esign-platform.sla", &["--leave-out", "tiers"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let sql = text(&out.stdout);
-    assert!(sql.contains("-- left out on request: objectives"));
-    // Its durability is computed: 99.9999999% a month is 999999999 / 10^9.
+    assert!(sql.contains("-- left out on request: tiers"));
+    // Its durability, entitlements and objectives are computed.
     assert!(sql.contains("SELECT 'durability' AS kind"), "{sql}");
+    assert!(sql.contains("AS entitlement_outages"), "{sql}");
+    assert!(sql.contains("SELECT 'objective' AS kind"), "{sql}");
+}
+
+#[test]
+fn a_contract_without_tiers_compiles_whole() {
+    let out = compile("contracts/jdcloud-baas.sla", &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let sql = text(&out.stdout);
+    // 99.9999999% a month is 999999999 / 10^9.
     assert!(sql.contains(">= CAST(s.total AS DECIMAL(38,0)) * 999999999"), "{sql}");
+    // Liability: the contract's value, when given, states the cap's amount.
+    let out = compile("contracts/fadada-econtract-platform.sla", &["--contract-value", "CNY 100000.00"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("CAST(CAST('200000.00' AS DECIMAL(38,2)) AS DECIMAL(38,18)) AS credit_amount"));
+    let out = compile("contracts/fadada-econtract-platform.sla", &["--contract-value", "USD 1.00"]);
+    assert_eq!(out.status.code(), Some(2), "another currency is bad usage");
 }
 
 #[test]

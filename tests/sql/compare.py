@@ -19,6 +19,7 @@ and `pip install pyspark` needed; tests/sql/spark.sh).
 import argparse
 import csv
 import json
+import re
 import os
 import subprocess
 import sys
@@ -31,6 +32,7 @@ COLUMNS = {
     "maintenance": ["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"],
     "probes": ["ts", "service", "instance", "ok", "total", "up"],
     "usage": ["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"],
+    "metrics": ["period", "objective", "value", "unit"],
 }
 
 LEDGER = [
@@ -143,6 +145,8 @@ def main():
                    "--from", a.frm, "--to", a.to, "--as-of", a.as_of]
     if a.leave_out:
         compile_cmd += ["--leave-out", a.leave_out]
+    if a.contract_value:
+        compile_cmd += ["--contract-value", a.contract_value]
     c = subprocess.run(compile_cmd, capture_output=True, text=True)
     if c.returncode == 1 and "slac::sql::unsupported" in c.stderr:
         print(c.stderr, file=sys.stderr)
@@ -180,7 +184,15 @@ def main():
     diffs = []
     by_key = {}
     durability = {}
+    objectives = []
+    liability = []
     for row in got:
+        if row["kind"] == "objective":
+            objectives.append(row)
+            continue
+        if row["kind"] == "liability":
+            liability.append(row)
+            continue
         key = (row["service"], row["instance"], row["period"])
         table = durability if row["kind"] == "durability" else by_key
         if key in table:
@@ -236,6 +248,29 @@ def main():
         for f in CREDIT:
             if not same(k.get(f), row["credit_" + f]):
                 diffs.append(f"{key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
+    # Objectives: one line per metrics row, compared as sorted lists (the
+    # measured figure as a number; a unit mismatch by its status).
+    def measured_number(text):
+        m = re.match(r"-?[0-9]+(\.[0-9]+)?", text or "")
+        return Decimal(m.group(0)) if m else None
+
+    want = sorted(((o["objective"], o["period"], o["status"], o["target"],
+                    measured_number(o["measured"]) if o["status"] != "unit_mismatch" else None)
+                   for o in report.get("objectives", [])), key=str)
+    have = sorted(((r["name"], r["period"], r["status"], r["target"],
+                    Decimal(str(r["measured"])).normalize() if r["measured"] is not None else None)
+                   for r in objectives), key=str)
+    want = [w[:4] + ((w[4].normalize() if w[4] is not None else None),) for w in want]
+    if want != have:
+        for w, h in zip(want + [None] * len(have), have + [None] * len(want)):
+            if w != h and (w or h):
+                diffs.append(f"objective: eval {w}, sql {h}")
+    want_l = sorted((l["id"], l["cap"], l.get("description"), l.get("amount"), l.get("currency"))
+                    for l in report.get("liability", []))
+    have_l = sorted((r["name"], r["target"], r["note"], r["credit_amount"], r["credit_currency"]) for r in liability)
+    if len(want_l) != len(have_l) or any(
+            not all(same(x, y) for x, y in zip(w, h)) for w, h in zip(want_l, have_l)):
+        diffs.append(f"liability: eval {want_l}, sql {have_l}")
     entitlements = {(k["service"], k.get("instance"), k["period"]): k for k in report.get("entitlements", [])}
     for key, row in by_key.items():
         k = entitlements.get(key)
@@ -254,7 +289,7 @@ def main():
         print(d)
     print(f"{os.path.basename(a.contract)}: {len(report.get('availability', []))} ledgers, "
           f"{len(report.get('durability', []))} durability, {len(credits)} credits, "
-          f"{len(entitlements)} entitlements, "
+          f"{len(entitlements)} entitlements, {len(report.get('objectives', []))} objectives, "
           f"{len(diffs)} differences")
     return 1 if diffs else 0
 

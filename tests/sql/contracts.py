@@ -13,7 +13,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-LEAVE_OUT = "tiers,objectives,liability"
+LEAVE_OUT = "tiers"
 
 # (contract, from, to, as_of): ranges that cut periods, as-of times inside
 # the last month (in progress) and after it.
@@ -48,7 +48,7 @@ def main():
                    "--sql-out", os.path.join(out, "result.sql")]
             if value:
                 cmd += ["--contract-value", value[0]]
-            for name in ["incidents", "maintenance", "probes", "usage"]:
+            for name in ["incidents", "maintenance", "probes", "usage", "metrics"]:
                 cmd += [f"--{name}", os.path.join(out, f"{name}.csv")]
             r = subprocess.run(cmd, capture_output=True, text=True)
             tag = f"{contract} {frm}..{to} as of {as_of}, seed {seed}"

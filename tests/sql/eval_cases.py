@@ -12,7 +12,7 @@ import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-INPUTS = ["incidents", "maintenance", "probes", "usage"]
+INPUTS = ["incidents", "maintenance", "probes", "usage", "metrics"]
 
 
 def main():
@@ -40,7 +40,7 @@ def main():
             # the availability of every contract that has them is compared.
             cmd = [sys.executable, os.path.join(HERE, "compare.py"), slac, contract,
                    "--from", cfg["from"], "--to", cfg["to"], "--as-of", cfg["as_of"],
-                   "--leave-out", "tiers,objectives,liability"]
+                   "--leave-out", "tiers"]
             for name, path in files.items():
                 cmd += [f"--{name}", path]
             if cfg.get("contract_value"):

@@ -4,7 +4,7 @@ generated from a contract's IR with a fixed seed, so a run is repeatable.
 
     gen.py SLAC CONTRACT OUTDIR --from M --to M --seed N
 
-Writes incidents.csv, maintenance.csv, probes.csv and usage.csv: rows that
+Writes incidents.csv, maintenance.csv, probes.csv, usage.csv and\nmetrics.csv: rows that
 name the contract's services by id, display name and component (and none,
 where it has one service), instances or none, timestamps naive, with an
 offset, in UTC and with fractions of a second; outages, degraded and
@@ -20,6 +20,7 @@ import os
 import random
 import subprocess
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 
@@ -185,6 +186,44 @@ def main():
                         w.writerow([m.strftime("%Y-%m"), s["id"], inst,
                                     f"{currency} {rnd.randrange(10000, 200000) / 100:.2f}", "", ""])
             m = next_month(m)
+    metrics(rnd, ir, a.out, a.frm, a.to)
+
+
+def metrics(rnd, ir, out, frm, to):
+    """A figure per objective and month (some months none), in the
+    objective's unit, in units slac converts, and in some it does not; at,
+    just above and just below the target."""
+    with open(os.path.join(out, "metrics.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["period", "objective", "service", "value", "unit"])
+        m = month_start(frm)
+        while m < next_month(month_start(to)):
+            for o in ir["objectives"]:
+                if rnd.random() < 0.25:
+                    continue
+                v = o["value"]
+                kind = v["kind"]
+                if kind == "duration":
+                    unit = rnd.choice(["", "s", "ms", "min", "h", "d", "weeks"])
+                    scale = {"": 1, "s": 1, "ms": Decimal("0.001"), "min": 60, "h": 3600, "d": 86400}.get(unit, 1)
+                    base = Decimal(v["value"]) / Decimal(scale)
+                elif kind == "percent":
+                    unit, base = rnd.choice(["", "%", "%", "pct"]), Decimal(v["value"])
+                elif kind == "quantity":
+                    unit = rnd.choice(["", v["value"]["unit"], v["value"]["unit"], "other"])
+                    base = Decimal(v["value"]["number"])
+                elif kind == "money":
+                    unit, base = rnd.choice(["", ir["header"].get("currency") or ""]), Decimal(v["value"]["amount"])
+                else:
+                    unit, base = "", Decimal(str(v.get("value", 1)) if not isinstance(v.get("value"), dict) else 1)
+                step = rnd.choice([Decimal(0), Decimal("0.001"), Decimal("-0.001"), Decimal(1), Decimal(-1)])
+                # Figures as monitoring writes them: at most 6 places.
+                value = (base + step).quantize(Decimal("0.000001")).normalize()
+                w.writerow([m.strftime("%Y-%m"), o["name"], "", f"{value:f}", unit])
+            m = next_month(m)
+    # A row for no objective, and one outside the months: noted, not judged.
+    with open(os.path.join(out, "metrics.csv"), "a", newline="") as f:
+        csv.writer(f).writerows([[frm, "no_such_objective", "", "1", ""], ["1999-01", "x", "", "1", ""]])
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import sqlglot
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-LEAVE_OUT = "tiers,objectives,liability"
+LEAVE_OUT = "tiers"
 
 
 def contracts():
