@@ -46,12 +46,23 @@ CREDIT = [
 
 
 def load(con, name, path):
-    """A canonical table of text columns, from a CSV or empty."""
+    """A canonical table of text columns, read by DuckDB's CSV reader from
+    the file (columns matched by name, ignoring case and spaces; those it
+    lacks are NULL), or empty."""
     cols = COLUMNS[name]
-    con.execute(f"CREATE TABLE {name} ({', '.join(f'{q(c)} VARCHAR' for c in cols)})")
-    values = read_rows(name, path)
-    if values:
-        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in cols)})", values)
+    header = []
+    if path:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            header = next(csv.reader(f), [])
+    if not header:
+        con.execute(f"CREATE TABLE {name} ({', '.join(f'{q(c)} VARCHAR' for c in cols)})")
+        return
+    found = {h.strip().lower(): h for h in header}
+    select = ", ".join(f"{q(found[c])} AS {q(c)}" if c in found else f"CAST(NULL AS VARCHAR) AS {q(c)}"
+                       for c in cols)
+    path_sql = path.replace("'", "''")
+    con.execute(f"CREATE TABLE {name} AS SELECT {select} FROM read_csv('{path_sql}', header = true, "
+                f"all_varchar = true, delim = ',', quote = '\"', escape = '\"')")
 
 
 def run_duckdb(sql, files):
