@@ -37,16 +37,22 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
             format!("  VALUES {}", months.join(", "))
         }
     ));
+    // A claim window the calendar cannot give (a holiday year no set
+    // covers) stops the query only where a credit is owed, as it stops
+    // `slac eval` only then.
     let mut claims = Vec::new();
     for pp in &periods {
-        let (opens, closes) = plan::claim_window(c, &w.opts.holidays, credit, &pp.months)?;
         let opt = |s: Option<String>| s.map_or(format!("CAST(NULL AS {t})"), |s| string(&s));
-        claims.push(format!("({}, {}, {})", string(&pp.label), opt(opens), opt(closes)));
+        let row = match plan::claim_window(c, &w.opts.holidays, credit, &pp.months) {
+            Ok((opens, closes)) => format!("{}, {}, CAST(NULL AS {t})", opt(opens), opt(closes)),
+            Err(e) => format!("CAST(NULL AS {t}), CAST(NULL AS {t}), {}", string(&e.to_string())),
+        };
+        claims.push(format!("({}, {row})", string(&pp.label)));
     }
     w.ctes.push(format!(
-        "{p}claim (label, opens, closes) AS (\n{}\n)",
+        "{p}claim (label, opens, closes, problem) AS (\n{}\n)",
         if claims.is_empty() {
-            empty(&format!("CAST(NULL AS {t}), CAST(NULL AS {t}), CAST(NULL AS {t})"))
+            empty(&format!("CAST(NULL AS {t}), CAST(NULL AS {t}), CAST(NULL AS {t}), CAST(NULL AS {t})"))
         } else {
             format!("  VALUES {}", claims.join(", "))
         }
@@ -99,7 +105,8 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     // Inside out: the basis, then the band's share of it and the cap, then
     // the amount owed (`capped` when the cap cut it: equal is not capped).
     w.ctes.push(format!(
-        "{p}line AS (\n  SELECT x.series, x.ord, x.band, x.basis,\n    CASE WHEN x.lim IS NOT NULL AND x.raw > x.lim THEN x.lim ELSE x.raw END AS amount,\n    COALESCE(x.raw > x.lim, FALSE) AS capped, x.opens, x.closes\n  FROM (\n    SELECT y.*, {raw} AS raw, {limit} AS lim FROM (\n      SELECT b.series, b.ord, b.band AS band_index, {band_text} AS band, {basis} AS basis, cl.opens, cl.closes\n      FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n      JOIN {p}claim cl ON cl.label = b.label\n      WHERE b.band IS NOT NULL\n    ) y\n  ) x\n)"
+        "{p}line AS (\n  SELECT x.series, x.ord, x.band, x.basis,\n    CASE WHEN x.lim IS NOT NULL AND x.raw > x.lim THEN x.lim ELSE x.raw END AS amount,\n    COALESCE(x.raw > x.lim, FALSE) AS capped, x.opens, x.closes\n  FROM (\n    SELECT y.*, {raw} AS raw, {limit} AS lim FROM (\n      SELECT b.series, b.ord, b.band AS band_index, {band_text} AS band, {basis} AS basis,\n        CASE WHEN cl.problem IS NULL THEN cl.opens ELSE CAST({} AS {t}) END AS opens, cl.closes\n      FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n      JOIN {p}claim cl ON cl.label = b.label\n      WHERE b.band IS NOT NULL\n    ) y\n  ) x\n)",
+        d.fail_expr("cl.problem")
     ));
     Ok(format!("{p}line"))
 }

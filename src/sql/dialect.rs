@@ -119,10 +119,15 @@ impl Dialect {
     /// An expression that stops the query with a message: the SQL's way of
     /// saying what `slac eval` would stop with (exit 2).
     pub fn fail(self, message: &str) -> String {
+        self.fail_expr(&string(message))
+    }
+
+    /// The same, with the message in a text expression.
+    pub fn fail_expr(self, expr: &str) -> String {
         match self {
-            Dialect::Duckdb => format!("error({})", string(message)),
-            Dialect::Spark => format!("raise_error({})", string(message)),
-            Dialect::Trino => format!("fail({})", string(message)),
+            Dialect::Duckdb => format!("error({expr})"),
+            Dialect::Spark => format!("raise_error({expr})"),
+            Dialect::Trino => format!("fail({expr})"),
         }
     }
 

@@ -94,14 +94,14 @@ fn the_sql_bakes_in_the_evaluators_periods_and_claim_windows() {
     assert!(sql.contains("'2025-03', 29012640, 29057280, 44640, TRUE"), "{sql}");
     // The 5th business day of March 2025 (Mon 3 .. Fri 7) opens February's
     // claim; it closes on the last day of April.
-    assert!(sql.contains("('2025-02', '2025-03-07', '2025-04-30')"), "{sql}");
+    assert!(sql.contains("('2025-02', '2025-03-07', '2025-04-30', CAST(NULL AS VARCHAR))"), "{sql}");
     // The second Sunday of March 2025 is the 9th: 02:00-06:00 local is
     // 2025-03-08T18:00Z: 1,740,787,200 s (03-01Z) + 7 d 18 h (669,600 s)
     // = minute 29,024,280, and 240 minutes on.
     assert!(sql.contains("(29024280, 29024520)"), "{sql}");
     // April's 5th business day: 清明 (Friday the 4th) is a holiday, so
     // Tue 1, Wed 2, Thu 3, Mon 7, Tue 8.
-    assert!(sql.contains("('2025-03', '2025-04-08', '2025-05-31')"), "{sql}");
+    assert!(sql.contains("('2025-03', '2025-04-08', '2025-05-31', CAST(NULL AS VARCHAR))"), "{sql}");
 }
 
 #[test]
@@ -167,4 +167,18 @@ fn a_range_reversed_is_the_evaluators_error() {
     let mut o = options(Dialect::Duckdb, Vec::new());
     o.to = YearMonth { year: 2025, month: 1 };
     assert!(matches!(emit(&c, &o), Err(SqlError::Eval(EvalError::RangeReversed { .. }))));
+}
+
+#[test]
+fn a_claim_window_the_calendar_cannot_give_stops_the_query_only_where_a_credit_is_owed() {
+    let c = checked(SMALL);
+    let mut o = options(Dialect::Duckdb, Vec::new());
+    (o.from, o.to) = (YearMonth { year: 2040, month: 1 }, YearMonth { year: 2040, month: 1 });
+    o.as_of = Utc.with_ymd_and_hms(2040, 2, 1, 0, 0, 0).single().expect("an instant");
+    // `slac eval` needs the claim window (5th business day of February
+    // 2040, on `cn`) only for a credit owed: the SQL compiles, and the
+    // query fails with the evaluator's words where a band applies.
+    let sql = emit(&c, &o).expect("compiles");
+    assert!(sql.contains("holiday set `cn` does not cover 2040"), "{sql}");
+    assert!(sql.contains("CASE WHEN cl.problem IS NULL THEN cl.opens ELSE CAST(error(cl.problem) AS VARCHAR) END"));
 }
