@@ -5,7 +5,9 @@
 use super::dialect::{Dialect, string};
 use super::{SqlError, SqlOptions};
 use crate::eval::plan::{self, PlannedPeriod, Range};
-use crate::ir::{Availability, Contract, Exclusion, Formula, MeasuredBy, MinuteRule, Percent, is_maintenance_category};
+use crate::ir::{
+    Availability, Contract, Exclusion, Formula, MeasuredBy, MinuteRule, Percent, SetRule, is_maintenance_category,
+};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 
@@ -239,39 +241,15 @@ impl<'a> Writer<'a> {
         let fl = |e: &str| d.div(e, &MS.to_string());
         let ce = |e: &str| d.div(&format!("{e} + {}", MS - 1), &MS.to_string());
 
-        // Down intervals in minutes [a, b): outages to as_of, maintenance
-        // that takes the service down; both cut at as_of and at the window.
-        let down_iv = format!(
-            "  SELECT s.series, {ia} AS a, {ib} AS b\n  FROM inc r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {ci} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, {ma} AS a, {mb} AS b\n  FROM mnt r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {ci} AND r.downtime AND r.end_ms > r.start_ms",
-            ia = fl("r.opened_ms"),
-            ib = ce(&inc_end),
-            ma = fl("r.start_ms"),
-            mb = ce("r.end_ms"),
-            ci = concerns("r"),
-        );
-        self.cte(&format!("{p}down_iv"), down_iv);
-        let probe_down = match a.minute_rule_or_default() {
-            MinuteRule::AllAttemptsFail => "SUM(r.total) > 0 AND SUM(r.ok) = 0".to_owned(),
-            MinuteRule::SuccessBelow(pct) => {
-                let (pn, pd) = pct.as_fraction();
-                format!(
-                    "SUM(r.total) > 0 AND CAST(SUM(r.ok) AS DECIMAL(38,0)) * {pd} < CAST(SUM(r.total) AS DECIMAL(38,0)) * {pn}"
-                )
+        // Down minutes: of the series, or, for a set judged by its
+        // instances, of each instance combined minute by minute.
+        let window = Window { lo, hi, horizon };
+        match a.set_down.filter(|_| measured == MeasuredBy::Service) {
+            None => {
+                self.down_of(&p, &format!("{p}series"), &format!("{p}down"), measured != MeasuredBy::Service, a, window)
             }
-        };
-        let probes = format!(
-            "  SELECT s.series, r.m\n  FROM prb r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {} AND r.m >= {lo} AND r.m < {}\n  GROUP BY s.series, r.m\n  HAVING {probe_down}",
-            concerns("r"),
-            hi.min(horizon),
-        );
-        self.cte(&format!("{p}probe_down"), probes);
-        let expand_down = self.d.each_minute("x.a", "x.b - 1", "g");
-        self.cte(
-            &format!("{p}down"),
-            format!(
-                "  SELECT DISTINCT series, m FROM (\n    SELECT x.series, g.m FROM (\n      SELECT series, GREATEST(a, {lo}) AS a, LEAST(b, {hi}, {horizon}) AS b FROM {p}down_iv\n    ) x {expand_down} WHERE x.b > x.a\n    UNION ALL SELECT series, m FROM {p}probe_down\n  ) d"
-            ),
-        );
+            Some(rule) => self.set_down(&p, a, rule, window),
+        }
 
         // Excusing intervals: incidents whose cause the contract excludes
         // (any impact), and maintenance with its notice, inside its window.
@@ -360,6 +338,78 @@ impl<'a> Writer<'a> {
         Ok(Ledger { cte: format!("{p}ledger") })
     }
 
+    /// The CTEs `{pre}down_iv`, `{pre}probe_down` and `out` (series, m):
+    /// the minutes each series of `series` is down by its records and
+    /// probes (its own and those naming no instance when `per_instance`,
+    /// else every record of the service), cut at as_of and at the window.
+    fn down_of(&mut self, pre: &str, series: &str, out: &str, per_instance: bool, a: &Availability, w: Window) {
+        let (lo, hi, horizon, as_of) = (w.lo, w.hi, w.horizon, self.as_of_ms);
+        let svc = string(&a.service);
+        let concerns = if per_instance { "(r.inst IS NULL OR r.inst = s.series)" } else { "1 = 1" };
+        let d = self.d;
+        let fl = |e: &str| d.div(e, &MS.to_string());
+        let ce = |e: &str| d.div(&format!("{e} + {}", MS - 1), &MS.to_string());
+        let inc_end = format!(
+            "CASE WHEN r.resolved_ms IS NOT NULL AND r.resolved_ms <= {as_of} THEN r.resolved_ms ELSE {as_of} END"
+        );
+        // Outages to as_of, and maintenance that takes the service down.
+        let down_iv = format!(
+            "  SELECT s.series, {ia} AS a, {ib} AS b\n  FROM inc r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, {ma} AS a, {mb} AS b\n  FROM mnt r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.downtime AND r.end_ms > r.start_ms",
+            ia = fl("r.opened_ms"),
+            ib = ce(&inc_end),
+            ma = fl("r.start_ms"),
+            mb = ce("r.end_ms"),
+        );
+        self.cte(&format!("{pre}down_iv"), down_iv);
+        let probe_down = match a.minute_rule_or_default() {
+            MinuteRule::AllAttemptsFail => "SUM(r.total) > 0 AND SUM(r.ok) = 0".to_owned(),
+            MinuteRule::SuccessBelow(pct) => {
+                let (pn, pd) = pct.as_fraction();
+                format!(
+                    "SUM(r.total) > 0 AND CAST(SUM(r.ok) AS DECIMAL(38,0)) * {pd} < CAST(SUM(r.total) AS DECIMAL(38,0)) * {pn}"
+                )
+            }
+        };
+        let probes = format!(
+            "  SELECT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.m >= {lo} AND r.m < {}\n  GROUP BY s.series, r.m\n  HAVING {probe_down}",
+            hi.min(horizon),
+        );
+        self.cte(&format!("{pre}probe_down"), probes);
+        let expand_down = self.d.each_minute("x.a", "x.b - 1", "g");
+        self.cte(
+            out,
+            format!(
+                "  SELECT DISTINCT series, m FROM (\n    SELECT x.series, g.m FROM (\n      SELECT series, GREATEST(a, {lo}) AS a, LEAST(b, {hi}, {horizon}) AS b FROM {pre}down_iv\n    ) x {expand_down} WHERE x.b > x.a\n    UNION ALL SELECT series, m FROM {pre}probe_down\n  ) d"
+            ),
+        );
+    }
+
+    /// `set down when any|all instances are down`: each instance any input
+    /// names judged as if measured per instance, the set down in a minute
+    /// when any (or all) of them are (`eval::sets`); with no instance named,
+    /// the service as a whole.
+    fn set_down(&mut self, p: &str, a: &Availability, rule: SetRule, w: Window) {
+        let svc = string(&a.service);
+        self.cte(
+            &format!("{p}members"),
+            format!(
+                "  SELECT DISTINCT inst AS series FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x"
+            ),
+        );
+        self.down_of(&format!("{p}whole_"), &format!("{p}series"), &format!("{p}whole_down"), false, a, w);
+        self.down_of(&format!("{p}member_"), &format!("{p}members"), &format!("{p}member_down"), true, a, w);
+        let needed = match rule {
+            SetRule::Any => "1".to_owned(),
+            SetRule::All => "k.n".to_owned(),
+        };
+        self.cte(
+            &format!("{p}down"),
+            format!(
+                "  SELECT d.series, d.m FROM {p}whole_down d CROSS JOIN (SELECT COUNT(*) AS n FROM {p}members) k WHERE k.n = 0\n  UNION ALL\n  SELECT '' AS series, d.m FROM {p}member_down d CROSS JOIN (SELECT COUNT(*) AS n FROM {p}members) k\n  WHERE k.n > 0 GROUP BY d.m, k.n HAVING COUNT(DISTINCT d.series) >= {needed}"
+            ),
+        );
+    }
+
     /// T, E, U, the ratio by the promise's formula and the verdict, in
     /// integers: met when `num × pd ≥ pn × den` for the target `pn / pd`.
     fn ledger(&self, p: &str, a: &Availability) -> String {
@@ -421,6 +471,15 @@ impl<'a> Writer<'a> {
         let min_ms = self.c.availability.iter().map(|a| a.minimum_outage_minutes()).max().unwrap_or(1) * MS;
         Ok(plan::window_occurrences(self.c, w, span(from, -day - min_ms), span(to, day + min_ms))?)
     }
+}
+
+/// The stretch of minutes the SQL looks at, and the first minute after
+/// as_of.
+#[derive(Clone, Copy)]
+struct Window {
+    lo: i64,
+    hi: i64,
+    horizon: i64,
 }
 
 struct MaintRule {

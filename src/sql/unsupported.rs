@@ -125,9 +125,6 @@ impl Refusals<'_> {
         if a.missing_data_down {
             self.refuse(a.span, &what("missing data counts as down"), None);
         }
-        if a.set_down.is_some() {
-            self.refuse(a.span, &what("set down when ..."), None);
-        }
         if matches!(a.outages, Some(OutageMeasure::Duration { .. })) {
             self.refuse(a.span, &what("outages by duration"), None);
         }

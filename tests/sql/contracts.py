@@ -31,6 +31,9 @@ CASES = [
     # Daylight-saving time, quarters, weekly windows (tests/sql/contracts/).
     ("tests/sql/contracts/new-york.sla", "2025-10", "2025-12", "2026-01-05 09:00:00"),
     ("tests/sql/contracts/new-york.sla", "2025-02", "2025-04", "2025-04-20T12:00:00-04:00"),
+    # A set judged by its instances, in a zone an hour off UTC in summer.
+    ("tests/sql/contracts/set-all.sla", "2025-03", "2025-04", "2025-05-01 00:00:00"),
+    ("tests/sql/contracts/set-any.sla", "2025-03", "2025-04", "2025-04-15 12:00:00"),
 ]
 
 
