@@ -253,7 +253,8 @@ impl<'a> Writer<'a> {
 
         // Excusing intervals: incidents whose cause the contract excludes
         // (any impact), and maintenance with its notice, inside its window.
-        let causes = excluded_causes(&self.c.exclusions);
+        // A promise's own exclusions excuse its minutes beside the contract's.
+        let causes = excluded_causes(a.exclusions.iter().chain(&self.c.exclusions));
         let mut excl = Vec::new();
         if !causes.is_empty() {
             let list: Vec<String> = causes.iter().map(|c| string(c)).collect();
@@ -265,7 +266,7 @@ impl<'a> Writer<'a> {
                 list.join(", ")
             ));
         }
-        for (kind, rule) in self.maintenance_rules()? {
+        for (kind, rule) in self.maintenance_rules(a)? {
             let notice = self.d.div("r.start_ms - r.announced_ms", "1000");
             let from = format!("FROM mnt r CROSS JOIN {p}series s");
             let cond = format!(
@@ -433,27 +434,37 @@ impl<'a> Writer<'a> {
     /// For each kind of maintenance the contract excuses: the notice it
     /// needs and, where it must fall in a window, the window's occurrences
     /// (in minutes) over the stretch the SQL looks at.
-    fn maintenance_rules(&self) -> Result<Vec<(&'static str, MaintRule)>, SqlError> {
+    /// For each kind of maintenance one promise excuses: the notice it
+    /// needs and, where it must fall in a window, the window's occurrences
+    /// (in minutes) over the stretch the SQL looks at. The promise's own
+    /// rules come first, then the contract's (`eval::maintenance::judge_for`).
+    fn maintenance_rules(&self, a: &Availability) -> Result<Vec<(&'static str, MaintRule)>, SqlError> {
         let c = self.c;
+        let own_policy = a.maintenance.as_ref();
         let mut out = Vec::new();
         for (kind, specific, planned) in
             [("planned", "planned_maintenance", true), ("emergency", "emergency_maintenance", false)]
         {
-            let list = &c.exclusions;
-            let Some(ex) = list
-                .iter()
-                .find(|e| e.category == specific)
-                .or_else(|| list.iter().find(|e| e.category == "maintenance"))
-            else {
+            let Some(ex) = applicable(&a.exclusions, specific).or_else(|| applicable(&c.exclusions, specific)) else {
                 continue;
             };
-            let policy =
-                if planned { c.maintenance.planned_notice.as_ref() } else { c.maintenance.emergency_notice.as_ref() };
-            let notice = ex.notice.or_else(|| policy.map(|n| n.seconds)).map_or(0, |s| s.0);
-            let window_id = ex
-                .within_window
-                .clone()
-                .or_else(|| planned.then(|| c.maintenance.planned_within_window.clone()).flatten());
+            let notice_of = |p: &crate::ir::MaintenancePolicy| {
+                if planned { p.planned_notice.as_ref() } else { p.emergency_notice.as_ref() }.map(|n| n.seconds)
+            };
+            let notice = ex
+                .notice
+                .or_else(|| own_policy.and_then(notice_of))
+                .or_else(|| notice_of(&c.maintenance))
+                .map_or(0, |s| s.0);
+            let window_id = ex.within_window.clone().or_else(|| {
+                planned
+                    .then(|| {
+                        own_policy
+                            .and_then(|p| p.planned_within_window.clone())
+                            .or_else(|| c.maintenance.planned_within_window.clone())
+                    })
+                    .flatten()
+            });
             let window = match window_id.and_then(|id| c.maintenance.windows.iter().find(|w| w.id == id)) {
                 Some(w) => Some(self.occurrences(w)?),
                 None => None,
@@ -488,11 +499,16 @@ struct MaintRule {
     window: Option<Vec<(i64, i64)>>,
 }
 
+/// The most specific exclusion of a list for a kind of maintenance.
+fn applicable<'x>(list: &'x [Exclusion], specific: &str) -> Option<&'x Exclusion> {
+    list.iter().find(|e| e.category == specific).or_else(|| list.iter().find(|e| e.category == "maintenance"))
+}
+
 /// The causes that excuse an incident: each non-maintenance exclusion's id
 /// and labels (`Exclusion::matches_cause`, compared trimmed and exactly).
-fn excluded_causes(list: &[Exclusion]) -> Vec<String> {
+fn excluded_causes<'e>(list: impl Iterator<Item = &'e Exclusion>) -> Vec<String> {
     let mut out = BTreeSet::new();
-    for e in list.iter().filter(|e| !is_maintenance_category(&e.category)) {
+    for e in list.filter(|e| !is_maintenance_category(&e.category)) {
         out.insert(e.category.clone());
         out.extend(e.labels.iter().cloned());
     }

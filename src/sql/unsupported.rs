@@ -128,9 +128,6 @@ impl Refusals<'_> {
         if matches!(a.outages, Some(OutageMeasure::Duration { .. })) {
             self.refuse(a.span, &what("outages by duration"), None);
         }
-        if a.has_scoped_rules() {
-            self.refuse(a.span, &what("exclusions or maintenance rules of its own"), None);
-        }
         if let Some(e) = a.eligibility.first() {
             self.refuse(e.span, &what("covers when"), None);
         }
