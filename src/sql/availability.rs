@@ -243,7 +243,11 @@ impl<'a> Writer<'a> {
 
         // Down minutes: of the series, or, for a set judged by its
         // instances, of each instance combined minute by minute.
-        let window = Window { lo, hi, horizon };
+        let missing = (
+            floor_div(count_from.timestamp_millis(), MS),
+            floor_div(count_to.timestamp_millis(), MS).min(floor_div(self.as_of_ms, MS)),
+        );
+        let window = Window { lo, hi, horizon, missing };
         match a.set_down.filter(|_| measured == MeasuredBy::Service) {
             None => {
                 self.down_of(&p, &format!("{p}series"), &format!("{p}down"), measured != MeasuredBy::Service, a, window)
@@ -376,11 +380,29 @@ impl<'a> Writer<'a> {
             hi.min(horizon),
         );
         self.cte(&format!("{pre}probe_down"), probes);
+        // `missing data counts as down`: every minute of the counted
+        // stretch up to as_of in which no probe row of the series has a
+        // sample (`total > 0`). The probes table is taken as given.
+        let missing = if a.missing_data_down && w.missing.1 > w.missing.0 {
+            let (ma, mb) = w.missing;
+            let grid = self.d.each_minute("x.a", "x.b - 1", "g");
+            self.cte(
+                &format!("{pre}sampled"),
+                format!(
+                    "  SELECT DISTINCT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.total > 0 AND r.m >= {ma} AND r.m < {mb}"
+                ),
+            );
+            format!(
+                "\n    UNION ALL SELECT x.series, g.m FROM (SELECT series, {ma} AS a, {mb} AS b FROM {series}) x {grid}\n      LEFT JOIN {pre}sampled smp ON smp.series = x.series AND smp.m = g.m WHERE smp.m IS NULL"
+            )
+        } else {
+            String::new()
+        };
         let expand_down = self.d.each_minute("x.a", "x.b - 1", "g");
         self.cte(
             out,
             format!(
-                "  SELECT DISTINCT series, m FROM (\n    SELECT x.series, g.m FROM (\n      SELECT series, GREATEST(a, {lo}) AS a, LEAST(b, {hi}, {horizon}) AS b FROM {pre}down_iv\n    ) x {expand_down} WHERE x.b > x.a\n    UNION ALL SELECT series, m FROM {pre}probe_down\n  ) d"
+                "  SELECT DISTINCT series, m FROM (\n    SELECT x.series, g.m FROM (\n      SELECT series, GREATEST(a, {lo}) AS a, LEAST(b, {hi}, {horizon}) AS b FROM {pre}down_iv\n    ) x {expand_down} WHERE x.b > x.a\n    UNION ALL SELECT series, m FROM {pre}probe_down{missing}\n  ) d"
             ),
         );
     }
@@ -491,6 +513,9 @@ struct Window {
     lo: i64,
     hi: i64,
     horizon: i64,
+    /// Where a minute without samples is down, under `missing data counts
+    /// as down`: the counted stretch up to as_of (floored).
+    missing: (i64, i64),
 }
 
 struct MaintRule {

@@ -122,9 +122,6 @@ impl Refusals<'_> {
 
     fn availability(&mut self, c: &Contract, a: &Availability) {
         let what = |clause: &str| format!("`{clause}` in the availability of `{}`", a.service);
-        if a.missing_data_down {
-            self.refuse(a.span, &what("missing data counts as down"), None);
-        }
         if matches!(a.outages, Some(OutageMeasure::Duration { .. })) {
             self.refuse(a.span, &what("outages by duration"), None);
         }

@@ -172,6 +172,14 @@ def main():
 
     eval_cmd = [a.slac, "eval", a.contract, "--format", "json", "--from", a.frm, "--to", a.to,
                 "--as-of", a.as_of]
+    # The SQL takes its probes table as given, empty or not (`missing data
+    # counts as down` needs to know): so is a probes file to slac eval.
+    if not a.probes:
+        import tempfile
+        empty = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+        empty.write("ts,ok,total\n")
+        empty.close()
+        eval_cmd += ["--probes", empty.name]
     for name in COLUMNS:
         path = getattr(a, name)
         if path:

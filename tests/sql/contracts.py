@@ -34,6 +34,8 @@ CASES = [
     # A set judged by its instances, in a zone an hour off UTC in summer.
     ("tests/sql/contracts/set-all.sla", "2025-03", "2025-04", "2025-05-01 00:00:00"),
     ("tests/sql/contracts/set-any.sla", "2025-03", "2025-04", "2025-04-15 12:00:00"),
+    # Minutes without samples are down, in a zone at +05:30.
+    ("tests/sql/contracts/missing-data.sla", "2025-06", "2025-06", "2025-06-20 18:30:00"),
 ]
 
 
