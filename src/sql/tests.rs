@@ -127,11 +127,7 @@ fn an_unsupported_clause_is_an_error_at_its_span() {
 #[test]
 fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
     let cases = [
-        (
-            "    formula available / (available + unavailable)\n",
-            "    missing data counts as down\n",
-            "missing data counts as down",
-        ),
+        ("    formula available / (available + unavailable)\n", "    total minutes days purchased\n", "total minutes"),
         ("    formula available / (available + unavailable)\n", "    per region\n", "per region"),
         ("    formula available / (available + unavailable)\n", "    slice clock hour down over 6min\n", "slice"),
         ("    minimum outage 5min\n", "", "outages by duration"),
