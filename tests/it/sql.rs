@@ -101,7 +101,7 @@ fn a_refusal_nothing_can_leave_out_offers_no_leave_out() {
         compile("tests/eval/sets/contract.sla", &["--leave-out", "tiers,durability,objectives,entitlements,liability"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("`set down when ...`"), "{err}");
+    assert!(err.contains("`slice` in the availability of `vm`"), "{err}");
     assert!(!err.contains("--leave-out"), "{err}");
 }
 
