@@ -144,7 +144,11 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
         opts.to,
         crate::eval::fmt_time(opts.as_of, c.header.timezone)
     ));
-    out.push_str(&format!("-- reads {}\n", opts.tables.describe().join(", ")));
+    let mut read = vec!["incidents", "maintenance", "probes", "usage"];
+    if !c.objectives.is_empty() && !opts.leave_out.contains(&LeaveOut::Objectives) {
+        read.push("metrics");
+    }
+    out.push_str(&format!("-- reads {}\n", opts.tables.describe(&read).join(", ")));
     out.push_str(&format!("-- writes {} (columns: docs/scale.md)\n", opts.tables.result));
     if !opts.leave_out.is_empty() {
         let names: Vec<&str> = opts.leave_out.iter().map(|p| p.name()).collect();

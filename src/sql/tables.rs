@@ -104,11 +104,13 @@ impl Tables {
         self.inputs.get(input).and_then(|i| i.columns.get(column)).map_or(column, |c| c.as_str())
     }
 
-    /// `incidents(id, service, ...)`: what the SQL reads, for its header.
-    pub fn describe(&self) -> Vec<String> {
+    /// `incidents(id, service, ...)`: what the SQL reads of these inputs,
+    /// for its header.
+    pub fn describe(&self, inputs: &[&str]) -> Vec<String> {
         self.inputs
-            .values()
-            .map(|i| format!("{}({})", i.table, i.columns.values().cloned().collect::<Vec<_>>().join(", ")))
+            .iter()
+            .filter(|(name, _)| inputs.contains(name))
+            .map(|(_, i)| format!("{}({})", i.table, i.columns.values().cloned().collect::<Vec<_>>().join(", ")))
             .collect()
     }
 }
