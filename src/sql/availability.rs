@@ -393,7 +393,9 @@ impl<'a> Writer<'a> {
                 ),
             );
             format!(
-                "\n    UNION ALL SELECT x.series, g.m FROM (SELECT series, {ma} AS a, {mb} AS b FROM {series}) x {grid}\n      LEFT JOIN {pre}sampled smp ON smp.series = x.series AND smp.m = g.m WHERE smp.m IS NULL"
+                // The grid in a subquery of its own: Spark allows no join
+                // after a `LATERAL VIEW`.
+                "\n    UNION ALL SELECT y.series, y.m FROM (\n      SELECT x.series, g.m FROM (SELECT series, {ma} AS a, {mb} AS b FROM {series}) x {grid}\n    ) y LEFT JOIN {pre}sampled smp ON smp.series = y.series AND smp.m = y.m WHERE smp.m IS NULL"
             )
         } else {
             String::new()
