@@ -85,8 +85,8 @@ impl<'a> Writer<'a> {
     /// an offset is that instant, naive text a wall-clock time in the
     /// contract's zone, read by slac's offsets (`zone.rs`).
     fn ms(&self, input: &str, column: &str) -> String {
-        let text = format!("UPPER({})", self.field(input, column));
         let d = self.d;
+        let text = d.timestamp_text(&self.field(input, column));
         format!(
             "CASE WHEN {} THEN {} ELSE {} END",
             d.has_offset(&text),

@@ -61,6 +61,17 @@ impl Dialect {
         }
     }
 
+    /// Timestamp text upper-cased (`t`, `z`), with the blank some exports
+    /// put before the offset removed (`08:15:00 +0800`): the forms slac
+    /// reads that the engines' casts do not.
+    pub fn timestamp_text(self, text: &str) -> String {
+        let pattern = "' ([+-][0-9][0-9]:?[0-9][0-9])$'";
+        match self {
+            Dialect::Duckdb => format!("regexp_replace(UPPER({text}), {pattern}, '\\1')"),
+            Dialect::Spark | Dialect::Trino => format!("regexp_replace(UPPER({text}), {pattern}, '$1')"),
+        }
+    }
+
     /// Does the (upper-cased) timestamp text carry its offset (`Z`,
     /// `+08:00`, `+0800`)?
     pub fn has_offset(self, text: &str) -> String {
