@@ -29,6 +29,7 @@ pub mod lsp;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod sql;
 pub mod syntax;
 #[cfg(test)]
 mod testing;

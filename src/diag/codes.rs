@@ -109,6 +109,8 @@ codes! {
     ExampleEvents => "slac::check::example_events", "an example's events that slac's reader refuses: a bad header, row or field";
     // Files.
     ReadFailed => "slac::io::read_failed", "a file could not be read";
+    // Compiling to SQL.
+    SqlUnsupported => "slac::sql::unsupported", "a clause `slac compile --emit sql` cannot express yet";
 }
 
 impl Code {
@@ -157,12 +159,13 @@ pub fn markdown() -> String {
 }
 
 /// The stages, as the codes' middle part names them, with their titles.
-const STAGES: [(&str, &str); 5] = [
+const STAGES: [(&str, &str); 6] = [
     ("syntax", "The shape of the file"),
     ("resolve", "Names"),
     ("type", "Types and values"),
     ("check", "The contract as a whole"),
     ("io", "Files"),
+    ("sql", "Compiling to SQL"),
 ];
 
 /// The title of the stage a code belongs to: "Types and values".

@@ -874,6 +874,14 @@ contract "demo" {
             },
             fix: r#"Compile the contract that imports the file, or check the library with `slac check`."#,
         },
+        Code::SqlUnsupported => Page {
+            why: r#"The SQL must compute what `slac eval` computes. A clause it cannot express yet (tier clocks, `missing data counts as down`, amendments ...) is refused by name rather than left out, so the SQL never gives a ledger that differs from the evaluator's."#,
+            example: Example::Command {
+                command: "slac compile contract.sla --emit sql --from 2025-01 --to 2025-03 --as-of 2025-04-01",
+                setup: "with `contract.sla` holding a tier (`tier P1 { respond within 15min }`)",
+            },
+            fix: r#"Evaluate the contract with `slac eval`, or compile the rest with `--leave-out` the part the help line names (`--leave-out tiers`); docs/scale.md lists what the SQL computes."#,
+        },
         Code::MultipleContracts => Page {
             why: r#"A file holds one contract, so that its checks and its report speak of one agreement."#,
             example: Example::Source(

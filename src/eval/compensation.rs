@@ -301,7 +301,7 @@ pub fn months_of(label: &str) -> Vec<YearMonth> {
 }
 
 /// When a credit for these months may be claimed.
-fn claim_window(
+pub(super) fn claim_window(
     credit: &Credit,
     months: &[YearMonth],
     clocks: &mut Clocks<'_>,

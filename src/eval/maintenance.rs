@@ -168,7 +168,7 @@ pub fn human_seconds(s: i64) -> String {
 }
 
 /// The window's occurrences that could meet `[start, end)`, as minutes.
-fn occurrences(
+pub(super) fn occurrences(
     w: &MaintenanceWindow,
     start: DateTime<Utc>,
     end: DateTime<Utc>,

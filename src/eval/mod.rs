@@ -21,6 +21,7 @@ pub mod minutes;
 mod objectives;
 mod outage_length;
 pub mod period;
+pub mod plan;
 mod prepare;
 pub mod probes;
 mod regions;

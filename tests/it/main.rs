@@ -22,6 +22,7 @@ mod props;
 mod render_docs;
 mod run;
 mod seed_contracts;
+mod sql;
 mod tier_labels;
 mod ui;
 

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 /// Codes no single file can produce: a file to compile that holds no
 /// contract (only `slac compile` minds) and a file that cannot be read.
 /// `cli.rs` covers both.
-const NOT_FROM_A_FILE: &[Code] = &[Code::MissingContract, Code::ReadFailed];
+const NOT_FROM_A_FILE: &[Code] = &[Code::MissingContract, Code::ReadFailed, Code::SqlUnsupported];
 
 struct Fixture {
     path: String,

@@ -1,0 +1,112 @@
+//! What an evaluation knows before it reads a row: the periods of a promise
+//! over a range, and the claim window of a credit for a period. `slac
+//! compile --emit sql` bakes these into the SQL it writes (`src/sql/`), so
+//! the periods, their lengths in the contract's zone and the business days
+//! of a claim window are the evaluator's own, never computed twice.
+
+use super::clocks::Clocks;
+use super::window::{Treatment, Window};
+use super::{EvalError, YearMonth};
+use crate::calendar::HolidayTable;
+use crate::ir::{Availability, Contract, Credit, Durability, PartialPolicy, PeriodKind};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use super::availability::formula_text;
+
+/// One period of a promise as the evaluator plans it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedPeriod {
+    pub label: String,
+    /// The period's own start and end.
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Where its minutes are counted (cut by the range and the term).
+    pub count_from: DateTime<Utc>,
+    pub count_to: DateTime<Utc>,
+    /// T: the whole period's minutes.
+    pub minutes: i64,
+    pub in_progress: bool,
+    /// Why the period is partial, where it is.
+    pub partial: Option<String>,
+    /// `Some(reason)`: reported as skipped, with that reason.
+    pub skipped: Option<String>,
+    /// The months it spans, first to last.
+    pub months: Vec<YearMonth>,
+}
+
+/// The range an evaluation covers, as `slac eval --from --to --as-of` gives it.
+pub struct Range {
+    pub from: YearMonth,
+    pub to: YearMonth,
+    pub as_of: DateTime<Utc>,
+}
+
+/// The periods of one promise over the range, as `slac eval` reports them.
+pub fn periods(c: &Contract, promise: &Availability, range: &Range) -> Result<Vec<PlannedPeriod>, EvalError> {
+    periods_of(c, promise.period_or_default(), promise.partial_or_default(), range)
+}
+
+/// The periods of a durability promise, as `slac eval` reports them.
+pub fn durability_periods(c: &Contract, d: &Durability, range: &Range) -> Result<Vec<PlannedPeriod>, EvalError> {
+    periods_of(c, d.period.unwrap_or(PeriodKind::Month), d.partial.unwrap_or(PartialPolicy::Skipped), range)
+}
+
+fn periods_of(
+    c: &Contract,
+    kind: PeriodKind,
+    policy: PartialPolicy,
+    range: &Range,
+) -> Result<Vec<PlannedPeriod>, EvalError> {
+    let tz = c.header.timezone;
+    let window = Window::new(c, range.from, range.to, range.as_of, tz)?;
+    let plans = window.periods(kind, policy, tz)?;
+    Ok(plans
+        .into_iter()
+        .map(|p| PlannedPeriod {
+            months: (0..p.period.months as i32).map(|i| p.period.first_month.plus(i)).collect(),
+            label: p.period.label.clone(),
+            start: p.period.start,
+            end: p.period.end,
+            count_from: p.count_from,
+            count_to: p.count_to,
+            minutes: p.period.minutes(),
+            in_progress: p.in_progress,
+            partial: p.partial,
+            skipped: match p.treatment {
+                Treatment::Evaluate => None,
+                Treatment::Skip(reason) => Some(reason),
+            },
+        })
+        .collect())
+}
+
+/// Where the range's minutes are counted: the range cut by the term.
+pub fn counting(c: &Contract, range: &Range) -> Result<(DateTime<Utc>, DateTime<Utc>), EvalError> {
+    let tz = c.header.timezone;
+    Ok(Window::new(c, range.from, range.to, range.as_of, tz)?.counting())
+}
+
+/// The days a credit for these months may be claimed from and until
+/// (`YYYY-MM-DD`), as the report gives them.
+pub fn claim_window(
+    c: &Contract,
+    holidays: &HashMap<String, Arc<HolidayTable>>,
+    credit: &Credit,
+    months: &[YearMonth],
+) -> Result<(Option<String>, Option<String>), EvalError> {
+    let mut clocks = Clocks::new(c, holidays, c.header.timezone);
+    super::compensation::claim_window(credit, months, &mut clocks)
+}
+
+/// The occurrences of a maintenance window that could meet `[start, end)`,
+/// as minute intervals `[a, b)` since the Unix epoch.
+pub fn window_occurrences(
+    c: &Contract,
+    w: &crate::ir::MaintenanceWindow,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<(i64, i64)>, EvalError> {
+    super::maintenance::occurrences(w, start, end, c.header.timezone)
+}

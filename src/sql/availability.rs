@@ -1,0 +1,575 @@
+//! Availability ledgers in SQL: the input rows placed on services, the
+//! down and excused minutes of each series, runs of unexcused minutes and
+//! the minimum outage, and one ledger per period (semantics.md section 4).
+
+use super::dialect::{Dialect, string};
+use super::{SqlError, SqlOptions};
+use crate::eval::plan::{self, PlannedPeriod, Range};
+use crate::ir::{
+    Availability, Contract, Exclusion, Formula, MeasuredBy, MinuteRule, Percent, SetRule, is_maintenance_category,
+};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
+
+/// Milliseconds in a minute.
+const MS: i64 = 60_000;
+
+/// The SQL being written: its common table expressions, in order.
+pub struct Writer<'a> {
+    pub c: &'a Contract,
+    pub opts: &'a SqlOptions,
+    pub d: Dialect,
+    pub ctes: Vec<String>,
+    range: &'a Range,
+    as_of_ms: i64,
+    /// The first minute boundary at or after as_of: down minutes stop there.
+    horizon: i64,
+    /// The contract zone's offsets around the range, for naive times.
+    offsets: super::zone::Offsets,
+}
+
+/// What a promise's ledger CTE is called.
+pub struct Ledger {
+    pub cte: String,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(c: &'a Contract, opts: &'a SqlOptions, range: &'a Range) -> Result<Self, SqlError> {
+        if range.to < range.from {
+            return Err(crate::eval::EvalError::RangeReversed { from: range.from, to: range.to }.into());
+        }
+        let as_of_ms = range.as_of.timestamp_millis();
+        // Naive times are read by the zone's offsets from two years before
+        // the range to a year after it (a notice, an incident opened long
+        // before); beyond, the nearest offset holds.
+        let (start, end) = plan::counting(c, range)?;
+        let year = chrono::Duration::days(366);
+        let offsets = super::zone::offsets(c.header.timezone, start - year - year, end + year);
+        Ok(Writer {
+            c,
+            opts,
+            d: opts.dialect,
+            ctes: Vec::new(),
+            range,
+            as_of_ms,
+            horizon: ceil_div(as_of_ms, MS),
+            offsets,
+        })
+    }
+
+    fn cte(&mut self, name: &str, body: String) {
+        self.ctes.push(format!("{name} AS (\n{body}\n)"));
+    }
+
+    /// Add a common table expression `name AS (body)`.
+    pub fn push_cte(&mut self, name: &str, body: String) {
+        self.cte(name, body);
+    }
+
+    /// The range the SQL is written for.
+    pub fn range(&self) -> Range {
+        Range { from: self.range.from, to: self.range.to, as_of: self.range.as_of }
+    }
+
+    fn text(&self) -> &'static str {
+        self.d.text()
+    }
+
+    /// `TRIM(CAST(r.col AS VARCHAR))`, empty as NULL.
+    fn field(&self, input: &str, column: &str) -> String {
+        let col = self.d.quote(self.opts.tables.col(input, column));
+        format!("NULLIF(TRIM(CAST(r.{col} AS {})), '')", self.text())
+    }
+
+    /// A timestamp column as milliseconds since the Unix epoch: text with
+    /// an offset is that instant, naive text a wall-clock time in the
+    /// contract's zone, read by slac's offsets (`zone.rs`).
+    fn ms(&self, input: &str, column: &str) -> String {
+        let d = self.d;
+        let text = d.timestamp_text(&self.field(input, column));
+        format!(
+            "CASE WHEN {} THEN {} ELSE {} END",
+            d.has_offset(&text),
+            d.instant_ms(&text),
+            self.offsets.instant(&d.wall_ms(&text))
+        )
+    }
+
+    /// The input rows placed on the contract's services, as `slac eval`
+    /// places them (`eval::services`): a service's id or name, or a
+    /// component's (which then stands as the instance); no service where
+    /// the contract has one.
+    pub fn inputs(&mut self) {
+        let t = self.text();
+        let mut rows = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut add = |name: &str, service: &str, component: Option<&str>| {
+            if seen.insert(name.to_owned()) {
+                let comp = component.map_or(format!("CAST(NULL AS {t})"), string);
+                rows.push(format!("({}, {}, {comp})", string(name), string(service)));
+            }
+        };
+        for s in &self.c.services {
+            add(&s.id, &s.id, None);
+            if let Some(n) = &s.name {
+                add(n, &s.id, None);
+            }
+        }
+        for s in &self.c.services {
+            for comp in &s.components {
+                add(&comp.id, &s.id, Some(&comp.id));
+                if let Some(n) = &comp.name {
+                    add(n, &s.id, Some(&comp.id));
+                }
+            }
+        }
+        if rows.is_empty() {
+            rows.push(format!("(CAST(NULL AS {t}), CAST(NULL AS {t}), CAST(NULL AS {t}))"));
+        }
+        self.cte("svc_names (name, service, component)", format!("  VALUES {}", rows.join(",\n    ")));
+        let sole = match self.c.services.as_slice() {
+            [one] => string(&one.id),
+            _ => format!("CAST(NULL AS {t})"),
+        };
+        let placed = |w: &Self, input: &str| {
+            let svc = w.field(input, "service");
+            let inst = w.field(input, "instance");
+            (
+                format!("CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service"),
+                format!("COALESCE({inst}, n.component) AS inst"),
+                format!("FROM {} r LEFT JOIN svc_names n ON n.name = {svc}", w.opts.tables.table(input)),
+            )
+        };
+        let (s, i, from) = placed(self, "incidents");
+        let body = format!(
+            "  SELECT {s}, {i},\n    {} AS opened_ms, {} AS resolved_ms,\n    LOWER({}) AS impact, {} AS cause\n  {from}",
+            self.ms("incidents", "opened_at"),
+            self.ms("incidents", "resolved_at"),
+            self.field("incidents", "impact"),
+            self.field("incidents", "cause"),
+        );
+        self.cte("inc", body);
+        let (s, i, from) = placed(self, "maintenance");
+        let body = format!(
+            "  SELECT {s}, {i},\n    {} AS start_ms, {} AS end_ms, {} AS announced_ms,\n    LOWER({}) AS kind, COALESCE(LOWER({}), 'outage') <> 'none' AS downtime\n  {from}",
+            self.ms("maintenance", "start"),
+            self.ms("maintenance", "end"),
+            self.ms("maintenance", "announced_at"),
+            self.field("maintenance", "kind"),
+            self.field("maintenance", "impact"),
+        );
+        self.cte("mnt", body);
+        let (s, i, from) = placed(self, "probes");
+        let up = format!("LOWER({})", self.field("probes", "up"));
+        let body = format!(
+            "  SELECT {s}, {i},\n    {} AS m,\n    COALESCE(CAST({} AS BIGINT), CASE WHEN {up} IN ('1', 'true') THEN 1 WHEN {up} IN ('0', 'false') THEN 0 END) AS ok,\n    COALESCE(CAST({} AS BIGINT), CASE WHEN {up} IS NOT NULL THEN 1 END) AS total\n  {from}",
+            self.d.div(&self.ms("probes", "ts"), &MS.to_string()),
+            self.field("probes", "ok"),
+            self.field("probes", "total"),
+        );
+        self.cte("prb", body);
+        // Usage rows name a service only where their column gives one
+        // (`eval::prepare::usage`); for the instances a service has, a row
+        // without one belongs to the contract's only service.
+        let svc = self.field("usage", "service");
+        let inst = self.field("usage", "instance");
+        let cur = string(self.c.header.currency.as_deref().unwrap_or(""));
+        let body = format!(
+            "  SELECT CASE WHEN {svc} IS NULL THEN CAST(NULL AS {t}) ELSE n.service END AS service,\n    CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service_or_sole,\n    COALESCE({inst}, CASE WHEN {svc} IS NOT NULL THEN n.component END) AS inst,\n    {} AS period,\n    CAST(TRIM(REPLACE({}, {cur}, '')) AS DECIMAL(38,10)) AS fee,\n    CAST({} AS BIGINT) AS objects_total, CAST({} AS BIGINT) AS objects_lost\n  FROM {} r LEFT JOIN svc_names n ON n.name = {svc}",
+            self.field("usage", "period"),
+            self.field("usage", "monthly_fee"),
+            self.field("usage", "objects_total"),
+            self.field("usage", "objects_lost"),
+            self.opts.tables.table("usage"),
+        );
+        self.cte("usg", body);
+    }
+
+    /// The CTEs of one promise, ending in its ledger `a{i}_ledger`: one row
+    /// per series and period.
+    pub fn promise(&mut self, i: usize, a: &Availability) -> Result<Ledger, SqlError> {
+        let p = format!("a{i}_");
+        let periods = plan::periods(self.c, a, self.range)?;
+        let (count_from, count_to) = plan::counting(self.c, self.range)?;
+        let min_len = a.minimum_outage_minutes();
+        // Runs are maximal over the whole timeline; cut at `min_len`
+        // minutes beyond the counted stretch, a run that reaches into it is
+        // judged the same: if cut, it is at least `min_len` long either way.
+        let lo = floor_div(count_from.timestamp_millis(), MS) - min_len;
+        let hi = floor_div(count_to.timestamp_millis(), MS) + min_len;
+        let svc = string(&a.service);
+        let measured = self.c.service(&a.service).map(|s| s.measured).unwrap_or_default();
+        let t = self.text();
+        let (as_of, horizon) = (self.as_of_ms, self.horizon);
+
+        // The series: the service, each component, or each instance any
+        // input names (none named: one series without a name).
+        let series = match measured {
+            MeasuredBy::Service => "  SELECT '' AS series".to_owned(),
+            MeasuredBy::Component => {
+                let comps = self.c.service(&a.service).map(|s| s.components.clone()).unwrap_or_default();
+                if comps.is_empty() {
+                    "  SELECT series FROM (VALUES ('')) AS v(series) WHERE 1 = 0".to_owned()
+                } else {
+                    let vals: Vec<String> = comps.iter().map(|c| format!("({})", string(&c.id))).collect();
+                    format!("  SELECT series FROM (VALUES {}) AS v(series)", vals.join(", "))
+                }
+            }
+            MeasuredBy::Instance => {
+                self.cte(
+                    &format!("{p}named"),
+                    format!(
+                        "  SELECT DISTINCT inst FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x"
+                    ),
+                );
+                format!(
+                    "  SELECT inst AS series FROM {p}named\n  UNION ALL\n  SELECT '' AS series FROM (SELECT COUNT(*) AS n FROM {p}named) y WHERE n = 0"
+                )
+            }
+        };
+        self.cte(&format!("{p}series"), series);
+        // A record concerns a series: every record of the service when it
+        // is measured as a whole, else its instance's and those naming none.
+        let concerns = |r: &str| match measured {
+            MeasuredBy::Service => "1 = 1".to_owned(),
+            _ => format!("({r}.inst IS NULL OR {r}.inst = s.series)"),
+        };
+        let inc_end = format!(
+            "CASE WHEN r.resolved_ms IS NOT NULL AND r.resolved_ms <= {as_of} THEN r.resolved_ms ELSE {as_of} END"
+        );
+        let d = self.d;
+        let fl = |e: &str| d.div(e, &MS.to_string());
+        let ce = |e: &str| d.div(&format!("{e} + {}", MS - 1), &MS.to_string());
+
+        // Down minutes: of the series, or, for a set judged by its
+        // instances, of each instance combined minute by minute.
+        let missing = (
+            floor_div(count_from.timestamp_millis(), MS),
+            floor_div(count_to.timestamp_millis(), MS).min(floor_div(self.as_of_ms, MS)),
+        );
+        let window = Window { lo, hi, horizon, missing };
+        match a.set_down.filter(|_| measured == MeasuredBy::Service) {
+            None => {
+                self.down_of(&p, &format!("{p}series"), &format!("{p}down"), measured != MeasuredBy::Service, a, window)
+            }
+            Some(rule) => self.set_down(&p, a, rule, window),
+        }
+
+        // Excusing intervals: incidents whose cause the contract excludes
+        // (any impact), and maintenance with its notice, inside its window.
+        // A promise's own exclusions excuse its minutes beside the contract's.
+        let causes = excluded_causes(a.exclusions.iter().chain(&self.c.exclusions));
+        let mut excl = Vec::new();
+        if !causes.is_empty() {
+            let list: Vec<String> = causes.iter().map(|c| string(c)).collect();
+            excl.push(format!(
+                "  SELECT s.series, {} AS a, {} AS b\n  FROM inc r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {} AND r.cause IN ({}) AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms",
+                fl("r.opened_ms"),
+                ce(&inc_end),
+                concerns("r"),
+                list.join(", ")
+            ));
+        }
+        for (kind, rule) in self.maintenance_rules(a)? {
+            let notice = self.d.div("r.start_ms - r.announced_ms", "1000");
+            let from = format!("FROM mnt r CROSS JOIN {p}series s");
+            let cond = format!(
+                "WHERE r.service = {svc} AND {} AND r.kind = '{kind}' AND r.end_ms > r.start_ms AND {notice} >= {}",
+                concerns("r"),
+                rule.notice
+            );
+            let (ra, rb) = (fl("r.start_ms"), ce("r.end_ms"));
+            match rule.window {
+                None => excl.push(format!("  SELECT s.series, {ra} AS a, {rb} AS b\n  {from}\n  {cond}")),
+                Some(occurrences) if occurrences.is_empty() => {}
+                Some(occurrences) => {
+                    let vals: Vec<String> = occurrences.iter().map(|(x, y)| format!("({x}, {y})")).collect();
+                    excl.push(format!(
+                        "  SELECT s.series, GREATEST({ra}, o.a) AS a, LEAST({rb}, o.b) AS b\n  {from}\n  CROSS JOIN (VALUES {}) AS o(a, b)\n  {cond}",
+                        vals.join(", ")
+                    ));
+                }
+            }
+        }
+        if excl.is_empty() {
+            excl.push(format!("  SELECT CAST(NULL AS {t}) AS series, 0 AS a, 0 AS b FROM {p}series WHERE 1 = 0"));
+        }
+        self.cte(&format!("{p}excl_iv"), excl.join("\n  UNION ALL\n"));
+        let expand_excl = self.d.each_minute("x.a", "x.b - 1", "g");
+        self.cte(
+            &format!("{p}excl"),
+            format!(
+                "  SELECT DISTINCT x.series, g.m FROM (\n    SELECT series, GREATEST(a, {lo}) AS a, LEAST(b, {hi}) AS b FROM {p}excl_iv\n  ) x {expand_excl} WHERE x.b > x.a"
+            ),
+        );
+        // Each down minute, excused or not; runs of unexcused minutes.
+        self.cte(
+            &format!("{p}state"),
+            format!(
+                "  SELECT d.series, d.m, CASE WHEN e.m IS NULL THEN 0 ELSE 1 END AS excused\n  FROM {p}down d LEFT JOIN {p}excl e ON e.series = d.series AND e.m = d.m"
+            ),
+        );
+        self.cte(
+            &format!("{p}runs"),
+            format!(
+                "  SELECT series, MIN(m) AS s, MAX(m) + 1 AS e, COUNT(*) AS len FROM (\n    SELECT series, m, m - ROW_NUMBER() OVER (PARTITION BY series ORDER BY m) AS grp\n    FROM {p}state WHERE excused = 0\n  ) i GROUP BY series, grp"
+            ),
+        );
+        // The periods, as the evaluator plans them.
+        let rows: Vec<String> = periods.iter().enumerate().map(|(k, pp)| period_row(k, pp, t)).collect();
+        self.cte(
+            &format!("{p}periods (ord, label, ca, cb, total, in_progress, partial, skipped)"),
+            if rows.is_empty() {
+                format!(
+                    "  SELECT 0, '', 0, 0, 0, FALSE, CAST(NULL AS {t}), CAST(NULL AS {t}) FROM svc_names WHERE 1 = 0"
+                )
+            } else {
+                format!("  VALUES {}", rows.join(",\n    "))
+            },
+        );
+        self.cte(
+            &format!("{p}u"),
+            format!(
+                "  SELECT r.series, p.ord,\n    SUM(CASE WHEN r.len >= {min_len} THEN LEAST(r.e, p.cb) - GREATEST(r.s, p.ca) ELSE 0 END) AS u,\n    SUM(CASE WHEN r.len < {min_len} THEN LEAST(r.e, p.cb) - GREATEST(r.s, p.ca) ELSE 0 END) AS short,\n    SUM(CASE WHEN r.len >= {min_len} THEN 1 ELSE 0 END) AS counted\n  FROM {p}runs r JOIN {p}periods p ON r.s < p.cb AND r.e > p.ca\n  GROUP BY r.series, p.ord"
+            ),
+        );
+        self.cte(
+            &format!("{p}e"),
+            format!(
+                "  SELECT st.series, p.ord, COUNT(*) AS e\n  FROM {p}state st JOIN {p}periods p ON st.m >= p.ca AND st.m < p.cb\n  WHERE st.excused = 1 GROUP BY st.series, p.ord"
+            ),
+        );
+        self.cte(&format!("{p}ledger"), self.ledger(&p, a));
+        Ok(Ledger { cte: format!("{p}ledger") })
+    }
+
+    /// The CTEs `{pre}down_iv`, `{pre}probe_down` and `out` (series, m):
+    /// the minutes each series of `series` is down by its records and
+    /// probes (its own and those naming no instance when `per_instance`,
+    /// else every record of the service), cut at as_of and at the window.
+    fn down_of(&mut self, pre: &str, series: &str, out: &str, per_instance: bool, a: &Availability, w: Window) {
+        let (lo, hi, horizon, as_of) = (w.lo, w.hi, w.horizon, self.as_of_ms);
+        let svc = string(&a.service);
+        let concerns = if per_instance { "(r.inst IS NULL OR r.inst = s.series)" } else { "1 = 1" };
+        let d = self.d;
+        let fl = |e: &str| d.div(e, &MS.to_string());
+        let ce = |e: &str| d.div(&format!("{e} + {}", MS - 1), &MS.to_string());
+        let inc_end = format!(
+            "CASE WHEN r.resolved_ms IS NOT NULL AND r.resolved_ms <= {as_of} THEN r.resolved_ms ELSE {as_of} END"
+        );
+        // Outages to as_of, and maintenance that takes the service down.
+        let down_iv = format!(
+            "  SELECT s.series, {ia} AS a, {ib} AS b\n  FROM inc r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, {ma} AS a, {mb} AS b\n  FROM mnt r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.downtime AND r.end_ms > r.start_ms",
+            ia = fl("r.opened_ms"),
+            ib = ce(&inc_end),
+            ma = fl("r.start_ms"),
+            mb = ce("r.end_ms"),
+        );
+        self.cte(&format!("{pre}down_iv"), down_iv);
+        let probe_down = match a.minute_rule_or_default() {
+            MinuteRule::AllAttemptsFail => "SUM(r.total) > 0 AND SUM(r.ok) = 0".to_owned(),
+            MinuteRule::SuccessBelow(pct) => {
+                let (pn, pd) = pct.as_fraction();
+                format!(
+                    "SUM(r.total) > 0 AND CAST(SUM(r.ok) AS DECIMAL(38,0)) * {pd} < CAST(SUM(r.total) AS DECIMAL(38,0)) * {pn}"
+                )
+            }
+        };
+        let probes = format!(
+            "  SELECT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.m >= {lo} AND r.m < {}\n  GROUP BY s.series, r.m\n  HAVING {probe_down}",
+            hi.min(horizon),
+        );
+        self.cte(&format!("{pre}probe_down"), probes);
+        // `missing data counts as down`: every minute of the counted
+        // stretch up to as_of in which no probe row of the series has a
+        // sample (`total > 0`). The probes table is taken as given.
+        let missing = if a.missing_data_down && w.missing.1 > w.missing.0 {
+            let (ma, mb) = w.missing;
+            let grid = self.d.each_minute("x.a", "x.b - 1", "g");
+            self.cte(
+                &format!("{pre}sampled"),
+                format!(
+                    "  SELECT DISTINCT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.total > 0 AND r.m >= {ma} AND r.m < {mb}"
+                ),
+            );
+            format!(
+                // The grid in a subquery of its own: Spark allows no join
+                // after a `LATERAL VIEW`.
+                "\n    UNION ALL SELECT y.series, y.m FROM (\n      SELECT x.series, g.m FROM (SELECT series, {ma} AS a, {mb} AS b FROM {series}) x {grid}\n    ) y LEFT JOIN {pre}sampled smp ON smp.series = y.series AND smp.m = y.m WHERE smp.m IS NULL"
+            )
+        } else {
+            String::new()
+        };
+        let expand_down = self.d.each_minute("x.a", "x.b - 1", "g");
+        self.cte(
+            out,
+            format!(
+                "  SELECT DISTINCT series, m FROM (\n    SELECT x.series, g.m FROM (\n      SELECT series, GREATEST(a, {lo}) AS a, LEAST(b, {hi}, {horizon}) AS b FROM {pre}down_iv\n    ) x {expand_down} WHERE x.b > x.a\n    UNION ALL SELECT series, m FROM {pre}probe_down{missing}\n  ) d"
+            ),
+        );
+    }
+
+    /// `set down when any|all instances are down`: each instance any input
+    /// names judged as if measured per instance, the set down in a minute
+    /// when any (or all) of them are (`eval::sets`); with no instance named,
+    /// the service as a whole.
+    fn set_down(&mut self, p: &str, a: &Availability, rule: SetRule, w: Window) {
+        let svc = string(&a.service);
+        self.cte(
+            &format!("{p}members"),
+            format!(
+                "  SELECT DISTINCT inst AS series FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x"
+            ),
+        );
+        self.down_of(&format!("{p}whole_"), &format!("{p}series"), &format!("{p}whole_down"), false, a, w);
+        self.down_of(&format!("{p}member_"), &format!("{p}members"), &format!("{p}member_down"), true, a, w);
+        let needed = match rule {
+            SetRule::Any => "1".to_owned(),
+            SetRule::All => "k.n".to_owned(),
+        };
+        self.cte(
+            &format!("{p}down"),
+            format!(
+                "  SELECT d.series, d.m FROM {p}whole_down d CROSS JOIN (SELECT COUNT(*) AS n FROM {p}members) k WHERE k.n = 0\n  UNION ALL\n  SELECT '' AS series, d.m FROM {p}member_down d CROSS JOIN (SELECT COUNT(*) AS n FROM {p}members) k\n  WHERE k.n > 0 GROUP BY d.m, k.n HAVING COUNT(DISTINCT d.series) >= {needed}"
+            ),
+        );
+    }
+
+    /// T, E, U, the ratio by the promise's formula and the verdict, in
+    /// integers: met when `num × pd ≥ pn × den` for the target `pn / pd`.
+    fn ledger(&self, p: &str, a: &Availability) -> String {
+        let (num, den) = match a.formula_or_default() {
+            Formula::ExcludingExcused => ("b.total - b.e - b.u", "b.total - b.e"),
+            Formula::OverTotal => ("b.total - b.u", "b.total"),
+        };
+        let (pn, pd) = a.target.as_fraction();
+        let scaled = self.d.div(&format!("CAST({num} AS BIGINT) * 1000000"), den);
+        let percent = format!(
+            "CAST({} AS {t}) || '.' || LPAD(CAST(MOD({scaled}, 10000) AS {t}), 4, '0')",
+            self.d.div(&scaled, "10000"),
+            t = self.text()
+        );
+        let allowed = allowed_sql(a.target, den);
+        format!(
+            "  SELECT b.*,\n    CASE WHEN b.skipped IS NOT NULL THEN 'skipped'\n      WHEN {den} <= 0 OR CAST({num} AS DECIMAL(38,0)) * {pd} >= CAST({den} AS DECIMAL(38,0)) * {pn} THEN 'met'\n      ELSE 'missed' END AS status,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {num} END AS num,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {den} END AS den,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {percent} END AS percent,\n    CASE WHEN b.skipped IS NULL THEN {allowed} END AS allowed\n  FROM (\n    SELECT s.series, p.ord, p.label, p.total, p.in_progress, p.partial, p.skipped,\n      COALESCE(e.e, 0) AS e, COALESCE(u.u, 0) AS u, COALESCE(u.short, 0) AS short, COALESCE(u.counted, 0) AS counted\n    FROM {p}series s CROSS JOIN {p}periods p\n    LEFT JOIN {p}u u ON u.series = s.series AND u.ord = p.ord\n    LEFT JOIN {p}e e ON e.series = s.series AND e.ord = p.ord\n  ) b"
+        )
+    }
+
+    /// For each kind of maintenance the contract excuses: the notice it
+    /// needs and, where it must fall in a window, the window's occurrences
+    /// (in minutes) over the stretch the SQL looks at.
+    /// For each kind of maintenance one promise excuses: the notice it
+    /// needs and, where it must fall in a window, the window's occurrences
+    /// (in minutes) over the stretch the SQL looks at. The promise's own
+    /// rules come first, then the contract's (`eval::maintenance::judge_for`).
+    fn maintenance_rules(&self, a: &Availability) -> Result<Vec<(&'static str, MaintRule)>, SqlError> {
+        let c = self.c;
+        let own_policy = a.maintenance.as_ref();
+        let mut out = Vec::new();
+        for (kind, specific, planned) in
+            [("planned", "planned_maintenance", true), ("emergency", "emergency_maintenance", false)]
+        {
+            let Some(ex) = applicable(&a.exclusions, specific).or_else(|| applicable(&c.exclusions, specific)) else {
+                continue;
+            };
+            let notice_of = |p: &crate::ir::MaintenancePolicy| {
+                if planned { p.planned_notice.as_ref() } else { p.emergency_notice.as_ref() }.map(|n| n.seconds)
+            };
+            let notice = ex
+                .notice
+                .or_else(|| own_policy.and_then(notice_of))
+                .or_else(|| notice_of(&c.maintenance))
+                .map_or(0, |s| s.0);
+            let window_id = ex.within_window.clone().or_else(|| {
+                planned
+                    .then(|| {
+                        own_policy
+                            .and_then(|p| p.planned_within_window.clone())
+                            .or_else(|| c.maintenance.planned_within_window.clone())
+                    })
+                    .flatten()
+            });
+            let window = match window_id.and_then(|id| c.maintenance.windows.iter().find(|w| w.id == id)) {
+                Some(w) => Some(self.occurrences(w)?),
+                None => None,
+            };
+            out.push((kind, MaintRule { notice, window }));
+        }
+        Ok(out)
+    }
+
+    fn occurrences(&self, w: &crate::ir::MaintenanceWindow) -> Result<Vec<(i64, i64)>, SqlError> {
+        // The whole stretch the SQL looks at, a day more on each side.
+        let day = 24 * 60 * MS;
+        let (from, to) = plan::counting(self.c, self.range)?;
+        let span = |t: DateTime<Utc>, by: i64| DateTime::from_timestamp_millis(t.timestamp_millis() + by).unwrap_or(t);
+        let min_ms = self.c.availability.iter().map(|a| a.minimum_outage_minutes()).max().unwrap_or(1) * MS;
+        Ok(plan::window_occurrences(self.c, w, span(from, -day - min_ms), span(to, day + min_ms))?)
+    }
+}
+
+/// The stretch of minutes the SQL looks at, and the first minute after
+/// as_of.
+#[derive(Clone, Copy)]
+struct Window {
+    lo: i64,
+    hi: i64,
+    horizon: i64,
+    /// Where a minute without samples is down, under `missing data counts
+    /// as down`: the counted stretch up to as_of (floored).
+    missing: (i64, i64),
+}
+
+struct MaintRule {
+    notice: i64,
+    /// `Some`: only minutes inside these occurrences are excused.
+    window: Option<Vec<(i64, i64)>>,
+}
+
+/// The most specific exclusion of a list for a kind of maintenance.
+fn applicable<'x>(list: &'x [Exclusion], specific: &str) -> Option<&'x Exclusion> {
+    list.iter().find(|e| e.category == specific).or_else(|| list.iter().find(|e| e.category == "maintenance"))
+}
+
+/// The causes that excuse an incident: each non-maintenance exclusion's id
+/// and labels (`Exclusion::matches_cause`, compared trimmed and exactly).
+fn excluded_causes<'e>(list: impl Iterator<Item = &'e Exclusion>) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    for e in list.filter(|e| !is_maintenance_category(&e.category)) {
+        out.insert(e.category.clone());
+        out.extend(e.labels.iter().cloned());
+    }
+    out.into_iter().collect()
+}
+
+/// One period as a VALUES row.
+fn period_row(k: usize, pp: &PlannedPeriod, t: &str) -> String {
+    let opt = |s: &Option<String>| s.as_deref().map_or(format!("CAST(NULL AS {t})"), string);
+    format!(
+        "({k}, {}, {}, {}, {}, {}, {}, {})",
+        string(&pp.label),
+        floor_div(pp.count_from.timestamp_millis(), MS),
+        floor_div(pp.count_to.timestamp_millis(), MS),
+        pp.minutes,
+        if pp.in_progress { "TRUE" } else { "FALSE" },
+        opt(&pp.partial),
+        opt(&pp.skipped),
+    )
+}
+
+/// `(100% − target) × den` as an exact DECIMAL: `(pd − pn) × den` scaled
+/// down by the target's `pd`, a power of ten.
+fn allowed_sql(target: Percent, den: &str) -> String {
+    let (pn, pd) = target.as_fraction();
+    let places = pd.to_string().len() - 1;
+    let unit = format!("0.{}1", "0".repeat(places.saturating_sub(1)));
+    format!("CAST(({} - {pn}) * ({den}) AS DECIMAL(38,0)) * CAST('{unit}' AS DECIMAL(38,{places}))", pd)
+}
+
+pub fn floor_div(a: i64, b: i64) -> i64 {
+    a.div_euclid(b)
+}
+
+fn ceil_div(a: i64, b: i64) -> i64 {
+    -(-a).div_euclid(b)
+}

@@ -1,0 +1,175 @@
+//! `slac compile --emit sql`: SQL that computes on a warehouse what `slac
+//! eval` computes on one machine, for the clauses it can express
+//! (`unsupported.rs` refuses the rest, clause by clause).
+//!
+//! The SQL is specialised to a range: everything that depends only on the
+//! contract and the calendar (the periods and their minutes in the
+//! contract's zone, partial and skipped periods, maintenance window
+//! occurrences, claim windows on business days) is computed here by the
+//! evaluator's own code (`eval::plan`) and written as `VALUES` tables;
+//! everything that depends on the rows (minute states, runs, ledgers,
+//! credits) is computed by the engine over the input tables, in integers
+//! and DECIMAL. `docs/scale.md` documents the result table.
+
+mod availability;
+mod credits;
+pub mod dialect;
+mod durability;
+mod liability;
+mod objectives;
+mod tables;
+mod unsupported;
+mod zone;
+
+pub use dialect::Dialect;
+pub use tables::Tables;
+
+use crate::calendar::HolidayTable;
+use crate::diag::Diagnostic;
+use crate::eval::plan::Range;
+use crate::eval::{EvalError, YearMonth};
+use crate::ir::CheckedContract;
+use chrono::{DateTime, Utc};
+use clap::ValueEnum;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What to compile for.
+pub struct SqlOptions {
+    pub dialect: Dialect,
+    pub from: YearMonth,
+    pub to: YearMonth,
+    pub as_of: DateTime<Utc>,
+    pub tables: Tables,
+    /// The contract's holiday sets, for claim windows on business days.
+    pub holidays: HashMap<String, Arc<HolidayTable>>,
+    /// Parts of the contract the caller asks to leave out of the SQL.
+    pub leave_out: Vec<LeaveOut>,
+    /// The contract's value where the contract does not state it, for
+    /// liability caps.
+    pub contract_value: Option<crate::ir::Money>,
+}
+
+/// A part of a contract that can be left out of the SQL on request, so the
+/// rest compiles; the SQL's header names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum LeaveOut {
+    /// Tier clocks, escalation, pauses, update cadence and penalties.
+    Tiers,
+    Durability,
+    Objectives,
+    Entitlements,
+    Liability,
+}
+
+impl LeaveOut {
+    pub fn name(self) -> &'static str {
+        match self {
+            LeaveOut::Tiers => "tiers",
+            LeaveOut::Durability => "durability",
+            LeaveOut::Objectives => "objectives",
+            LeaveOut::Entitlements => "entitlements",
+            LeaveOut::Liability => "liability",
+        }
+    }
+}
+
+/// Why no SQL was written.
+#[derive(Debug)]
+pub enum SqlError {
+    /// Clauses the SQL cannot compute: one error each, at its span; and
+    /// the parts that, left out, would let the rest compile (empty when a
+    /// refused clause cannot be left out).
+    Unsupported(Vec<Diagnostic>, Vec<LeaveOut>),
+    /// What the evaluator would stop with before reading a row (a holiday
+    /// year no set covers, `--to` before `--from`).
+    Eval(EvalError),
+}
+
+impl From<EvalError> for SqlError {
+    fn from(e: EvalError) -> Self {
+        SqlError::Eval(e)
+    }
+}
+
+/// The SQL script for a contract: set the session's zone, then create the
+/// result table.
+pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlError> {
+    let c = checked.contract();
+    let (refusals, parts) = unsupported::check(c, &opts.leave_out);
+    if !refusals.is_empty() {
+        return Err(SqlError::Unsupported(refusals, parts));
+    }
+    let range = Range { from: opts.from, to: opts.to, as_of: opts.as_of };
+    let d = opts.dialect;
+    let mut w = availability::Writer::new(c, opts, &range)?;
+    w.inputs();
+    let mut selects = Vec::new();
+    for (i, promise) in c.availability.iter().enumerate() {
+        let ledger = w.promise(i, promise)?;
+        let credit = c.credits.iter().find(|k| k.service == promise.service);
+        let credit_cte = match credit {
+            Some(k) => Some(credits::write(&mut w, i, promise, k)?),
+            None => None,
+        };
+        selects.push(credits::select(
+            &w,
+            i,
+            &ledger,
+            credit_cte.as_deref(),
+            opts.leave_out.contains(&LeaveOut::Entitlements),
+        ));
+    }
+    if !opts.leave_out.contains(&LeaveOut::Durability) {
+        for (i, d) in c.durability.iter().enumerate() {
+            selects.push(durability::select(&mut w, i, d)?);
+        }
+    }
+    if !opts.leave_out.contains(&LeaveOut::Objectives) {
+        if let Some(rows) = objectives::select(&mut w, &c.objectives)? {
+            selects.push(rows);
+        }
+    }
+    if !opts.leave_out.contains(&LeaveOut::Liability) {
+        if let Some(rows) = liability::select(c, &c.liability, opts.contract_value.as_ref(), d) {
+            selects.push(rows);
+        }
+    }
+    let tz = c.header.timezone.name();
+    let mut out = String::new();
+    out.push_str(&format!("-- slac: the ledgers of contract \"{}\" in SQL for {}\n", c.id, d.name()));
+    out.push_str(&format!(
+        "-- range {}..{}, as of {}; naive times read in {tz} by slac's rules\n",
+        opts.from,
+        opts.to,
+        crate::eval::fmt_time(opts.as_of, c.header.timezone)
+    ));
+    let mut read = vec!["incidents", "maintenance", "probes", "usage"];
+    if !c.objectives.is_empty() && !opts.leave_out.contains(&LeaveOut::Objectives) {
+        read.push("metrics");
+    }
+    out.push_str(&format!("-- reads {}\n", opts.tables.describe(&read).join(", ")));
+    out.push_str(&format!("-- writes {} (columns: docs/scale.md)\n", opts.tables.result));
+    if !opts.leave_out.is_empty() {
+        let names: Vec<&str> = opts.leave_out.iter().map(|p| p.name()).collect();
+        out.push_str(&format!("-- left out on request: {}\n", names.join(", ")));
+    }
+    if let Some(set) = d.set_utc() {
+        out.push_str(set);
+        out.push('\n');
+    }
+    out.push_str(&d.create_as(&opts.tables.result));
+    out.push_str("\nWITH\n");
+    out.push_str(&w.ctes.join(",\n"));
+    out.push('\n');
+    if selects.is_empty() {
+        out.push_str(&credits::empty_select(d));
+    } else {
+        out.push_str(&selects.join("\nUNION ALL\n"));
+    }
+    out.push_str(";\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

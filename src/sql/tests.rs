@@ -1,0 +1,175 @@
+//! The SQL's refusals and its shape; what it computes is compared with
+//! `slac eval` on DuckDB by `.ci/sql.sh` (tests/sql/), field by field.
+
+use super::*;
+use crate::driver::compile_source;
+use chrono::TimeZone;
+
+/// One instance-measured service with every availability rule the SQL
+/// computes: a ratio minute rule, a minimum outage, exclusions by cause,
+/// planned work inside a window with notice, credit bands with a cap and a
+/// claim window on business days; durability, an objective, a liability cap.
+const SMALL: &str = r#"contract "sql-small" {
+  timezone "Asia/Shanghai"
+  currency CNY
+  service vm "Cloud VM" { measured per instance }
+  availability vm {
+    target  99.95%
+    period  month
+    partial skipped
+    minute  down when success below 90%
+    minimum outage 5min
+    formula available / (available + unavailable)
+  }
+  durability vm {
+    target 99.9999999% per month
+  }
+  objective api_latency <= 2s
+  liability direct_loss "direct loss" {
+    cap CNY 5000.00
+  }
+  maintenance {
+    window second_sunday = 2nd sun of month 02:00-06:00
+    planned notice 72h inside window second_sunday
+  }
+  exclusions {
+    planned_maintenance when announced 72h before inside window second_sunday
+    force_majeure "不可抗力"
+  }
+  credit vm {
+    basis monthly_fee
+    band  [99%, 99.95%) => 10%
+    band  [0%, 99%)     => 30%
+    cap   50% of monthly_fee
+    form  voucher
+    claim opens 5th business day of next period, closes 2 months after period
+  }
+}
+"#;
+
+fn checked(text: &str) -> crate::ir::CheckedContract {
+    let compilation = compile_source("c.sla", text);
+    match compilation.checked() {
+        Ok(c) => c,
+        Err(c) => panic!("does not compile: {:?}", c.diags),
+    }
+}
+
+fn options(dialect: Dialect, leave_out: Vec<LeaveOut>) -> SqlOptions {
+    SqlOptions {
+        dialect,
+        from: YearMonth { year: 2025, month: 2 },
+        to: YearMonth { year: 2025, month: 3 },
+        as_of: Utc.with_ymd_and_hms(2025, 3, 20, 4, 0, 0).single().expect("an instant"),
+        tables: Tables::default(),
+        holidays: builtin_holidays(),
+        leave_out,
+        contract_value: None,
+    }
+}
+
+fn builtin_holidays() -> HashMap<String, Arc<HolidayTable>> {
+    let c = checked(SMALL);
+    crate::inputs::load_holidays(c.contract(), c.sources(), &[], &crate::inputs::Disk).expect("cn is built in")
+}
+
+#[test]
+fn the_sql_of_a_small_contract_in_each_dialect() {
+    let c = checked(SMALL);
+    for d in [Dialect::Duckdb, Dialect::Spark, Dialect::Trino] {
+        let sql = emit(&c, &options(d, Vec::new())).expect("compiles");
+        insta::assert_snapshot!(format!("small_{}", d.name()), sql);
+    }
+}
+
+#[test]
+fn the_sql_bakes_in_the_evaluators_periods_and_claim_windows() {
+    let c = checked(SMALL);
+    let sql = emit(&c, &options(Dialect::Duckdb, Vec::new())).expect("compiles");
+    // February 2025 in Shanghai: 28 × 1440 = 40320 minutes, from
+    // 2025-01-31T16:00Z: 1,735,689,600 s (2025-01-01Z) + 30 d 16 h
+    // (2,649,600 s) = 1,738,339,200 s = minute 28,972,320.
+    assert!(sql.contains("(0, '2025-02', 28972320, 29012640, 40320, FALSE"), "{sql}");
+    // March, 31 × 1440 = 44640 minutes, is in progress at as_of (the 20th).
+    assert!(sql.contains("'2025-03', 29012640, 29057280, 44640, TRUE"), "{sql}");
+    // The 5th business day of March 2025 (Mon 3 .. Fri 7) opens February's
+    // claim; it closes on the last day of April.
+    assert!(sql.contains("('2025-02', '2025-03-07', '2025-04-30', CAST(NULL AS VARCHAR))"), "{sql}");
+    // The second Sunday of March 2025 is the 9th: 02:00-06:00 local is
+    // 2025-03-08T18:00Z: 1,740,787,200 s (03-01Z) + 7 d 18 h (669,600 s)
+    // = minute 29,024,280, and 240 minutes on.
+    assert!(sql.contains("(29024280, 29024520)"), "{sql}");
+    // April's 5th business day: 清明 (Friday the 4th) is a holiday, so
+    // Tue 1, Wed 2, Thu 3, Mon 7, Tue 8.
+    assert!(sql.contains("('2025-03', '2025-04-08', '2025-05-31', CAST(NULL AS VARCHAR))"), "{sql}");
+}
+
+#[test]
+fn an_unsupported_clause_is_an_error_at_its_span() {
+    let text = SMALL.replace("  service vm", "  tier P1 \"紧急\" {\n    respond within 15min\n  }\n  service vm");
+    let c = checked(&text);
+    let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
+        panic!("a tier is refused");
+    };
+    assert_eq!(parts, vec![LeaveOut::Tiers]);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d.code, "slac::sql::unsupported");
+    assert_eq!(d.message, "the SQL cannot compute the clocks of tier `P1` yet");
+    let (start, end) = (d.span.start as usize, d.span.end as usize);
+    assert_eq!(&text[start..end], "P1", "the span is the tier's name");
+    assert!(d.help.as_deref().unwrap_or_default().contains("with tiers left out"));
+    // Left out on request, the rest compiles and the SQL says so.
+    let sql = emit(&c, &options(Dialect::Duckdb, vec![LeaveOut::Tiers])).expect("compiles without the tier");
+    assert!(sql.contains("-- left out on request: tiers"));
+}
+
+#[test]
+fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
+    let cases = [
+        ("    formula available / (available + unavailable)\n", "    total minutes days purchased\n", "total minutes"),
+        ("    formula available / (available + unavailable)\n", "    per region\n", "per region"),
+        ("    formula available / (available + unavailable)\n", "    slice clock hour down over 6min\n", "slice"),
+        ("    minimum outage 5min\n", "", "outages by duration"),
+        ("    form  voucher\n", "    minimum more than CNY 1.00\n", "a minimum credit"),
+    ];
+    for (anchor, clause, named) in cases {
+        // An empty clause replaces the anchor by `outages by duration`,
+        // which `minimum outage` would conflict with.
+        let text = match clause {
+            "" => SMALL.replacen(anchor, "    outages by duration over 60s\n", 1),
+            _ => SMALL.replacen(anchor, &format!("{anchor}{clause}"), 1),
+        };
+        let c = checked(&text);
+        let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
+            panic!("`{}` is refused", clause.trim());
+        };
+        assert!(parts.is_empty(), "nothing to leave out: {parts:?}");
+        assert!(diags.iter().any(|d| d.message.contains(named)), "{named}: {diags:?}");
+        // Nothing can leave an availability rule out: the help says to
+        // evaluate with slac eval.
+        assert!(diags.iter().all(|d| d.help.as_deref().unwrap_or_default().contains("slac eval")));
+    }
+}
+
+#[test]
+fn a_range_reversed_is_the_evaluators_error() {
+    let c = checked(SMALL);
+    let mut o = options(Dialect::Duckdb, Vec::new());
+    o.to = YearMonth { year: 2025, month: 1 };
+    assert!(matches!(emit(&c, &o), Err(SqlError::Eval(EvalError::RangeReversed { .. }))));
+}
+
+#[test]
+fn a_claim_window_the_calendar_cannot_give_stops_the_query_only_where_a_credit_is_owed() {
+    let c = checked(SMALL);
+    let mut o = options(Dialect::Duckdb, Vec::new());
+    (o.from, o.to) = (YearMonth { year: 2040, month: 1 }, YearMonth { year: 2040, month: 1 });
+    o.as_of = Utc.with_ymd_and_hms(2040, 2, 1, 0, 0, 0).single().expect("an instant");
+    // `slac eval` needs the claim window (5th business day of February
+    // 2040, on `cn`) only for a credit owed: the SQL compiles, and the
+    // query fails with the evaluator's words where a band applies.
+    let sql = emit(&c, &o).expect("compiles");
+    assert!(sql.contains("holiday set `cn` does not cover 2040"), "{sql}");
+    assert!(sql.contains("CASE WHEN cl.problem IS NULL THEN cl.opens ELSE CAST(error(cl.problem) AS VARCHAR) END"));
+}

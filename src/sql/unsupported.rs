@@ -1,0 +1,144 @@
+//! The one list of what the SQL cannot compute yet. Each clause a contract
+//! uses that is on it is a compile error naming the clause at its span
+//! (`slac::sql::unsupported`): a contract gets SQL that computes everything
+//! `slac eval` would, or an honest refusal, never SQL that silently leaves
+//! a clause out. A part left out on purpose (`--leave-out tiers`) is named
+//! in the SQL's header instead.
+
+use super::LeaveOut;
+use crate::diag::{Code, Diagnostic};
+use crate::ir::{Availability, Basis, CapAmount, Contract, OutageMeasure};
+use crate::source::Span;
+
+/// Every clause of `c` the SQL cannot express, as errors in file order,
+/// and the parts that leaving out would let the rest compile (empty when
+/// some refusal cannot be left out).
+pub fn check(c: &Contract, leave_out: &[LeaveOut]) -> (Vec<Diagnostic>, Vec<LeaveOut>) {
+    let mut out = Refusals { diags: Vec::new(), leave_out, parts: Vec::new(), only_parts: true };
+    out.contract(c);
+    out.diags.sort_by_key(|d| (d.span.file, d.span.start));
+    out.parts.sort();
+    out.parts.dedup();
+    let parts = if out.only_parts { out.parts } else { Vec::new() };
+    (out.diags, parts)
+}
+
+struct Refusals<'a> {
+    diags: Vec<Diagnostic>,
+    leave_out: &'a [LeaveOut],
+    parts: Vec<LeaveOut>,
+    /// No refusal so far that cannot be left out.
+    only_parts: bool,
+}
+
+impl Refusals<'_> {
+    /// A clause the SQL does not compute; `part` is the `--leave-out` that
+    /// would let the rest compile, where one does.
+    fn refuse(&mut self, span: Span, clause: &str, part: Option<LeaveOut>) {
+        if part.is_some_and(|p| self.leave_out.contains(&p)) {
+            return;
+        }
+        match part {
+            Some(p) => self.parts.push(p),
+            None => self.only_parts = false,
+        }
+        let help = match part {
+            Some(p) => format!(
+                "evaluate this contract with `slac eval`, or compile the rest with {} left out (the SQL then says so)",
+                p.name()
+            ),
+            None => "evaluate this contract with `slac eval`; docs/scale.md lists what the SQL computes".to_owned(),
+        };
+        self.diags.push(
+            Diagnostic::error(Code::SqlUnsupported, span, format!("the SQL cannot compute {clause} yet"))
+                .label("not expressible in SQL yet")
+                .help(help),
+        );
+    }
+
+    fn contract(&mut self, c: &Contract) {
+        for a in &c.amendments {
+            self.refuse(a.span, "an amendment (versions judged period by period)", None);
+        }
+        for t in &c.tiers {
+            self.refuse(t.span, &format!("the clocks of tier `{}`", t.id), Some(LeaveOut::Tiers));
+        }
+        for e in &c.escalation {
+            self.refuse(e.span, "escalation thresholds", Some(LeaveOut::Tiers));
+        }
+        for p in &c.pauses {
+            self.refuse(p.span, "clock pauses", Some(LeaveOut::Tiers));
+        }
+        if let Some(r) = &c.reprioritised {
+            self.refuse(r.span, "re-prioritisation", Some(LeaveOut::Tiers));
+        }
+        if let Some(u) = &c.updates {
+            self.refuse(u.span, "the update cadence", Some(LeaveOut::Tiers));
+        }
+        for p in &c.penalties {
+            self.refuse(p.span, "penalties on tier clocks", Some(LeaveOut::Tiers));
+        }
+        for (i, e) in c.entitlements.iter().enumerate() {
+            if c.entitlements[..i].iter().any(|o| o.service == e.service) {
+                self.refuse(e.span, &format!("a second entitlement for `{}`", e.service), Some(LeaveOut::Entitlements));
+            }
+        }
+        for l in &c.liability {
+            match &l.cap.amount {
+                CapAmount::Percent { of: Basis::FeesPaid | Basis::MonthlyFee, .. }
+                | CapAmount::Multiple { of: Basis::FeesPaid | Basis::MonthlyFee, .. } => {
+                    self.refuse(l.span, "a liability cap on the fees paid", Some(LeaveOut::Liability))
+                }
+                _ => {}
+            }
+        }
+        for a in &c.availability {
+            self.availability(c, a);
+        }
+        for (i, credit) in c.credits.iter().enumerate() {
+            if c.credits[..i].iter().any(|o| o.service == credit.service) {
+                self.refuse(credit.span, &format!("a second credit clause for `{}`", credit.service), None);
+            }
+            if !matches!(credit.basis, None | Some(Basis::MonthlyFee)) {
+                self.refuse(credit.span, "a credit whose basis is not the monthly fee", None);
+            }
+            if !credit.basis_excluding.is_empty() {
+                self.refuse(credit.span, "a credit basis `excluding` parts of the fee", None);
+            }
+            if let Some(m) = &credit.minimum {
+                self.refuse(m.span, "a minimum credit", None);
+            }
+            if credit.exclusive.is_some() {
+                self.refuse(credit.span, "exclusive credit groups", None);
+            }
+            if let Some(cap) = &credit.cap {
+                match &cap.amount {
+                    CapAmount::Percent { of: Basis::MonthlyFee, .. } | CapAmount::Fixed(_) => {}
+                    _ => self.refuse(cap.span, "a cap on another basis than the monthly fee", None),
+                }
+            }
+        }
+    }
+
+    fn availability(&mut self, c: &Contract, a: &Availability) {
+        let what = |clause: &str| format!("`{clause}` in the availability of `{}`", a.service);
+        if matches!(a.outages, Some(OutageMeasure::Duration { .. })) {
+            self.refuse(a.span, &what("outages by duration"), None);
+        }
+        if let Some(e) = a.eligibility.first() {
+            self.refuse(e.span, &what("covers when"), None);
+        }
+        if a.total_minutes.is_some() {
+            self.refuse(a.span, &what("total minutes"), None);
+        }
+        if a.slices.is_some() {
+            self.refuse(a.span, &what("slice"), None);
+        }
+        if a.per_region {
+            self.refuse(a.span, &what("per region"), None);
+        }
+        if c.availability.iter().filter(|o| o.service == a.service).count() > 1 {
+            self.refuse(a.span, &format!("a second availability promise for `{}`", a.service), None);
+        }
+    }
+}
