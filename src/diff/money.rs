@@ -132,17 +132,7 @@ fn credit(clause: &Clause, o: &Credit, n: &Credit, out: &mut Vec<Change>) {
 }
 
 pub(super) fn bands_text(bands: &[CreditBand]) -> String {
-    let band = |b: &CreditBand| {
-        format!(
-            "{}{}, {}{} => {}",
-            if b.low_inclusive { "[" } else { "(" },
-            b.low,
-            b.high,
-            if b.high_inclusive { "]" } else { ")" },
-            b.credit
-        )
-    };
-    bands.iter().map(band).collect::<Vec<_>>().join("; ")
+    bands.iter().map(CreditBand::text).collect::<Vec<_>>().join("; ")
 }
 
 /// The credit each table earns at an achieved ratio (the largest of the

@@ -10,8 +10,8 @@ use super::tiers::ClockOutcome;
 use crate::calendar::BusinessDays;
 use crate::events::UsageRow;
 use crate::ir::{
-    Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditBand, CreditForm, DayCount, FeeAdjustment, HourCounting,
-    Money, Penalty,
+    Basis, Cap, CapAmount, ClockKind, Contract, Credit, CreditForm, DayCount, FeeAdjustment, HourCounting, Money,
+    Penalty,
 };
 use crate::report::{CreditLine, EntitlementLine, LiabilityLine, PenaltyLine, PenaltyTotal, PeriodStatus};
 use rust_decimal::Decimal;
@@ -184,27 +184,6 @@ impl Amounts<'_> {
     }
 }
 
-fn band_text(b: &CreditBand) -> String {
-    format!(
-        "{}{}, {}{} => {}",
-        if b.low_inclusive { "[" } else { "(" },
-        b.low,
-        b.high,
-        if b.high_inclusive { "]" } else { ")" },
-        b.credit
-    )
-}
-
-fn form_text(f: Option<&CreditForm>) -> String {
-    match f {
-        Some(CreditForm::Voucher) => "voucher".into(),
-        Some(CreditForm::Cash) => "cash".into(),
-        Some(CreditForm::ServiceExtension) => "service extension".into(),
-        Some(CreditForm::Other(t)) => t.clone(),
-        None => "unspecified".into(),
-    }
-}
-
 /// Credits for every evaluated period that falls in a band.
 pub fn credits(
     credit: &Credit,
@@ -248,7 +227,7 @@ pub fn credits(
                 instance: series.instance.clone(),
                 period: ledger.period.clone(),
                 achieved: ledger.ratio.as_ref().map(|r| format!("{}%", r.percent)).unwrap_or_default(),
-                band: band_text(band),
+                band: band.text(),
                 basis: match credit.basis_excluding.as_slice() {
                     [] => basis.name(),
                     parts => format!(
@@ -262,7 +241,7 @@ pub fn credits(
                 capped,
                 provisional: ledger.in_progress,
                 currency: amounts.currency(),
-                form: form_text(credit.form.as_ref()),
+                form: CreditForm::text(credit.form.as_ref()),
                 claim_opens,
                 claim_closes,
                 citation: credit.citation.as_ref().map(|c| c.section.clone()),

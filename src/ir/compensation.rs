@@ -122,6 +122,18 @@ impl CreditBand {
         let below_high = matches!(hi, Less) || (hi == Equal && self.high_inclusive);
         above_low && below_high
     }
+
+    /// The band as the language writes it: `[99.00%, 99.80%) => 10%`.
+    pub fn text(&self) -> String {
+        format!(
+            "{}{}, {}{} => {}",
+            if self.low_inclusive { "[" } else { "(" },
+            self.low,
+            self.high,
+            if self.high_inclusive { "]" } else { ")" },
+            self.credit
+        )
+    }
 }
 
 /// Compare `num / den` with a percentage exactly (`den > 0`).
@@ -158,6 +170,20 @@ pub enum CreditForm {
     Cash,
     ServiceExtension,
     Other(String),
+}
+
+impl CreditForm {
+    /// How a credit is paid, as the report words it (`unspecified` when
+    /// the contract does not say).
+    pub fn text(form: Option<&CreditForm>) -> String {
+        match form {
+            Some(CreditForm::Voucher) => "voucher".into(),
+            Some(CreditForm::Cash) => "cash".into(),
+            Some(CreditForm::ServiceExtension) => "service extension".into(),
+            Some(CreditForm::Other(t)) => t.clone(),
+            None => "unspecified".into(),
+        }
+    }
 }
 
 /// When a credit may be claimed, relative to the period it is for.

@@ -80,7 +80,7 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     let pct_of_band: Vec<String> =
         credit.bands.iter().enumerate().map(|(k, b)| format!("WHEN {k} THEN {}", share(&b.credit))).collect();
     let text_of_band: Vec<String> =
-        credit.bands.iter().enumerate().map(|(k, b)| format!("WHEN {k} THEN {}", string(&band_text(b)))).collect();
+        credit.bands.iter().enumerate().map(|(k, b)| format!("WHEN {k} THEN {}", string(&b.text()))).collect();
     let who = format!("the monthly fee of {} for a period", credit.service);
     let basis = format!(
         "CASE WHEN f.missing > 0 THEN CAST({} AS DECIMAL(38,10)) ELSE f.basis END",
@@ -122,27 +122,6 @@ fn band_holds(b: &CreditBand) -> String {
     format!("({low} AND {high})")
 }
 
-fn band_text(b: &CreditBand) -> String {
-    format!(
-        "{}{}, {}{} => {}",
-        if b.low_inclusive { "[" } else { "(" },
-        b.low,
-        b.high,
-        if b.high_inclusive { "]" } else { ")" },
-        b.credit
-    )
-}
-
-fn form_text(f: Option<&CreditForm>) -> String {
-    match f {
-        Some(CreditForm::Voucher) => "voucher".into(),
-        Some(CreditForm::Cash) => "cash".into(),
-        Some(CreditForm::ServiceExtension) => "service extension".into(),
-        Some(CreditForm::Other(t)) => t.clone(),
-        None => "unspecified".into(),
-    }
-}
-
 /// The result rows of one promise: its ledger, with the credit it earns.
 pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>, no_entitlements: bool) -> String {
     let (c, d) = (w.c, w.d);
@@ -156,7 +135,7 @@ pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>, n
             format!(
                 "k.band AS credit_band, k.basis AS credit_basis_amount, k.amount AS credit_amount, k.capped AS credit_capped,\n  CASE WHEN k.band IS NOT NULL THEN l.in_progress END AS credit_provisional,\n  CASE WHEN k.band IS NOT NULL THEN {} END AS credit_currency,\n  CASE WHEN k.band IS NOT NULL THEN {} END AS credit_form,\n  k.opens AS credit_claim_opens, k.closes AS credit_claim_closes",
                 string(c.header.currency.as_deref().unwrap_or("")),
-                string(&form_text(k.form.as_ref())),
+                string(&CreditForm::text(k.form.as_ref())),
             ),
         ),
         _ => (String::new(), no_credit(t)),
