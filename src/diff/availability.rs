@@ -35,6 +35,28 @@ pub(super) fn diff(old: &Contract, new: &Contract, out: &mut Vec<Change>) {
     }
 }
 
+/// A partial period (the term starting or ending inside it): skipped, it
+/// earns no verdict and no credit; judged as a whole, it can. Skipped is
+/// the default.
+fn partial(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Change>) {
+    use crate::ir::PartialPolicy;
+    let policy = |a: &Availability| a.partial.unwrap_or(PartialPolicy::Skipped);
+    let (op, np) = (policy(o), policy(n));
+    if op == np {
+        return;
+    }
+    let text = |p: PartialPolicy| if p == PartialPolicy::Skipped { "partial skipped" } else { "partial as whole" };
+    let (v, why) = match np {
+        PartialPolicy::Skipped => {
+            (Verdict::Weaker, "a partial period is no longer judged: it can miss the target and owe nothing")
+        }
+        PartialPolicy::AsWhole => {
+            (Verdict::Stronger, "a partial period is judged (over the whole period's minutes) and can earn a credit")
+        }
+    };
+    out.push(clause.change("partial", Some(text(op).into()), Some(text(np).into()), v, why));
+}
+
 fn promise(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Change>) {
     if let Some(v) = Verdict::more_is_better(&o.target, &n.target) {
         out.push(clause.change("target", Some(o.target.to_string()), Some(n.target.to_string()), v, target_why(o, n)));
@@ -79,8 +101,10 @@ fn promise(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Ch
         let (v, why) = formula_why(of, nf);
         out.push(clause.change("formula", Some(formula_text(of).into()), Some(formula_text(nf).into()), v, why));
     }
+    partial(clause, o, n, out);
     excused::scoped(clause, o, n, out);
     let weighed = [
+        "partial",
         "service",
         "target",
         "period",
