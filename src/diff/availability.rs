@@ -57,6 +57,30 @@ fn partial(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Ch
     out.push(clause.change("partial", Some(text(op).into()), Some(text(np).into()), v, why));
 }
 
+/// A set of instances down while any is down is judged more strictly than
+/// one down only while all are; against the default (every instance's
+/// rows added up), which is stricter depends on the data.
+fn set_down(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Change>) {
+    use crate::ir::SetRule;
+    if o.set_down == n.set_down {
+        return;
+    }
+    let text = |r: Option<SetRule>| Some(r.map_or("instances added up (default)", SetRule::text).to_owned());
+    let (v, why) = match (o.set_down, n.set_down) {
+        (Some(SetRule::Any), Some(SetRule::All)) => {
+            (Verdict::Weaker, "the set is down only while every instance is down, no longer while any one is")
+        }
+        (Some(SetRule::All), Some(SetRule::Any)) => {
+            (Verdict::Stronger, "the set is down while any one instance is down")
+        }
+        _ => (
+            Verdict::Changed,
+            "instances judged one by one against their rows added up: which gives more down minutes depends on the data",
+        ),
+    };
+    out.push(clause.change("set down", text(o.set_down), text(n.set_down), v, why));
+}
+
 fn promise(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Change>) {
     if let Some(v) = Verdict::more_is_better(&o.target, &n.target) {
         out.push(clause.change("target", Some(o.target.to_string()), Some(n.target.to_string()), v, target_why(o, n)));
@@ -102,9 +126,11 @@ fn promise(clause: &Clause, o: &Availability, n: &Availability, out: &mut Vec<Ch
         out.push(clause.change("formula", Some(formula_text(of).into()), Some(formula_text(nf).into()), v, why));
     }
     partial(clause, o, n, out);
+    set_down(clause, o, n, out);
     excused::scoped(clause, o, n, out);
     let weighed = [
         "partial",
+        "set_down",
         "service",
         "target",
         "period",

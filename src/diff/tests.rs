@@ -411,3 +411,14 @@ fn channels_backups_duties_and_locations() {
     let cs = changes(&[("    hours 24x7\n    respond within 15min", "    hours 24x7\n    respond within 30min")]);
     only(&cs, &[("channel phone", "respond within", Verdict::Weaker)]);
 }
+
+#[test]
+fn a_set_down_only_when_all_instances_are_down_is_weaker_than_when_any_is() {
+    let base = "contract \"s\" {\n  timezone \"Asia/Shanghai\"\n  service api \"API\"\n  availability api {\n    target 99.9%\n    period month\n    SET\n  }\n}\n";
+    let with = |rule: &str| compile(&base.replace("SET", rule));
+    let (any, all) = (with("set down when any instance is down"), with("set down when all instances are down"));
+    only(&diff(&any, &all), &[("availability api", "set down", Verdict::Weaker)]);
+    only(&diff(&all, &any), &[("availability api", "set down", Verdict::Stronger)]);
+    let plain = with("");
+    only(&diff(&plain, &all), &[("availability api", "set down", Verdict::Changed)]);
+}
