@@ -8,6 +8,7 @@ use crate::diag::{Code, Diagnostic, Severity, github};
 use crate::driver::Compilation;
 use crate::inputs::{self, Configs, Disk, LintOptions, files::STDIN_NAME};
 use crate::lint::{self, Level};
+use crate::source::Span;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -176,6 +177,33 @@ fn sarif_log(compilations: &[Compilation]) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text
+}
+
+/// A file compiled and linted as `slac check` does, for a command that
+/// needs a whole contract (`compile`, `render`): a contract `check` rejects
+/// is refused too, with `check`'s diagnostics (warnings among them) on the
+/// error stream; `Err` is the exit code to stop with. `verb` says what the
+/// command does with it, for the message about a file with no contract.
+pub fn contract_for(file: &Path, verb: &str) -> Result<Compilation, u8> {
+    let mut c = check_file(file, &LintOptions::default(), &mut Configs::default()).map_err(|message| {
+        eprintln!("error: {message}");
+        exit::USAGE
+    })?;
+    if c.is_library && c.diags.is_empty() {
+        c.diags.push(
+            Diagnostic::error(Code::MissingContract, Span::new(c.file, 0, 0), format!("{} holds no contract to {verb}", file.display()))
+                .help(format!("`slac {verb}` needs a file with a `contract \"name\" {{ ... }}` block; shared files are reached through the contracts that import them")),
+        );
+    }
+    if c.has_errors() {
+        let style = HumanStyle { color: ColorChoice::Auto.enabled(), width: output::width() };
+        for d in &c.diags {
+            eprint!("{}", render::human(d, &c.sources, style));
+        }
+        let unreadable = c.diags.iter().any(|d| d.code == Code::ReadFailed.as_str());
+        return Err(if unreadable { exit::USAGE } else { exit::FINDINGS });
+    }
+    Ok(c)
 }
 
 /// Expand directories into the `*.sla` files below them, sorted.

@@ -5,8 +5,6 @@
 use super::exit;
 use super::output::{self, ColorChoice};
 use crate::diag::render::{self, HumanStyle};
-use crate::diag::{Code, Diagnostic};
-use crate::source::Span;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -63,35 +61,11 @@ pub enum Emit {
 }
 
 pub fn run(args: &CompileArgs) -> u8 {
-    // Linted as `slac check` lints it: a contract `check` rejects is not
-    // compiled either.
-    let mut c = match super::check::check_file(&args.file, &Default::default(), &mut Default::default()) {
+    let c = match super::check::contract_for(&args.file, "compile") {
         Ok(c) => c,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
-    if c.is_library && c.diags.is_empty() {
-        c.diags.push(
-            Diagnostic::error(Code::MissingContract, Span::new(c.file, 0, 0), format!("{} holds no contract to compile", args.file.display()))
-                .help("`slac compile` needs a file with a `contract \"name\" { ... }` block; shared files are compiled through the contracts that import them"),
-        );
-    }
     let style = HumanStyle { color: ColorChoice::Auto.enabled(), width: output::width() };
-    // Warnings are `check`'s to show; they are printed with the errors
-    // that stop compilation, as `check` would print them.
-    if c.has_errors() {
-        for d in &c.diags {
-            eprint!("{}", render::human(d, &c.sources, style));
-        }
-    }
-    if c.diags.iter().any(|d| d.code == Code::ReadFailed.as_str()) {
-        return exit::USAGE;
-    }
-    if c.has_errors() {
-        return exit::FINDINGS;
-    }
     if args.emit == Emit::Sql {
         let checked = match c.checked() {
             Ok(checked) => checked,

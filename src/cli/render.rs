@@ -2,11 +2,9 @@
 //! HTML or Markdown, English or Chinese (docs/render.md).
 
 use super::exit;
-use super::output::{self, ColorChoice};
-use crate::diag::render::{self as diag_render, HumanStyle};
-use crate::diag::{Code, Diagnostic, Severity};
+use super::output;
+use crate::diag::{Diagnostic, Severity};
 use crate::render::{self, Format, Lang};
-use crate::source::Span;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -42,33 +40,10 @@ enum FormatArg {
 }
 
 pub fn run(args: &RenderArgs) -> u8 {
-    // Checked and linted as `slac check` does: a contract `check` rejects
-    // is not rendered either.
-    let mut c = match super::check::check_file(&args.file, &Default::default(), &mut Default::default()) {
+    let c = match super::check::contract_for(&args.file, "render") {
         Ok(c) => c,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
-    if c.is_library && c.diags.is_empty() {
-        c.diags.push(
-            Diagnostic::error(
-                Code::MissingContract,
-                Span::new(c.file, 0, 0),
-                format!("{} holds no contract to render", args.file.display()),
-            )
-            .help("`slac render` needs a file with a `contract \"name\" { ... }` block"),
-        );
-    }
-    if c.has_errors() {
-        let style = HumanStyle { color: ColorChoice::Auto.enabled(), width: output::width() };
-        for d in &c.diags {
-            eprint!("{}", diag_render::human(d, &c.sources, style));
-        }
-        let unreadable = c.diags.iter().any(|d| d.code == Code::ReadFailed.as_str());
-        return if unreadable { exit::USAGE } else { exit::FINDINGS };
-    }
     let Some(contract) = &c.contract else {
         return exit::FINDINGS;
     };

@@ -134,53 +134,25 @@ where
         let mut tail: Option<Vec<u8>> = None;
         // Send chunks while handing on finished ones in order, so that the
         // chunks in flight stay few whatever the file's size.
-        loop {
-            let more = match splitter.next_chunk(&mut input) {
-                Ok(Some(bytes)) => {
-                    let lines_before = splitter.lines_before_last;
-                    let chunk = Chunk { index: sent, bytes, lines_before };
-                    sent += 1;
-                    let mut chunk = Some(chunk);
-                    while let Some(c) = chunk.take() {
-                        match chunks_tx.try_send(c) {
-                            Ok(()) => {}
-                            Err(mpsc::TrySendError::Full(c)) => {
-                                chunk = Some(c);
-                                // Wait for a reader to finish one.
-                                if let Ok((i, done)) = done_rx.recv() {
-                                    pending.insert(i, done);
-                                }
-                            }
-                            Err(mpsc::TrySendError::Disconnected(_)) => {
-                                let gone = io::Error::other("the threads reading the file stopped");
-                                if outcome.is_ok() {
-                                    outcome = Err(unreadable(&shared, &gone).into());
-                                }
-                                break;
-                            }
-                        }
-                        if outcome.is_ok() {
-                            outcome =
-                                hand_over(&mut pending, &mut next_to_hand, &mut total, &mut on_chunk, &mut on_record);
-                        }
-                    }
-                    outcome.is_ok()
-                }
-                Ok(None) => false,
+        while outcome.is_ok() {
+            let bytes = match splitter.next_chunk(&mut input) {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => break,
                 Err(SplitEnd::Sequential(rest)) => {
                     tail = Some(rest);
-                    false
+                    break;
                 }
                 Err(SplitEnd::Io(e)) => {
-                    if outcome.is_ok() {
-                        outcome = Err(unreadable(&shared, &e).into());
-                    }
-                    false
+                    outcome = Err(unreadable(&shared, &e).into());
+                    break;
                 }
             };
-            if !more {
-                break;
-            }
+            let chunk = Chunk { index: sent, bytes, lines_before: splitter.lines_before_last };
+            sent += 1;
+            outcome = match send(&chunks_tx, &done_rx, &mut pending, chunk) {
+                Ok(()) => hand_over(&mut pending, &mut next_to_hand, &mut total, &mut on_chunk, &mut on_record),
+                Err(gone) => Err(unreadable(&shared, &gone).into()),
+            };
         }
         drop(chunks_tx);
         while next_to_hand < sent && outcome.is_ok() {
@@ -253,6 +225,28 @@ fn read_chunk<B: RecordBuilder, T>(
         }),
     };
     Done { records, end }
+}
+
+/// Sends a chunk to the readers, taking in finished chunks while they are
+/// all busy; an error when no reader is left.
+fn send<T>(
+    chunks: &mpsc::SyncSender<Chunk>,
+    done: &mpsc::Receiver<(usize, Done<T>)>,
+    pending: &mut BTreeMap<usize, Done<T>>,
+    mut chunk: Chunk,
+) -> io::Result<()> {
+    let gone = || io::Error::other("the threads reading the file stopped");
+    loop {
+        match chunks.try_send(chunk) {
+            Ok(()) => return Ok(()),
+            Err(mpsc::TrySendError::Full(c)) => {
+                chunk = c;
+                let (i, finished) = done.recv().map_err(|_| gone())?;
+                pending.insert(i, finished);
+            }
+            Err(mpsc::TrySendError::Disconnected(_)) => return Err(gone()),
+        }
+    }
 }
 
 /// Hands on the finished chunks that are next in file order.

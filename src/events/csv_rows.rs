@@ -23,7 +23,7 @@ pub(crate) fn read_csv<S: RowSink>(
     sink: &mut S,
 ) -> Result<(), S::Error> {
     let max_record = options.max_record_bytes;
-    let meter = Meter::new(max_record);
+    let meter = Meter::counting_lines(max_record);
     let mut reader = csv_reader(Metered::new(input, meter.clone()), true);
     let too_long = || Problem::row(EventErrorKind::RecordTooLong { limit: max_record as u64 });
     let header = match reader.byte_headers() {

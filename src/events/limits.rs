@@ -54,8 +54,6 @@ pub fn read_prefix(input: impl Read, limit: u64) -> io::Result<Vec<u8>> {
 pub(crate) struct Meter {
     /// Bytes handed out (or skipped) since the start.
     read: Cell<u64>,
-    /// `\n`s among them.
-    newlines: Cell<u64>,
     /// Where the record being read began.
     start: Cell<u64>,
     /// How many bytes past `start` may be handed out.
@@ -65,13 +63,21 @@ pub(crate) struct Meter {
     /// Where the line ends are (offsets of `\n`) ahead of the rows
     /// already numbered, and how many came before them: a row's line is
     /// counted from its first byte, not from the parser's count of rows.
+    /// Kept only for a reader that asks ([`Meter::counting_lines`]): a
+    /// JSON array never asks, and would keep every line end of the file.
     line_ends: std::cell::RefCell<std::collections::VecDeque<u64>>,
     line_ends_passed: Cell<u64>,
+    counts_lines: bool,
 }
 
 impl Meter {
     pub(crate) fn new(limit: usize) -> Rc<Meter> {
         Rc::new(Meter { limit: limit as u64, ..Meter::default() })
+    }
+
+    /// A meter that also keeps where lines end, for [`Meter::line_at`].
+    pub(crate) fn counting_lines(limit: usize) -> Rc<Meter> {
+        Rc::new(Meter { limit: limit as u64, counts_lines: true, ..Meter::default() })
     }
 
     /// A record begins at byte `at`.
@@ -91,7 +97,7 @@ impl Meter {
 
     #[cfg(test)]
     pub(crate) fn newlines(&self) -> u64 {
-        self.newlines.get()
+        self.line_ends_passed.get() + self.line_ends.borrow().len() as u64
     }
 
     /// The line of a row that starts at byte `at` or, when empty lines
@@ -183,14 +189,10 @@ impl<R: Read> Metered<R> {
     fn account(&self, bytes: &[u8]) {
         let m = &self.meter;
         let base = m.read.get();
-        let mut newlines = 0u64;
-        let mut ends = m.line_ends.borrow_mut();
-        for at in memchr::memchr_iter(b'\n', bytes) {
-            newlines += 1;
-            ends.push_back(base + at as u64);
+        if m.counts_lines {
+            m.line_ends.borrow_mut().extend(memchr::memchr_iter(b'\n', bytes).map(|at| base + at as u64));
         }
         m.read.set(base + bytes.len() as u64);
-        m.newlines.set(m.newlines.get() + newlines);
     }
 }
 
@@ -224,7 +226,7 @@ mod tests {
 
     #[test]
     fn a_record_past_the_limit_is_refused_and_its_line_skipped() {
-        let meter = Meter::new(4);
+        let meter = Meter::counting_lines(4);
         let mut r = Metered::new(&b"0123456789\nab\ncd"[..], meter.clone());
         let mut buf = [0u8; 64];
         meter.begin_here();

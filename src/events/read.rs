@@ -84,14 +84,32 @@ where
     E: From<EventError>,
 {
     debug_assert_eq!(names.len(), B::FIELDS.len(), "one name per field");
+    through_pipeline(file, options, names, builder, on_record, |file, pipeline| match options.format {
+        Format::Csv => read_csv(input, file, names, options, pipeline),
+        Format::Json => read_json(input, file, names, options.max_record_bytes, pipeline),
+        Format::Ndjson => read_ndjson(input, file, names, options, pipeline),
+    })
+}
+
+/// Rows read by `read` go through one pipeline that builds the records,
+/// hands them to `on_record` and sums up the file.
+fn through_pipeline<'n, B, F, E>(
+    file: &str,
+    options: &ReadOptions,
+    names: &'n [&'n str],
+    builder: B,
+    on_record: F,
+    read: impl FnOnce(&Arc<str>, &mut Pipeline<'n, B, F>) -> Result<(), E>,
+) -> Result<ReadSummary, E>
+where
+    B: RecordBuilder,
+    F: FnMut(B::Record) -> Result<(), E>,
+    E: From<EventError>,
+{
     let file: Arc<str> = Arc::from(file);
     let summary = ReadSummary::new(file.clone(), options.format);
     let mut pipeline = Pipeline::new(names, builder, on_record, options.skip_bad_rows, summary);
-    match options.format {
-        Format::Csv => read_csv(input, &file, names, options, &mut pipeline)?,
-        Format::Json => read_json(input, &file, names, options.max_record_bytes, &mut pipeline)?,
-        Format::Ndjson => read_ndjson(input, &file, names, options, &mut pipeline)?,
-    }
+    read(&file, &mut pipeline)?;
     Ok(pipeline.into_summary())
 }
 
@@ -202,9 +220,7 @@ where
         let input = std::io::Read::chain(header, body);
         return read_records_named(input, file, options, names, builder, on_record);
     }
-    let file: Arc<str> = Arc::from(file);
-    let summary = ReadSummary::new(file.clone(), options.format);
-    let mut pipeline = Pipeline::new(names, builder, on_record, options.skip_bad_rows, summary);
-    read_plain_csv(header, body, &file, names, options, &mut pipeline)?;
-    Ok(pipeline.into_summary())
+    through_pipeline(file, options, names, builder, on_record, |file, pipeline| {
+        read_plain_csv(header, body, file, names, options, pipeline)
+    })
 }
