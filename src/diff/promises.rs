@@ -49,7 +49,7 @@ pub(super) fn diff(old: &Contract, new: &Contract, out: &mut Vec<Change>) {
 }
 
 /// A promise only one version makes: gone is weaker, new is stronger.
-fn added_or_removed(clause: &Clause, old: Option<String>, new: Option<String>) -> Change {
+pub(super) fn added_or_removed(clause: &Clause, old: Option<String>, new: Option<String>) -> Change {
     match old {
         Some(_) => clause.change("clause", old, None, Verdict::Weaker, "the promise is gone"),
         None => clause.change("clause", None, new, Verdict::Stronger, "a new promise"),

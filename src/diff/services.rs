@@ -2,6 +2,7 @@
 //! matched by id (a location by its role).
 
 use super::calendars::{clock_hours, clock_text, compare_hours};
+use super::promises::added_or_removed;
 use super::{Change, Clause, Verdict, pair_by};
 use crate::ir::{Backup, Cadence, Channel, Contract, DataLocation, Duty, Seconds};
 
@@ -47,13 +48,6 @@ pub(super) fn diff(old: &Contract, new: &Contract, out: &mut Vec<Change>) {
             n.and_then(|l| l.citation.as_ref()),
         );
         location(&clause, o, n, out);
-    }
-}
-
-fn added_or_removed(clause: &Clause, old: Option<String>, new: Option<String>) -> Change {
-    match old {
-        Some(_) => clause.change("clause", old, None, Verdict::Weaker, "the promise is gone"),
-        None => clause.change("clause", None, new, Verdict::Stronger, "a new promise"),
     }
 }
 
