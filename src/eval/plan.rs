@@ -110,3 +110,59 @@ pub fn window_occurrences(
 ) -> Result<Vec<(i64, i64)>, EvalError> {
     super::maintenance::occurrences(w, start, end, c.header.timezone)
 }
+
+/// A calendar's open time as `slac compile --emit sql` bakes it: the open
+/// intervals of each local date, as Unix seconds `[a, b)`, ascending.
+pub struct OpenTime {
+    pub intervals: Vec<(i64, i64)>,
+    /// Where the intervals stop early (the start of the first date that
+    /// could not be read, a holiday year no set covers, in Unix seconds)
+    /// and why: a deadline or an elapsed time that needs that date is that
+    /// error, as it is to `slac eval`.
+    pub stopped: Option<(i64, String)>,
+}
+
+/// The open intervals of `clock` from the local date of `from` until the
+/// open time after `after` reaches `beyond` seconds (a deadline up to that
+/// far past `after` then lies among them), for at most ten years of dates.
+pub fn open_time(
+    c: &Contract,
+    holidays: &HashMap<String, Arc<HolidayTable>>,
+    clock: &crate::ir::ClockRef,
+    from: DateTime<Utc>,
+    after: DateTime<Utc>,
+    beyond: i64,
+) -> Result<OpenTime, EvalError> {
+    let mut clocks = Clocks::new(c, holidays, c.header.timezone);
+    let clock = clocks.get(clock)?;
+    let mut date = crate::calendar::local_time::date_of(clock.tz(), from)
+        .map_err(EvalError::calendar("the first day of the range"))?;
+    let after = after.timestamp();
+    let (mut intervals, mut stopped, mut open_after) = (Vec::new(), None, 0i64);
+    // Ten years of dates past the later of the two instants at most, as
+    // the evaluator's own search for a deadline.
+    for _ in 0..(3653 + (after - from.timestamp()).max(0) / 86_400) {
+        match clock.open_intervals_on(date) {
+            Ok(spans) => {
+                for (a, b) in spans {
+                    let (a, b) = (a.timestamp(), b.timestamp());
+                    open_after += (b - a.max(after)).max(0);
+                    intervals.push((a, b));
+                }
+            }
+            Err(e) => {
+                let at = crate::calendar::local_time::start_of(clock.tz(), date).map_or(i64::MAX, |t| t.timestamp());
+                stopped = Some((at, e.to_string()));
+                break;
+            }
+        }
+        if open_after > beyond {
+            break;
+        }
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    Ok(OpenTime { intervals, stopped })
+}

@@ -21,7 +21,7 @@ pub struct Writer<'a> {
     pub d: Dialect,
     pub ctes: Vec<String>,
     range: &'a Range,
-    as_of_ms: i64,
+    pub(super) as_of_ms: i64,
     /// The first minute boundary at or after as_of: down minutes stop there.
     horizon: i64,
     /// The contract zone's offsets around the range, for naive times.
@@ -76,7 +76,7 @@ impl<'a> Writer<'a> {
     }
 
     /// `TRIM(CAST(r.col AS VARCHAR))`, empty as NULL.
-    fn field(&self, input: &str, column: &str) -> String {
+    pub(super) fn field(&self, input: &str, column: &str) -> String {
         let col = self.d.quote(self.opts.tables.col(input, column));
         format!("NULLIF(TRIM(CAST(r.{col} AS {})), '')", self.text())
     }
@@ -84,7 +84,7 @@ impl<'a> Writer<'a> {
     /// A timestamp column as milliseconds since the Unix epoch: text with
     /// an offset is that instant, naive text a wall-clock time in the
     /// contract's zone, read by slac's offsets (`zone.rs`).
-    fn ms(&self, input: &str, column: &str) -> String {
+    pub(super) fn ms(&self, input: &str, column: &str) -> String {
         let d = self.d;
         let text = d.timestamp_text(&self.field(input, column));
         format!(
@@ -142,11 +142,14 @@ impl<'a> Writer<'a> {
         };
         let (s, i, from) = placed(self, "incidents");
         let body = format!(
-            "  SELECT {s}, {i},\n    {} AS opened_ms, {} AS resolved_ms,\n    LOWER({}) AS impact, {} AS cause\n  {from}",
+            "  SELECT {s}, {i},\n    {} AS opened_ms, {} AS resolved_ms,\n    LOWER({}) AS impact, {} AS cause,\n    {} AS id, {} AS severity, {} AS responded_ms\n  {from}",
             self.ms("incidents", "opened_at"),
             self.ms("incidents", "resolved_at"),
             self.field("incidents", "impact"),
             self.field("incidents", "cause"),
+            self.field("incidents", "id"),
+            self.field("incidents", "severity"),
+            self.ms("incidents", "responded_at"),
         );
         self.cte("inc", body);
         let (s, i, from) = placed(self, "maintenance");

@@ -142,11 +142,12 @@ pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>, n
     };
     let entitlement = if no_entitlements { no_entitlement(t) } else { entitlement_columns(c, promise, t) };
     format!(
-        "SELECT 'availability' AS kind, {i} AS promise, {} AS service, CAST(NULLIF(l.series, '') AS {t}) AS instance, l.label AS period, l.status,\n  l.in_progress, COALESCE(l.skipped, l.partial) AS partial, {} AS target, {} AS formula,\n  CASE WHEN l.skipped IS NULL THEN l.total ELSE 0 END AS total_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.e ELSE 0 END AS excused_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS unavailable_minutes,\n  l.num AS ratio_numerator, l.den AS ratio_denominator, l.percent AS ratio_percent,\n  l.allowed AS allowed_minutes, l.allowed - CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS remaining_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.counted ELSE 0 END AS counted_runs,\n  CASE WHEN l.skipped IS NULL THEN l.short ELSE 0 END AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {cols},\n  {entitlement},\n  {}\nFROM {} l {join}",
+        "SELECT 'availability' AS kind, {i} AS promise, {} AS service, CAST(NULLIF(l.series, '') AS {t}) AS instance, l.label AS period, l.status,\n  l.in_progress, COALESCE(l.skipped, l.partial) AS partial, {} AS target, {} AS formula,\n  CASE WHEN l.skipped IS NULL THEN l.total ELSE 0 END AS total_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.e ELSE 0 END AS excused_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS unavailable_minutes,\n  l.num AS ratio_numerator, l.den AS ratio_denominator, l.percent AS ratio_percent,\n  l.allowed AS allowed_minutes, l.allowed - CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS remaining_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.counted ELSE 0 END AS counted_runs,\n  CASE WHEN l.skipped IS NULL THEN l.short ELSE 0 END AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {cols},\n  {entitlement},\n  {},\n  {}\nFROM {} l {join}",
         string(&promise.service),
         string(&promise.target.to_string()),
         string(formula),
         no_objective(t),
+        super::clocks::no_clock(t),
         ledger.cte,
     )
 }
@@ -198,9 +199,10 @@ pub fn no_credit(t: &str) -> String {
 pub fn empty_select(d: Dialect) -> String {
     let t = d.text();
     format!(
-        "SELECT CAST(NULL AS {t}) AS kind, CAST(NULL AS INTEGER) AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, CAST(NULL AS {t}) AS period, CAST(NULL AS {t}) AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, CAST(NULL AS {t}) AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  CAST(NULL AS BIGINT) AS ratio_numerator, CAST(NULL AS BIGINT) AS ratio_denominator, CAST(NULL AS {t}) AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {},\n  {},\n  {}\nFROM svc_names WHERE 1 = 0",
+        "SELECT CAST(NULL AS {t}) AS kind, CAST(NULL AS INTEGER) AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, CAST(NULL AS {t}) AS period, CAST(NULL AS {t}) AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, CAST(NULL AS {t}) AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  CAST(NULL AS BIGINT) AS ratio_numerator, CAST(NULL AS BIGINT) AS ratio_denominator, CAST(NULL AS {t}) AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {},\n  {},\n  {},\n  {}\nFROM svc_names WHERE 1 = 0",
         no_credit(t),
         no_entitlement(t),
-        no_objective(t)
+        no_objective(t),
+        super::clocks::no_clock(t)
     )
 }

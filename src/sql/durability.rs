@@ -70,7 +70,7 @@ pub fn select(w: &mut Writer<'_>, i: usize, d: &Durability) -> Result<String, Sq
     let counted = |e: &str| format!("CASE WHEN p.skipped IS NULL THEN {e} END");
     // Durability is evaluated only when some usage row gives a count.
     Ok(format!(
-        "SELECT 'durability' AS kind, {i} AS promise, {svc} AS service, CAST(NULL AS {t}) AS instance, p.label AS period,\n  {status} AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, {} AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  {} AS ratio_numerator, {} AS ratio_denominator, {} AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  {} AS objects_total, {} AS objects_lost, {note} AS note,\n  {},\n  {},\n  {}\nFROM {p}periods p LEFT JOIN {p}sums s ON s.label = p.label\nCROSS JOIN (SELECT COUNT(*) AS n FROM usg WHERE objects_total IS NOT NULL) given\nWHERE given.n > 0",
+        "SELECT 'durability' AS kind, {i} AS promise, {svc} AS service, CAST(NULL AS {t}) AS instance, p.label AS period,\n  {status} AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, {} AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  {} AS ratio_numerator, {} AS ratio_denominator, {} AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  {} AS objects_total, {} AS objects_lost, {note} AS note,\n  {},\n  {},\n  {},\n  {}\nFROM {p}periods p LEFT JOIN {p}sums s ON s.label = p.label\nCROSS JOIN (SELECT COUNT(*) AS n FROM usg WHERE objects_total IS NOT NULL) given\nWHERE given.n > 0",
         string(&d.target.to_string()),
         ratio(kept),
         ratio("s.total"),
@@ -80,6 +80,7 @@ pub fn select(w: &mut Writer<'_>, i: usize, d: &Durability) -> Result<String, Sq
         super::credits::no_credit(t),
         super::credits::no_entitlement(t),
         super::credits::no_objective(t),
+        super::clocks::no_clock(t),
     ))
 }
 

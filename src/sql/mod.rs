@@ -12,6 +12,7 @@
 //! and DECIMAL. `docs/scale.md` documents the result table.
 
 mod availability;
+mod clocks;
 mod credits;
 pub mod dialect;
 mod durability;
@@ -119,6 +120,14 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
             credit_cte.as_deref(),
             opts.leave_out.contains(&LeaveOut::Entitlements),
         ));
+    }
+    if !opts.leave_out.contains(&LeaveOut::Tiers) {
+        if let Some(res) = clocks::write(&mut w)? {
+            selects.push(clocks::select(&w, &res));
+            for (k, p) in c.penalties.iter().enumerate() {
+                selects.push(clocks::penalty_select(&mut w, k, p, &res));
+            }
+        }
     }
     if !opts.leave_out.contains(&LeaveOut::Durability) {
         for (i, d) in c.durability.iter().enumerate() {

@@ -58,11 +58,12 @@ pub fn select(w: &mut Writer<'_>, objectives: &[Objective]) -> Result<Option<Str
         };
         let target_sql = format!("CAST({} AS {VALUE})", d.decimal(&target));
         selects.push(format!(
-            "SELECT 'objective' AS kind, {i} AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, x.period,\n  CASE WHEN x.v IS NULL THEN 'unit_mismatch' WHEN x.v {op} {target_sql} THEN 'met' ELSE 'missed' END AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, {} AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  CAST(NULL AS BIGINT) AS ratio_numerator, CAST(NULL AS BIGINT) AS ratio_denominator, CAST(NULL AS {t}) AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {},\n  {},\n  {} AS name, x.v AS measured, x.unit AS measured_unit\nFROM (SELECT m.period, m.unit, {measured} AS v FROM met m WHERE m.objective = {}) x",
+            "SELECT 'objective' AS kind, {i} AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, x.period,\n  CASE WHEN x.v IS NULL THEN 'unit_mismatch' WHEN x.v {op} {target_sql} THEN 'met' ELSE 'missed' END AS status,\n  CAST(NULL AS BOOLEAN) AS in_progress, CAST(NULL AS {t}) AS partial, {} AS target, CAST(NULL AS {t}) AS formula,\n  CAST(NULL AS BIGINT) AS total_minutes, CAST(NULL AS BIGINT) AS excused_minutes, CAST(NULL AS BIGINT) AS unavailable_minutes,\n  CAST(NULL AS BIGINT) AS ratio_numerator, CAST(NULL AS BIGINT) AS ratio_denominator, CAST(NULL AS {t}) AS ratio_percent,\n  CAST(NULL AS DECIMAL(38,10)) AS allowed_minutes, CAST(NULL AS DECIMAL(38,10)) AS remaining_minutes,\n  CAST(NULL AS BIGINT) AS counted_runs, CAST(NULL AS BIGINT) AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {},\n  {},\n  {} AS name, x.v AS measured, x.unit AS measured_unit,\n  {}\nFROM (SELECT m.period, m.unit, {measured} AS v FROM met m WHERE m.objective = {}) x",
             string(&format!("{} {}", o.op.symbol(), o.value)),
             super::credits::no_credit(t),
             super::credits::no_entitlement(t),
             string(&o.name),
+            super::clocks::no_clock(t),
             string(&o.name),
         ));
     }

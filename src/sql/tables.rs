@@ -20,7 +20,10 @@ struct Input {
 
 /// The canonical inputs and the columns the SQL reads of each.
 const CANONICAL: &[(&str, &[&str])] = &[
-    ("incidents", &["id", "service", "instance", "opened_at", "resolved_at", "impact", "cause"]),
+    (
+        "incidents",
+        &["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact", "cause"],
+    ),
     ("maintenance", &["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"]),
     ("probes", &["ts", "service", "instance", "ok", "total", "up"]),
     ("usage", &["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"]),

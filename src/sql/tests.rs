@@ -106,22 +106,67 @@ fn the_sql_bakes_in_the_evaluators_periods_and_claim_windows() {
 
 #[test]
 fn an_unsupported_clause_is_an_error_at_its_span() {
-    let text = SMALL.replace("  service vm", "  tier P1 \"紧急\" {\n    respond within 15min\n  }\n  service vm");
+    let tier = "  calendar office = mon-fri 09:00-18:00 except holidays cn\n  tier P1 \"紧急\" {\n    respond within 2 business days\n    clock office\n  }\n";
+    let text = SMALL.replace("  service vm", &format!("{tier}  service vm"));
     let c = checked(&text);
     let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
-        panic!("a tier is refused");
+        panic!("a business-day rule is refused");
     };
     assert_eq!(parts, vec![LeaveOut::Tiers]);
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d.code, "slac::sql::unsupported");
-    assert_eq!(d.message, "the SQL cannot compute the clocks of tier `P1` yet");
+    assert_eq!(d.message, "the SQL cannot compute a limit of `2 business days` in tier `P1` yet");
     let (start, end) = (d.span.start as usize, d.span.end as usize);
-    assert_eq!(&text[start..end], "P1", "the span is the tier's name");
+    assert_eq!(&text[start..end], "2 business days", "the span is the limit");
     assert!(d.help.as_deref().unwrap_or_default().contains("with tiers left out"));
     // Left out on request, the rest compiles and the SQL says so.
     let sql = emit(&c, &options(Dialect::Duckdb, vec![LeaveOut::Tiers])).expect("compiles without the tier");
     assert!(sql.contains("-- left out on request: tiers"));
+    assert!(!sql.contains("clk_open"), "no clock is computed");
+}
+
+#[test]
+fn what_a_tier_needs_beyond_its_rows_is_refused_by_name() {
+    let cases = [
+        ("    cutoff 15:00\n", "a cut-off"),
+        ("    pause when status \"waiting on customer\"\n", "clock pauses"),
+        ("    update every 1h while open\n", "an update cadence"),
+    ];
+    for (clause, named) in cases {
+        let tier = format!("  tier P1 \"紧急\" {{\n    respond within 15min\n{clause}  }}\n");
+        let text = SMALL.replace("  service vm", &format!("{tier}  service vm"));
+        let c = checked(&text);
+        let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
+            panic!("`{}` is refused", clause.trim());
+        };
+        assert_eq!(parts, vec![LeaveOut::Tiers]);
+        assert!(diags.iter().any(|d| d.message.contains(named)), "{named}: {diags:?}");
+    }
+}
+
+/// A tier on office hours with China's holidays, escalation and a penalty.
+const DESK: &str = "  calendar office = mon-fri 09:00-18:00 except holidays cn\n  tier P1 \"紧急\" labels \"1\" {\n    respond within 30min\n    resolve within 4h\n    clock office\n  }\n  escalation {\n    at 80% \"warn\"\n  }\n  penalty late {\n    applies to all tiers\n    deduct 0.5% of CNY 10000.00 per started hour over resolution\n    cap CNY 200.00\n  }\n";
+
+#[test]
+fn tier_clocks_count_the_evaluators_open_time() {
+    let text = SMALL.replace("  service vm", &format!("{DESK}  service vm"));
+    let c = checked(&text);
+    let sql = emit(&c, &options(Dialect::Duckdb, Vec::new())).expect("a tier on office hours compiles");
+    // The range opens on Sat 2025-02-01 in Shanghai, inside the Spring
+    // Festival break (01-28..02-04). The first open hours are Wed 02-05
+    // 09:00-18:00 local = 01:00Z-10:00Z: 1,738,368,000 s (02-01Z) + 4 d
+    // 1 h = 1,738,717,200, and 9 h (32,400 s) later 1,738,749,600; no
+    // open time before it; the next opens Thu 09:00, a day later.
+    assert!(sql.contains("(0, 1738717200, 1738749600, 1738803600, 0, FALSE)"), "{sql}");
+    // Sat 02-08 is a make-up working day: open 09:00-18:00 after Wed, Thu
+    // and Fri (3 × 32,400 = 97,200 s before it); Mon 02-10 opens next.
+    assert!(sql.contains("(0, 1738976400, 1739008800, 1739149200, 97200, FALSE)"), "{sql}");
+    // A label's tier, exactly or ignoring case; the threshold in integers
+    // (80% = 80/100); the penalty's hourly amount, 0.5% of CNY 10000.00.
+    assert!(sql.contains("tier_exact (label, tier) AS (\n  VALUES ('1', 0), ('P1', 0), ('紧急', 0)"), "{sql}");
+    assert!(sql.contains("CAST(x.used AS DECIMAL(38,0)) * 100 >= CAST(x.lim AS DECIMAL(38,0)) * 80 THEN '80% warn'"));
+    assert!(sql.contains("CAST(CAST('50.000' AS DECIMAL(38,3)) AS DECIMAL(38,18)) AS per_hour"), "{sql}");
 }
 
 #[test]

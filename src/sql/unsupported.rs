@@ -7,7 +7,7 @@
 
 use super::LeaveOut;
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{Availability, Basis, CapAmount, Contract, OutageMeasure};
+use crate::ir::{Availability, Basis, CapAmount, Contract, OutageMeasure, Tier};
 use crate::source::Span;
 
 /// Every clause of `c` the SQL cannot express, as errors in file order,
@@ -61,22 +61,21 @@ impl Refusals<'_> {
             self.refuse(a.span, "an amendment (versions judged period by period)", None);
         }
         for t in &c.tiers {
-            self.refuse(t.span, &format!("the clocks of tier `{}`", t.id), Some(LeaveOut::Tiers));
-        }
-        for e in &c.escalation {
-            self.refuse(e.span, "escalation thresholds", Some(LeaveOut::Tiers));
+            self.tier(t);
         }
         for p in &c.pauses {
-            self.refuse(p.span, "clock pauses", Some(LeaveOut::Tiers));
+            self.refuse(p.span, "clock pauses (they need the incidents' status history)", Some(LeaveOut::Tiers));
         }
         if let Some(r) = &c.reprioritised {
-            self.refuse(r.span, "re-prioritisation", Some(LeaveOut::Tiers));
+            self.refuse(r.span, "re-prioritisation (it needs the incidents' severity history)", Some(LeaveOut::Tiers));
         }
         if let Some(u) = &c.updates {
-            self.refuse(u.span, "the update cadence", Some(LeaveOut::Tiers));
+            self.refuse(u.span, "the update cadence (it needs the updates sent)", Some(LeaveOut::Tiers));
         }
         for p in &c.penalties {
-            self.refuse(p.span, "penalties on tier clocks", Some(LeaveOut::Tiers));
+            if matches!(p.of, Basis::FeesPaid | Basis::MonthlyFee) {
+                self.refuse(p.span, "a penalty on the fees paid", Some(LeaveOut::Tiers));
+            }
         }
         for (i, e) in c.entitlements.iter().enumerate() {
             if c.entitlements[..i].iter().any(|o| o.service == e.service) {
@@ -117,6 +116,30 @@ impl Refusals<'_> {
                     _ => self.refuse(cap.span, "a cap on another basis than the monthly fee", None),
                 }
             }
+        }
+    }
+
+    /// What of a tier's clocks the SQL does not compute: rules that set a
+    /// deadline otherwise than by open time, cut-offs, calendars chosen by
+    /// region, and what needs an incident's history or updates.
+    fn tier(&mut self, t: &Tier) {
+        let what = |clause: &str| format!("{clause} in tier `{}`", t.id);
+        let limits =
+            [t.response, t.resolution].into_iter().chain(t.overrides.iter().flat_map(|o| [o.response, o.resolution]));
+        if let Some(l) = limits.flatten().find(|l| !l.rule.is_open_time()) {
+            self.refuse(l.span, &what(&format!("a limit of `{}`", l.rule)), Some(LeaveOut::Tiers));
+        }
+        if t.cutoff.is_some() {
+            self.refuse(t.span, &what("a cut-off"), Some(LeaveOut::Tiers));
+        }
+        if let Some(by) = &t.clock_by {
+            self.refuse(by.span, &what("a clock chosen by region"), Some(LeaveOut::Tiers));
+        }
+        if let Some(p) = t.pauses.first() {
+            self.refuse(p.span, &what("clock pauses (they need the incidents' status history)"), Some(LeaveOut::Tiers));
+        }
+        if t.updates.is_some() {
+            self.refuse(t.span, &what("an update cadence (it needs the updates sent)"), Some(LeaveOut::Tiers));
         }
     }
 

@@ -63,21 +63,43 @@ fn the_range_and_as_of_are_required() {
 
 #[test]
 fn a_clause_the_sql_cannot_compute_is_refused_with_the_leave_out_that_compiles_the_rest() {
-    let out = compile("contracts/bestsign-esign-platform.sla", &[]);
+    let out = compile("tests/eval/business-days/contract.sla", &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(err.contains("slac::sql::unsupported"), "{err}");
-    assert!(err.contains("the SQL cannot compute the clocks of tier `L1` yet"), "{err}");
+    assert!(err.contains("the SQL cannot compute a limit of `2 business days` in tier"), "{err}");
     assert!(err.contains("help: `--leave-out tiers` compiles the rest"), "{err}");
     assert!(out.stdout.is_empty(), "no SQL is written");
-    let out = compile("contracts/bestsign-esign-platform.sla", &["--leave-out", "tiers"]);
+    let out = compile("tests/eval/business-days/contract.sla", &["--leave-out", "tiers"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let sql = text(&out.stdout);
     assert!(sql.contains("-- left out on request: tiers"));
-    // Its durability, entitlements and objectives are computed.
-    assert!(sql.contains("SELECT 'durability' AS kind"), "{sql}");
-    assert!(sql.contains("AS entitlement_outages"), "{sql}");
-    assert!(sql.contains("SELECT 'objective' AS kind"), "{sql}");
+    assert!(!sql.contains("SELECT 'clock' AS kind"), "{sql}");
+}
+
+#[test]
+fn every_shipped_contract_compiles_whole() {
+    for contract in [
+        "contracts/bestsign-esign-platform.sla",
+        "contracts/ecommerce-cs-ops-2025.sla",
+        "contracts/fadada-econtract-platform.sla",
+        "contracts/guanghuanyun-aws-vap-support.sla",
+        "contracts/jdcloud-baas.sla",
+    ] {
+        let out = compile(contract, &["--contract-value", "CNY 100000.00"]);
+        assert_eq!(out.status.code(), Some(0), "{contract}: {}", text(&out.stderr));
+        let sql = text(&out.stdout);
+        assert!(!sql.contains("left out"), "{contract}");
+    }
+    // Their tier clocks, escalation and penalties are computed.
+    let out = compile("contracts/ecommerce-cs-ops-2025.sla", &["--contract-value", "CNY 100000.00"]);
+    let sql = text(&out.stdout);
+    assert!(sql.contains("SELECT 'clock' AS kind"), "{sql}");
+    assert!(sql.contains("SELECT 'penalty_total' AS kind"), "{sql}");
+    assert!(sql.contains("THEN '100% 未在SLA时间内解决:甲方有权要求乙方技术总监介入'"), "{sql}");
+    // bestsign's tiers exempt third-party causes from the resolution clock.
+    let out = compile("contracts/bestsign-esign-platform.sla", &[]);
+    assert!(text(&out.stdout).contains("WHEN 0 THEN COALESCE(i.cause IN ('third_party'), FALSE)"));
 }
 
 #[test]

@@ -28,7 +28,8 @@ from decimal import Decimal
 
 # The columns the SQL reads of each input (src/sql/tables.rs).
 COLUMNS = {
-    "incidents": ["id", "service", "instance", "opened_at", "resolved_at", "impact", "cause"],
+    "incidents": ["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact",
+                  "cause"],
     "maintenance": ["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"],
     "probes": ["ts", "service", "instance", "ok", "total", "up"],
     "usage": ["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"],
@@ -137,6 +138,83 @@ def same(a, b):
         return str(a) == str(b)
 
 
+def epoch(text):
+    """An RFC 3339 time of the report as Unix seconds."""
+    if text is None:
+        return None
+    from datetime import datetime
+    return int(datetime.fromisoformat(text).timestamp())
+
+
+CLOCK = [("status", "status"), ("limit_seconds", "limit_seconds"), ("business_seconds", "business_seconds"),
+         ("over_seconds", "over_seconds"), ("elapsed_percent", "elapsed_percent"), ("escalation", "escalation")]
+
+
+def compare_clocks(report, rows):
+    """Each incident's clocks, penalty lines and totals of the report
+    against the result rows of kind clock, penalty and penalty_total."""
+    diffs = []
+    have = {}
+    for r in rows:
+        if r["kind"] == "clock":
+            key = ("clock", r["incident"], r["clock"])
+        elif r["kind"] == "penalty":
+            key = ("penalty", r["name"], r["incident"], r["clock"])
+        else:
+            key = ("penalty_total", r["name"])
+        if key in have:
+            diffs.append(f"{key}: two result rows")
+        have[key] = r
+    want = {}
+    for inc in report.get("incidents", []):
+        for which in ("response", "resolution"):
+            clock = inc.get(which)
+            if clock is None:
+                continue
+            key = ("clock", inc["id"], clock["kind"])
+            want[key] = clock
+            row = have.get(key)
+            if row is None:
+                diffs.append(f"{key}: in the report, not in the SQL result")
+                continue
+            for f, col in CLOCK:
+                if not same(clock.get(f), row[col]):
+                    diffs.append(f"{key} {f}: eval {clock.get(f)!r}, sql {row[col]!r}")
+            for f, col in [("deadline", "deadline_epoch_s"), ("stopped_at", "stopped_epoch_s")]:
+                if not same(epoch(clock.get(f)), row[col]):
+                    diffs.append(f"{key} {f}: eval {clock.get(f)!r}, sql {row[col]!r}")
+            for f, col in [("tier", "tier"), ("service", "service"), ("instance", "instance")]:
+                if not same(inc.get(f), row[col]):
+                    diffs.append(f"{key} {f}: eval {inc.get(f)!r}, sql {row[col]!r}")
+    for line in report.get("penalties", []):
+        key = ("penalty", line["penalty"], line["incident"], line["clock"])
+        want[key] = line
+        row = have.get(key)
+        if row is None:
+            diffs.append(f"{key}: in the report, not in the SQL result")
+            continue
+        for f, col in [("tier", "tier"), ("over_seconds", "over_seconds"), ("hours", "penalty_hours"),
+                       ("amount", "credit_amount"), ("currency", "credit_currency"),
+                       ("provisional", "credit_provisional")]:
+            if not same(line.get(f), row[col]):
+                diffs.append(f"{key} {f}: eval {line.get(f)!r}, sql {row[col]!r}")
+    for total in report.get("penalty_totals", []):
+        key = ("penalty_total", total["penalty"])
+        want[key] = total
+        row = have.get(key)
+        if row is None:
+            diffs.append(f"{key}: in the report, not in the SQL result")
+            continue
+        for f, col in [("before_cap", "amount_before_cap"), ("cap", "cap_amount"), ("total", "credit_amount"),
+                       ("currency", "credit_currency")]:
+            if not same(total.get(f), row[col]):
+                diffs.append(f"{key} {f}: eval {total.get(f)!r}, sql {row[col]!r}")
+    for key in have:
+        if key not in want:
+            diffs.append(f"{key}: in the SQL result, not in the report")
+    return diffs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("slac")
@@ -205,7 +283,13 @@ def main():
     durability = {}
     objectives = []
     liability = []
+    clocks = [r for r in got if r["kind"] in ("clock", "penalty", "penalty_total")]
+    # Tier clocks left out of the SQL are not compared.
+    if "tiers" not in a.leave_out.split(","):
+        diffs += compare_clocks(report, clocks)
     for row in got:
+        if row["kind"] in ("clock", "penalty", "penalty_total"):
+            continue
         if row["kind"] == "objective":
             objectives.append(row)
             continue
@@ -309,6 +393,7 @@ def main():
     print(f"{os.path.basename(a.contract)}: {len(report.get('availability', []))} ledgers, "
           f"{len(report.get('durability', []))} durability, {len(credits)} credits, "
           f"{len(entitlements)} entitlements, {len(report.get('objectives', []))} objectives, "
+          f"{len(clocks)} clocks and penalties, "
           f"{len(diffs)} differences")
     return 1 if diffs else 0
 

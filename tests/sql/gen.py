@@ -119,16 +119,30 @@ def main():
 
     with open(os.path.join(a.out, "incidents.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["id", "service", "instance", "severity", "opened_at", "resolved_at", "impact", "cause"])
-        tiers = [t["id"] for t in ir["tiers"]]
+        w.writerow(["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact",
+                    "cause"])
+        # Each tier by its id, a label or its name in another case.
+        tiers = []
+        for t in ir["tiers"]:
+            tiers += [t["id"], t["id"].lower() if t["id"].lower() != t["id"] else t["id"]] + t.get("labels", [])[:2]
+        limits = sorted({(t.get(k) or {}).get("seconds", 0) for t in ir["tiers"] for k in ("response", "resolution")})
         for i in range(a.incidents):
             svc, inst = target()
             opened = instant()
-            length = rnd.choice([rnd.uniform(0, 600), rnd.uniform(0, 600), rnd.uniform(600, 4 * 3600), 0])
-            resolved = "" if rnd.random() < 0.05 else when(opened + timedelta(seconds=length))
+            length = rnd.choice([rnd.uniform(0, 600), rnd.uniform(0, 600), rnd.uniform(600, 4 * 3600), 0,
+                                 rnd.uniform(4 * 3600, 30 * 3600)])
+            # Clocks that stop exactly at, a second before and after a limit.
+            if limits and rnd.random() < 0.2:
+                length = rnd.choice(limits) + rnd.choice([-1, 0, 1])
+            resolved = "" if rnd.random() < 0.05 else when(opened + timedelta(seconds=max(0, length)))
+            reply = rnd.choice([None, rnd.uniform(0, 900), rnd.uniform(0, 3 * 3600), rnd.uniform(0, 30 * 3600)])
+            if limits and rnd.random() < 0.2:
+                reply = rnd.choice(limits) + rnd.choice([-1, 0, 1])
+            responded = "" if reply is None else when(opened + timedelta(seconds=max(0, reply)))
             impact = rnd.choice(["outage", "outage", "outage", "Outage", "degraded", "none", ""])
             severity = rnd.choice(tiers) if tiers else ""
-            w.writerow([f"G{i}", svc, inst, severity, when(opened), resolved, impact, rnd.choice(causes)])
+            w.writerow([f"G{i}", svc, inst, severity, when(opened), responded, resolved, impact,
+                        rnd.choice(causes)])
 
     windows = ir["maintenance"]["windows"]
     with open(os.path.join(a.out, "maintenance.csv"), "w", newline="") as f:
