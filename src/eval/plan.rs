@@ -112,9 +112,11 @@ pub fn window_occurrences(
 }
 
 /// A calendar's open time as `slac compile --emit sql` bakes it: the open
-/// intervals of each local date, as Unix seconds `[a, b)`, ascending.
+/// intervals of each local date, as Unix seconds `[a, b)`, ascending, and
+/// the dates themselves.
 pub struct OpenTime {
     pub intervals: Vec<(i64, i64)>,
+    pub days: Vec<PlannedDay>,
     /// Where the intervals stop early (the start of the first date that
     /// could not be read, a holiday year no set covers, in Unix seconds)
     /// and why: a deadline or an elapsed time that needs that date is that
@@ -122,41 +124,73 @@ pub struct OpenTime {
     pub stopped: Option<(i64, String)>,
 }
 
-/// The open intervals of `clock` from the local date of `from` until the
-/// open time after `after` reaches `beyond` seconds (a deadline up to that
-/// far past `after` then lies among them), for at most ten years of dates.
+/// One local date of a calendar, in Unix seconds: the instants it owns
+/// `[start, end)`, its wall-clock midnight read as UTC (`wall_midnight`,
+/// so a wall time of day is `t + offset − wall_midnight`), its UTC offset
+/// before and after a change inside it (`change`, `i64::MAX` for none), and
+/// its first opening and last closing (`None`: not a business day).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedDay {
+    pub start: i64,
+    pub end: i64,
+    pub wall_midnight: i64,
+    pub offset_before: i64,
+    pub change: i64,
+    pub offset_after: i64,
+    pub hours: Option<(i64, i64)>,
+}
+
+/// What a calendar's open time must reach past `after`: this much open
+/// time (the longest limit in open time) and this many business days (the
+/// furthest rule), so every deadline of a clock that starts by `after`
+/// lies among the intervals.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Reach {
+    pub open_seconds: i64,
+    pub business_days: u32,
+}
+
+/// The open intervals and dates of `clock` from the local date of `from`
+/// until past `after` by `reach`, for at most ten years of dates.
 pub fn open_time(
     c: &Contract,
     holidays: &HashMap<String, Arc<HolidayTable>>,
     clock: &crate::ir::ClockRef,
     from: DateTime<Utc>,
     after: DateTime<Utc>,
-    beyond: i64,
+    reach: Reach,
 ) -> Result<OpenTime, EvalError> {
+    use crate::calendar::local_time::{date_of, start_of};
     let mut clocks = Clocks::new(c, holidays, c.header.timezone);
     let clock = clocks.get(clock)?;
-    let mut date = crate::calendar::local_time::date_of(clock.tz(), from)
-        .map_err(EvalError::calendar("the first day of the range"))?;
+    let tz = clock.tz();
+    let mut date = date_of(tz, from).map_err(EvalError::calendar("the first day of the range"))?;
     let after = after.timestamp();
-    let (mut intervals, mut stopped, mut open_after) = (Vec::new(), None, 0i64);
+    let mut out = OpenTime { intervals: Vec::new(), days: Vec::new(), stopped: None };
+    let (mut open_after, mut days_after) = (0i64, 0u32);
     // Ten years of dates past the later of the two instants at most, as
     // the evaluator's own search for a deadline.
     for _ in 0..(3653 + (after - from.timestamp()).max(0) / 86_400) {
-        match clock.open_intervals_on(date) {
-            Ok(spans) => {
-                for (a, b) in spans {
-                    let (a, b) = (a.timestamp(), b.timestamp());
-                    open_after += (b - a.max(after)).max(0);
-                    intervals.push((a, b));
-                }
-            }
-            Err(e) => {
-                let at = crate::calendar::local_time::start_of(clock.tz(), date).map_or(i64::MAX, |t| t.timestamp());
-                stopped = Some((at, e.to_string()));
+        let spans = clock.open_intervals_on(date);
+        let bounds = start_of(tz, date).and_then(|s| Ok((s, start_of(tz, date.succ_opt().unwrap_or(date))?)));
+        let (spans, (start, end)) = match (spans, bounds) {
+            (Ok(spans), Ok(bounds)) => (spans, bounds),
+            (Err(e), _) | (_, Err(e)) => {
+                let at = start_of(tz, date).map_or(i64::MAX, |t| t.timestamp());
+                out.stopped = Some((at, e.to_string()));
                 break;
             }
+        };
+        let spans: Vec<(i64, i64)> = spans.iter().map(|(a, b)| (a.timestamp(), b.timestamp())).collect();
+        for &(a, b) in &spans {
+            open_after += (b - a.max(after)).max(0);
         }
-        if open_after > beyond {
+        if !spans.is_empty() && start.timestamp() >= after {
+            days_after += 1;
+        }
+        out.days.push(planned_day(tz, date, start, end, &spans));
+        out.intervals.extend(spans);
+        if open_after > reach.open_seconds && days_after > reach.business_days {
             break;
         }
         match date.succ_opt() {
@@ -164,5 +198,42 @@ pub fn open_time(
             None => break,
         }
     }
-    Ok(OpenTime { intervals, stopped })
+    Ok(out)
+}
+
+fn planned_day(
+    tz: chrono_tz::Tz,
+    date: chrono::NaiveDate,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    spans: &[(i64, i64)],
+) -> PlannedDay {
+    use chrono::{Offset, TimeZone};
+    let offset = |t: i64| {
+        DateTime::from_timestamp(t, 0)
+            .map_or(0, |d| i64::from(tz.offset_from_utc_datetime(&d.naive_utc()).fix().local_minus_utc()))
+    };
+    let (first, last) = (start.timestamp(), end.timestamp() - 1);
+    let (before, after) = (offset(first), offset(last));
+    // The first second with the new offset, by bisection.
+    let change = if before == after {
+        i64::MAX
+    } else {
+        let (mut lo, mut hi) = (first, last);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if offset(mid) == before { lo = mid } else { hi = mid }
+        }
+        hi
+    };
+    let midnight = date.and_hms_opt(0, 0, 0).map_or(0, |m| m.and_utc().timestamp());
+    PlannedDay {
+        start: first,
+        end: end.timestamp(),
+        wall_midnight: midnight,
+        offset_before: before,
+        change,
+        offset_after: after,
+        hours: spans.first().zip(spans.last()).map(|(f, l)| (f.0, l.1)),
+    }
 }

@@ -18,6 +18,8 @@ pub mod dialect;
 mod durability;
 mod liability;
 mod objectives;
+mod open_time;
+mod penalties;
 mod tables;
 mod unsupported;
 mod zone;
@@ -125,7 +127,7 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
         if let Some(res) = clocks::write(&mut w)? {
             selects.push(clocks::select(&w, &res));
             for (k, p) in c.penalties.iter().enumerate() {
-                selects.push(clocks::penalty_select(&mut w, k, p, &res));
+                selects.push(penalties::select(&mut w, k, p, &res));
             }
         }
     }

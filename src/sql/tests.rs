@@ -106,19 +106,19 @@ fn the_sql_bakes_in_the_evaluators_periods_and_claim_windows() {
 
 #[test]
 fn an_unsupported_clause_is_an_error_at_its_span() {
-    let tier = "  calendar office = mon-fri 09:00-18:00 except holidays cn\n  tier P1 \"紧急\" {\n    respond within 2 business days\n    clock office\n  }\n";
+    let tier = "  calendar emea = mon-fri 09:00-17:30 in \"Europe/London\"\n  tier P1 \"紧急\" {\n    respond within 2 business days\n    clock by region { \"EMEA\" = emea }\n  }\n";
     let text = SMALL.replace("  service vm", &format!("{tier}  service vm"));
     let c = checked(&text);
     let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
-        panic!("a business-day rule is refused");
+        panic!("a clock chosen by region is refused");
     };
     assert_eq!(parts, vec![LeaveOut::Tiers]);
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d.code, "slac::sql::unsupported");
-    assert_eq!(d.message, "the SQL cannot compute a limit of `2 business days` in tier `P1` yet");
+    assert_eq!(d.message, "the SQL cannot compute a clock chosen by region in tier `P1` yet");
     let (start, end) = (d.span.start as usize, d.span.end as usize);
-    assert_eq!(&text[start..end], "2 business days", "the span is the limit");
+    assert_eq!(&text[start..end], "clock", "the span is the clause's keyword");
     assert!(d.help.as_deref().unwrap_or_default().contains("with tiers left out"));
     // Left out on request, the rest compiles and the SQL says so.
     let sql = emit(&c, &options(Dialect::Duckdb, vec![LeaveOut::Tiers])).expect("compiles without the tier");
@@ -129,7 +129,6 @@ fn an_unsupported_clause_is_an_error_at_its_span() {
 #[test]
 fn what_a_tier_needs_beyond_its_rows_is_refused_by_name() {
     let cases = [
-        ("    cutoff 15:00\n", "a cut-off"),
         ("    pause when status \"waiting on customer\"\n", "clock pauses"),
         ("    update every 1h while open\n", "an update cadence"),
     ];

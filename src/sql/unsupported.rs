@@ -119,19 +119,10 @@ impl Refusals<'_> {
         }
     }
 
-    /// What of a tier's clocks the SQL does not compute: rules that set a
-    /// deadline otherwise than by open time, cut-offs, calendars chosen by
+    /// What of a tier's clocks the SQL does not compute: calendars chosen by
     /// region, and what needs an incident's history or updates.
     fn tier(&mut self, t: &Tier) {
         let what = |clause: &str| format!("{clause} in tier `{}`", t.id);
-        let limits =
-            [t.response, t.resolution].into_iter().chain(t.overrides.iter().flat_map(|o| [o.response, o.resolution]));
-        if let Some(l) = limits.flatten().find(|l| !l.rule.is_open_time()) {
-            self.refuse(l.span, &what(&format!("a limit of `{}`", l.rule)), Some(LeaveOut::Tiers));
-        }
-        if t.cutoff.is_some() {
-            self.refuse(t.span, &what("a cut-off"), Some(LeaveOut::Tiers));
-        }
         if let Some(by) = &t.clock_by {
             self.refuse(by.span, &what("a clock chosen by region"), Some(LeaveOut::Tiers));
         }

@@ -43,6 +43,8 @@ CASES = [
     ("tests/sql/contracts/desk.sla", "2025-01", "2025-02", "2025-02-10 11:00:00"),
     ("tests/sql/contracts/desk.sla", "2025-09", "2025-10", "2025-11-01 00:00:00"),
     ("tests/sql/contracts/desk.sla", "2025-12", "2026-01", "2026-01-03T09:30:00+08:00"),
+    ("tests/sql/contracts/desk-new-york.sla", "2025-03", "2025-03", "2025-03-12 10:15:00"),
+    ("tests/sql/contracts/desk-new-york.sla", "2025-10", "2025-11", "2025-11-05 16:00:00"),
 ]
 
 
