@@ -70,7 +70,9 @@ def main():
     def when(t):
         # Instants are written as the contract's wall clock (naive: on a
         # night clocks go back, both readers take the earlier instant).
-        t = t.astimezone(tz)
+        # Through UTC: wall-clock arithmetic on an aware time can land in
+        # the hour clocks skip, which names no instant.
+        t = t.astimezone(timezone.utc).astimezone(tz)
         form = rnd.randrange(6)
         if form == 5:
             # An offset after a blank, without its colon: `... 08:15:00 +0800`.
