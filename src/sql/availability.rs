@@ -142,7 +142,7 @@ impl<'a> Writer<'a> {
         };
         let (s, i, from) = placed(self, "incidents");
         let body = format!(
-            "  SELECT {s}, {i},\n    {} AS opened_ms, {} AS resolved_ms,\n    LOWER({}) AS impact, {} AS cause,\n    {} AS id, {} AS severity, {} AS responded_ms\n  {from}",
+            "  SELECT {s}, {i},\n    {} AS opened_ms, {} AS resolved_ms,\n    LOWER({}) AS impact, {} AS cause,\n    {} AS id, {} AS severity, {} AS responded_ms, {} AS region\n  {from}",
             self.ms("incidents", "opened_at"),
             self.ms("incidents", "resolved_at"),
             self.field("incidents", "impact"),
@@ -150,6 +150,7 @@ impl<'a> Writer<'a> {
             self.field("incidents", "id"),
             self.field("incidents", "severity"),
             self.ms("incidents", "responded_at"),
+            self.field("incidents", "region"),
         );
         self.cte("inc", body);
         let (s, i, from) = placed(self, "maintenance");

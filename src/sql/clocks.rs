@@ -86,7 +86,7 @@ fn judged(w: &mut Writer<'_>) -> Result<(), SqlError> {
     w.push_cte(
         "clk_inc",
         format!(
-            "  SELECT r.id, r.service, r.inst, r.cause, r.opened_ms, r.responded_ms, r.resolved_ms,\n    CASE WHEN x.tier IS NOT NULL THEN x.tier WHEN y.tier >= 0 THEN y.tier ELSE CAST({fail} AS INTEGER) END AS tier\n  FROM inc r LEFT JOIN tier_exact x ON x.label = r.severity LEFT JOIN tier_loose y ON y.label = LOWER(r.severity)\n  WHERE r.opened_ms >= {} AND r.opened_ms < {} AND r.opened_ms <= {}",
+            "  SELECT r.id, r.service, r.inst, r.cause, r.region, r.opened_ms, r.responded_ms, r.resolved_ms,\n    CASE WHEN x.tier IS NOT NULL THEN x.tier WHEN y.tier >= 0 THEN y.tier ELSE CAST({fail} AS INTEGER) END AS tier\n  FROM inc r LEFT JOIN tier_exact x ON x.label = r.severity LEFT JOIN tier_loose y ON y.label = LOWER(r.severity)\n  WHERE r.opened_ms >= {} AND r.opened_ms < {} AND r.opened_ms <= {}",
             lo.timestamp_millis(),
             hi.timestamp_millis(),
             w.as_of_ms
@@ -111,8 +111,8 @@ fn runs(w: &mut Writer<'_>, calendars: &[ClockRef]) -> Result<(), SqlError> {
             c.tiers.iter().enumerate().map(|(i, t)| format!("WHEN {i} THEN {}", f(i, t))).collect();
         format!("CASE i.tier {} END", whens.join(" "))
     };
-    let cal = by_tier(&|_, t| open_time::cal_of(calendars, t).to_string());
-    let is24 = by_tier(&|_, t| (t.clock_or_default() == ClockRef::Always).to_string().to_uppercase());
+    let cal = by_tier(&|_, t| open_time::cal_of(d, calendars, t).0);
+    let is24 = by_tier(&|_, t| open_time::cal_of(d, calendars, t).1);
     let cut = by_tier(&|_, t| t.cutoff.map_or("NULL".to_owned(), |m| m.0.to_string()));
     let mut parts = Vec::new();
     for which in [TierClock::Response, TierClock::Resolution] {

@@ -23,10 +23,25 @@ use crate::ir::{ClockRef, Contract, LimitRule, Tier};
 /// (9999-12-31T23:59:59Z).
 pub const FAR: i64 = 253_402_300_799;
 
-/// Does the tier's clock need the tables: a calendar, or `24x7` with a
-/// deadline rule or a cut-off (which need its dates)?
+/// Does the tier's clock need the tables: a calendar, one chosen by region,
+/// or `24x7` with a deadline rule or a cut-off (which need its dates)?
 fn needs_table(t: &Tier) -> bool {
-    matches!(t.clock_or_default(), ClockRef::Calendar(_)) || t.cutoff.is_some() || rules(t).next().is_some()
+    matches!(t.clock_or_default(), ClockRef::Calendar(_))
+        || t.clock_by.is_some()
+        || t.cutoff.is_some()
+        || rules(t).next().is_some()
+}
+
+/// The clocks a tier may run on: its own, or each its region map names.
+fn clocks_of(t: &Tier) -> Vec<ClockRef> {
+    match &t.clock_by {
+        Some(by) => by
+            .calendars
+            .iter()
+            .map(|c| if c.calendar == "24x7" { ClockRef::Always } else { ClockRef::Calendar(c.calendar.clone()) })
+            .collect(),
+        None => vec![t.clock_or_default()],
+    }
 }
 
 /// The tier's limits that a rule sets (`2 business days`, `by 16:00`).
@@ -38,8 +53,7 @@ pub fn rules(t: &Tier) -> impl Iterator<Item = LimitRule> + '_ {
 /// The clocks that need tables, in order of first use.
 pub fn calendars(c: &Contract) -> Vec<ClockRef> {
     let mut out: Vec<ClockRef> = Vec::new();
-    for t in c.tiers.iter().filter(|t| needs_table(t)) {
-        let clock = t.clock_or_default();
+    for clock in c.tiers.iter().filter(|t| needs_table(t)).flat_map(clocks_of) {
         if !out.contains(&clock) {
             out.push(clock);
         }
@@ -47,13 +61,36 @@ pub fn calendars(c: &Contract) -> Vec<ClockRef> {
     out
 }
 
-/// The index of a tier's clock among `calendars`; `-1`: `24x7` counted
-/// without tables.
-pub fn cal_of(calendars: &[ClockRef], t: &Tier) -> i64 {
-    if !needs_table(t) {
-        return -1;
+fn index(calendars: &[ClockRef], clock: &ClockRef) -> i64 {
+    calendars.iter().position(|c| c == clock).map_or(-1, |i| i as i64)
+}
+
+/// The index of a tier's clock among `calendars` for incident row `i` (by
+/// its region where the tier's clock follows it), and whether it is `24x7`;
+/// `-1`: `24x7` counted without tables. A region the map does not name
+/// stops the query, as the row stops `slac eval`.
+pub fn cal_of(d: super::Dialect, calendars: &[ClockRef], t: &Tier) -> (String, String) {
+    let Some(by) = &t.clock_by else {
+        let clock = t.clock_or_default();
+        let cal = if needs_table(t) { index(calendars, &clock) } else { -1 };
+        return (cal.to_string(), (clock == ClockRef::Always).to_string().to_uppercase());
+    };
+    let (mut cals, mut always) = (Vec::new(), Vec::new());
+    for (choice, clock) in by.calendars.iter().zip(clocks_of(t)) {
+        let value = string(&choice.value.trim().to_lowercase());
+        cals.push(format!("WHEN {value} THEN {}", index(calendars, &clock)));
+        always.push(format!("WHEN {value} THEN {}", (clock == ClockRef::Always).to_string().to_uppercase()));
     }
-    calendars.iter().position(|c| *c == t.clock_or_default()).map_or(-1, |i| i as i64)
+    let known: Vec<String> = by.calendars.iter().map(|c| format!("\"{}\"", c.value)).collect();
+    let fail = d.fail_expr(&format!(
+        "'incident ' || COALESCE(i.id, '?') || ': ' || COALESCE(i.region, 'no region') || {}",
+        string(&format!(" has no calendar; the tier's clock knows {}", known.join(", ")))
+    ));
+    let region = "LOWER(TRIM(i.region))";
+    (
+        format!("CASE {region} {} ELSE CAST({fail} AS BIGINT) END", cals.join(" ")),
+        format!("CASE {region} {} ELSE FALSE END", always.join(" ")),
+    )
 }
 
 /// How far past as_of a calendar's tables must reach: the longest open-time
@@ -61,7 +98,7 @@ pub fn cal_of(calendars: &[ClockRef], t: &Tier) -> i64 {
 /// for a same-day time already past, one for a cut-off).
 fn reach(c: &Contract, calendars: &[ClockRef], k: usize) -> Reach {
     let mut r = Reach::default();
-    for t in c.tiers.iter().filter(|t| cal_of(calendars, t) == k as i64) {
+    for t in c.tiers.iter().filter(|t| needs_table(t) && clocks_of(t).contains(&calendars[k])) {
         let overridden = t.overrides.iter().flat_map(|o| [o.response, o.resolution]);
         for l in [t.response, t.resolution].into_iter().chain(overridden).flatten() {
             let days = match l.rule {

@@ -106,19 +106,22 @@ fn the_sql_bakes_in_the_evaluators_periods_and_claim_windows() {
 
 #[test]
 fn an_unsupported_clause_is_an_error_at_its_span() {
-    let tier = "  calendar emea = mon-fri 09:00-17:30 in \"Europe/London\"\n  tier P1 \"紧急\" {\n    respond within 2 business days\n    clock by region { \"EMEA\" = emea }\n  }\n";
+    let tier = "  tier P1 \"紧急\" {\n    respond within 2 business days\n    pause when status \"waiting on customer\"\n  }\n";
     let text = SMALL.replace("  service vm", &format!("{tier}  service vm"));
     let c = checked(&text);
     let Err(SqlError::Unsupported(diags, parts)) = emit(&c, &options(Dialect::Duckdb, Vec::new())) else {
-        panic!("a clock chosen by region is refused");
+        panic!("a pause is refused");
     };
     assert_eq!(parts, vec![LeaveOut::Tiers]);
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d.code, "slac::sql::unsupported");
-    assert_eq!(d.message, "the SQL cannot compute a clock chosen by region in tier `P1` yet");
+    assert_eq!(
+        d.message,
+        "the SQL cannot compute clock pauses (they need the incidents' status history) in tier `P1` yet"
+    );
     let (start, end) = (d.span.start as usize, d.span.end as usize);
-    assert_eq!(&text[start..end], "clock", "the span is the clause's keyword");
+    assert!(text[start..end].starts_with("pause"), "the span is the clause: {}", &text[start..end]);
     assert!(d.help.as_deref().unwrap_or_default().contains("with tiers left out"));
     // Left out on request, the rest compiles and the SQL says so.
     let sql = emit(&c, &options(Dialect::Duckdb, vec![LeaveOut::Tiers])).expect("compiles without the tier");

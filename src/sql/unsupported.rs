@@ -119,13 +119,10 @@ impl Refusals<'_> {
         }
     }
 
-    /// What of a tier's clocks the SQL does not compute: calendars chosen by
-    /// region, and what needs an incident's history or updates.
+    /// What of a tier's clocks the SQL does not compute: what needs an
+    /// incident's history or updates.
     fn tier(&mut self, t: &Tier) {
         let what = |clause: &str| format!("{clause} in tier `{}`", t.id);
-        if let Some(by) = &t.clock_by {
-            self.refuse(by.span, &what("a clock chosen by region"), Some(LeaveOut::Tiers));
-        }
         if let Some(p) = t.pauses.first() {
             self.refuse(p.span, &what("clock pauses (they need the incidents' status history)"), Some(LeaveOut::Tiers));
         }

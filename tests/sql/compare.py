@@ -29,7 +29,7 @@ from decimal import Decimal
 # The columns the SQL reads of each input (src/sql/tables.rs).
 COLUMNS = {
     "incidents": ["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact",
-                  "cause"],
+                  "cause", "region"],
     "maintenance": ["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"],
     "probes": ["ts", "service", "instance", "ok", "total", "up"],
     "usage": ["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"],

@@ -122,7 +122,10 @@ def main():
     with open(os.path.join(a.out, "incidents.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact",
-                    "cause"])
+                    "cause", "region"])
+        # Regions a tier's clock follows, as written, in another case and
+        # with blanks around (every row names one: a row without is bad).
+        regions = [c["value"] for t in ir["tiers"] for c in (t.get("clock_by") or {}).get("calendars", [])]
         # Each tier by its id, a label or its name in another case.
         tiers = []
         for t in ir["tiers"]:
@@ -143,8 +146,12 @@ def main():
             responded = "" if reply is None else when(opened + timedelta(seconds=max(0, reply)))
             impact = rnd.choice(["outage", "outage", "outage", "Outage", "degraded", "none", ""])
             severity = rnd.choice(tiers) if tiers else ""
+            region = ""
+            if regions:
+                region = rnd.choice(regions)
+                region = rnd.choice([region, region.lower(), f" {region} "])
             w.writerow([f"G{i}", svc, inst, severity, when(opened), responded, resolved, impact,
-                        rnd.choice(causes)])
+                        rnd.choice(causes), region])
 
     windows = ir["maintenance"]["windows"]
     with open(os.path.join(a.out, "maintenance.csv"), "w", newline="") as f:
