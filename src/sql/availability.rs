@@ -178,12 +178,18 @@ impl<'a> Writer<'a> {
         let svc = self.field("usage", "service");
         let inst = self.field("usage", "instance");
         let cur = string(self.c.header.currency.as_deref().unwrap_or(""));
+        // `CNY 1000.00` or a plain number, as DECIMAL.
+        let money = |e: &str| format!("CAST(TRIM(REPLACE({e}, {cur}, '')) AS DECIMAL(38,10))");
         let body = format!(
-            "  SELECT CASE WHEN {svc} IS NULL THEN CAST(NULL AS {t}) ELSE n.service END AS service,\n    CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service_or_sole,\n    COALESCE({inst}, CASE WHEN {svc} IS NOT NULL THEN n.component END) AS inst,\n    {} AS period,\n    CAST(TRIM(REPLACE({}, {cur}, '')) AS DECIMAL(38,10)) AS fee,\n    CAST({} AS BIGINT) AS objects_total, CAST({} AS BIGINT) AS objects_lost\n  FROM {} r LEFT JOIN svc_names n ON n.name = {svc}",
+            "  SELECT CASE WHEN {svc} IS NULL THEN CAST(NULL AS {t}) ELSE n.service END AS service,\n    CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service_or_sole,\n    COALESCE({inst}, CASE WHEN {svc} IS NOT NULL THEN n.component END) AS inst,\n    {} AS period,\n    CAST(TRIM(REPLACE({}, {cur}, '')) AS DECIMAL(38,10)) AS fee,\n    CAST({} AS BIGINT) AS objects_total, CAST({} AS BIGINT) AS objects_lost,\n    {} AS vouchers, {} AS coupons, {} AS upfront, {} AS paid\n  FROM {} r LEFT JOIN svc_names n ON n.name = {svc}",
             self.field("usage", "period"),
             self.field("usage", "monthly_fee"),
             self.field("usage", "objects_total"),
             self.field("usage", "objects_lost"),
+            money(&self.field("usage", "vouchers")),
+            money(&self.field("usage", "coupons")),
+            money(&self.field("usage", "upfront")),
+            money(&self.field("usage", "paid")),
             self.opts.tables.table("usage"),
         );
         self.cte("usg", body);

@@ -5,7 +5,7 @@ use super::SqlError;
 use super::availability::{Ledger, Writer};
 use super::dialect::{Dialect, string};
 use crate::eval::plan;
-use crate::ir::{Availability, CapAmount, Credit, CreditBand, CreditForm, Percent};
+use crate::ir::{Availability, Basis, CapAmount, Credit, CreditBand, CreditForm, Percent};
 use rust_decimal::Decimal;
 
 /// Amounts owed: one type for every branch, so that no engine rounds one to
@@ -65,8 +65,21 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
         .and_then(|s| s.monthly_fee.as_ref())
         .map_or("CAST(NULL AS DECIMAL(38,10))".to_owned(), |m| d.decimal(&m.amount));
     let chosen = format!("COALESCE(f1.fee, f2.fee, {fee})");
+    // `excluding vouchers, ...`: each part of the fee, from the row that
+    // gives the month's fee (0 where it gives none, or the fee is the
+    // contract's), summed over the period's months.
+    let parts: Vec<&str> = credit.basis_excluding.iter().map(|p| p.name()).collect();
+    let part_mins: String = parts.iter().map(|x| format!(", MIN({x}) AS {x}")).collect();
+    let part_sums: String = parts
+        .iter()
+        .map(|x| {
+            format!(
+                ", SUM(CASE WHEN f1.fee IS NOT NULL THEN COALESCE(f1.{x}, 0) WHEN f2.fee IS NOT NULL THEN COALESCE(f2.{x}, 0) ELSE 0 END) AS x_{x}"
+            )
+        })
+        .collect();
     w.ctes.push(format!(
-        "{p}fees AS (\n  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = m.month AND f1.inst = l.series\n  LEFT JOIN (SELECT period, MIN(fee) AS fee FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = m.month\n  GROUP BY l.series, l.label\n)"
+        "{p}fees AS (\n  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing{part_sums}\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = m.month AND f1.inst = l.series\n  LEFT JOIN (SELECT period, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = m.month\n  GROUP BY l.series, l.label\n)"
     ));
     // The band that holds the exact ratio, the first written.
     let bands: Vec<String> =
@@ -82,33 +95,122 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     let text_of_band: Vec<String> =
         credit.bands.iter().enumerate().map(|(k, b)| format!("WHEN {k} THEN {}", string(&b.text()))).collect();
     let who = format!("the monthly fee of {} for a period", credit.service);
-    let basis = format!(
+    let fee = format!(
         "CASE WHEN f.missing > 0 THEN CAST({} AS DECIMAL(38,10)) ELSE f.basis END",
         d.fail(&format!("{who} is given by no usage row and no `fee` in the service"))
     );
+    let paid = format!(
+        "CASE WHEN pd.n = 0 THEN CAST({} AS DECIMAL(38,10)) ELSE pd.paid END",
+        d.fail(&format!(
+            "the fees paid for {} are given by no usage row's `paid` column (period,service,paid: 2025-03,{},CNY 1000.00)",
+            credit.service, credit.service
+        ))
+    );
+    let value = w.opts.contract_value.as_ref().or(c.header.value.as_ref()).map(|m| m.amount);
+    // Each basis as the row's amount; one a row cannot give stops the
+    // query where it is needed, as it stops `slac eval`.
+    let amount_of = |b: &Basis| {
+        match b {
+        Basis::MonthlyFee => fee.clone(),
+        Basis::FeesPaid => paid.clone(),
+        Basis::Amount(m) => format!("CAST({} AS DECIMAL(38,10))", d.decimal(&m.amount)),
+        Basis::ContractValue => value.map_or_else(
+            || format!("CAST({} AS DECIMAL(38,10))", d.fail("the contract's value is needed for this credit: write `value CNY 100000.00` in the contract or give it with the evaluation")),
+            |v| format!("CAST({} AS DECIMAL(38,10))", d.decimal(&v)),
+        ),
+    }
+    };
+    let mut basis = amount_of(credit.basis.as_ref().unwrap_or(&Basis::MonthlyFee));
+    // What is left of the fee, never less than nothing.
+    for x in &parts {
+        basis = format!("GREATEST({basis} - f.x_{x}, CAST(0 AS DECIMAL(38,10)))");
+    }
     let raw = if pct_of_band.is_empty() {
         "CAST(NULL AS DECIMAL(38,10))".to_owned()
     } else {
         format!("CAST(y.basis * CASE y.band_index {} END AS {MONEY})", pct_of_band.join(" "))
     };
+    // The cap on the basis it names (the whole fee, not what `excluding`
+    // leaves of it).
     let limit = match credit.cap.as_ref().map(|cap| &cap.amount) {
-        Some(CapAmount::Percent { percent, .. }) => Some(format!("CAST(y.basis * {} AS {MONEY})", share(percent))),
-        Some(CapAmount::Fixed(m)) => Some(format!("CAST({} AS {MONEY})", d.decimal(&m.amount))),
-        Some(_) | None => None,
+        Some(CapAmount::Percent { percent, of }) => format!("CAST({} * {} AS {MONEY})", amount_of(of), share(percent)),
+        Some(CapAmount::Multiple { times, of }) => {
+            format!("CAST({} * {} AS {MONEY})", amount_of(of), d.decimal(times))
+        }
+        Some(CapAmount::Fixed(m)) => format!("CAST({} AS {MONEY})", d.decimal(&m.amount)),
+        None => "CAST(NULL AS DECIMAL(38,10))".to_owned(),
     };
-    let limit = limit.unwrap_or_else(|| "CAST(NULL AS DECIMAL(38,10))".to_owned());
+    // The fees paid of each series and period: every row of the service
+    // for the service as a whole, the instance's own for an instance.
+    w.ctes.push(format!(
+        "{p}paid AS (\n  SELECT l.series, l.label, SUM(u.paid) AS paid, COUNT(u.paid) AS n\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN usg u ON u.period = m.month AND (u.service IS NULL OR u.service = {svc}) AND (l.series = '' OR u.inst = l.series) AND u.paid IS NOT NULL\n  GROUP BY l.series, l.label\n)"
+    ));
     let band_text = if text_of_band.is_empty() {
         format!("CAST(NULL AS {t})")
     } else {
         format!("CASE b.band {} END", text_of_band.join(" "))
     };
+    // A minimum credit: below it (or at it, for `more than`) nothing is
+    // issued.
+    let owed = match &credit.minimum {
+        Some(m) => format!(
+            "CASE WHEN v.gross {} CAST({} AS {MONEY}) THEN v.gross ELSE CAST(0 AS {MONEY}) END",
+            if m.strict { ">" } else { ">=" },
+            d.decimal(&m.amount.amount)
+        ),
+        None => "v.gross".to_owned(),
+    };
     // Inside out: the basis, then the band's share of it and the cap, then
     // the amount owed (`capped` when the cap cut it: equal is not capped).
     w.ctes.push(format!(
-        "{p}line AS (\n  SELECT x.series, x.ord, x.band, x.basis,\n    CASE WHEN x.lim IS NOT NULL AND x.raw > x.lim THEN x.lim ELSE x.raw END AS amount,\n    COALESCE(x.raw > x.lim, FALSE) AS capped, x.opens, x.closes\n  FROM (\n    SELECT y.*, {raw} AS raw, {limit} AS lim FROM (\n      SELECT b.series, b.ord, b.band AS band_index, {band_text} AS band, {basis} AS basis,\n        CASE WHEN cl.problem IS NULL THEN cl.opens ELSE CAST({} AS {t}) END AS opens, cl.closes\n      FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n      JOIN {p}claim cl ON cl.label = b.label\n      WHERE b.band IS NOT NULL\n    ) y\n  ) x\n)",
+        "{p}line AS (\n  SELECT v.series, v.ord, v.band, v.basis, {owed} AS amount, v.capped, v.opens, v.closes FROM (\n  SELECT x.series, x.ord, x.band, x.basis,\n    CASE WHEN x.lim IS NOT NULL AND x.raw > x.lim THEN x.lim ELSE x.raw END AS gross,\n    COALESCE(x.raw > x.lim, FALSE) AS capped, x.opens, x.closes\n  FROM (\n    SELECT y.*, {raw} AS raw FROM (\n      SELECT b.series, b.ord, b.band AS band_index, {band_text} AS band, {basis} AS basis, {limit} AS lim,\n        CASE WHEN cl.problem IS NULL THEN cl.opens ELSE CAST({} AS {t}) END AS opens, cl.closes\n      FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n      JOIN {p}paid pd ON pd.series = b.series AND pd.label = b.label\n      JOIN {p}claim cl ON cl.label = b.label\n      WHERE b.band IS NOT NULL\n    ) y\n  ) x\n  ) v\n)",
         d.fail_expr("cl.problem")
     ));
     Ok(format!("{p}line"))
+}
+
+/// Credits whose clauses name the same `exclusive` group are claimed one
+/// per period (`eval::credit_rules::one_claim_per_group`): the credit with
+/// the largest amount owed in the period (its series summed) keeps its
+/// lines, the first declared on a tie; the others' amounts are withheld
+/// (0). `members` are (promise, credit, line CTE); the result maps a member's
+/// line CTE to the CTE of its lines as claimed.
+pub fn one_claim_per_group(
+    w: &mut Writer<'_>,
+    members: &[(usize, usize, String)],
+) -> std::collections::HashMap<String, String> {
+    let c = w.c;
+    let mut out = std::collections::HashMap::new();
+    let mut groups: Vec<&str> = c.credits.iter().filter_map(|k| k.exclusive.as_deref()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for (g, group) in groups.into_iter().enumerate() {
+        let in_group: Vec<&(usize, usize, String)> =
+            members.iter().filter(|(_, k, _)| c.credits[*k].exclusive.as_deref() == Some(group)).collect();
+        let owed: Vec<String> = in_group
+            .iter()
+            .map(|(i, k, cte)| {
+                format!(
+                    "  SELECT {k} AS credit, p.label, SUM(l.amount) AS owed FROM {cte} l JOIN a{i}_periods p ON p.ord = l.ord GROUP BY p.label"
+                )
+            })
+            .collect();
+        if owed.is_empty() {
+            continue;
+        }
+        w.ctes.push(format!(
+            "x{g}_win AS (\n  SELECT label, credit FROM (\n    SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.label ORDER BY o.owed DESC, o.credit) AS rn FROM (\n{}\n    ) o\n  ) r WHERE r.rn = 1\n)",
+            owed.join("\n  UNION ALL\n")
+        ));
+        for (i, k, cte) in in_group {
+            let claimed = format!("c{i}_claimed");
+            w.ctes.push(format!(
+                "{claimed} AS (\n  SELECT l.series, l.ord, l.band, l.basis,\n    CASE WHEN x.credit = {k} THEN l.amount ELSE CAST(0 AS {MONEY}) END AS amount, l.capped, l.opens, l.closes\n  FROM {cte} l JOIN a{i}_periods p ON p.ord = l.ord JOIN x{g}_win x ON x.label = p.label\n)"
+            ));
+            out.insert(cte.clone(), claimed);
+        }
+    }
+    out
 }
 
 /// `low ≤ num/den < high`, each end as the band writes it, in integers.

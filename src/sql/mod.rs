@@ -108,20 +108,23 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     let mut w = availability::Writer::new(c, opts, &range)?;
     w.inputs();
     let mut selects = Vec::new();
+    let mut promises = Vec::new();
     for (i, promise) in c.availability.iter().enumerate() {
         let ledger = w.promise(i, promise)?;
-        let credit = c.credits.iter().find(|k| k.service == promise.service);
+        let credit = c.credits.iter().position(|k| k.service == promise.service);
         let credit_cte = match credit {
-            Some(k) => Some(credits::write(&mut w, i, promise, k)?),
+            Some(k) => Some((k, credits::write(&mut w, i, promise, &c.credits[k])?)),
             None => None,
         };
-        selects.push(credits::select(
-            &w,
-            i,
-            &ledger,
-            credit_cte.as_deref(),
-            opts.leave_out.contains(&LeaveOut::Entitlements),
-        ));
+        promises.push((i, ledger, credit_cte));
+    }
+    // Credits of one `exclusive` group: one claim per period.
+    let members: Vec<(usize, usize, String)> =
+        promises.iter().filter_map(|(i, _, k)| k.as_ref().map(|(k, cte)| (*i, *k, cte.clone()))).collect();
+    let claimed = credits::one_claim_per_group(&mut w, &members);
+    for (i, ledger, credit_cte) in &promises {
+        let cte = credit_cte.as_ref().map(|(_, cte)| claimed.get(cte).unwrap_or(cte).as_str());
+        selects.push(credits::select(&w, *i, ledger, cte, opts.leave_out.contains(&LeaveOut::Entitlements)));
     }
     if !opts.leave_out.contains(&LeaveOut::Tiers) {
         if let Some(res) = clocks::write(&mut w)? {

@@ -26,7 +26,21 @@ const CANONICAL: &[(&str, &[&str])] = &[
     ),
     ("maintenance", &["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"]),
     ("probes", &["ts", "service", "instance", "ok", "total", "up"]),
-    ("usage", &["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"]),
+    (
+        "usage",
+        &[
+            "period",
+            "service",
+            "instance",
+            "monthly_fee",
+            "objects_total",
+            "objects_lost",
+            "vouchers",
+            "coupons",
+            "upfront",
+            "paid",
+        ],
+    ),
     ("metrics", &["period", "objective", "value", "unit"]),
 ];
 

@@ -178,7 +178,6 @@ fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
         ("    formula available / (available + unavailable)\n", "    per region\n", "per region"),
         ("    formula available / (available + unavailable)\n", "    slice clock hour down over 6min\n", "slice"),
         ("    minimum outage 5min\n", "", "outages by duration"),
-        ("    form  voucher\n", "    minimum more than CNY 1.00\n", "a minimum credit"),
     ];
     for (anchor, clause, named) in cases {
         // An empty clause replaces the anchor by `outages by duration`,

@@ -7,7 +7,7 @@
 
 use super::LeaveOut;
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{Availability, Basis, CapAmount, Contract, OutageMeasure, Tier};
+use crate::ir::{Availability, Basis, Contract, OutageMeasure, Tier};
 use crate::source::Span;
 
 /// Every clause of `c` the SQL cannot express, as errors in file order,
@@ -82,39 +82,12 @@ impl Refusals<'_> {
                 self.refuse(e.span, &format!("a second entitlement for `{}`", e.service), Some(LeaveOut::Entitlements));
             }
         }
-        for l in &c.liability {
-            match &l.cap.amount {
-                CapAmount::Percent { of: Basis::FeesPaid | Basis::MonthlyFee, .. }
-                | CapAmount::Multiple { of: Basis::FeesPaid | Basis::MonthlyFee, .. } => {
-                    self.refuse(l.span, "a liability cap on the fees paid", Some(LeaveOut::Liability))
-                }
-                _ => {}
-            }
-        }
         for a in &c.availability {
             self.availability(c, a);
         }
         for (i, credit) in c.credits.iter().enumerate() {
             if c.credits[..i].iter().any(|o| o.service == credit.service) {
                 self.refuse(credit.span, &format!("a second credit clause for `{}`", credit.service), None);
-            }
-            if !matches!(credit.basis, None | Some(Basis::MonthlyFee)) {
-                self.refuse(credit.span, "a credit whose basis is not the monthly fee", None);
-            }
-            if !credit.basis_excluding.is_empty() {
-                self.refuse(credit.span, "a credit basis `excluding` parts of the fee", None);
-            }
-            if let Some(m) = &credit.minimum {
-                self.refuse(m.span, "a minimum credit", None);
-            }
-            if credit.exclusive.is_some() {
-                self.refuse(credit.span, "exclusive credit groups", None);
-            }
-            if let Some(cap) = &credit.cap {
-                match &cap.amount {
-                    CapAmount::Percent { of: Basis::MonthlyFee, .. } | CapAmount::Fixed(_) => {}
-                    _ => self.refuse(cap.span, "a cap on another basis than the monthly fee", None),
-                }
             }
         }
     }

@@ -115,7 +115,10 @@ fn a_contract_without_tiers_compiles_whole() {
     // Liability: the contract's value, when given, states the cap's amount.
     let out = compile("contracts/fadada-econtract-platform.sla", &["--contract-value", "CNY 100000.00"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("CAST(CAST('200000.00' AS DECIMAL(38,2)) AS DECIMAL(38,18)) AS credit_amount"));
+    // 2x the contract's value, multiplied exactly by the engine.
+    assert!(text(&out.stdout).contains(
+        "CAST(CAST('100000.00' AS DECIMAL(38,2)) * CAST('2' AS DECIMAL(38,1)) AS DECIMAL(38,18)) AS credit_amount"
+    ));
     let out = compile("contracts/fadada-econtract-platform.sla", &["--contract-value", "USD 1.00"]);
     assert_eq!(out.status.code(), Some(2), "another currency is bad usage");
 }

@@ -44,6 +44,10 @@ CASES = [
     ("tests/sql/contracts/desk.sla", "2025-09", "2025-10", "2025-11-01 00:00:00"),
     ("tests/sql/contracts/desk.sla", "2025-12", "2026-01", "2026-01-03T09:30:00+08:00"),
     ("tests/sql/contracts/desk-new-york.sla", "2025-03", "2025-03", "2025-03-12 10:15:00"),
+    # Credit rules: an exclusive group, minimums, fee parts left out, caps
+    # and a basis on the fees paid.
+    ("tests/sql/contracts/credit-rules.sla", "2025-02", "2025-04", "2025-05-01 00:00:00"),
+    ("tests/sql/contracts/credit-rules.sla", "2025-10", "2025-10", "2025-10-20 12:00:00"),
     ("tests/sql/contracts/desk-new-york.sla", "2025-10", "2025-11", "2025-11-05 16:00:00"),
 ]
 

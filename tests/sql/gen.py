@@ -195,7 +195,17 @@ def main():
 
     with open(os.path.join(a.out, "usage.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost"])
+        w.writerow(["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost", "vouchers", "coupons",
+                    "upfront", "paid"])
+
+        def parts(fee, always_paid=False):
+            """Parts of a fee paid with vouchers, coupons or up front (some
+            more than the fee), and what was paid (for an instance, some
+            months nothing)."""
+            part = lambda: rnd.choice(["", "", f"{currency} {fee * rnd.choice([0.1, 0.5, 1.2]):.2f}"])
+            paid = rnd.choice(([] if always_paid else [""]) + [f"{currency} {fee:.2f}", f"{currency} {fee * 0.8:.2f}"])
+            return [part(), part(), part(), paid]
+
         # Every month of the years in range: a quarter or a year the range
         # cuts still has a fee for each of its months.
         m = datetime(month_start(a.frm).year, 1, 1)
@@ -205,12 +215,13 @@ def main():
                 total = rnd.choice([10**10, 10**9, 0, rnd.randrange(1, 10**12), None])
                 lost = rnd.choice([0, 1, 9, 10, 11, 100]) if total else (0 if total == 0 else None)
                 lost = min(lost, total) if total is not None and lost is not None else lost
-                w.writerow([m.strftime("%Y-%m"), s["id"], "", f"{currency} {rnd.randrange(100000, 900000) / 100:.2f}",
-                            "" if total is None else total, "" if lost is None else lost])
+                fee = rnd.randrange(100000, 900000) / 100
+                w.writerow([m.strftime("%Y-%m"), s["id"], "", f"{currency} {fee:.2f}",
+                            "" if total is None else total, "" if lost is None else lost] + parts(fee, True))
                 for inst in instances[:2]:
                     if rnd.random() < 0.7:
-                        w.writerow([m.strftime("%Y-%m"), s["id"], inst,
-                                    f"{currency} {rnd.randrange(10000, 200000) / 100:.2f}", "", ""])
+                        fee = rnd.randrange(10000, 200000) / 100
+                        w.writerow([m.strftime("%Y-%m"), s["id"], inst, f"{currency} {fee:.2f}", "", ""] + parts(fee))
             m = next_month(m)
     metrics(rnd, ir, a.out, a.frm, a.to)
 
