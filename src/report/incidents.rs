@@ -38,7 +38,9 @@ pub struct IncidentList {
 }
 
 /// The temporary file and how many bytes of entries it holds: each entry is
-/// its length (4 bytes, little-endian) and its compact JSON.
+/// its length (4 bytes, little-endian) and its JSON as the report writes
+/// it, pretty and indented for its place in the list (`fragment`), so that
+/// the JSON report copies it as it is and the other renderings read it back.
 #[derive(Debug)]
 struct Spool {
     file: File,
@@ -115,7 +117,7 @@ impl IncidentList {
         for incident in &self.held {
             let at = bytes.len();
             bytes.extend_from_slice(&[0; 4]);
-            serde_json::to_writer(&mut bytes, incident).map_err(io::Error::other)?;
+            fragment(&mut bytes, incident)?;
             let len = u32::try_from(bytes.len() - at - 4).map_err(io::Error::other)?;
             bytes[at..at + 4].copy_from_slice(&len.to_le_bytes());
         }
@@ -142,6 +144,32 @@ impl IncidentList {
         buf.resize(start + want, 0);
         spool.file.read_exact(&mut buf[start..])?;
         Ok(want)
+    }
+
+    /// The list's entries as the pretty JSON report has them inside
+    /// `"incidents": [` and `]`: each on a new line, indented two levels,
+    /// separated by commas. Spooled entries are copied as they are.
+    pub fn write_json_elements(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut iter = self.iter();
+        let mut first = true;
+        let mut held = Vec::new();
+        loop {
+            let entry: &[u8] = if iter.list.spooled > 0 && (iter.buffered() > 0 || iter.read_to < self.spool_bytes()) {
+                let total = self.spool_bytes();
+                let len = iter.raw_entry(total)?;
+                &iter.buf[iter.at - len..iter.at]
+            } else {
+                let Some(incident) = self.held.get(iter.next_held) else { break };
+                iter.next_held += 1;
+                held.clear();
+                fragment(&mut held, incident)?;
+                &held
+            };
+            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+            out.write_all(entry)?;
+            first = false;
+        }
+        self.check()
     }
 
     fn spool_bytes(&self) -> u64 {
@@ -226,15 +254,20 @@ impl Iter<'_> {
         if self.buffered() == 0 && self.read_to >= total {
             return Ok(None);
         }
+        let len = self.raw_entry(total)?;
+        let body = &self.buf[self.at - len..self.at];
+        serde_json::from_slice(body).map(Some).map_err(io::Error::other)
+    }
+
+    /// Moves past the next entry, which then ends at `at`; its length.
+    fn raw_entry(&mut self, total: u64) -> io::Result<usize> {
         self.fill(4, total)?;
         let mut len = [0u8; 4];
         len.copy_from_slice(&self.buf[self.at..self.at + 4]);
         let len = u32::from_le_bytes(len) as usize;
         self.fill(4 + len, total)?;
-        let body = &self.buf[self.at + 4..self.at + 4 + len];
-        let incident = serde_json::from_slice(body).map_err(io::Error::other)?;
         self.at += 4 + len;
-        Ok(Some(incident))
+        Ok(len)
     }
 
     fn buffered(&self) -> usize {
@@ -291,4 +324,27 @@ impl Serialize for IncidentList {
         }
         seq.end()
     }
+}
+
+/// An incident as the pretty JSON report writes it inside the list: the
+/// object pretty-printed, each of its lines after the first indented by two
+/// more levels (a JSON string never holds a raw line break, so every line
+/// break is the layout's own).
+fn fragment(out: &mut Vec<u8>, incident: &IncidentReport) -> io::Result<()> {
+    struct Indented<'a>(&'a mut Vec<u8>);
+    impl Write for Indented<'_> {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            for piece in bytes.split_inclusive(|&b| b == b'\n') {
+                self.0.extend_from_slice(piece);
+                if piece.ends_with(b"\n") {
+                    self.0.extend_from_slice(b"    ");
+                }
+            }
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    serde_json::to_writer_pretty(Indented(out), incident).map_err(io::Error::other)
 }

@@ -5,6 +5,7 @@
 pub mod csv_out;
 pub mod html;
 pub mod incidents;
+pub mod json_out;
 pub mod markdown;
 pub mod model;
 mod sections;
