@@ -136,7 +136,9 @@ fn evaluate_terms(
     // The report must not depend on the order of the rows: every list it
     // holds (incidents, causes of a run, excused intervals, notes) follows
     // time, then id.
-    incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
+    prepare::sort_stable_in_place(&mut incidents, |a, b| {
+        (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id))
+    });
     maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
     inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped_usage)?;
     let mut skipped_changes = Vec::new();
@@ -224,14 +226,12 @@ fn evaluate_terms(
 
     // Incidents opened inside the evaluated range are reported. Each goes to
     // the report's list as it is judged (spooled to disk when there are
-    // many); only the clocks that ran over are kept, for the penalties.
+    // many); only the clocks that ran over are kept, for the penalties, and
+    // only when the contract has any.
     let mut listed = report::IncidentList::default();
-    let mut over_limit: Vec<(
-        &prepare::PreparedIncident,
-        String,
-        Option<tiers::ClockOutcome>,
-        Option<tiers::ClockOutcome>,
-    )> = Vec::new();
+    type OverLimit<'p> =
+        (&'p prepare::PreparedIncident, &'p str, Option<tiers::ClockOutcome>, Option<tiers::ClockOutcome>);
+    let mut over_limit: Vec<OverLimit<'_>> = Vec::new();
     // Outage windows of another incident are judged through that incident.
     for p in incidents.iter().filter(|p| {
         p.incident.outage_of.is_none()
@@ -256,8 +256,11 @@ fn evaluate_terms(
         let history = histories.get(&p.incident.id);
         let updates = updates.as_ref().and_then(|u| u.get(&p.incident.id)).map(Vec::as_slice);
         let judged = tiers::judge(c, p, history, updates, &mut clocks, tz, cfg.as_of, &mut ev)?;
-        if let Some(tier) = judged.report.tier.as_ref().filter(|_| judged.ran_over()) {
-            over_limit.push((p, tier.clone(), judged.response.clone(), judged.resolution.clone()));
+        if !c.penalties.is_empty()
+            && judged.ran_over()
+            && let Some(tier) = c.tiers.iter().find(|t| judged.report.tier.as_ref() == Some(&t.id))
+        {
+            over_limit.push((p, &tier.id, judged.response.clone(), judged.resolution.clone()));
         }
         // A contract without tiers judges no incident; its outages are in
         // the availability ledgers.

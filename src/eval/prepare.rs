@@ -95,6 +95,29 @@ fn in_order_freeing<T>(mut rows: Vec<T>) -> impl Iterator<Item = T> {
     })
 }
 
+/// Sorts as `sort_by` does (stable: equal rows keep their order), with
+/// scratch memory of a few bytes a row: the order is found on indices, then
+/// applied by swapping rows along its cycles. `sort_by` would borrow a buffer
+/// of up to half the rows (160 MB for a million prepared incidents).
+pub fn sort_stable_in_place<T>(rows: &mut [T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| cmp(&rows[a], &rows[b]));
+    // Position `k` takes the row now at `order[k]`.
+    let mut placed = vec![false; rows.len()];
+    for start in 0..rows.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            rows.swap(k, from);
+            k = from;
+        }
+    }
+}
+
 pub fn maintenance(
     c: &Contract,
     rows: Vec<MaintenanceRecord>,
@@ -187,5 +210,22 @@ pub(super) fn reject(
         Ok(())
     } else {
         Err(EvalError::BadRow { location: at.to_string(), field: field.to_owned(), message })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The in-place sort gives `sort_by`'s order, equal keys included.
+        #[test]
+        fn sorting_in_place_is_sort_by(rows in proptest::collection::vec((0u8..6, any::<u16>()), 0..200)) {
+            let mut expected = rows.clone();
+            expected.sort_by_key(|r| r.0);
+            let mut sorted = rows;
+            super::sort_stable_in_place(&mut sorted, |a, b| a.0.cmp(&b.0));
+            prop_assert_eq!(sorted, expected);
+        }
     }
 }

@@ -348,3 +348,251 @@ fn fragment(out: &mut Vec<u8>, incident: &IncidentReport) -> io::Result<()> {
     }
     serde_json::to_writer_pretty(Indented(out), incident).map_err(io::Error::other)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::model::{
+        AvailabilityLedger, ClockResult, PausedInterval, Report, TierChange, UpdateGap, UpdatesResult,
+    };
+    use crate::report::status::{ClockKind, ClockStatus, PeriodStatus, UpdatesStatus};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    /// Text of every kind a report may carry: quotes, backslashes, line
+    /// breaks, Chinese, `|` and commas (which the renderings escape).
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 \"\\\\\n\t|,<>&中文故障-]{0,12}"
+    }
+
+    fn time() -> impl Strategy<Value = String> {
+        (1u32..29, 0u32..24, 0u32..60).prop_map(|(d, h, m)| format!("2025-01-{d:02}T{h:02}:{m:02}:00+08:00"))
+    }
+
+    fn status() -> impl Strategy<Value = ClockStatus> {
+        prop_oneof![
+            Just(ClockStatus::Met),
+            Just(ClockStatus::Breached),
+            Just(ClockStatus::Open),
+            Just(ClockStatus::Paused),
+            Just(ClockStatus::Exempt),
+        ]
+    }
+
+    fn clock() -> impl Strategy<Value = ClockResult> {
+        let paused = (time(), proptest::option::of(time()), 0i64..9999, text()).prop_map(
+            |(from, until, business_seconds, status)| PausedInterval { from, until, business_seconds, status },
+        );
+        (
+            (time(), proptest::option::of(time()), -5i64..100_000, 0u32..40_000, status()),
+            (proptest::option::of(0i64..9999), proptest::option::of(text()), proptest::option::of(text())),
+            (proptest::collection::vec(paused, 0..3), proptest::option::of(text()), proptest::option::of(time())),
+        )
+            .prop_map(
+                |((deadline, stopped_at, secs, minutes, status), (over, escalation, note), (paused, limit, from))| {
+                    ClockResult {
+                        kind: ClockKind::Resolve,
+                        limit_seconds: 3600,
+                        deadline,
+                        stopped_at,
+                        business_seconds: secs,
+                        business_minutes: Decimal::new(i64::from(minutes), 4),
+                        status,
+                        over_seconds: over,
+                        elapsed_percent: escalation.as_ref().map(|_| "12.5".into()),
+                        escalation,
+                        escalation_on: note.as_ref().map(|_| "both".into()),
+                        escalation_citation: None,
+                        note,
+                        paused_seconds: (!paused.is_empty()).then_some(60),
+                        paused,
+                        judged_by_tier: limit.as_ref().map(|_| "P1".into()),
+                        reprioritised: limit.as_ref().map(|_| "from change".into()),
+                        measured_from: from,
+                        deadline_rule: limit.clone(),
+                        limit,
+                        counted_from: None,
+                    }
+                },
+            )
+    }
+
+    fn updates() -> impl Strategy<Value = UpdatesResult> {
+        let gap = (time(), time(), 0i64..9999, any::<bool>()).prop_map(|(from, until, secs, first)| UpdateGap {
+            from,
+            until,
+            business_seconds: secs,
+            business_minutes: Decimal::new(secs, 2),
+            limit_seconds: 3600,
+            over_seconds: secs,
+            first,
+            open: !first,
+        });
+        (proptest::collection::vec(gap, 0..3), any::<bool>(), proptest::option::of(time())).prop_map(
+            |(gaps, measured, next_due)| UpdatesResult {
+                every_seconds: 3600,
+                first_within_seconds: measured.then_some(900),
+                every_rule: None,
+                first_within_rule: None,
+                status: if measured { UpdatesStatus::Missed } else { UpdatesStatus::NotMeasured },
+                measured_from: "2025-01-01T00:00:00+08:00".into(),
+                measured_until: "2025-01-02T00:00:00+08:00".into(),
+                updates: gaps.len() as u64,
+                internal: 1,
+                outside: 0,
+                missed: gaps.len() as u32,
+                longest_gap_seconds: 7200,
+                next_due,
+                gaps,
+                note: None,
+            },
+        )
+    }
+
+    fn incident() -> impl Strategy<Value = IncidentReport> {
+        let change = (time(), text()).prop_map(|(at, to_severity)| TierChange {
+            at,
+            from: "P2".into(),
+            to: "P1".into(),
+            from_severity: None,
+            to_severity,
+        });
+        (
+            (text(), time(), proptest::option::of(text()), proptest::option::of(text()), any::<bool>()),
+            (proptest::option::of(clock()), proptest::option::of(clock())),
+            (proptest::collection::vec(change, 0..2), proptest::option::of(updates()), proptest::option::of(text())),
+        )
+            .prop_map(
+                |(
+                    (id, opened_at, cause, override_name, esign),
+                    (response, resolution),
+                    (tier_history, updates, terms),
+                )| {
+                    IncidentReport {
+                        source: format!("incidents.csv:{}", id.len()),
+                        service: Some(if esign { "esign".into() } else { id.clone() }),
+                        instance: None,
+                        severity: Some("1".into()),
+                        tier: Some("P1".into()),
+                        tier_name: Some("P1 紧急".into()),
+                        opened_at,
+                        cause,
+                        override_name,
+                        clock: Some("24x7".into()),
+                        response,
+                        resolution,
+                        citation: Some("3.2".into()),
+                        terms,
+                        tier_history,
+                        updates,
+                        id,
+                    }
+                },
+            )
+    }
+
+    /// A report around the incidents, with a ledger of the service they
+    /// mostly name, so that the page draws them in its chart.
+    fn report(incidents: IncidentList) -> Report {
+        let ledger = AvailabilityLedger {
+            service: "esign".into(),
+            period: "2025-01".into(),
+            status: PeriodStatus::Met,
+            target: "99.9%".into(),
+            total_minutes: 44640,
+            ..Default::default()
+        };
+        Report {
+            report_version: 1,
+            as_of: "2025-02-01T00:00:00+08:00".into(),
+            from: "2025-01".into(),
+            to: "2025-01".into(),
+            availability: vec![ledger],
+            incidents,
+            ..Default::default()
+        }
+    }
+
+    /// Every rendering of a report, the JSON both as serde writes it and as
+    /// the report writer splices it.
+    fn renderings(r: &mut Report) -> Vec<String> {
+        let mut spliced = Vec::new();
+        crate::report::json_out::write(r, &mut spliced).expect("the JSON is written");
+        let csv = crate::report::csv_out::render(r).expect("the CSV is written");
+        vec![
+            crate::report::json(r),
+            String::from_utf8(spliced).expect("UTF-8"),
+            csv,
+            crate::report::table::render(r),
+            crate::report::markdown::render(r),
+            crate::report::html::render(r),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// A spooled list gives every rendering the same bytes as the same
+        /// incidents held in memory, wherever the spool starts.
+        #[test]
+        fn spooled_reports_are_the_bytes_of_reports_in_memory(
+            incidents in proptest::collection::vec(incident(), 0..12),
+            after in 1usize..5,
+        ) {
+            let mut spooled = IncidentList::spooling_after(after);
+            for i in &incidents {
+                spooled.push(i.clone());
+            }
+            prop_assert_eq!(spooled.is_spooled(), incidents.len() >= after);
+            prop_assert_eq!(spooled.len(), incidents.len());
+            let mut in_memory = report(IncidentList::in_memory(incidents.clone()));
+            let mut from_spool = report(spooled);
+            let expected = renderings(&mut in_memory);
+            prop_assert_eq!(&expected[0], &format!("{}\n", serde_json::to_string_pretty(&in_memory).expect("JSON")));
+            prop_assert_eq!(&expected[0], &expected[1]);
+            prop_assert_eq!(renderings(&mut from_spool), expected);
+            prop_assert!(from_spool.incidents.check().is_ok());
+            // Read back whole, and copied.
+            let back: Vec<String> = from_spool.incidents.iter().map(|i| serde_json::to_string(&i).expect("JSON")).collect();
+            let held: Vec<String> = incidents.iter().map(|i| serde_json::to_string(i).expect("JSON")).collect();
+            prop_assert_eq!(&back, &held);
+            let copy: Vec<String> = from_spool.incidents.clone().iter().map(|i| i.id).collect();
+            prop_assert_eq!(copy, incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
+        }
+    }
+
+    /// Iterators of one list read it independently, even interleaved.
+    #[test]
+    fn two_readers_of_one_spool_do_not_disturb_each_other() {
+        let mut list = IncidentList::spooling_after(2);
+        for n in 0..7 {
+            list.push(IncidentReport { id: format!("I{n}"), ..Default::default() });
+        }
+        let (mut a, mut b) = (list.iter(), list.iter());
+        let mut seen = Vec::new();
+        while let (Some(x), Some(y)) = (a.next(), b.next()) {
+            seen.push((x.id, y.id));
+        }
+        let ids: Vec<(String, String)> = (0..7).map(|n| (format!("I{n}"), format!("I{n}"))).collect();
+        assert_eq!(seen, ids);
+        assert!(list.is_spooled());
+    }
+
+    /// A spool that cannot be read back whole makes the JSON an error,
+    /// never a report with fewer incidents.
+    #[test]
+    fn a_spool_cut_short_is_an_error_not_a_shorter_report() {
+        let mut list = IncidentList::spooling_after(2);
+        for n in 0..4 {
+            list.push(IncidentReport { id: format!("I{n}"), ..Default::default() });
+        }
+        if let Some(spool) = &list.spool {
+            let spool = spool.lock().expect("not poisoned");
+            spool.file.set_len(spool.bytes - 10).expect("the temporary file is cut");
+        }
+        let mut r = report(list);
+        assert!(serde_json::to_string(&r).is_err());
+        assert!(crate::report::json_out::write(&mut r, &mut Vec::new()).is_err());
+        assert!(r.incidents.check().is_err());
+    }
+}
