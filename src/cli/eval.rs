@@ -190,7 +190,11 @@ fn write_report(report: &mut report::Report, format: ReportFormat, output: Optio
         // A spooled incident that could not be read back would leave the
         // rendering short: an error, never a shorter report.
         ReportFormat::Table => output::emit(&checked(report::table::render(report), report)?, output),
-        ReportFormat::Markdown => output::emit(&checked(report::markdown::render(report), report)?, output),
+        ReportFormat::Markdown => {
+            let mut w = output::writer(output)?;
+            report::markdown::write(report, &mut w)?;
+            w.flush()
+        }
         ReportFormat::Html => output::emit(&checked(report::html::render(report), report)?, output),
     }
 }
