@@ -21,7 +21,7 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     if let Some((first, rest)) = heading.split_first() {
         write!(out, "# {}\n\n", escape(first))?;
         for line in rest {
-            write!(out, "{}  \n", escape(line))?;
+            writeln!(out, "{}  ", escape(line))?;
         }
     }
     for part in sections::parts(r) {
