@@ -4,11 +4,11 @@
 //!
 //! A report of a million incidents lists a million judged clocks: about
 //! 2 KB each in memory, 2 GB in all, for a list that is only ever read from
-//! start to end. Spooled, each costs its compact JSON on disk (about 600
-//! bytes) and nothing in memory; the renderings read the entries back in
-//! order, so every format writes the same bytes from either. The file has
-//! no name (`tempfile::tempfile`): nothing is left behind, even when the
-//! process is killed.
+//! start to end. Spooled, each costs its JSON on disk (about 1.3 KB) and
+//! nothing in memory; the renderings read the entries back in order, so
+//! every format writes the same bytes from either. The file has no name
+//! (`tempfile::tempfile`): nothing is left behind, even when the process is
+//! killed.
 
 use super::model::IncidentReport;
 use serde::ser::{Error as _, SerializeSeq};
@@ -54,15 +54,15 @@ impl Default for IncidentList {
 }
 
 impl IncidentList {
-    /// A list that spools once it holds `n` incidents in memory (0: from the
-    /// first).
+    /// A list that spools once it holds `n` incidents in memory (0 or 1:
+    /// from the first).
     pub fn spooling_after(n: usize) -> IncidentList {
         IncidentList { held: Vec::new(), spool: None, spooled: 0, spool_after: n.max(1), failure: Mutex::new(None) }
     }
 
     /// A list that never spools.
     pub fn in_memory(incidents: Vec<IncidentReport>) -> IncidentList {
-        IncidentList { held: incidents, spool_after: usize::MAX, ..IncidentList::spooling_after(usize::MAX) }
+        IncidentList { held: incidents, ..IncidentList::spooling_after(usize::MAX) }
     }
 
     pub fn len(&self) -> usize {
@@ -113,7 +113,7 @@ impl IncidentList {
 
     /// Writes the held incidents at the end of the spool and lets them go.
     fn spool_held(&mut self) -> io::Result<()> {
-        let mut bytes = Vec::with_capacity(self.held.len() * 700);
+        let mut bytes = Vec::with_capacity(self.held.len() * 1400);
         for incident in &self.held {
             let at = bytes.len();
             bytes.extend_from_slice(&[0; 4]);
@@ -188,26 +188,6 @@ impl Clone for IncidentList {
             copy.fail(why);
         }
         copy
-    }
-}
-
-impl From<Vec<IncidentReport>> for IncidentList {
-    fn from(incidents: Vec<IncidentReport>) -> Self {
-        let mut list = IncidentList::default();
-        for i in incidents {
-            list.push(i);
-        }
-        list
-    }
-}
-
-impl FromIterator<IncidentReport> for IncidentList {
-    fn from_iter<T: IntoIterator<Item = IncidentReport>>(iter: T) -> Self {
-        let mut list = IncidentList::default();
-        for i in iter {
-            list.push(i);
-        }
-        list
     }
 }
 
