@@ -1,6 +1,8 @@
 //! Evaluation throughput, end to end from event text in memory: 10 million
 //! probe rows (CSV and NDJSON) for a per-instance service over a quarter,
-//! and a million incidents over a year.
+//! and a million incidents over a year, judged, and judged with the JSON
+//! report written (its incidents spooled and copied back: `report::incidents`).
+//! `cargo bench --bench eval -- incidents` runs only the incident ones.
 //!
 //! `cargo bench --bench eval`; figures are recorded in `docs/performance.md`
 //! with peak memory measured on the release binary (see `benches/gen_events.py`).
@@ -103,6 +105,36 @@ fn incidents() -> String {
     out
 }
 
+/// Evaluate, then write the JSON report as `slac eval --format json` does:
+/// the incidents spooled while judged and copied back into the report.
+fn incidents_report(c: &CheckedContract, input: &[u8]) -> usize {
+    let options = ReadOptions::new(Format::Csv, Shanghai);
+    let mut rows = Vec::new();
+    read_incidents(input, "bench", &options, |r| {
+        rows.push(r);
+        Ok::<(), EventError>(())
+    })
+    .expect("incidents read");
+    let inputs = Inputs { incidents: rows, ..Default::default() };
+    let mut report = evaluate(c, inputs, &config()).expect("evaluates");
+    let mut out = Counted(0);
+    slac::report::json_out::write(&mut report, &mut out).expect("written");
+    out.0
+}
+
+/// A writer that keeps nothing but the count of bytes.
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn eval_incidents(c: &CheckedContract, input: &[u8]) -> usize {
     let options = ReadOptions::new(Format::Csv, Shanghai);
     let mut rows = Vec::new();
@@ -133,6 +165,9 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(INCIDENTS));
     let inc = incidents();
     g.bench_function("1M incidents, csv", |b| b.iter(|| black_box(eval_incidents(&esign, inc.as_bytes()))));
+    g.bench_function("1M incidents, csv, JSON report written", |b| {
+        b.iter(|| black_box(incidents_report(&esign, inc.as_bytes())))
+    });
     g.finish();
 }
 

@@ -124,8 +124,8 @@ pub fn run(args: &EvalArgs) -> u8 {
     for w in &evaluated.warnings {
         eprintln!("warning: {w}");
     }
-    let report = evaluated.report;
-    if let Err(e) = write_report(&report, args.format, args.output.as_deref()) {
+    let mut report = evaluated.report;
+    if let Err(e) = write_report(&mut report, args.format, args.output.as_deref()) {
         eprintln!("error: cannot write the report: {e}");
         return exit::USAGE;
     }
@@ -174,21 +174,31 @@ fn print_contract_errors(e: &InputError, color: ColorChoice) {
 
 /// JSON and CSV stream to the output (a report of a million incidents is a
 /// gigabyte of JSON); the renderings for people are built as text.
-fn write_report(report: &report::Report, format: ReportFormat, output: Option<&Path>) -> std::io::Result<()> {
+fn write_report(report: &mut report::Report, format: ReportFormat, output: Option<&Path>) -> std::io::Result<()> {
     match format {
         ReportFormat::Json => {
             let mut w = output::writer(output)?;
-            serde_json::to_writer_pretty(&mut w, report)?;
-            w.write_all(b"\n")?;
+            report::json_out::write(report, &mut w)?;
             w.flush()
         }
         ReportFormat::Csv => {
             let mut w = output::writer(output)?;
             report::csv_out::write(report, &mut w).map_err(std::io::Error::other)?;
+            report.incidents.check()?;
             w.flush()
         }
-        ReportFormat::Table => output::emit(&report::table::render(report), output),
-        ReportFormat::Markdown => output::emit(&report::markdown::render(report), output),
-        ReportFormat::Html => output::emit(&report::html::render(report), output),
+        // A spooled incident that could not be read back would leave the
+        // rendering short: an error, never a shorter report.
+        ReportFormat::Table => output::emit(&checked(report::table::render(report), report)?, output),
+        ReportFormat::Markdown => {
+            let mut w = output::writer(output)?;
+            report::markdown::write(report, &mut w)?;
+            w.flush()
+        }
+        ReportFormat::Html => output::emit(&checked(report::html::render(report), report)?, output),
     }
+}
+
+fn checked(text: String, report: &report::Report) -> std::io::Result<String> {
+    report.incidents.check().map(|()| text)
 }

@@ -177,7 +177,7 @@ fn merge(c: &Contract, versions: &[Version], reports: Vec<Report>) -> Result<Rep
     for (i, r) in reports.iter().enumerate() {
         for inc in r.incidents.iter().filter(|inc| governs.opened(&inc.opened_at) == i) {
             incident_terms.insert(inc.id.clone(), i);
-            let mut inc = inc.clone();
+            let mut inc = inc;
             inc.terms = governs.name(i);
             out.incidents.push(inc);
         }
@@ -283,20 +283,19 @@ fn verdict(r: &Report) -> Verdict {
         clocks_breached: count(
             r.incidents
                 .iter()
-                .flat_map(|i| [&i.response, &i.resolution])
+                .flat_map(|i| [i.response, i.resolution])
                 .flatten()
                 .filter(|c| c.status == ClockStatus::Breached)
                 .count(),
         ),
         objectives_missed: count(r.objectives.iter().filter(|o| o.status == ObjectiveStatus::Missed).count()),
-        updates_missed: any_cadence(r).then(|| {
-            r.incidents.iter().filter_map(|i| i.updates.as_ref()).fold(0u32, |n, u| n.saturating_add(u.missed))
-        }),
+        updates_missed: any_cadence(r)
+            .then(|| r.incidents.iter().filter_map(|i| i.updates).fold(0u32, |n, u| n.saturating_add(u.missed))),
         updates_not_measured: any_cadence(r).then(|| {
             count(
                 r.incidents
                     .iter()
-                    .filter_map(|i| i.updates.as_ref())
+                    .filter_map(|i| i.updates)
                     .filter(|u| u.status == crate::report::UpdatesStatus::NotMeasured)
                     .count(),
             )

@@ -100,7 +100,12 @@ pub fn histories(
             &b.incident,
         ))
     });
-    let by_id: HashMap<&str, &PreparedIncident> = incidents.iter().map(|p| (p.incident.id.as_str(), p)).collect();
+    // Without changes there is nothing to look up (a million incidents
+    // would make a map of a million ids for nothing).
+    let by_id: HashMap<&str, &PreparedIncident> = match changes.is_empty() {
+        true => HashMap::new(),
+        false => incidents.iter().map(|p| (p.incident.id.as_str(), p)).collect(),
+    };
     let mut out: HashMap<String, IncidentHistory> = HashMap::new();
     let mut unknown: BTreeSet<String> = BTreeSet::new();
     let (mut unknown_rows, mut status_rows, mut severity_rows, mut later) = (0u64, 0u64, 0u64, 0u64);

@@ -136,7 +136,9 @@ fn evaluate_terms(
     // The report must not depend on the order of the rows: every list it
     // holds (incidents, causes of a run, excused intervals, notes) follows
     // time, then id.
-    incidents.sort_by(|a, b| (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id)));
+    prepare::sort_stable_in_place(&mut incidents, |a, b| {
+        (a.incident.opened_at, &a.incident.id).cmp(&(b.incident.opened_at, &b.incident.id))
+    });
     maintenance.sort_by(|a, b| (a.record.start, &a.record.id).cmp(&(b.record.start, &b.record.id)));
     inputs.usage = prepare::usage(c, std::mem::take(&mut inputs.usage), cfg.skip_bad_rows, &mut skipped_usage)?;
     let mut skipped_changes = Vec::new();
@@ -222,8 +224,14 @@ fn evaluate_terms(
         ev.notes.push("durability not evaluated: no usage rows give objects_total and objects_lost".into());
     }
 
-    // Incidents opened inside the evaluated range are reported.
-    let mut judged_incidents = Vec::new();
+    // Incidents opened inside the evaluated range are reported. Each goes to
+    // the report's list as it is judged (spooled to disk when there are
+    // many); only the clocks that ran over are kept, for the penalties, and
+    // only when the contract has any.
+    let mut listed = report::IncidentList::default();
+    type OverLimit<'p> =
+        (&'p prepare::PreparedIncident, &'p str, Option<tiers::ClockOutcome>, Option<tiers::ClockOutcome>);
+    let mut over_limit: Vec<OverLimit<'_>> = Vec::new();
     // Outage windows of another incident are judged through that incident.
     for p in incidents.iter().filter(|p| {
         p.incident.outage_of.is_none()
@@ -247,7 +255,18 @@ fn evaluate_terms(
         }
         let history = histories.get(&p.incident.id);
         let updates = updates.as_ref().and_then(|u| u.get(&p.incident.id)).map(Vec::as_slice);
-        judged_incidents.push((p, tiers::judge(c, p, history, updates, &mut clocks, tz, cfg.as_of, &mut ev)?));
+        let judged = tiers::judge(c, p, history, updates, &mut clocks, tz, cfg.as_of, &mut ev)?;
+        if !c.penalties.is_empty()
+            && judged.ran_over()
+            && let Some(tier) = c.tiers.iter().find(|t| judged.report.tier.as_ref() == Some(&t.id))
+        {
+            over_limit.push((p, &tier.id, judged.response.clone(), judged.resolution.clone()));
+        }
+        // A contract without tiers judges no incident; its outages are in
+        // the availability ledgers.
+        if !c.tiers.is_empty() {
+            listed.push(judged.report);
+        }
     }
 
     let amounts =
@@ -262,16 +281,14 @@ fn evaluate_terms(
     // `no charge` slices apply by themselves: no band, claim or group.
     report.credits.extend(slices::credits(&series, &amounts, tz)?);
     report.entitlements = compensation::entitlements(c, &series);
-    let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = judged_incidents
+    let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = over_limit
         .iter()
-        .filter_map(|(p, j)| {
-            Some(compensation::PenaltyInput {
-                incident: &p.incident.id,
-                tier: j.report.tier.as_deref()?,
-                opened_in_term: window.outside_term(p.incident.opened_at).is_none(),
-                response: j.response.as_ref(),
-                resolution: j.resolution.as_ref(),
-            })
+        .map(|(p, tier, response, resolution)| compensation::PenaltyInput {
+            incident: &p.incident.id,
+            tier,
+            opened_in_term: window.outside_term(p.incident.opened_at).is_none(),
+            response: response.as_ref(),
+            resolution: resolution.as_ref(),
         })
         .collect();
     let whole_term = covers_whole_term(&window);
@@ -284,11 +301,7 @@ fn evaluate_terms(
     report.liability = compensation::liability(&amounts);
     report.objectives = objectives::evaluate(c, &inputs.metrics, &window, &mut ev);
     report.unmatched_causes = unmatched_causes(c, &incidents, &window);
-    // A contract without tiers judges no incident; its outages are in the
-    // availability ledgers.
-    if !c.tiers.is_empty() {
-        report.incidents = judged_incidents.into_iter().map(|(_, j)| j.report).collect();
-    }
+    report.incidents = listed;
     report.totals = totals(&report, c)?;
     report.inputs = std::mem::take(&mut inputs.summaries);
     ev.verdict.all_met = ev.verdict.availability_missed == 0

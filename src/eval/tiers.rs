@@ -36,6 +36,14 @@ pub struct Judged {
     pub resolution: Option<ClockOutcome>,
 }
 
+impl Judged {
+    /// Whether a clock used more than its limit (and is not exempt): only
+    /// such an incident can owe a penalty (`compensation::penalties`).
+    pub fn ran_over(&self) -> bool {
+        [&self.response, &self.resolution].into_iter().flatten().any(|o| !o.exempt && o.elapsed > o.limit.0)
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn judge(
     c: &Contract,

@@ -54,7 +54,7 @@ pub fn compare(expect: &Expect, result: &Result<Evaluated, InputError>, contract
             }
         }
         Expect::Incident { id, checks } => match report.incidents.iter().find(|i| &i.id == id) {
-            Some(inc) => checks.iter().filter_map(|c| incident(id, inc, c)).collect(),
+            Some(inc) => checks.iter().filter_map(|c| incident(id, &inc, c)).collect(),
             None => vec![mismatch(format!("incident {id}"), "an incident in the report", no_incident(report))],
         },
         Expect::Credit { service, instance, period, amount } => {
@@ -251,7 +251,7 @@ fn status(r: &ClockResult) -> String {
 }
 
 fn no_incident(report: &Report) -> String {
-    let ids: Vec<&str> = report.incidents.iter().map(|i| i.id.as_str()).take(10).collect();
+    let ids: Vec<String> = report.incidents.iter().map(|i| i.id).take(10).collect();
     match ids.is_empty() {
         true => "no incident in the report".to_owned(),
         false => format!("not in the report, which has {}", ids.join(", ")),

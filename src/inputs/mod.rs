@@ -161,7 +161,12 @@ fn read_inputs(
         // What the rows are used for is counted by the evaluator, on the
         // rows it keeps.
         inputs.summaries.push(summary(InputKind::Incidents, &s, Vec::new()));
-        inputs.incidents.extend(rows);
+        // Moved, not copied: a million incidents are a quarter of a GB.
+        if inputs.incidents.is_empty() {
+            inputs.incidents = rows;
+        } else {
+            inputs.incidents.extend(rows);
+        }
     }
     if let Some(path) = req.maintenance.as_ref().filter(|_| !export_maintenance) {
         let (rows, s) = reader

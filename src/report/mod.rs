@@ -4,6 +4,8 @@
 
 pub mod csv_out;
 pub mod html;
+pub mod incidents;
+pub mod json_out;
 pub mod markdown;
 pub mod model;
 mod sections;
@@ -11,6 +13,7 @@ pub mod status;
 pub mod table;
 pub mod text;
 
+pub use incidents::IncidentList;
 pub use model::*;
 pub use status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus, UpdatesStatus};
 

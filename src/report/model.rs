@@ -4,7 +4,7 @@
 
 use super::status::{ClockKind, ClockStatus, DurabilityStatus, ObjectiveStatus, PeriodStatus, UpdatesStatus};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;
 
@@ -21,7 +21,8 @@ pub struct Report {
     pub inputs: Vec<InputSummary>,
     pub availability: Vec<AvailabilityLedger>,
     pub durability: Vec<DurabilityLedger>,
-    pub incidents: Vec<IncidentReport>,
+    /// Spooled to a temporary file when there are many (`incidents.rs`).
+    pub incidents: super::incidents::IncidentList,
     pub credits: Vec<CreditLine>,
     pub entitlements: Vec<EntitlementLine>,
     pub penalties: Vec<PenaltyLine>,
@@ -347,7 +348,7 @@ pub struct DurabilityLedger {
 }
 
 /// One incident judged against its tier.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct IncidentReport {
     pub id: String,
     pub source: String,
@@ -371,7 +372,7 @@ pub struct IncidentReport {
     pub terms: Option<String>,
     /// The incident's moves from tier to tier after its opening, from its
     /// severity changes, in time order; omitted when there were none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tier_history: Vec<TierChange>,
     /// The update cadence, judged on the customer-facing updates; omitted
     /// when the incident's tier has none.
@@ -380,7 +381,7 @@ pub struct IncidentReport {
 }
 
 /// An incident's update cadence (`update every 1h while open`).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct UpdatesResult {
     /// The longest a gap may be, in business seconds of the tier's clock.
     pub every_seconds: i64,
@@ -422,7 +423,7 @@ pub struct UpdatesResult {
 }
 
 /// One gap between customer-facing updates that was longer than allowed.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct UpdateGap {
     /// The update (or the start) the gap runs from.
     pub from: String,
@@ -443,7 +444,7 @@ pub struct UpdateGap {
 }
 
 /// One severity change that moved an incident to another tier.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TierChange {
     pub at: String,
     /// Tier ids.
@@ -456,7 +457,7 @@ pub struct TierChange {
 
 /// One stretch during which a clock did not run, because the incident's
 /// status was one its tier's `pause` clause names.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct PausedInterval {
     /// Where the stretch begins within the clock's run (a pause that began
     /// before the clock started is shown from the start).
@@ -470,7 +471,7 @@ pub struct PausedInterval {
 }
 
 /// One clock (response or resolution) of one incident.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ClockResult {
     pub kind: ClockKind,
     pub limit_seconds: i64,
@@ -497,7 +498,7 @@ pub struct ClockResult {
     pub note: Option<String>,
     /// The stretches the clock was paused, in time order; omitted when
     /// none. `business_seconds` excludes them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paused: Vec<PausedInterval>,
     /// Their total open time.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -21,36 +21,57 @@ impl Section {
 }
 
 pub fn build(r: &Report) -> Vec<Section> {
+    parts(r)
+        .into_iter()
+        .map(|p| match p {
+            Part::Built(s) => s,
+            Part::Incidents(mut s) => {
+                incident_lines(r, &mut |row| s.rows.push(row), &mut s.notes);
+                s
+            }
+        })
+        .collect()
+}
+
+/// A section, or the incidents' one with its title and columns only: its
+/// rows are made one incident at a time (`incident_lines`), so that a
+/// rendering may write them as they come.
+pub enum Part {
+    Built(Section),
+    Incidents(Section),
+}
+
+pub fn parts(r: &Report) -> Vec<Part> {
     let cur = r.contract.currency.clone().unwrap_or_default();
-    let mut out = vec![inputs(r)];
+    let mut out = vec![Part::Built(inputs(r))];
     if !r.terms.is_empty() {
-        out.push(terms(r));
+        out.push(Part::Built(terms(r)));
     }
     if !r.availability.is_empty() {
-        out.push(availability(r));
+        out.push(Part::Built(availability(r)));
     }
     if !r.durability.is_empty() {
-        out.push(durability(r));
+        out.push(Part::Built(durability(r)));
     }
     if !r.incidents.is_empty() {
-        out.push(incidents(r));
+        out.push(Part::Incidents(incidents(r)));
     }
     if !r.credits.is_empty() {
-        out.push(credits(r, &cur));
+        out.push(Part::Built(credits(r, &cur)));
     }
     if !r.entitlements.is_empty() {
-        out.push(entitlements(r));
+        out.push(Part::Built(entitlements(r)));
     }
     if !r.penalty_totals.is_empty() {
-        out.push(penalties(r, &cur));
+        out.push(Part::Built(penalties(r, &cur)));
     }
     if !r.liability.is_empty() {
-        out.push(liability(r));
+        out.push(Part::Built(liability(r)));
     }
     if !r.objectives.is_empty() {
-        out.push(objectives(r));
+        out.push(Part::Built(objectives(r)));
     }
-    out.push(totals(r, &cur));
+    out.push(Part::Built(totals(r, &cur)));
     out
 }
 
@@ -374,12 +395,20 @@ fn clock_cells(c: &Option<ClockResult>) -> [String; 3] {
     }
 }
 
+/// The incidents' section without its rows and notes.
 fn incidents(r: &Report) -> Section {
     let mut s = Section::new(
         "Incidents",
         vec!["incident", "tier", "§", "opened", "respond by", "took", "response", "resolve by", "took", "resolution"],
     );
-    let amended = terms_column(&mut s, r);
+    terms_column(&mut s, r);
+    s
+}
+
+/// The incidents' rows, handed on one at a time in the report's order, and
+/// the notes under them.
+pub fn incident_lines(r: &Report, rows: &mut dyn FnMut(Vec<String>), notes: &mut Vec<String>) {
+    let amended = !r.terms.is_empty();
     for i in &r.incidents {
         let tier = match (&i.tier, &i.tier_name) {
             // `P0 - 紧急` already says `P0`.
@@ -392,24 +421,24 @@ fn incidents(r: &Report) -> Section {
         let [sd, st, ss] = clock_cells(&i.resolution);
         let mut row = vec![i.id.clone(), tier, cite(&i.citation), short_time(&i.opened_at), rd, rt, rs, sd, st, ss];
         terms_cell(&mut row, amended, &i.terms);
-        s.rows.push(row);
+        rows(row);
         if let Some(o) = &i.override_name {
-            s.notes.push(format!("{}: limits of override {o}", i.id));
+            notes.push(format!("{}: limits of override {o}", i.id));
         }
         for t in &i.tier_history {
-            s.notes.push(format!("{}: moved from tier {} to {} at {}", i.id, t.from, t.to, short_time(&t.at)));
+            notes.push(format!("{}: moved from tier {} to {} at {}", i.id, t.from, t.to, short_time(&t.at)));
         }
         for c in [&i.response, &i.resolution].into_iter().flatten() {
             if let (Some(tier), Some(rule)) = (&c.judged_by_tier, &c.reprioritised) {
                 let from = c.measured_from.as_deref().map(short_time).unwrap_or_default();
-                s.notes.push(format!(
+                notes.push(format!(
                     "{}: {} clock judged by tier {tier}, reprioritised {rule} (measured from {from})",
                     i.id, c.kind
                 ));
             }
             for p in &c.paused {
                 let until = p.until.as_deref().map_or_else(|| "as_of (still paused)".to_owned(), short_time);
-                s.notes.push(format!(
+                notes.push(format!(
                     "{}: {} clock paused {} to {until} ({}, {} business s)",
                     i.id,
                     c.kind,
@@ -424,17 +453,16 @@ fn incidents(r: &Report) -> Section {
                     Some(on) => format!("escalation on {on}"),
                 };
                 let cited = c.escalation_citation.as_deref().map(|s| format!(", § {s}")).unwrap_or_default();
-                s.notes.push(format!("{}: {} clock past escalation threshold {e} ({follows}{cited})", i.id, c.kind));
+                notes.push(format!("{}: {} clock past escalation threshold {e} ({follows}{cited})", i.id, c.kind));
             }
             if let Some(n) = &c.note {
-                s.notes.push(format!("{}: {} clock: {n}", i.id, c.kind));
+                notes.push(format!("{}: {} clock: {n}", i.id, c.kind));
             }
         }
         if let Some(u) = &i.updates {
-            update_notes(&mut s.notes, &i.id, u);
+            update_notes(notes, &i.id, u);
         }
     }
-    s
 }
 
 fn credits(r: &Report, cur: &str) -> Section {

@@ -1,14 +1,14 @@
 //! Verdicts and kinds of the report as types: evaluation decides on them,
 //! and each serialises to the word the JSON report has always carried.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Defines a report enum with its serde word, `as_str` and `Display`.
 macro_rules! words {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $word:literal),+ $(,)? } default $default:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name {
             $(
                 $(#[$vdoc])*

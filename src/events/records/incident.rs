@@ -1,12 +1,11 @@
 //! Incidents (`--incidents`).
 
-use super::{RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required};
+use super::{RecordBuilder, SeenIds, claim_id, first_missing, not_before, optional, optional_text, required};
 use crate::events::fields;
-use crate::events::model::{Incident, RowRef};
+use crate::events::model::Incident;
 use crate::events::row::{Problem, Row};
 use crate::events::timestamp::Timestamps;
 use chrono_tz::Tz;
-use std::collections::HashMap;
 
 const ID: usize = 0;
 const SERVICE: usize = 1;
@@ -23,12 +22,12 @@ const REGION: usize = 9;
 #[derive(Debug)]
 pub struct IncidentBuilder {
     times: Timestamps,
-    seen: HashMap<String, RowRef>,
+    seen: SeenIds,
 }
 
 impl IncidentBuilder {
     pub fn new(zone: Tz) -> IncidentBuilder {
-        IncidentBuilder { times: Timestamps::new(zone), seen: HashMap::new() }
+        IncidentBuilder { times: Timestamps::new(zone), seen: SeenIds::default() }
     }
 }
 

@@ -2,13 +2,12 @@
 //! and when it ran, for promises that cover a deployment only when a
 //! condition holds.
 
-use super::{RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required};
+use super::{RecordBuilder, SeenIds, claim_id, first_missing, not_before, optional, optional_text, required};
 use crate::events::fields;
-use crate::events::model::{InventoryRow, RowRef};
+use crate::events::model::InventoryRow;
 use crate::events::row::{Problem, Row};
 use crate::events::timestamp::Timestamps;
 use chrono_tz::Tz;
-use std::collections::HashMap;
 
 const SERVICE: usize = 0;
 const INSTANCE: usize = 1;
@@ -22,12 +21,12 @@ const STOPPED: usize = 6;
 #[derive(Debug)]
 pub struct InventoryBuilder {
     times: Timestamps,
-    seen: HashMap<String, RowRef>,
+    seen: SeenIds,
 }
 
 impl InventoryBuilder {
     pub fn new(zone: Tz) -> InventoryBuilder {
-        InventoryBuilder { times: Timestamps::new(zone), seen: HashMap::new() }
+        InventoryBuilder { times: Timestamps::new(zone), seen: SeenIds::default() }
     }
 }
 

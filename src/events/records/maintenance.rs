@@ -1,12 +1,11 @@
 //! Maintenance windows (`--maintenance`).
 
-use super::{RecordBuilder, claim_id, first_missing, not_before, optional, optional_text, required};
+use super::{RecordBuilder, SeenIds, claim_id, first_missing, not_before, optional, optional_text, required};
 use crate::events::fields;
-use crate::events::model::{MaintenanceRecord, RowRef};
+use crate::events::model::MaintenanceRecord;
 use crate::events::row::{Problem, Row};
 use crate::events::timestamp::Timestamps;
 use chrono_tz::Tz;
-use std::collections::HashMap;
 
 const ID: usize = 0;
 const SERVICE: usize = 1;
@@ -22,12 +21,12 @@ const IMPACT: usize = 7;
 #[derive(Debug)]
 pub struct MaintenanceBuilder {
     times: Timestamps,
-    seen: HashMap<String, RowRef>,
+    seen: SeenIds,
 }
 
 impl MaintenanceBuilder {
     pub fn new(zone: Tz) -> MaintenanceBuilder {
-        MaintenanceBuilder { times: Timestamps::new(zone), seen: HashMap::new() }
+        MaintenanceBuilder { times: Timestamps::new(zone), seen: SeenIds::default() }
     }
 }
 

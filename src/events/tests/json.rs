@@ -123,3 +123,13 @@ fn escaped_strings_are_read() {
     assert_eq!(records[0].id, "A11");
     assert_eq!(records[0].cause.as_deref(), Some("third\"party"));
 }
+
+/// A repeated id in a JSON array names its first use by pointer (rows of a
+/// JSON document have no line; ids of rows with lines are kept by line).
+#[test]
+fn a_repeated_id_names_its_first_use_by_pointer() {
+    let input = r#"[{"id":"A1","opened_at":"2025-01-10 10:00:00"},
+                    {"id":"A2","opened_at":"2025-01-10 11:00:00"},
+                    {"id":"A1","opened_at":"2025-01-10 12:00:00"}]"#;
+    assert_eq!(incident_error(input), "incidents.json at /2/id: duplicate id \"A1\" (first at incidents.json at /0)");
+}

@@ -89,10 +89,12 @@ fn availability_charts(r: &Report) -> String {
         }
     }
     out.push_str("<div class=\"cards\">\n");
+    // Read once (from the spool, for a large report), not once a period:
+    // the page is built whole in any case (docs/performance.md).
+    let all: Vec<IncidentReport> = r.incidents.iter().collect();
     for (name, ledgers) in &series {
         for l in ledgers.iter().filter(|l| !matches!(l.status, PeriodStatus::Skipped | PeriodStatus::NotCovered)) {
-            let incidents: Vec<&IncidentReport> = r
-                .incidents
+            let incidents: Vec<&IncidentReport> = all
                 .iter()
                 .filter(|i| i.service.as_deref() == Some(l.service.as_str()))
                 .filter(|i| l.instance.is_none() || i.instance.is_none() || i.instance == l.instance)

@@ -118,14 +118,15 @@ fn incidents_are_judged_by_the_terms_in_force_when_they_opened() {
     let r = case.report();
     let clock = |c: &slac::report::ClockResult| (c.limit_seconds, c.business_seconds, c.status.to_string());
     let s = |limit: i64, secs: i64, st: &str| (limit, secs, st.to_owned());
-    assert_eq!(clock(response(&r, "T1")), s(900, 720, "met"));
-    assert_eq!(clock(resolution(&r, "T1")), s(14400, 11100, "met"));
-    assert_eq!(clock(response(&r, "T2")), s(600, 720, "breached"));
-    assert_eq!(clock(resolution(&r, "T2")), s(7200, 9000, "breached"));
-    assert_eq!(clock(response(&r, "T3")), s(300, 420, "breached"));
-    assert_eq!(clock(resolution(&r, "T3")), s(7200, 3600, "met"));
+    assert_eq!(clock(&response(&r, "T1")), s(900, 720, "met"));
+    assert_eq!(clock(&resolution(&r, "T1")), s(14400, 11100, "met"));
+    assert_eq!(clock(&response(&r, "T2")), s(600, 720, "breached"));
+    assert_eq!(clock(&resolution(&r, "T2")), s(7200, 9000, "breached"));
+    assert_eq!(clock(&response(&r, "T3")), s(300, 420, "breached"));
+    assert_eq!(clock(&resolution(&r, "T3")), s(7200, 3600, "met"));
+    let incidents: Vec<_> = r.incidents.iter().collect();
     let terms: Vec<(&str, &str)> =
-        r.incidents.iter().map(|i| (i.id.as_str(), i.terms.as_deref().unwrap_or(""))).collect();
+        incidents.iter().map(|i| (i.id.as_str(), i.terms.as_deref().unwrap_or(""))).collect();
     assert_eq!(terms, [("T1", "original"), ("T2", "2025-07"), ("T3", "2025-10")]);
     assert_eq!(r.verdict.clocks_breached, 3);
     assert_eq!(r.penalties.len(), 1);
@@ -148,15 +149,15 @@ fn a_tier_brought_in_by_an_amendment_judges_its_incidents_with_its_pause() {
     let r = case.report();
     let clock = |c: &slac::report::ClockResult| (c.limit_seconds, c.business_seconds, c.status.to_string());
     let s = |limit: i64, secs: i64, st: &str| (limit, secs, st.to_owned());
-    assert_eq!(clock(response(&r, "J1")), s(1800, 1200, "met"));
+    assert_eq!(clock(&response(&r, "J1")), s(1800, 1200, "met"));
     // J1's "Waiting for customer" hour pauses nothing: L1 has no pause.
-    assert_eq!(clock(resolution(&r, "J1")), s(14400, 10800, "met"));
-    assert_eq!(clock(resolution(&r, "J2")), s(3600, 3600, "met"));
+    assert_eq!(clock(&resolution(&r, "J1")), s(14400, 10800, "met"));
+    assert_eq!(clock(&resolution(&r, "J2")), s(3600, 3600, "met"));
     assert_eq!(resolution(&r, "J2").paused_seconds, Some(1800));
-    assert_eq!(clock(resolution(&r, "J3")), s(3600, 3601, "breached"));
-    assert_eq!(clock(response(&r, "J4")), s(1800, 2400, "breached"));
-    let tiers: Vec<(&str, &str, &str)> = r
-        .incidents
+    assert_eq!(clock(&resolution(&r, "J3")), s(3600, 3601, "breached"));
+    assert_eq!(clock(&response(&r, "J4")), s(1800, 2400, "breached"));
+    let incidents: Vec<_> = r.incidents.iter().collect();
+    let tiers: Vec<(&str, &str, &str)> = incidents
         .iter()
         .map(|i| (i.id.as_str(), i.tier.as_deref().unwrap_or(""), i.terms.as_deref().unwrap_or("")))
         .collect();

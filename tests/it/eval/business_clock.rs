@@ -122,18 +122,18 @@ fn escalation_follows_the_clock_its_clause_names() {
     let e = |at: &str, on: &str| (Some(at.to_owned()), Some(on.to_owned()));
     let none = (None, None);
     // Seed 004's report: late on response, 18.75% into resolution.
-    assert_eq!(esc(response(&r, "X1")), e("50%", "response"));
+    assert_eq!(esc(&response(&r, "X1")), e("50%", "response"));
     assert_eq!(resolution(&r, "X1").elapsed_percent.as_deref(), Some("18.7500"));
-    assert_eq!(esc(resolution(&r, "X1")), none);
-    assert_eq!(esc(resolution(&r, "X2")), e("100% 技术总监介入", "resolution"));
-    assert_eq!(esc(response(&r, "X3")), e("80% P2 预警", "response"));
-    assert_eq!(esc(resolution(&r, "X3")), none);
-    assert_eq!(esc(resolution(&r, "X4")), e("100% 技术总监介入", "resolution"));
-    assert_eq!(esc(response(&r, "X5")), e("90%", "both"));
-    assert_eq!(esc(resolution(&r, "X5")), none);
-    assert_eq!(esc(resolution(&r, "X6")), e("90%", "both"));
+    assert_eq!(esc(&resolution(&r, "X1")), none);
+    assert_eq!(esc(&resolution(&r, "X2")), e("100% 技术总监介入", "resolution"));
+    assert_eq!(esc(&response(&r, "X3")), e("80% P2 预警", "response"));
+    assert_eq!(esc(&resolution(&r, "X3")), none);
+    assert_eq!(esc(&resolution(&r, "X4")), e("100% 技术总监介入", "resolution"));
+    assert_eq!(esc(&response(&r, "X5")), e("90%", "both"));
+    assert_eq!(esc(&resolution(&r, "X5")), none);
+    assert_eq!(esc(&resolution(&r, "X6")), e("90%", "both"));
     assert_eq!(resolution(&r, "X7").kind, "advise");
-    assert_eq!(esc(resolution(&r, "X7")), e("100% 技术总监介入", "resolution"));
+    assert_eq!(esc(&resolution(&r, "X7")), e("100% 技术总监介入", "resolution"));
     assert_eq!(r.verdict.clocks_breached, 5);
     case.snapshot_json(&r);
     case.snapshot_table(&r);

@@ -188,16 +188,18 @@ pub fn ledger<'r>(r: &'r Report, instance: Option<&str>, period: &str) -> &'r Av
         .unwrap_or_else(|| panic!("no availability ledger for {instance:?} {period}"))
 }
 
-pub fn incident<'r>(r: &'r Report, id: &str) -> &'r IncidentReport {
+/// The incident of that id, read from the report's list (which may be
+/// spooled: each is read back as a value).
+pub fn incident(r: &Report, id: &str) -> IncidentReport {
     r.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("incident {id} is not in the report"))
 }
 
-pub fn response<'r>(r: &'r Report, id: &str) -> &'r ClockResult {
-    incident(r, id).response.as_ref().unwrap_or_else(|| panic!("incident {id} has no response clock"))
+pub fn response(r: &Report, id: &str) -> ClockResult {
+    incident(r, id).response.unwrap_or_else(|| panic!("incident {id} has no response clock"))
 }
 
-pub fn resolution<'r>(r: &'r Report, id: &str) -> &'r ClockResult {
-    incident(r, id).resolution.as_ref().unwrap_or_else(|| panic!("incident {id} has no resolution clock"))
+pub fn resolution(r: &Report, id: &str) -> ClockResult {
+    incident(r, id).resolution.unwrap_or_else(|| panic!("incident {id} has no resolution clock"))
 }
 
 /// `(E, U, numerator, denominator, status)` of a ledger, for compact asserts.

@@ -20,7 +20,7 @@ fn an_unknown_severity_is_an_error_naming_file_line_and_field() {
 fn with_skip_bad_rows_an_unknown_severity_is_listed_as_skipped() {
     let case = Case::new("unknown-severity").with(|q| q.skip_bad_rows = true);
     let r = case.report();
-    let ids: Vec<&str> = r.incidents.iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<String> = r.incidents.iter().map(|i| i.id).collect();
     assert_eq!(ids, ["K1", "K3"]);
     let skipped: Vec<(String, &str)> =
         r.inputs[0].skipped.iter().map(|s| (s.location.to_string(), s.reason.as_str())).collect();

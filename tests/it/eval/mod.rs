@@ -16,5 +16,6 @@ mod pauses;
 mod properties;
 mod range;
 mod seeds;
+mod spool;
 mod updates;
 mod worked;

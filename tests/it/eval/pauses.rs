@@ -28,9 +28,9 @@ fn used(r: &Report, what: &str) -> u64 {
 fn a_pause_over_a_weekend_and_a_holiday_costs_only_the_open_hours_it_takes() {
     let case = Case::new("pause-business-clock");
     let r = case.report();
-    assert_eq!(row(resolution(&r, "W1")), s("2025-04-08T12:00:00+08:00", 27000, "met"));
+    assert_eq!(row(&resolution(&r, "W1")), s("2025-04-08T12:00:00+08:00", 27000, "met"));
     assert_eq!(
-        paused(resolution(&r, "W1")),
+        paused(&resolution(&r, "W1")),
         vec![(
             "2025-04-04T11:00:00+08:00".into(),
             Some("2025-04-08T10:00:00+08:00".into()),
@@ -39,11 +39,11 @@ fn a_pause_over_a_weekend_and_a_holiday_costs_only_the_open_hours_it_takes() {
         )]
     );
     assert_eq!(resolution(&r, "W1").paused_seconds, Some(28800));
-    assert_eq!(row(resolution(&r, "W2")), s("2025-04-08T12:00:00+08:00", 28801, "breached"));
+    assert_eq!(row(&resolution(&r, "W2")), s("2025-04-08T12:00:00+08:00", 28801, "breached"));
     assert_eq!(resolution(&r, "W2").over_seconds, Some(1));
     assert_eq!(resolution(&r, "W2").paused[0].status, "等待客户反馈");
     // The response clock does not pause.
-    assert_eq!(row(response(&r, "W1")), s("2025-04-03T16:00:00+08:00", 1800, "met"));
+    assert_eq!(row(&response(&r, "W1")), s("2025-04-03T16:00:00+08:00", 1800, "met"));
     assert!(response(&r, "W1").paused.is_empty());
     assert_eq!(r.verdict.clocks_breached, 2);
     case.snapshot_json(&r);
@@ -54,9 +54,9 @@ fn a_pause_over_a_weekend_and_a_holiday_costs_only_the_open_hours_it_takes() {
 fn a_pause_is_clipped_to_the_clocks_run() {
     let r = Case::new("pause-business-clock").report();
     // Begun before the opening: counted from the opening.
-    assert_eq!(row(resolution(&r, "BEFORE")), s("2025-04-03T18:00:00+08:00", 21600, "met"));
+    assert_eq!(row(&resolution(&r, "BEFORE")), s("2025-04-03T18:00:00+08:00", 21600, "met"));
     assert_eq!(
-        paused(resolution(&r, "BEFORE")),
+        paused(&resolution(&r, "BEFORE")),
         vec![(
             "2025-04-03T09:00:00+08:00".into(),
             Some("2025-04-03T10:00:00+08:00".into()),
@@ -65,7 +65,7 @@ fn a_pause_is_clipped_to_the_clocks_run() {
         )]
     );
     // Begun after the resolution: nothing changes.
-    assert_eq!(row(resolution(&r, "AFTER")), s("2025-04-03T17:00:00+08:00", 7200, "met"));
+    assert_eq!(row(&resolution(&r, "AFTER")), s("2025-04-03T17:00:00+08:00", 7200, "met"));
     assert!(resolution(&r, "AFTER").paused.is_empty());
     assert_eq!(resolution(&r, "AFTER").paused_seconds, None);
 }
@@ -74,13 +74,13 @@ fn a_pause_is_clipped_to_the_clocks_run() {
 fn a_pause_still_open_at_as_of_pauses_the_clock_unless_it_had_run_out() {
     let r = Case::new("pause-business-clock").report();
     let open = resolution(&r, "OPEN");
-    assert_eq!(row(open), s("2025-04-11T10:00:00+08:00", 3600, "paused"));
+    assert_eq!(row(&open), s("2025-04-11T10:00:00+08:00", 3600, "paused"));
     assert_eq!(open.elapsed_percent.as_deref(), Some("12.5000"));
-    assert_eq!(paused(open), vec![("2025-04-09T10:00:00+08:00".into(), None, 39600, "Waiting for customer".into())]);
+    assert_eq!(paused(&open), vec![("2025-04-09T10:00:00+08:00".into(), None, 39600, "Waiting for customer".into())]);
     let late = resolution(&r, "OPENB");
-    assert_eq!(row(late), s("2025-04-09T17:00:00+08:00", 32400, "breached"));
+    assert_eq!(row(&late), s("2025-04-09T17:00:00+08:00", 32400, "breached"));
     assert_eq!(late.over_seconds, Some(3600));
-    assert_eq!(paused(late), vec![("2025-04-10T09:00:00+08:00".into(), None, 10800, "Waiting for customer".into())]);
+    assert_eq!(paused(&late), vec![("2025-04-10T09:00:00+08:00".into(), None, 10800, "Waiting for customer".into())]);
 }
 
 #[test]
@@ -119,13 +119,16 @@ fn reprioritised_from_start_judges_as_if_it_had_always_been_the_new_tier() {
     let case = Case::new("reprioritised");
     let r = case.report();
     let start = Some("from start");
-    assert_eq!(judged(response(&r, "U1")), j("2025-04-01T11:00:00+08:00", 1200, "met", None, "P3", None));
-    assert_eq!(judged(resolution(&r, "U1")), j("2025-04-01T12:00:00+08:00", 9000, "breached", Some(1800), "P1", start));
-    assert_eq!(judged(response(&r, "D1")), j("2025-04-02T10:15:00+08:00", 300, "met", None, "P1", None));
-    assert_eq!(judged(resolution(&r, "D1")), j("2025-04-02T18:00:00+08:00", 14400, "met", None, "P3", start));
-    assert_eq!(judged(response(&r, "T2")), j("2025-04-03T09:30:00+08:00", 3000, "breached", Some(1200), "P2", start));
+    assert_eq!(judged(&response(&r, "U1")), j("2025-04-01T11:00:00+08:00", 1200, "met", None, "P3", None));
     assert_eq!(
-        judged(resolution(&r, "T2")),
+        judged(&resolution(&r, "U1")),
+        j("2025-04-01T12:00:00+08:00", 9000, "breached", Some(1800), "P1", start)
+    );
+    assert_eq!(judged(&response(&r, "D1")), j("2025-04-02T10:15:00+08:00", 300, "met", None, "P1", None));
+    assert_eq!(judged(&resolution(&r, "D1")), j("2025-04-02T18:00:00+08:00", 14400, "met", None, "P3", start));
+    assert_eq!(judged(&response(&r, "T2")), j("2025-04-03T09:30:00+08:00", 3000, "breached", Some(1200), "P2", start));
+    assert_eq!(
+        judged(&resolution(&r, "T2")),
         j("2025-04-03T11:00:00+08:00", 10800, "breached", Some(3600), "P1", start)
     );
     assert_eq!(resolution(&r, "T2").measured_from.as_deref(), Some("2025-04-03T09:00:00+08:00"));
@@ -155,12 +158,12 @@ fn reprioritised_from_start_judges_as_if_it_had_always_been_the_new_tier() {
 fn reprioritised_from_change_restarts_the_clock_at_the_change() {
     let r = Case::new("reprioritised").contract("contract-change.sla").report();
     let change = Some("from change");
-    assert_eq!(judged(response(&r, "U1")), j("2025-04-01T11:00:00+08:00", 1200, "met", None, "P3", None));
-    assert_eq!(judged(resolution(&r, "U1")), j("2025-04-01T12:40:00+08:00", 6600, "met", None, "P1", change));
+    assert_eq!(judged(&response(&r, "U1")), j("2025-04-01T11:00:00+08:00", 1200, "met", None, "P3", None));
+    assert_eq!(judged(&resolution(&r, "U1")), j("2025-04-01T12:40:00+08:00", 6600, "met", None, "P1", change));
     assert_eq!(resolution(&r, "U1").measured_from.as_deref(), Some("2025-04-01T10:40:00+08:00"));
-    assert_eq!(judged(resolution(&r, "D1")), j("2025-04-02T18:30:00+08:00", 12600, "met", None, "P3", change));
-    assert_eq!(judged(response(&r, "T2")), j("2025-04-03T10:00:00+08:00", 1200, "met", None, "P2", change));
-    assert_eq!(judged(resolution(&r, "T2")), j("2025-04-03T12:00:00+08:00", 7200, "met", None, "P1", change));
+    assert_eq!(judged(&resolution(&r, "D1")), j("2025-04-02T18:30:00+08:00", 12600, "met", None, "P3", change));
+    assert_eq!(judged(&response(&r, "T2")), j("2025-04-03T10:00:00+08:00", 1200, "met", None, "P2", change));
+    assert_eq!(judged(&resolution(&r, "T2")), j("2025-04-03T12:00:00+08:00", 7200, "met", None, "P1", change));
     assert_eq!(r.verdict.clocks_breached, 0);
 }
 
@@ -218,9 +221,9 @@ fn a_jira_changelog_export_pauses_a_business_clock_and_raises_a_priority() {
     let case = Case::new("history-jira");
     let r = case.report();
     // README: 7.5 h counted, 8 h paused (Fri 11:00 to Tue 10:00 over a weekend and a holiday).
-    assert_eq!(row(resolution(&r, "SUP-1")), s("2025-04-08T12:00:00+08:00", 27000, "met"));
+    assert_eq!(row(&resolution(&r, "SUP-1")), s("2025-04-08T12:00:00+08:00", 27000, "met"));
     assert_eq!(
-        paused(resolution(&r, "SUP-1")),
+        paused(&resolution(&r, "SUP-1")),
         vec![(
             "2025-04-04T11:00:00+08:00".into(),
             Some("2025-04-08T10:00:00+08:00".into()),
@@ -228,10 +231,10 @@ fn a_jira_changelog_export_pauses_a_business_clock_and_raises_a_priority() {
             "Waiting for customer".into()
         )]
     );
-    assert_eq!(row(response(&r, "SUP-1")), s("2025-04-03T16:00:00+08:00", 1800, "met"));
+    assert_eq!(row(&response(&r, "SUP-1")), s("2025-04-03T16:00:00+08:00", 1800, "met"));
     // Raised Medium -> Highest at 10:00: response before it on P3, resolution on P1 from the start.
-    assert_eq!(row(response(&r, "SUP-2")), s("2025-04-09T11:00:00+08:00", 1200, "met"));
-    assert_eq!(row(resolution(&r, "SUP-2")), s("2025-04-09T13:00:00+08:00", 21600, "breached"));
+    assert_eq!(row(&response(&r, "SUP-2")), s("2025-04-09T11:00:00+08:00", 1200, "met"));
+    assert_eq!(row(&resolution(&r, "SUP-2")), s("2025-04-09T13:00:00+08:00", 21600, "breached"));
     assert_eq!(resolution(&r, "SUP-2").over_seconds, Some(7200));
     assert_eq!(
         history_summary(&r),
@@ -253,13 +256,13 @@ fn a_servicenow_audit_export_pauses_on_hold_and_raises_a_priority() {
     let case = Case::new("history-servicenow");
     let r = case.report();
     let (a, b) = ("46d44a5ddb3e1300a9f1a0a0b9961988", "b7e0c1d2a3f44e5f8091a2b3c4d5e6f7");
-    assert_eq!(row(resolution(&r, a)), s("2025-04-01T21:00:00+08:00", 14400, "met"));
+    assert_eq!(row(&resolution(&r, a)), s("2025-04-01T21:00:00+08:00", 14400, "met"));
     assert_eq!(
-        paused(resolution(&r, a)),
+        paused(&resolution(&r, a)),
         vec![("2025-04-01T10:00:00+08:00".into(), Some("2025-04-01T14:00:00+08:00".into()), 14400, "On Hold".into())]
     );
-    assert_eq!(row(response(&r, b)), s("2025-04-02T10:00:00+08:00", 600, "met"));
-    assert_eq!(row(resolution(&r, b)), s("2025-04-02T12:00:00+08:00", 12600, "breached"));
+    assert_eq!(row(&response(&r, b)), s("2025-04-02T10:00:00+08:00", 600, "met"));
+    assert_eq!(row(&resolution(&r, b)), s("2025-04-02T12:00:00+08:00", 12600, "breached"));
     assert_eq!(resolution(&r, b).over_seconds, Some(5400));
     let (format, rows, records, skipped, notes) = history_summary(&r);
     assert_eq!((format.as_str(), rows, records, skipped), ("servicenow sys_audit (json)", 7, 7, 0));
@@ -278,8 +281,8 @@ fn pagerduty_log_entries_raise_a_priority_mid_flight() {
     let case = Case::new("history-pagerduty");
     let r = case.report();
     let id = "Q1ABCDEF23GHIJ";
-    assert_eq!(row(response(&r, id)), s("2025-04-01T11:00:00+08:00", 1200, "met"));
-    assert_eq!(row(resolution(&r, id)), s("2025-04-01T12:00:00+08:00", 9000, "breached"));
+    assert_eq!(row(&response(&r, id)), s("2025-04-01T11:00:00+08:00", 1200, "met"));
+    assert_eq!(row(&resolution(&r, id)), s("2025-04-01T12:00:00+08:00", 9000, "breached"));
     assert_eq!(resolution(&r, id).over_seconds, Some(1800));
     let (format, rows, records, _, notes) = history_summary(&r);
     assert_eq!((format.as_str(), rows, records), ("pagerduty log entries (json)", 4, 4));

@@ -4,8 +4,8 @@
 use super::harness::{Case, incident};
 use slac::report::{Report, UpdatesResult};
 
-fn updates<'r>(r: &'r Report, id: &str) -> &'r UpdatesResult {
-    incident(r, id).updates.as_ref().unwrap_or_else(|| panic!("no updates section for {id}"))
+fn updates(r: &Report, id: &str) -> UpdatesResult {
+    incident(r, id).updates.unwrap_or_else(|| panic!("no updates section for {id}"))
 }
 
 /// `(status, updates, missed, longest gap)` of an incident's cadence.
@@ -38,9 +38,9 @@ fn an_hour_exactly_is_on_time_and_an_hour_and_a_second_is_missed() {
     let case = Case::new("cadence-hourly");
     let r = case.report();
     let h1 = updates(&r, "H1");
-    assert_eq!(summary(h1), s("missed", 3, 1, 3601));
+    assert_eq!(summary(&h1), s("missed", 3, 1, 3601));
     assert_eq!((h1.every_seconds, h1.first_within_seconds), (3600, None));
-    assert_eq!(gaps(h1), vec![gap("01T11:30:00", "01T12:30:01", 3601, 3600, 1, false, false)]);
+    assert_eq!(gaps(&h1), vec![gap("01T11:30:00", "01T12:30:01", 3601, 3600, 1, false, false)]);
     assert_eq!(h1.gaps[0].business_minutes.to_string(), "60.0166");
     // The update before the opening is outside; the internal one is not counted.
     assert_eq!((h1.internal, h1.outside), (1, 1));
@@ -56,18 +56,18 @@ fn the_contracts_cadence_holds_for_a_tier_without_its_own_and_the_first_update_h
     let r = Case::new("cadence-hourly").report();
     let s1 = updates(&r, "S1");
     assert_eq!((s1.every_seconds, s1.first_within_seconds), (14400, Some(3600)));
-    assert_eq!(summary(s1), s("missed", 3, 1, 18000));
-    assert_eq!(gaps(s1), vec![gap("02T14:00:00", "02T19:00:00", 18000, 14400, 3600, false, false)]);
+    assert_eq!(summary(&s1), s("missed", 3, 1, 18000));
+    assert_eq!(gaps(&s1), vec![gap("02T14:00:00", "02T19:00:00", 18000, 14400, 3600, false, false)]);
     let s2 = updates(&r, "S2");
-    assert_eq!(summary(s2), s("missed", 1, 1, 3601));
-    assert_eq!(gaps(s2), vec![gap("02T09:00:00", "02T10:00:01", 3601, 3600, 1, true, false)]);
+    assert_eq!(summary(&s2), s("missed", 1, 1, 3601));
+    assert_eq!(gaps(&s2), vec![gap("02T09:00:00", "02T10:00:01", 3601, 3600, 1, true, false)]);
 }
 
 #[test]
 fn an_incident_without_update_rows_is_not_measured_never_met() {
     let r = Case::new("cadence-hourly").report();
     let h2 = updates(&r, "H2");
-    assert_eq!(summary(h2), s("not_measured", 0, 0, 0));
+    assert_eq!(summary(&h2), s("not_measured", 0, 0, 0));
     assert!(h2.note.as_deref().is_some_and(|n| n.contains("not measured")), "{:?}", h2.note);
 }
 
@@ -86,22 +86,22 @@ fn without_an_updates_file_no_incident_is_measured() {
 fn the_cadence_pauses_with_the_resolution_clock() {
     let r = Case::new("cadence-hourly").report();
     // 10:20 → 13:10 is 2h50m, of which 2h waited on the customer.
-    assert_eq!(summary(updates(&r, "H5")), s("met", 2, 0, 3000));
+    assert_eq!(summary(&updates(&r, "H5")), s("met", 2, 0, 3000));
     // Without the history the same updates miss the hour.
     let r = Case::new("cadence-hourly").with(|q| q.status_changes = None).report();
     let h5 = updates(&r, "H5");
-    assert_eq!(gaps(h5), vec![gap("03T10:20:00", "03T13:10:00", 10200, 3600, 6600, false, false)]);
+    assert_eq!(gaps(&h5), vec![gap("03T10:20:00", "03T13:10:00", 10200, 3600, 6600, false, false)]);
 }
 
 #[test]
 fn an_open_incident_counts_the_running_gap_only_once_it_is_longer_than_the_cadence() {
     let r = Case::new("cadence-hourly").report();
     let h3 = updates(&r, "H3");
-    assert_eq!(summary(h3), s("missed", 2, 1, 5400));
-    assert_eq!(gaps(h3), vec![gap("10T10:30:00", "10T12:00:00", 5400, 3600, 1800, false, true)]);
+    assert_eq!(summary(&h3), s("missed", 2, 1, 5400));
+    assert_eq!(gaps(&h3), vec![gap("10T10:30:00", "10T12:00:00", 5400, 3600, 1800, false, true)]);
     assert_eq!(h3.next_due.as_deref(), Some("2025-04-10T11:30:00+08:00"));
     let h4 = updates(&r, "H4");
-    assert_eq!(summary(h4), s("open", 1, 0, 2400));
+    assert_eq!(summary(&h4), s("open", 1, 0, 2400));
     assert_eq!(h4.next_due.as_deref(), Some("2025-04-10T12:20:00+08:00"));
 }
 
@@ -128,15 +128,15 @@ fn a_business_clock_cadence_counts_open_hours_across_a_night_and_a_weekend() {
     let case = Case::new("cadence-business-clock");
     let r = case.report();
     let b1 = updates(&r, "B1");
-    assert_eq!(summary(b1), s("missed", 3, 1, 30600));
-    assert_eq!(gaps(b1), vec![gap("04T11:00:00", "07T10:30:00", 30600, 14400, 16200, false, false)]);
+    assert_eq!(summary(&b1), s("missed", 3, 1, 30600));
+    assert_eq!(gaps(&b1), vec![gap("04T11:00:00", "07T10:30:00", 30600, 14400, 16200, false, false)]);
     assert_eq!(b1.gaps[0].business_minutes.to_string(), "510");
     assert_eq!(b1.internal, 1);
     // Opened on a Saturday: the first hour counts from Monday 09:00.
     let b2 = updates(&r, "B2");
-    assert_eq!(gaps(b2), vec![gap("05T10:00:00", "07T10:00:01", 3601, 3600, 1, true, false)]);
+    assert_eq!(gaps(&b2), vec![gap("05T10:00:00", "07T10:00:01", 3601, 3600, 1, true, false)]);
     let b3 = updates(&r, "B3");
-    assert_eq!(summary(b3), s("open", 1, 0, 12600));
+    assert_eq!(summary(&b3), s("open", 1, 0, 12600));
     assert_eq!(b3.next_due.as_deref(), Some("2025-04-08T10:30:00+08:00"));
     assert_eq!(r.verdict.updates_missed, Some(2));
     case.snapshot_json(&r);
@@ -173,7 +173,7 @@ fn jira_comments_are_updates_and_internal_ones_do_not_count() {
     assert_eq!((f.format.as_str(), f.rows_read, f.records, f.rows_skipped), ("jira comments", 3, 3, 0));
     let u = updates(&r, "SUP-17");
     assert_eq!((u.updates, u.internal), (2, 1));
-    assert_eq!(gaps(u), vec![gap("01T10:30:00", "01T11:30:01", 3601, 3600, 1, false, false)]);
+    assert_eq!(gaps(&u), vec![gap("01T10:30:00", "01T11:30:01", 3601, 3600, 1, false, false)]);
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn servicenow_comments_are_public_and_work_notes_internal() {
     let f = updates_file(&r);
     assert_eq!((f.format.as_str(), f.rows_read, f.records), ("servicenow journal", 3, 3));
     let u = updates(&r, "INC0010042");
-    assert_eq!(summary(u), s("met", 2, 0, 3600));
+    assert_eq!(summary(&u), s("met", 2, 0, 3600));
     assert_eq!(u.internal, 1);
 }
 
@@ -193,7 +193,7 @@ fn pagerduty_status_updates_count_and_notes_do_not() {
     assert_eq!((f.format.as_str(), f.rows_read, f.records), ("pagerduty log entries", 3, 3));
     let u = updates(&r, "Q2W3E4R5T6Y7U8");
     assert_eq!((u.updates, u.internal), (2, 1));
-    assert_eq!(gaps(u), vec![gap("01T10:45:00", "01T12:00:00", 4500, 3600, 900, false, false)]);
+    assert_eq!(gaps(&u), vec![gap("01T10:45:00", "01T12:00:00", 4500, 3600, 900, false, false)]);
 }
 
 #[test]
@@ -226,10 +226,10 @@ fn a_tool_row_without_a_time_is_located_and_set_aside_when_asked() {
 fn the_cadence_runs_on_the_calendar_the_region_chooses() {
     let case = Case::new("regions-cadence");
     let r = case.report();
-    assert_eq!(summary(updates(&r, "LON")), s("missed", 3, 2, 12600));
+    assert_eq!(summary(&updates(&r, "LON")), s("missed", 3, 2, 12600));
     let over: Vec<(i64, i64)> = updates(&r, "LON").gaps.iter().map(|g| (g.business_seconds, g.over_seconds)).collect();
     assert_eq!(over, [(9000, 1800), (12600, 5400)]);
-    assert_eq!(summary(updates(&r, "SIN")), s("met", 2, 0, 7200));
+    assert_eq!(summary(&updates(&r, "SIN")), s("met", 2, 0, 7200));
     case.snapshot_json(&r);
 }
 
@@ -245,8 +245,8 @@ fn a_cadence_in_business_days_is_a_deadline_per_gap() {
     let over = |u: &UpdatesResult| -> Vec<(String, i64, i64, i64)> {
         u.gaps.iter().map(|g| (g.from.clone(), g.business_seconds, g.limit_seconds, g.over_seconds)).collect()
     };
-    assert_eq!(over(r1), [("2025-03-11T15:00:00-04:00".to_owned(), 68400, 64800, 3600)]);
-    assert_eq!(over(updates(&r, "R2")), [("2025-03-12T09:00:00-04:00".to_owned(), 64801, 64800, 1)]);
+    assert_eq!(over(&r1), [("2025-03-11T15:00:00-04:00".to_owned(), 68400, 64800, 3600)]);
+    assert_eq!(over(&updates(&r, "R2")), [("2025-03-12T09:00:00-04:00".to_owned(), 64801, 64800, 1)]);
     assert_eq!(r.verdict.updates_missed, Some(2));
     case.snapshot_json(&r);
 }
