@@ -158,6 +158,21 @@ impl ProbeGrid {
         }
     }
 
+    /// Adds a series' counts of some minutes, each summed elsewhere from
+    /// one or more rows (the rows are counted by [`ProbeGrid::count_rows`]).
+    pub fn add_summed(&mut self, series: usize, sums: &[(Minute, Cell)]) {
+        if let Some(s) = self.series.get_mut(series) {
+            for (minute, cell) in sums {
+                s.add(*minute, cell.ok, cell.total);
+            }
+        }
+    }
+
+    /// Counts rows whose counts came in through [`ProbeGrid::add_summed`].
+    pub fn count_rows(&mut self, rows: u64) {
+        self.rows += rows;
+    }
+
     pub fn add(&mut self, service: &str, instance: Option<&str>, minute: Minute, ok: u64, total: u64) {
         let id = self.series_id(service, instance);
         self.add_to(id, minute, ok, total);
