@@ -419,9 +419,7 @@ impl Splitter {
             return Ok(None);
         }
         let cut = loop {
-            let found =
-                if self.eof { Some(self.buffer.len()) } else { memchr::memrchr(b'\n', &self.buffer).map(|i| i + 1) };
-            match found {
+            match self.cut_point() {
                 Some(cut) => break cut,
                 None if self.buffer.len() > self.longest => return Err(SplitEnd::Sequential(self.take_rest())),
                 None => {
@@ -437,6 +435,17 @@ impl Splitter {
         self.lines_before_last = self.lines_before;
         self.lines_before += memchr::memchr_iter(b'\n', &chunk).count() as u64;
         Ok(Some(chunk))
+    }
+
+    /// Where the next chunk ends: after the last line end within `chunk`
+    /// bytes, else after the first one past them (the buffer may hold
+    /// more than a chunk: it is filled 64 KiB at a time); the rest of the
+    /// input at its end.
+    fn cut_point(&self) -> Option<usize> {
+        let within = self.chunk.min(self.buffer.len());
+        let last = memchr::memrchr(b'\n', &self.buffer[..within]).map(|i| i + 1);
+        let after = || memchr::memchr(b'\n', &self.buffer[within..]).map(|i| within + i + 1);
+        last.or_else(after).or(self.eof.then_some(self.buffer.len()))
     }
 
     fn take_rest(&mut self) -> Vec<u8> {

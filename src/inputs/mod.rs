@@ -17,6 +17,8 @@ pub use options::money as parse_money;
 mod holidays;
 mod options;
 mod probe_parts;
+#[cfg(test)]
+mod probe_parts_tests;
 mod probes;
 mod updates;
 

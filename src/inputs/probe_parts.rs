@@ -14,6 +14,7 @@ use super::error::InputError;
 use super::probes::{Placed, Unplaced};
 use crate::eval::minutes::{Minute, floor_minute};
 use crate::eval::probes::{Cell, ProbeGrid};
+use crate::eval::services::Target;
 use crate::events::chunked::Gather;
 use crate::events::limits::MAX_SKIPPED_LISTED;
 use crate::report::SkippedRow;
@@ -121,11 +122,8 @@ impl<'g> Intake<'g> {
                 }
             }
             Placed::Sample(p, target, first) => {
-                // Targets are numbered as they first appear; each gets its
-                // grid series then, so a row costs no lookup by name.
                 if let Some(t) = first {
-                    numbering.series.push(self.grid.series_id(&t.service, t.instance.as_deref()));
-                    numbering.names.push((t.service, t.instance));
+                    numbering.add(self.grid, t);
                 }
                 if let Some(id) = numbering.series.get(target) {
                     self.grid.add_to(*id, floor_minute(p.ts), p.ok, p.total);
@@ -139,14 +137,17 @@ impl<'g> Intake<'g> {
             // A row the contract cannot place is a bad row like any other:
             // it stops the reading, or when bad rows are skipped is set
             // aside and listed, never dropped silently.
-            Placed::Unplaced(at, field, message) if self.skip => {
+            Placed::Unplaced(at, field, message, first) if self.skip => {
+                if let Some(t) = first {
+                    numbering.add(self.grid, t);
+                }
                 self.unplaced_count += 1;
                 if self.unplaced.len() < MAX_SKIPPED_LISTED {
                     let reason = format!("field {field}: {message}");
                     self.unplaced.push(SkippedRow { location: (&at).into(), reason });
                 }
             }
-            Placed::Unplaced(at, field, message) => {
+            Placed::Unplaced(at, field, message, _) => {
                 return Err(InputError::from(Unplaced { at, field, message }));
             }
         }
@@ -161,4 +162,13 @@ struct Numbering {
     names: Vec<(String, Option<String>)>,
     /// Per target number: its grid series.
     series: Vec<usize>,
+}
+
+impl Numbering {
+    /// A target met for the first time: it takes the next number, and its
+    /// grid series then, so a row costs no lookup by name.
+    fn add(&mut self, grid: &mut ProbeGrid, t: Target) {
+        self.series.push(grid.series_id(&t.service, t.instance.as_deref()));
+        self.names.push((t.service, t.instance));
+    }
 }

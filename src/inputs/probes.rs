@@ -30,8 +30,11 @@ pub enum Placed {
     /// A sample, the number of its target (in order of first appearance),
     /// and the target itself the first time it appears.
     Sample(ProbeSample, usize, Option<Target>),
-    /// A row that cannot be placed: where, which field, why.
-    Unplaced(RowRef, &'static str, String),
+    /// A row that cannot be placed: where, which field, why; and its
+    /// target when the row named one for the first time (a row that names
+    /// no region for a service judged per region), so that the targets
+    /// numbered after it keep their numbers.
+    Unplaced(RowRef, &'static str, String, Option<Target>),
 }
 
 impl RecordBuilder for PlacedProbes<'_> {
@@ -61,12 +64,12 @@ impl RecordBuilder for PlacedProbes<'_> {
                     let message =
                         "the availability of its service is promised per region, and this row names no region; give it in the `region` column"
                             .to_owned();
-                    return Ok(Placed::Unplaced(row.source(), "region", message));
+                    return Ok(Placed::Unplaced(row.source(), "region", message, first));
                 }
                 Placed::Sample(p, target, first)
             }
             // The row's location is looked up only for the rare bad row.
-            Err(message) => Placed::Unplaced(row.source(), "service", message),
+            Err(message) => Placed::Unplaced(row.source(), "service", message, None),
         })
     }
 }
