@@ -20,6 +20,9 @@ use crate::events::limits::MAX_SKIPPED_LISTED;
 use crate::report::SkippedRow;
 use chrono::{DateTime, Utc};
 
+/// The minutes a target's sums have room for when the part first meets it.
+const FIRST_ROOM: usize = 32;
+
 /// A part of a probe file as a reader hands it over.
 #[derive(Default)]
 pub struct ProbePart {
@@ -50,6 +53,11 @@ impl ProbePart {
         }
         self.usual += 1;
         let sums = &mut self.sums[target];
+        if sums.capacity() == 0 {
+            // A chunk usually holds a few dozen minutes of each target:
+            // room for them at once, rather than growing by doubling.
+            sums.reserve_exact(FIRST_ROOM);
+        }
         match sums.last_mut() {
             // Each row counts below 2^32, so 64-bit sums of a part are
             // exact; saturating as the grid does all the same.
@@ -66,7 +74,10 @@ impl Gather<Placed> for ProbePart {
     fn push(&mut self, placed: Placed) {
         match placed {
             Placed::Known { target, ts, ok, total } => self.add_usual(target, ts, ok, total),
-            Placed::Sample(p, target, None) if p.region.is_none() => self.add_usual(target, p.ts, p.ok, p.total),
+            Placed::Sample(sample) if sample.2.is_none() && sample.0.region.is_none() => {
+                let (p, target, _) = *sample;
+                self.add_usual(target, p.ts, p.ok, p.total);
+            }
             other => self.others.push(other),
         }
     }
@@ -121,7 +132,8 @@ impl<'g> Intake<'g> {
                     self.grid.add_to(*id, floor_minute(ts), ok, total);
                 }
             }
-            Placed::Sample(p, target, first) => {
+            Placed::Sample(sample) => {
+                let (p, target, first) = *sample;
                 if let Some(t) = first {
                     numbering.add(self.grid, t);
                 }
@@ -137,7 +149,8 @@ impl<'g> Intake<'g> {
             // A row the contract cannot place is a bad row like any other:
             // it stops the reading, or when bad rows are skipped is set
             // aside and listed, never dropped silently.
-            Placed::Unplaced(at, field, message, first) if self.skip => {
+            Placed::Unplaced(unplaced) if self.skip => {
+                let (Unplaced { at, field, message }, first) = *unplaced;
                 if let Some(t) = first {
                     numbering.add(self.grid, t);
                 }
@@ -147,8 +160,8 @@ impl<'g> Intake<'g> {
                     self.unplaced.push(SkippedRow { location: (&at).into(), reason });
                 }
             }
-            Placed::Unplaced(at, field, message, _) => {
-                return Err(InputError::from(Unplaced { at, field, message }));
+            Placed::Unplaced(unplaced) => {
+                return Err(InputError::from(unplaced.0));
             }
         }
         Ok(())

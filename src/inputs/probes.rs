@@ -28,13 +28,14 @@ pub enum Placed {
     /// counts.
     Known { target: usize, ts: DateTime<Utc>, ok: u64, total: u64 },
     /// A sample, the number of its target (in order of first appearance),
-    /// and the target itself the first time it appears.
-    Sample(ProbeSample, usize, Option<Target>),
-    /// A row that cannot be placed: where, which field, why; and its
-    /// target when the row named one for the first time (a row that names
-    /// no region for a service judged per region), so that the targets
-    /// numbered after it keep their numbers.
-    Unplaced(RowRef, &'static str, String, Option<Target>),
+    /// and the target itself the first time it appears. (Boxed, as the
+    /// rarer rows are, so that the usual row is small to move.)
+    Sample(Box<(ProbeSample, usize, Option<Target>)>),
+    /// A row that cannot be placed; and its target when the row named one
+    /// for the first time (a row that names no region for a service judged
+    /// per region), so that the targets numbered after it keep their
+    /// numbers.
+    Unplaced(Box<(Unplaced, Option<Target>)>),
 }
 
 impl RecordBuilder for PlacedProbes<'_> {
@@ -64,12 +65,15 @@ impl RecordBuilder for PlacedProbes<'_> {
                     let message =
                         "the availability of its service is promised per region, and this row names no region; give it in the `region` column"
                             .to_owned();
-                    return Ok(Placed::Unplaced(row.source(), "region", message, first));
+                    let unplaced = Unplaced { at: row.source(), field: "region", message };
+                    return Ok(Placed::Unplaced(Box::new((unplaced, first))));
                 }
-                Placed::Sample(p, target, first)
+                Placed::Sample(Box::new((p, target, first)))
             }
             // The row's location is looked up only for the rare bad row.
-            Err(message) => Placed::Unplaced(row.source(), "service", message, None),
+            Err(message) => {
+                Placed::Unplaced(Box::new((Unplaced { at: row.source(), field: "service", message }, None)))
+            }
         })
     }
 }
