@@ -1,9 +1,11 @@
 //! Reading a large CSV or NDJSON file on every core: the file is cut into
 //! chunks at line ends, each chunk is read by the same reader as a whole
-//! file would be (its rows numbered as in the whole file), and the records
-//! are handed on chunk by chunk, in file order. What the caller sees is what
-//! a single-threaded read gives: the same records in the same order, the
-//! same first bad row, the same summary.
+//! file would be (its rows numbered as in the whole file), its records are
+//! gathered on the thread that read them (kept, or boiled down to what the
+//! caller needs), and the gathered parts are handed on chunk by chunk, in
+//! file order. What the caller sees is what a single-threaded read gives:
+//! the same records in the same order, the same first bad row, the same
+//! summary.
 //!
 //! Only text that can be cut at any line end is cut: a CSV file with a `"`
 //! in it (a quoted cell may hold a line break) is read on one thread from
