@@ -383,7 +383,10 @@ impl Splitter {
 
     /// Reads up to `want` more bytes into the buffer; false at its end.
     fn fill(&mut self, input: &mut impl Read, want: usize) -> io::Result<bool> {
-        // Through `read_to_end`, which does not zero the space first.
+        // Through `read_to_end`, which does not zero the space first; with
+        // the room made first, so that it reads in large pieces rather than
+        // growing the buffer (and copying it) as it goes.
+        self.buffer.reserve(want);
         let got = input.by_ref().take(want as u64).read_to_end(&mut self.buffer)?;
         // Fewer than asked: the input ended.
         if got < want {
