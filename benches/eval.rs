@@ -1,8 +1,13 @@
 //! Evaluation throughput, end to end from event text in memory: 10 million
 //! probe rows (CSV and NDJSON) for a per-instance service over a quarter,
+<<<<<<< HEAD
 //! and a million incidents over a year, judged, and judged with the JSON
 //! report written (its incidents spooled and copied back: `report::incidents`).
 //! `cargo bench --bench eval -- incidents` runs only the incident ones.
+=======
+//! read on one thread and (CSV) as `slac eval` reads a probe file, on every
+//! core; and a million incidents over a year.
+>>>>>>> perf
 //!
 //! `cargo bench --bench eval`; figures are recorded in `docs/performance.md`
 //! with peak memory measured on the release binary (see `benches/gen_events.py`).
@@ -84,6 +89,33 @@ fn eval_probes(c: &CheckedContract, input: &[u8], format: Format) -> usize {
     report.availability.len()
 }
 
+/// Files in memory for `evaluate_files`: the contract and one probe file.
+struct InMemory<'a> {
+    contract: &'a str,
+    probes: &'a [u8],
+}
+
+impl slac::inputs::Files for InMemory<'_> {
+    fn open(&self, path: &std::path::Path) -> std::io::Result<slac::inputs::Opened<'_>> {
+        let bytes = if path.ends_with("probes.csv") { self.probes } else { self.contract.as_bytes() };
+        Ok(slac::inputs::Opened { reader: Box::new(bytes), size: bytes.len() as u64 })
+    }
+}
+
+/// The probe file as `slac eval` reads it: in chunks on every core
+/// (`SLAC_THREADS`), gathered per target, placed in file order.
+fn eval_probe_file(contract: &str, input: &[u8]) -> usize {
+    let request = slac::inputs::Request {
+        contract: "jdcloud-baas.sla".into(),
+        probes: Some("probes.csv".into()),
+        as_of: Some("2026-01-01T00:00:00+08:00".into()),
+        ..Default::default()
+    };
+    let files = InMemory { contract, probes: input };
+    let evaluated = slac::inputs::evaluate_files(&request, &files).expect("evaluates");
+    evaluated.report.availability.len()
+}
+
 fn incidents() -> String {
     let mut out = String::with_capacity(INCIDENTS as usize * 90);
     out.push_str("id,severity,opened_at,responded_at,resolved_at,impact\n");
@@ -156,6 +188,10 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(PROBE_ROWS));
     let csv = probes(false);
     g.bench_function("10M probe rows, csv", |b| b.iter(|| black_box(eval_probes(&baas, csv.as_bytes(), Format::Csv))));
+    let text = include_str!("../contracts/jdcloud-baas.sla");
+    g.bench_function("10M probe rows, csv, every core", |b| {
+        b.iter(|| black_box(eval_probe_file(text, csv.as_bytes())))
+    });
     drop(csv);
     let ndjson = probes(true);
     g.bench_function("10M probe rows, ndjson", |b| {

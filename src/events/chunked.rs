@@ -1,9 +1,11 @@
 //! Reading a large CSV or NDJSON file on every core: the file is cut into
 //! chunks at line ends, each chunk is read by the same reader as a whole
-//! file would be (its rows numbered as in the whole file), and the records
-//! are handed on chunk by chunk, in file order. What the caller sees is what
-//! a single-threaded read gives: the same records in the same order, the
-//! same first bad row, the same summary.
+//! file would be (its rows numbered as in the whole file), its records are
+//! gathered on the thread that read them (kept, or boiled down to what the
+//! caller needs), and the gathered parts are handed on chunk by chunk, in
+//! file order. What the caller sees is what a single-threaded read gives:
+//! the same records in the same order, the same first bad row, the same
+//! summary.
 //!
 //! Only text that can be cut at any line end is cut: a CSV file with a `"`
 //! in it (a quoted cell may hold a line break) is read on one thread from
@@ -44,6 +46,34 @@ impl Parallelism {
     }
 }
 
+/// What a reader makes of a chunk's records before handing them over: the
+/// records themselves ([`Vec`]), or what the caller needs of them, gathered
+/// on the reader's thread so that the calling thread has less to do.
+pub trait Gather<R>: Send {
+    fn push(&mut self, record: R);
+
+    /// Records gathered so far.
+    fn len(&self) -> usize;
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<R: Send> Gather<R> for Vec<R> {
+    fn push(&mut self, record: R) {
+        Vec::push(self, record);
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+/// A file read on one thread is handed over in parts of this many records,
+/// so that it is never held whole.
+const PART_RECORDS: usize = 8192;
+
 /// One piece of the file for a reader: its bytes (for CSV, after the
 /// header line) and the lines before it in the file.
 struct Chunk {
@@ -52,43 +82,48 @@ struct Chunk {
     lines_before: u64,
 }
 
-/// What a reader made of a chunk: its records in order, and how the chunk
-/// ended (its summary, or the error that stopped it).
-struct Done<R> {
-    records: Vec<R>,
+/// What a reader made of a chunk: its records gathered, the number of the
+/// builder that built them, and how the chunk ended (its summary, or the
+/// error that stopped it).
+struct Done<G> {
+    part: G,
+    builder: usize,
     end: Result<ReadSummary, EventError>,
 }
 
 /// Reads `input` as [`read_records_named`] does, with a builder from `make`
-/// per chunk. Each record is turned by `shrink` on the thread that read it
-/// (into what the caller needs of it, small to hand over), then handed to
-/// `on_record` in file order; `on_chunk` is called before each chunk's
-/// records (a builder's numbering is its chunk's own).
+/// per reader thread, which builds the records of every chunk the thread
+/// reads (so a builder must not depend on the rows before: it sees only
+/// its own chunks). The records of each chunk are gathered into a part
+/// from `gather` on the thread that read them, and the parts are handed to
+/// `on_part` in file order with the number of the builder that built them
+/// (what a builder numbers, targets say, it numbers in its own way). A
+/// file or its rest read on one thread is handed over in parts of
+/// [`PART_RECORDS`] records from one builder. Within a part, records keep
+/// their order; records before a bad row are handed over before the bad
+/// row's error is returned, so a record the caller refuses comes first.
 #[allow(clippy::too_many_arguments)]
-pub fn read_records_chunked<B, T, M, S, C, F, E>(
+pub fn read_gathered<B, G, M, N, P, E>(
     mut input: impl Read,
     file: &str,
     options: &ReadOptions,
     names: &[&str],
     parallelism: Parallelism,
     make: M,
-    shrink: S,
-    mut on_chunk: C,
-    mut on_record: F,
+    gather: N,
+    mut on_part: P,
 ) -> Result<ReadSummary, E>
 where
     B: RecordBuilder,
-    T: Send,
+    G: Gather<B::Record>,
     M: Fn() -> B + Sync,
-    S: Fn(B::Record) -> T + Sync,
-    C: FnMut(),
-    F: FnMut(T) -> Result<(), E>,
+    N: Fn() -> G + Sync,
+    P: FnMut(G, usize) -> Result<(), E>,
     E: From<EventError>,
 {
     let chunkable = matches!(options.format, Format::Csv | Format::Ndjson);
     if parallelism.threads < 2 || !chunkable {
-        on_chunk();
-        return read_records_named(input, file, options, names, make(), |r| on_record(shrink(r)));
+        return read_in_parts(input, file, options, names, (make(), 0), &gather, &mut on_part);
     }
     let shared: Arc<str> = Arc::from(file);
     let mut splitter = Splitter::new(parallelism.chunk, options);
@@ -98,9 +133,8 @@ where
             Ok(Some(header)) => header,
             // A header with a quote, too long, or the whole file: one thread.
             Ok(None) => {
-                on_chunk();
                 let rest = io::Cursor::new(std::mem::take(&mut splitter.buffer)).chain(input);
-                return read_records_named(rest, file, options, names, make(), |r| on_record(shrink(r)));
+                return read_in_parts(rest, file, options, names, (make(), 0), &gather, &mut on_part);
             }
             Err(e) => return Err(unreadable(&shared, &e).into()),
         },
@@ -108,19 +142,24 @@ where
     };
     let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Chunk>(parallelism.threads);
     let chunks_rx = Mutex::new(chunks_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done<T>)>(parallelism.threads);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Done<G>)>(parallelism.threads);
     let mut total = ReadSummary::new(shared.clone(), options.format);
     std::thread::scope(|scope| {
         // Owned here, so that leaving early refuses what readers still send.
         let done_rx = done_rx;
-        for _ in 0..parallelism.threads {
-            let (chunks_rx, done_tx, header, make, shrink) = (&chunks_rx, done_tx.clone(), &header, &make, &shrink);
+        for thread in 0..parallelism.threads {
+            let (chunks_rx, done_tx, header, make, gather) = (&chunks_rx, done_tx.clone(), &header, &make, &gather);
             scope.spawn(move || {
+                // One builder for all the thread's chunks: what it learns
+                // (names, targets, the last instant) serves the next chunk.
+                let mut builder = make();
                 loop {
                     let next = chunks_rx.lock().ok().and_then(|rx| rx.recv().ok());
                     let Some(chunk) = next else { break };
-                    let done =
-                        read_chunk(chunk.bytes, chunk.lines_before, header, file, options, names, make(), shrink);
+                    let (bytes, lines_before) = (chunk.bytes, chunk.lines_before);
+                    let (part, end) =
+                        read_chunk(bytes, lines_before, header, file, options, names, &mut builder, gather());
+                    let done = Done { part, builder: thread, end };
                     if done_tx.send((chunk.index, done)).is_err() {
                         break;
                     }
@@ -128,7 +167,7 @@ where
             });
         }
         drop(done_tx);
-        let mut pending: BTreeMap<usize, Done<T>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Done<G>> = BTreeMap::new();
         let (mut sent, mut next_to_hand) = (0usize, 0usize);
         let mut outcome: Result<(), E> = Ok(());
         let mut tail: Option<Vec<u8>> = None;
@@ -150,7 +189,7 @@ where
             let chunk = Chunk { index: sent, bytes, lines_before: splitter.lines_before_last };
             sent += 1;
             outcome = match send(&chunks_tx, &done_rx, &mut pending, chunk) {
-                Ok(()) => hand_over(&mut pending, &mut next_to_hand, &mut total, &mut on_chunk, &mut on_record),
+                Ok(()) => hand_over(&mut pending, &mut next_to_hand, &mut total, &mut on_part),
                 Err(gone) => Err(unreadable(&shared, &gone).into()),
             };
         }
@@ -159,7 +198,7 @@ where
             match done_rx.recv() {
                 Ok((i, done)) => {
                     pending.insert(i, done);
-                    outcome = hand_over(&mut pending, &mut next_to_hand, &mut total, &mut on_chunk, &mut on_record);
+                    outcome = hand_over(&mut pending, &mut next_to_hand, &mut total, &mut on_part);
                 }
                 Err(_) => break,
             }
@@ -171,20 +210,16 @@ where
         }
         // The part that cannot be cut: read through on this thread.
         if let Some(rest) = tail {
-            on_chunk();
             let mut opts = *options;
             opts.lines_before = splitter.lines_before_last;
             let body = io::Cursor::new(rest).chain(&mut input);
             let summary = match options.format {
-                Format::Csv => read_records_named(
-                    io::Cursor::new(&header).chain(body),
-                    file,
-                    &opts_for_csv(&opts),
-                    names,
-                    make(),
-                    |r| on_record(shrink(r)),
-                )?,
-                _ => read_records_named(body, file, &opts, names, make(), |r| on_record(shrink(r)))?,
+                Format::Csv => {
+                    let whole = io::Cursor::new(&header).chain(body);
+                    let builder = (make(), parallelism.threads);
+                    read_in_parts(whole, file, &opts_for_csv(&opts), names, builder, &gather, &mut on_part)?
+                }
+                _ => read_in_parts(body, file, &opts, names, (make(), parallelism.threads), &gather, &mut on_part)?,
             };
             add(&mut total, summary);
         }
@@ -192,6 +227,42 @@ where
     })
 }
 
+/// Reads on the calling thread with one builder (and its number), handing
+/// the records over in parts of [`PART_RECORDS`] as they are read.
+fn read_in_parts<B, G, N, P, E>(
+    input: impl Read,
+    file: &str,
+    options: &ReadOptions,
+    names: &[&str],
+    (builder, number): (B, usize),
+    gather: &N,
+    on_part: &mut P,
+) -> Result<ReadSummary, E>
+where
+    B: RecordBuilder,
+    G: Gather<B::Record>,
+    N: Fn() -> G,
+    P: FnMut(G, usize) -> Result<(), E>,
+    E: From<EventError>,
+{
+    let mut part = gather();
+    // Set when the caller refused a part: its error is the outcome.
+    let mut refused = false;
+    let read = read_records_named(input, file, options, names, builder, |record| {
+        part.push(record);
+        if part.len() >= PART_RECORDS {
+            let full = std::mem::replace(&mut part, gather());
+            on_part(full, number).inspect_err(|_| refused = true)?;
+        }
+        Ok(())
+    });
+    if refused {
+        return read;
+    }
+    // The records before a bad row go first: the caller may refuse one.
+    on_part(part, number)?;
+    read
+}
 /// The lines before a chunk, as the CSV reader counts them after the
 /// header line put in front of it.
 fn opts_for_csv(options: &ReadOptions) -> ReadOptions {
@@ -201,7 +272,7 @@ fn opts_for_csv(options: &ReadOptions) -> ReadOptions {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn read_chunk<B: RecordBuilder, T>(
+fn read_chunk<B: RecordBuilder, G: Gather<B::Record>>(
     bytes: Vec<u8>,
     lines_before: u64,
     header: &[u8],
@@ -209,22 +280,19 @@ fn read_chunk<B: RecordBuilder, T>(
     options: &ReadOptions,
     names: &[&str],
     builder: B,
-    shrink: &impl Fn(B::Record) -> T,
-) -> Done<T> {
-    let mut records = Vec::new();
+    mut part: G,
+) -> (G, Result<ReadSummary, EventError>) {
     let mut opts = *options;
     opts.lines_before = lines_before;
-    let end = match options.format {
-        Format::Csv => read_csv_chunk(header, &bytes, file, &opts_for_csv(&opts), names, builder, |r| {
-            records.push(shrink(r));
-            Ok::<(), EventError>(())
-        }),
-        _ => read_records_named(io::Cursor::new(bytes), file, &opts, names, builder, |r| {
-            records.push(shrink(r));
-            Ok::<(), EventError>(())
-        }),
+    let keep = |r| {
+        part.push(r);
+        Ok::<(), EventError>(())
     };
-    Done { records, end }
+    let end = match options.format {
+        Format::Csv => read_csv_chunk(header, &bytes, file, &opts_for_csv(&opts), names, builder, keep),
+        _ => read_records_named(io::Cursor::new(bytes), file, &opts, names, builder, keep),
+    };
+    (part, end)
 }
 
 /// Sends a chunk to the readers, taking in finished chunks while they are
@@ -250,24 +318,19 @@ fn send<T>(
 }
 
 /// Hands on the finished chunks that are next in file order.
-fn hand_over<R, C, F, E>(
-    pending: &mut BTreeMap<usize, Done<R>>,
+fn hand_over<G, P, E>(
+    pending: &mut BTreeMap<usize, Done<G>>,
     next: &mut usize,
     total: &mut ReadSummary,
-    on_chunk: &mut C,
-    on_record: &mut F,
+    on_part: &mut P,
 ) -> Result<(), E>
 where
-    C: FnMut(),
-    F: FnMut(R) -> Result<(), E>,
+    P: FnMut(G, usize) -> Result<(), E>,
     E: From<EventError>,
 {
     while let Some(done) = pending.remove(next) {
         *next += 1;
-        on_chunk();
-        for record in done.records {
-            on_record(record)?;
-        }
+        on_part(done.part, done.builder)?;
         add(total, done.end?);
     }
     Ok(())
@@ -320,7 +383,10 @@ impl Splitter {
 
     /// Reads up to `want` more bytes into the buffer; false at its end.
     fn fill(&mut self, input: &mut impl Read, want: usize) -> io::Result<bool> {
-        // Through `read_to_end`, which does not zero the space first.
+        // Through `read_to_end`, which does not zero the space first; with
+        // the room made first, so that it reads in large pieces rather than
+        // growing the buffer (and copying it) as it goes.
+        self.buffer.reserve(want);
         let got = input.by_ref().take(want as u64).read_to_end(&mut self.buffer)?;
         // Fewer than asked: the input ended.
         if got < want {
@@ -358,9 +424,7 @@ impl Splitter {
             return Ok(None);
         }
         let cut = loop {
-            let found =
-                if self.eof { Some(self.buffer.len()) } else { memchr::memrchr(b'\n', &self.buffer).map(|i| i + 1) };
-            match found {
+            match self.cut_point() {
                 Some(cut) => break cut,
                 None if self.buffer.len() > self.longest => return Err(SplitEnd::Sequential(self.take_rest())),
                 None => {
@@ -376,6 +440,17 @@ impl Splitter {
         self.lines_before_last = self.lines_before;
         self.lines_before += memchr::memchr_iter(b'\n', &chunk).count() as u64;
         Ok(Some(chunk))
+    }
+
+    /// Where the next chunk ends: after the last line end within `chunk`
+    /// bytes, else after the first one past them (the buffer may hold
+    /// more than a chunk: it is filled 64 KiB at a time); the rest of the
+    /// input at its end.
+    fn cut_point(&self) -> Option<usize> {
+        let within = self.chunk.min(self.buffer.len());
+        let last = memchr::memrchr(b'\n', &self.buffer[..within]).map(|i| i + 1);
+        let after = || memchr::memchr(b'\n', &self.buffer[within..]).map(|i| within + i + 1);
+        last.or_else(after).or(self.eof.then_some(self.buffer.len()))
     }
 
     fn take_rest(&mut self) -> Vec<u8> {

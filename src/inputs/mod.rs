@@ -16,6 +16,9 @@ pub use options::as_of as parse_as_of;
 pub use options::money as parse_money;
 mod holidays;
 mod options;
+mod probe_parts;
+#[cfg(test)]
+mod probe_parts_tests;
 mod probes;
 mod updates;
 
@@ -25,17 +28,17 @@ pub use exports::{ExportOptions, Unmapped};
 pub use files::{Disk, Files, Opened};
 
 use crate::driver::CheckedContract;
-use crate::eval::minutes::floor_minute;
 use crate::eval::services::Services;
 use crate::eval::{self, Config, Inputs};
-use crate::events::limits::MAX_SKIPPED_LISTED;
+use crate::events::chunked::Parallelism;
 use crate::events::{self, EventError, Format, ProbeBuilder, ReadOptions, ReadSummary};
 use crate::ir::Contract;
 use crate::report::{InputKind, InputSummary, Report, SkippedRow};
 use chrono::Utc;
 use chrono_tz::Tz;
 use files::Input;
-use probes::{Placed, PlacedProbes, ProbeTargets, Unplaced};
+use probe_parts::{Intake, ProbePart};
+use probes::{PlacedProbes, ProbeTargets};
 use std::cell::RefCell;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -91,6 +94,11 @@ pub struct Evaluated {
 /// Check the contract, read the event files and evaluate: the report, or
 /// why there is none. Files are read through `files`.
 pub fn evaluate_files(req: &Request, files: &dyn Files) -> Result<Evaluated, InputError> {
+    evaluate_files_reading(req, files, Parallelism::from_machine())
+}
+
+/// [`evaluate_files`], reading large probe files as `parallelism` says.
+fn evaluate_files_reading(req: &Request, files: &dyn Files, parallelism: Parallelism) -> Result<Evaluated, InputError> {
     let checked = checked_contract(&req.contract, files)?;
     let contract = checked.contract();
     let tz = contract.header.timezone;
@@ -107,7 +115,7 @@ pub fn evaluate_files(req: &Request, files: &dyn Files) -> Result<Evaluated, Inp
         file: req.contract.display().to_string(),
     };
     let warnings = RefCell::new(Vec::new());
-    let inputs = read_inputs(req, &checked, files, &warnings)?;
+    let inputs = read_inputs(Reader { req, files, tz, parallelism }, &checked, &warnings)?;
     let report = eval::evaluate(&checked, inputs, &cfg)?;
     Ok(Evaluated { report, warnings: warnings.into_inner() })
 }
@@ -118,13 +126,12 @@ pub fn evaluate_files_on_disk(req: &Request) -> Result<Evaluated, InputError> {
 }
 
 fn read_inputs(
-    req: &Request,
+    reader: Reader<'_>,
     checked: &CheckedContract,
-    files: &dyn Files,
     warnings: &RefCell<Vec<String>>,
 ) -> Result<Inputs, InputError> {
+    let (req, files, tz) = (reader.req, reader.files, reader.tz);
     let contract = checked.contract();
-    let tz = contract.header.timezone;
     let mut inputs = Inputs::default();
     files::one_stdin(&[
         (Field::Incidents, req.incidents.as_deref()),
@@ -137,7 +144,6 @@ fn read_inputs(
         (Field::Updates, req.updates.as_deref()),
         (Field::IncidentsMap, req.exports.incidents_map.as_deref()),
     ])?;
-    let reader = Reader { req, files, tz };
     // Tools' exports and mapped files first; slac's own schema below.
     let cx = exports::Context {
         contract,
@@ -238,82 +244,16 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
         targets: ProbeTargets::new(Services::new(contract)),
         per_region: per_region.clone(),
         wants_region: Vec::new(),
+        known: Default::default(),
     };
-    // Per target number of the chunk: its service and instance, for rows
-    // with a region, and its grid series.
-    // (Shared by the two callbacks: one resets them at each chunk.)
-    let chunk_targets: std::cell::RefCell<ChunkTargets> = Default::default();
-    let grid = &mut inputs.probes;
-    // The rows no service of the contract takes: counted, and the first
-    // few kept for the list.
-    let mut unplaced: Vec<SkippedRow> = Vec::new();
-    let mut unplaced_count = 0u64;
-    let skip = reader.req.skip_bad_rows;
-    let parallelism = events::chunked::Parallelism::from_machine();
+    let mut intake = Intake::new(&mut inputs.probes, reader.req.skip_bad_rows);
+    let parallelism = reader.parallelism;
     let s = reader.read(path, InputKind::Probes, |input, name, opts| {
-        let on_chunk = || {
-            let (names, series) = &mut *chunk_targets.borrow_mut();
-            names.clear();
-            series.clear();
-        };
-        let on_record = |piece: ProbePiece| {
-            let (names, series) = &mut *chunk_targets.borrow_mut();
-            let placed = match piece {
-                // The usual row: a known target, no region.
-                ProbePiece::Sample { target, minute, ok, total } => {
-                    if let Some(id) = series.get(target as usize) {
-                        grid.add_to(*id, minute, ok, total);
-                    }
-                    return Ok(());
-                }
-                ProbePiece::Other(placed) => *placed,
-            };
-            match placed {
-                Placed::Sample(p, target, first) => {
-                    // Targets are numbered as they first appear; each gets
-                    // its grid series then, so a row costs no lookup by name.
-                    if let Some(t) = first {
-                        series.push(grid.series_id(&t.service, t.instance.as_deref()));
-                        names.push((t.service, t.instance));
-                    }
-                    if let Some(id) = series.get(target) {
-                        grid.add_to(*id, floor_minute(p.ts), p.ok, p.total);
-                    }
-                    // A row with a region also goes to its region's grid,
-                    // for promises judged per region.
-                    if let (Some(region), Some((svc, inst))) = (p.region.as_deref(), names.get(target)) {
-                        grid.add_in_region(region, svc, inst.as_deref(), floor_minute(p.ts), p.ok, p.total);
-                    }
-                }
-                // A row the contract cannot place is a bad row like any
-                // other: it stops the reading, or when bad rows are skipped
-                // is set aside and listed, never dropped silently.
-                Placed::Unplaced(at, field, message) if skip => {
-                    unplaced_count += 1;
-                    if unplaced.len() < MAX_SKIPPED_LISTED {
-                        let reason = format!("field {field}: {message}");
-                        unplaced.push(SkippedRow { location: (&at).into(), reason });
-                    }
-                }
-                Placed::Unplaced(at, field, message) => {
-                    return Err(InputError::from(Unplaced { at, field, message }));
-                }
-            }
-            Ok(())
-        };
         let fields = <ProbeBuilder as events::RecordBuilder>::FIELDS;
-        events::chunked::read_records_chunked(
-            input,
-            name,
-            opts,
-            fields,
-            parallelism,
-            make,
-            ProbePiece::of,
-            on_chunk,
-            on_record,
-        )
+        let on_part = |part, first| intake.take(part, first);
+        events::chunked::read_gathered(input, name, opts, fields, parallelism, make, ProbePart::default, on_part)
     })?;
+    let (unplaced, unplaced_count) = (intake.unplaced, intake.unplaced_count);
     inputs.has_probes = true;
     let placed = s.records - unplaced_count;
     let mut summary = summary(InputKind::Probes, &s, vec![("probe samples".into(), placed)]);
@@ -323,29 +263,6 @@ fn read_probes(reader: &Reader<'_>, path: &Path, contract: &Contract, inputs: &m
     inputs.summaries.push(summary);
     Ok(())
 }
-
-/// What a thread that reads probe rows hands over for a row: most rows
-/// are a known target's counts in a minute, 32 bytes; the rest whole.
-enum ProbePiece {
-    Sample { target: u32, minute: i64, ok: u64, total: u64 },
-    Other(Box<Placed>),
-}
-
-impl ProbePiece {
-    fn of(placed: Placed) -> ProbePiece {
-        match placed {
-            Placed::Sample(p, target, None) if p.region.is_none() => match u32::try_from(target) {
-                Ok(target) => ProbePiece::Sample { target, minute: floor_minute(p.ts), ok: p.ok, total: p.total },
-                Err(_) => ProbePiece::Other(Box::new(Placed::Sample(p, target, None))),
-            },
-            other => ProbePiece::Other(Box::new(other)),
-        }
-    }
-}
-
-/// Per target number of a chunk of probe rows: its service and instance,
-/// and its grid series.
-type ChunkTargets = (Vec<(String, Option<String>)>, Vec<usize>);
 
 /// The callback that keeps every record (a closure per reader, so the
 /// per-row call is static).
@@ -361,6 +278,8 @@ struct Reader<'r> {
     req: &'r Request,
     files: &'r dyn Files,
     tz: Tz,
+    /// How a large probe file is read.
+    parallelism: Parallelism,
 }
 
 /// The reader the event readers are handed: buffered, over what

@@ -45,6 +45,21 @@ pub trait RecordBuilder {
     fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Self::Record, Problem>;
 }
 
+/// A builder lent out: a reader thread keeps one for every chunk it reads.
+impl<B: RecordBuilder + ?Sized> RecordBuilder for &mut B {
+    type Record = B::Record;
+
+    const FIELDS: &'static [&'static str] = B::FIELDS;
+
+    fn missing_column(&self, present: &[bool]) -> Option<String> {
+        (**self).missing_column(present)
+    }
+
+    fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<Self::Record, Problem> {
+        (**self).build(row)
+    }
+}
+
 /// The first of `required` (by slot) that `present` lacks, by name.
 fn first_missing(fields: &[&str], present: &[bool], required: &[usize]) -> Option<String> {
     required.iter().find(|&&slot| !present.get(slot).copied().unwrap_or(false)).map(|&slot| fields[slot].to_string())

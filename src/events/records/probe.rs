@@ -7,6 +7,7 @@ use crate::events::intern::Interner;
 use crate::events::model::ProbeSample;
 use crate::events::row::{Problem, Row, Value};
 use crate::events::timestamp::Timestamps;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::sync::Arc;
 
@@ -59,9 +60,7 @@ impl RecordBuilder for ProbeBuilder {
     }
 
     fn build<R: Row + ?Sized>(&mut self, row: &R) -> Result<ProbeSample, Problem> {
-        let times = &mut self.times;
-        let ts = required(row, TS, |v| times.read_value(v))?;
-        let (ok, total) = counts(row)?;
+        let (ts, ok, total) = self.time_and_counts(row)?;
         Ok(ProbeSample {
             ts,
             service: name(row, SERVICE, &mut self.services)?,
@@ -70,6 +69,34 @@ impl RecordBuilder for ProbeBuilder {
             total,
             region: name(row, REGION, &mut self.regions)?,
         })
+    }
+}
+
+impl ProbeBuilder {
+    /// A row's instant and counts, read and checked as [`RecordBuilder::build`]
+    /// reads them (and before its names): for a caller that places the row
+    /// by its names' text, without making a sample.
+    pub fn time_and_counts<R: Row + ?Sized>(&mut self, row: &R) -> Result<(DateTime<Utc>, u64, u64), Problem> {
+        let times = &mut self.times;
+        let ts = required(row, TS, |v| times.read_value(v))?;
+        let (ok, total) = counts(row)?;
+        Ok((ts, ok, total))
+    }
+
+    /// A row's service and instance (`""` when absent), when both are text
+    /// or absent and the row names no region: the names of such a row
+    /// cannot be in error, and a caller that has met them before can place
+    /// the row by their text alone.
+    pub fn plain_names<R: Row + ?Sized>(row: &R) -> Option<(&str, &str)> {
+        let text = |slot: usize| match row.get(slot) {
+            None => Some(""),
+            Some(Value::Text(text)) => Some(text),
+            Some(_) => None,
+        };
+        if row.get(REGION).is_some() {
+            return None;
+        }
+        Some((text(SERVICE)?, text(INSTANCE)?))
     }
 }
 

@@ -2,7 +2,7 @@
 //! the same records in order, the same summary, the same first bad row
 //! (with its line), whatever the chunk size.
 
-use super::super::chunked::{Parallelism, read_records_chunked};
+use super::super::chunked::{Parallelism, read_gathered};
 use super::super::{
     EventError, Format, ProbeBuilder, ProbeSample, ReadOptions, ReadSummary, RecordBuilder, read_records,
 };
@@ -23,20 +23,18 @@ fn whole(input: &[u8], options: &ReadOptions) -> Outcome {
 
 fn chunked(input: &[u8], options: &ReadOptions, threads: usize, chunk: usize) -> Outcome {
     let mut records = Vec::new();
-    let mut chunks = 0;
     let names = <ProbeBuilder as RecordBuilder>::FIELDS;
     let parallelism = Parallelism { threads, chunk };
-    read_records_chunked(
+    read_gathered(
         input,
         "p",
         options,
         names,
         parallelism,
         || ProbeBuilder::new(Shanghai),
-        |r| r,
-        || chunks += 1,
-        |r| {
-            records.push(r);
+        Vec::new,
+        |part: Vec<ProbeSample>, _| {
+            records.extend(part);
             Ok::<(), EventError>(())
         },
     )
