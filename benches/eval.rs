@@ -1,13 +1,10 @@
 //! Evaluation throughput, end to end from event text in memory: 10 million
 //! probe rows (CSV and NDJSON) for a per-instance service over a quarter,
-<<<<<<< HEAD
-//! and a million incidents over a year, judged, and judged with the JSON
-//! report written (its incidents spooled and copied back: `report::incidents`).
-//! `cargo bench --bench eval -- incidents` runs only the incident ones.
-=======
 //! read on one thread and (CSV) as `slac eval` reads a probe file, on every
-//! core; and a million incidents over a year.
->>>>>>> perf
+//! core; and a million incidents over a year, judged, and judged with the
+//! JSON report written (its incidents spooled and copied back:
+//! `report::incidents`). `cargo bench --bench eval -- incidents` runs only
+//! the incident ones.
 //!
 //! `cargo bench --bench eval`; figures are recorded in `docs/performance.md`
 //! with peak memory measured on the release binary (see `benches/gen_events.py`).
