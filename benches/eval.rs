@@ -134,9 +134,8 @@ fn incidents() -> String {
     out
 }
 
-/// Evaluate, then write the JSON report as `slac eval --format json` does:
-/// the incidents spooled while judged and copied back into the report.
-fn incidents_report(c: &CheckedContract, input: &[u8]) -> usize {
+/// The incidents of a CSV text as evaluation inputs.
+fn incident_inputs(input: &[u8]) -> Inputs {
     let options = ReadOptions::new(Format::Csv, Shanghai);
     let mut rows = Vec::new();
     read_incidents(input, "bench", &options, |r| {
@@ -144,7 +143,13 @@ fn incidents_report(c: &CheckedContract, input: &[u8]) -> usize {
         Ok::<(), EventError>(())
     })
     .expect("incidents read");
-    let inputs = Inputs { incidents: rows, ..Default::default() };
+    Inputs { incidents: rows, ..Default::default() }
+}
+
+/// Evaluate, then write the JSON report as `slac eval --format json` does:
+/// the incidents spooled while judged and copied back into the report.
+fn incidents_report(c: &CheckedContract, input: &[u8]) -> usize {
+    let inputs = incident_inputs(input);
     let mut report = evaluate(c, inputs, &config()).expect("evaluates");
     let mut out = Counted(0);
     slac::report::json_out::write(&mut report, &mut out).expect("written");
@@ -165,14 +170,7 @@ impl std::io::Write for Counted {
 }
 
 fn eval_incidents(c: &CheckedContract, input: &[u8]) -> usize {
-    let options = ReadOptions::new(Format::Csv, Shanghai);
-    let mut rows = Vec::new();
-    read_incidents(input, "bench", &options, |r| {
-        rows.push(r);
-        Ok::<(), EventError>(())
-    })
-    .expect("incidents read");
-    let inputs = Inputs { incidents: rows, ..Default::default() };
+    let inputs = incident_inputs(input);
     let report = evaluate(c, inputs, &config()).expect("evaluates");
     report.incidents.len()
 }

@@ -59,7 +59,7 @@ pub fn why_no_tier(tiers: &[Tier], found: &LabelMatch) -> String {
 }
 
 /// The names a tier answers to: its id, its name and its labels.
-fn names(t: &Tier) -> impl Iterator<Item = &str> {
+pub fn names(t: &Tier) -> impl Iterator<Item = &str> {
     std::iter::once(t.id.as_str()).chain(t.name.as_deref()).chain(t.labels.iter().map(|l| l.trim()))
 }
 

@@ -181,9 +181,9 @@ impl<'a> Writer<'a> {
         // `CNY 1000.00` or a plain number, as DECIMAL.
         let money = |e: &str| format!("CAST(TRIM(REPLACE({e}, {cur}, '')) AS DECIMAL(38,10))");
         let body = format!(
-            "  SELECT CASE WHEN {svc} IS NULL THEN CAST(NULL AS {t}) ELSE n.service END AS service,\n    CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service_or_sole,\n    COALESCE({inst}, CASE WHEN {svc} IS NOT NULL THEN n.component END) AS inst,\n    {} AS period,\n    CAST(TRIM(REPLACE({}, {cur}, '')) AS DECIMAL(38,10)) AS fee,\n    CAST({} AS BIGINT) AS objects_total, CAST({} AS BIGINT) AS objects_lost,\n    {} AS vouchers, {} AS coupons, {} AS upfront, {} AS paid\n  FROM {} r LEFT JOIN svc_names n ON n.name = {svc}",
+            "  SELECT CASE WHEN {svc} IS NULL THEN CAST(NULL AS {t}) ELSE n.service END AS service,\n    CASE WHEN {svc} IS NULL THEN {sole} ELSE n.service END AS service_or_sole,\n    COALESCE({inst}, CASE WHEN {svc} IS NOT NULL THEN n.component END) AS inst,\n    {} AS period,\n    {} AS fee,\n    CAST({} AS BIGINT) AS objects_total, CAST({} AS BIGINT) AS objects_lost,\n    {} AS vouchers, {} AS coupons, {} AS upfront, {} AS paid\n  FROM {} r LEFT JOIN svc_names n ON n.name = {svc}",
             self.field("usage", "period"),
-            self.field("usage", "monthly_fee"),
+            money(&self.field("usage", "monthly_fee")),
             self.field("usage", "objects_total"),
             self.field("usage", "objects_lost"),
             money(&self.field("usage", "vouchers")),

@@ -15,15 +15,13 @@
 
 use super::SqlError;
 use super::availability::Writer;
+use super::credits::MONEY;
 use super::dialect::string;
 use super::open_time;
 use crate::calendar::local_time::start_of;
 use crate::eval::plan;
 use crate::ir::{ClockRef, Contract, Limit, LimitRule, ResolutionKind, Tier, TierClock};
 use std::collections::BTreeSet;
-
-/// Amounts owed, as the credits write them.
-pub const MONEY: &str = "DECIMAL(38,18)";
 
 /// The CTEs of the contract's tier clocks, ending in `clk_res` (one row per
 /// judged incident and clock its tier limits); `None` for a contract
@@ -54,8 +52,8 @@ fn labels(w: &mut Writer<'_>) {
     let mut exact = Vec::new();
     let mut loose: Vec<(String, i64)> = Vec::new();
     for (i, t) in c.tiers.iter().enumerate() {
-        let names: BTreeSet<&str> =
-            std::iter::once(t.id.as_str()).chain(t.name.as_deref()).chain(t.labels.iter().map(|l| l.trim())).collect();
+        // The names the readers match a label against (`ir::tier_label`).
+        let names: BTreeSet<&str> = crate::ir::tier_label::names(t).collect();
         for n in names {
             exact.push(format!("({}, {i})", string(n)));
             let folded = n.to_lowercase();
@@ -111,8 +109,9 @@ fn runs(w: &mut Writer<'_>, calendars: &[ClockRef]) -> Result<(), SqlError> {
             c.tiers.iter().enumerate().map(|(i, t)| format!("WHEN {i} THEN {}", f(i, t))).collect();
         format!("CASE i.tier {} END", whens.join(" "))
     };
-    let cal = by_tier(&|_, t| open_time::cal_of(d, calendars, t).0);
-    let is24 = by_tier(&|_, t| open_time::cal_of(d, calendars, t).1);
+    let clocks: Vec<(String, String)> = c.tiers.iter().map(|t| open_time::cal_of(d, calendars, t)).collect();
+    let cal = by_tier(&|i, _| clocks[i].0.clone());
+    let is24 = by_tier(&|i, _| clocks[i].1.clone());
     let cut = by_tier(&|_, t| t.cutoff.map_or("NULL".to_owned(), |m| m.0.to_string()));
     let mut parts = Vec::new();
     for which in [TierClock::Response, TierClock::Resolution] {
@@ -303,8 +302,6 @@ pub fn select(w: &Writer<'_>, res: &str) -> String {
     let c = w.c;
     let d = w.d;
     let t = d.text();
-    let tier_id: Vec<String> =
-        c.tiers.iter().enumerate().map(|(i, tier)| format!("WHEN {i} THEN {}", string(&tier.id))).collect();
     let percent = {
         let scaled = d.div("CAST(x.used AS BIGINT) * 1000000", "x.lim");
         format!(
@@ -318,9 +315,16 @@ pub fn select(w: &Writer<'_>, res: &str) -> String {
         super::credits::no_credit(t),
         super::credits::no_entitlement(t),
         super::credits::no_objective(t),
-        tier_id.join(" "),
+        tier_ids(c),
         escalation_case(c, t),
     )
+}
+
+/// `WHEN index THEN 'id'` for each tier: a row's tier by its id.
+pub fn tier_ids(c: &Contract) -> String {
+    let whens: Vec<String> =
+        c.tiers.iter().enumerate().map(|(i, tier)| format!("WHEN {i} THEN {}", string(&tier.id))).collect();
+    whens.join(" ")
 }
 
 /// The highest threshold a running clock has crossed, among those that

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 /// the scale of another (DuckDB's `CASE` over DECIMAL(38,12) and
 /// DECIMAL(38,2) keeps 2 places). Fees below 10^15 with up to 10 places,
 /// times a share of up to 8 places, fit.
-const MONEY: &str = "DECIMAL(38,18)";
+pub const MONEY: &str = "DECIMAL(38,18)";
 
 /// The CTEs of a credit over one promise's ledger; returns the name of the
 /// CTE with one row per ledger row that earns a credit.

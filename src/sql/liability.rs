@@ -13,7 +13,7 @@ pub fn select(c: &Contract, caps: &[LiabilityCap], value: Option<&Money>, d: sup
     }
     let t = d.text();
     let value = value.or(c.header.value.as_ref()).map(|m| m.amount);
-    let money = "DECIMAL(38,18)";
+    let money = super::credits::MONEY;
     // Each basis as an amount: a constant, the fees paid summed over every
     // usage row (NULL when no row gives them), or none (the monthly fee has
     // no single value over a term).

@@ -5,7 +5,8 @@
 //! total with its cap. The clocks are `clocks.rs`'s `clk_res`.
 
 use super::availability::Writer;
-use super::clocks::{MONEY, figures_none};
+use super::clocks::{figures_none, tier_ids};
+use super::credits::MONEY;
 use super::dialect::string;
 use crate::ir::{Basis, CapAmount, ClockKind, HourCounting, Penalty};
 use rust_decimal::Decimal;
@@ -59,13 +60,11 @@ pub fn select(w: &mut Writer<'_>, k: usize, p: &Penalty, res: &str) -> String {
             "  SELECT y.*, CAST(y.per_hour * y.hours AS {MONEY}) AS amount FROM (\n    SELECT x.*, {over} AS over_s, {hours} AS hours, {per_hour} AS per_hour FROM {res} x\n    WHERE x.which = '{clock}' AND NOT x.exempt AND x.used > x.lim AND {in_tiers}\n  ) y WHERE y.hours > 0"
         ),
     );
-    let tier_id: Vec<String> =
-        c.tiers.iter().enumerate().map(|(i, tier)| format!("WHEN {i} THEN {}", string(&tier.id))).collect();
     let line = format!(
         "SELECT 'penalty' AS kind, CAST(NULL AS INTEGER) AS promise, x.service, x.inst AS instance, CAST(NULL AS {t}) AS period,\n  CAST(NULL AS {t}) AS status, x.running AS in_progress, {},\n  CAST(NULL AS {t}) AS credit_band, CAST(NULL AS DECIMAL(38,10)) AS credit_basis_amount, x.amount AS credit_amount, CAST(NULL AS BOOLEAN) AS credit_capped,\n  x.running AS credit_provisional, {currency} AS credit_currency, CAST(NULL AS {t}) AS credit_form,\n  CAST(NULL AS {t}) AS credit_claim_opens, CAST(NULL AS {t}) AS credit_claim_closes,\n  {},\n  {name} AS name, CAST(NULL AS DECIMAL(38,16)) AS measured, CAST(NULL AS {t}) AS measured_unit,\n  x.id AS incident, CASE x.tier {} END AS tier, '{clock}' AS clock, x.lim AS limit_seconds, x.used AS business_seconds,\n  x.over_s AS over_seconds, CAST(NULL AS BIGINT) AS deadline_epoch_s, CAST(NULL AS BIGINT) AS stopped_epoch_s,\n  CAST(NULL AS {t}) AS elapsed_percent, CAST(NULL AS {t}) AS escalation,\n  x.hours AS penalty_hours, CAST(NULL AS {MONEY}) AS amount_before_cap, CAST(NULL AS {MONEY}) AS cap_amount\nFROM pen{k} x",
         figures_none(t),
         super::credits::no_entitlement(t),
-        tier_id.join(" "),
+        tier_ids(c),
     );
     // Nothing owed: the cap is stated when it can be, never required.
     let cap_sql = match cap {

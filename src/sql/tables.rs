@@ -2,6 +2,7 @@
 //! event schema (`docs/inputs.md`) by default, renamed by a small TOML file
 //! (`--tables FILE.toml`, `docs/scale.md`).
 
+use crate::events::records::{RecordBuilder, UsageBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -26,21 +27,8 @@ const CANONICAL: &[(&str, &[&str])] = &[
     ),
     ("maintenance", &["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"]),
     ("probes", &["ts", "service", "instance", "ok", "total", "up"]),
-    (
-        "usage",
-        &[
-            "period",
-            "service",
-            "instance",
-            "monthly_fee",
-            "objects_total",
-            "objects_lost",
-            "vouchers",
-            "coupons",
-            "upfront",
-            "paid",
-        ],
-    ),
+    // Every usage column the readers know: the SQL reads them all.
+    ("usage", <UsageBuilder as RecordBuilder>::FIELDS),
     ("metrics", &["period", "objective", "value", "unit"]),
 ];
 
