@@ -22,5 +22,7 @@ slac=target/debug/slac
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$venv/bin/python" tests/sql/eval_cases.py "$slac"
+# The same cases through the staged form Spark and Trino run.
+SLAC_SQL_STAGES=tables "$venv/bin/python" tests/sql/eval_cases.py "$slac"
 "$venv/bin/python" tests/sql/contracts.py "$slac" "$work" 2
 "$venv/bin/python" tests/sql/parse.py "$slac"

@@ -50,6 +50,11 @@ pub struct SqlArgs {
     /// (`"CNY 100000.00"`), for liability caps (with --emit sql).
     #[arg(long)]
     contract_value: Option<String>,
+    /// Run the SQL's stages as one statement of CTEs, or as a table each
+    /// (dropped at the end); by default CTEs on DuckDB, tables on Spark
+    /// and Trino (with --emit sql).
+    #[arg(long, value_enum)]
+    stages: Option<crate::sql::StageMode>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -145,6 +150,7 @@ fn sql(checked: &crate::ir::CheckedContract, a: &SqlArgs, style: HumanStyle) -> 
         holidays,
         leave_out: a.leave_out.clone(),
         contract_value,
+        stages: a.stages.unwrap_or(crate::sql::StageMode::default_for(a.dialect)),
     };
     crate::sql::emit(checked, &opts).map_err(|e| match e {
         crate::sql::SqlError::Unsupported(diags, parts) => {

@@ -19,7 +19,7 @@ pub struct Writer<'a> {
     pub c: &'a Contract,
     pub opts: &'a SqlOptions,
     pub d: Dialect,
-    pub ctes: Vec<String>,
+    pub ctes: Vec<super::stages::Stage>,
     range: &'a Range,
     pub(super) as_of_ms: i64,
     /// The first minute boundary at or after as_of: down minutes stop there.
@@ -57,13 +57,14 @@ impl<'a> Writer<'a> {
         })
     }
 
-    fn cte(&mut self, name: &str, body: String) {
-        self.ctes.push(format!("{name} AS (\n{body}\n)"));
+    fn cte(&mut self, head: &str, body: String) {
+        self.ctes.push(super::stages::Stage::new(head, body));
     }
 
-    /// Add a common table expression `name AS (body)`.
-    pub fn push_cte(&mut self, name: &str, body: String) {
-        self.cte(name, body);
+    /// Add a common table expression `head AS (body)`; the head is its name,
+    /// maybe with its columns' names.
+    pub fn push_cte(&mut self, head: &str, body: String) {
+        self.cte(head, body);
     }
 
     /// The range the SQL is written for.

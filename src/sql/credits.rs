@@ -29,14 +29,14 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
         .flat_map(|pp| pp.months.iter().map(move |m| format!("({}, '{m}')", string(&pp.label))))
         .collect();
     let empty = |cols: &str| format!("  SELECT {cols} FROM svc_names WHERE 1 = 0");
-    w.ctes.push(format!(
-        "{p}months (label, month) AS (\n{}\n)",
+    w.push_cte(
+        &format!("{p}months (label, month)"),
         if months.is_empty() {
             empty(&format!("CAST(NULL AS {t}), CAST(NULL AS {t})"))
         } else {
             format!("  VALUES {}", months.join(", "))
-        }
-    ));
+        },
+    );
     // A claim window the calendar cannot give (a holiday year no set
     // covers) stops the query only where a credit is owed, as it stops
     // `slac eval` only then.
@@ -49,14 +49,14 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
         };
         claims.push(format!("({}, {row})", string(&pp.label)));
     }
-    w.ctes.push(format!(
-        "{p}claim (label, opens, closes, problem) AS (\n{}\n)",
+    w.push_cte(
+        &format!("{p}claim (label, opens, closes, problem)"),
         if claims.is_empty() {
             empty(&format!("CAST(NULL AS {t}), CAST(NULL AS {t}), CAST(NULL AS {t}), CAST(NULL AS {t})"))
         } else {
             format!("  VALUES {}", claims.join(", "))
-        }
-    ));
+        },
+    );
     // The fee of each month: the instance's usage row, else the service's
     // row without an instance, else the contract's `fee`.
     let svc = string(&credit.service);
@@ -78,17 +78,20 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
             )
         })
         .collect();
-    w.ctes.push(format!(
-        "{p}fees AS (\n  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing{part_sums}\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = m.month AND f1.inst = l.series\n  LEFT JOIN (SELECT period, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = m.month\n  GROUP BY l.series, l.label\n)"
+    w.push_cte(
+        &format!("{p}fees"),
+        format!(
+        "  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing{part_sums}\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = m.month AND f1.inst = l.series\n  LEFT JOIN (SELECT period, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = m.month\n  GROUP BY l.series, l.label"
     ));
     // The band that holds the exact ratio, the first written.
     let bands: Vec<String> =
         credit.bands.iter().enumerate().map(|(k, b)| format!("WHEN {} THEN {k}", band_holds(b))).collect();
     let band =
         if bands.is_empty() { "CAST(NULL AS INTEGER)".to_owned() } else { format!("CASE {} END", bands.join(" ")) };
-    w.ctes.push(format!(
-        "{p}band AS (\n  SELECT l.series, l.ord, l.label, {band} AS band FROM {ledger} l WHERE l.den IS NOT NULL\n)"
-    ));
+    w.push_cte(
+        &format!("{p}band"),
+        format!("  SELECT l.series, l.ord, l.label, {band} AS band FROM {ledger} l WHERE l.den IS NOT NULL"),
+    );
     let share = |pct: &Percent| d.decimal(&(pct.0 / Decimal::ONE_HUNDRED));
     let pct_of_band: Vec<String> =
         credit.bands.iter().enumerate().map(|(k, b)| format!("WHEN {k} THEN {}", share(&b.credit))).collect();
@@ -142,8 +145,10 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     };
     // The fees paid of each series and period: every row of the service
     // for the service as a whole, the instance's own for an instance.
-    w.ctes.push(format!(
-        "{p}paid AS (\n  SELECT l.series, l.label, SUM(u.paid) AS paid, COUNT(u.paid) AS n\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN usg u ON u.period = m.month AND (u.service IS NULL OR u.service = {svc}) AND (l.series = '' OR u.inst = l.series) AND u.paid IS NOT NULL\n  GROUP BY l.series, l.label\n)"
+    w.push_cte(
+        &format!("{p}paid"),
+        format!(
+        "  SELECT l.series, l.label, SUM(u.paid) AS paid, COUNT(u.paid) AS n\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN usg u ON u.period = m.month AND (u.service IS NULL OR u.service = {svc}) AND (l.series = '' OR u.inst = l.series) AND u.paid IS NOT NULL\n  GROUP BY l.series, l.label"
     ));
     let band_text = if text_of_band.is_empty() {
         format!("CAST(NULL AS {t})")
@@ -162,8 +167,10 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     };
     // Inside out: the basis, then the band's share of it and the cap, then
     // the amount owed (`capped` when the cap cut it: equal is not capped).
-    w.ctes.push(format!(
-        "{p}line AS (\n  SELECT v.series, v.ord, v.band, v.basis, {owed} AS amount, v.capped, v.opens, v.closes FROM (\n  SELECT x.series, x.ord, x.band, x.basis,\n    CASE WHEN x.lim IS NOT NULL AND x.raw > x.lim THEN x.lim ELSE x.raw END AS gross,\n    COALESCE(x.raw > x.lim, FALSE) AS capped, x.opens, x.closes\n  FROM (\n    SELECT y.*, {raw} AS raw FROM (\n      SELECT b.series, b.ord, b.band AS band_index, {band_text} AS band, {basis} AS basis, {limit} AS lim,\n        CASE WHEN cl.problem IS NULL THEN cl.opens ELSE CAST({} AS {t}) END AS opens, cl.closes\n      FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n      JOIN {p}paid pd ON pd.series = b.series AND pd.label = b.label\n      JOIN {p}claim cl ON cl.label = b.label\n      WHERE b.band IS NOT NULL\n    ) y\n  ) x\n  ) v\n)",
+    w.push_cte(
+        &format!("{p}line"),
+        format!(
+        "  SELECT v.series, v.ord, v.band, v.basis, {owed} AS amount, v.capped, v.opens, v.closes FROM (\n  SELECT x.series, x.ord, x.band, x.basis,\n    CASE WHEN x.lim IS NOT NULL AND x.raw > x.lim THEN x.lim ELSE x.raw END AS gross,\n    COALESCE(x.raw > x.lim, FALSE) AS capped, x.opens, x.closes\n  FROM (\n    SELECT y.*, {raw} AS raw FROM (\n      SELECT b.series, b.ord, b.band AS band_index, {band_text} AS band, {basis} AS basis, {limit} AS lim,\n        CASE WHEN cl.problem IS NULL THEN cl.opens ELSE CAST({} AS {t}) END AS opens, cl.closes\n      FROM {p}band b JOIN {p}fees f ON f.series = b.series AND f.label = b.label\n      JOIN {p}paid pd ON pd.series = b.series AND pd.label = b.label\n      JOIN {p}claim cl ON cl.label = b.label\n      WHERE b.band IS NOT NULL\n    ) y\n  ) x\n  ) v",
         d.fail_expr("cl.problem")
     ));
     Ok(format!("{p}line"))
@@ -198,14 +205,18 @@ pub fn one_claim_per_group(
         if owed.is_empty() {
             continue;
         }
-        w.ctes.push(format!(
-            "x{g}_win AS (\n  SELECT label, credit FROM (\n    SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.label ORDER BY o.owed DESC, o.credit) AS rn FROM (\n{}\n    ) o\n  ) r WHERE r.rn = 1\n)",
+        w.push_cte(
+            &format!("x{g}_win"),
+            format!(
+            "  SELECT label, credit FROM (\n    SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.label ORDER BY o.owed DESC, o.credit) AS rn FROM (\n{}\n    ) o\n  ) r WHERE r.rn = 1",
             owed.join("\n  UNION ALL\n")
         ));
         for (i, k, cte) in in_group {
             let claimed = format!("c{i}_claimed");
-            w.ctes.push(format!(
-                "{claimed} AS (\n  SELECT l.series, l.ord, l.band, l.basis,\n    CASE WHEN x.credit = {k} THEN l.amount ELSE CAST(0 AS {MONEY}) END AS amount, l.capped, l.opens, l.closes\n  FROM {cte} l JOIN a{i}_periods p ON p.ord = l.ord JOIN x{g}_win x ON x.label = p.label\n)"
+            w.push_cte(
+                &claimed,
+                format!(
+                "  SELECT l.series, l.ord, l.band, l.basis,\n    CASE WHEN x.credit = {k} THEN l.amount ELSE CAST(0 AS {MONEY}) END AS amount, l.capped, l.opens, l.closes\n  FROM {cte} l JOIN a{i}_periods p ON p.ord = l.ord JOIN x{g}_win x ON x.label = p.label"
             ));
             out.insert(cte.clone(), claimed);
         }

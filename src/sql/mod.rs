@@ -20,11 +20,13 @@ mod liability;
 mod objectives;
 mod open_time;
 mod penalties;
+mod stages;
 mod tables;
 mod unsupported;
 mod zone;
 
 pub use dialect::Dialect;
+pub use stages::StageMode;
 pub use tables::Tables;
 
 use crate::calendar::HolidayTable;
@@ -51,6 +53,8 @@ pub struct SqlOptions {
     /// The contract's value where the contract does not state it, for
     /// liability caps.
     pub contract_value: Option<crate::ir::Money>,
+    /// One statement of CTEs, or a table per stage.
+    pub stages: StageMode,
 }
 
 /// A part of a contract that can be left out of the SQL on request, so the
@@ -164,6 +168,9 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     }
     out.push_str(&format!("-- reads {}\n", opts.tables.describe(&read).join(", ")));
     out.push_str(&format!("-- writes {} (columns: docs/scale.md)\n", opts.tables.result));
+    if opts.stages == StageMode::Tables {
+        out.push_str(&format!("-- stages in tables {}_*, dropped at the end\n", opts.tables.result));
+    }
     if !opts.leave_out.is_empty() {
         let names: Vec<&str> = opts.leave_out.iter().map(|p| p.name()).collect();
         out.push_str(&format!("-- left out on request: {}\n", names.join(", ")));
@@ -172,16 +179,12 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
         out.push_str(set);
         out.push('\n');
     }
-    out.push_str(&d.create_as(&opts.tables.result));
-    out.push_str("\nWITH\n");
-    out.push_str(&w.ctes.join(",\n"));
-    out.push('\n');
-    if selects.is_empty() {
-        out.push_str(&credits::empty_select(d));
-    } else {
-        out.push_str(&selects.join("\nUNION ALL\n"));
-    }
-    out.push_str(";\n");
+    let query = if selects.is_empty() { credits::empty_select(d) } else { selects.join("\nUNION ALL\n") };
+    let result = &opts.tables.result;
+    out.push_str(&match opts.stages {
+        StageMode::Ctes => stages::as_ctes(&w.ctes, &d.create_as(result), &query),
+        StageMode::Tables => stages::as_tables(&w.ctes, d, result, &query),
+    });
     Ok(out)
 }
 

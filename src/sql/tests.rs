@@ -65,6 +65,7 @@ fn options(dialect: Dialect, leave_out: Vec<LeaveOut>) -> SqlOptions {
         holidays: builtin_holidays(),
         leave_out,
         contract_value: None,
+        stages: StageMode::default_for(dialect),
     }
 }
 

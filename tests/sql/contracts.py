@@ -5,8 +5,14 @@ each, event files from gen.py with fixed seeds, compared by compare.py.
 The parts the SQL does not compute are left out on purpose (docs/scale.md
 lists them). Exit 1 on any difference.
 
-    contracts.py SLAC WORKDIR [SEEDS]
+    contracts.py SLAC WORKDIR [SEEDS] [--engine duckdb|spark] [--only TEXT]
+                 [--no-volume]
+
+`--engine spark` runs the Spark SQL on PySpark (tests/sql/spark.sh);
+`--only` keeps the cases whose contract path holds the text; `--no-volume`
+leaves out the case with more rows.
 """
+import argparse
 import os
 import subprocess
 import sys
@@ -58,17 +64,26 @@ VOLUME = ("contracts/jdcloud-baas.sla", "2025-01", "2025-03", "2025-04-01 00:00:
 
 
 def main():
-    slac, work = sys.argv[1], sys.argv[2]
-    seeds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    ap = argparse.ArgumentParser()
+    ap.add_argument("slac")
+    ap.add_argument("work")
+    ap.add_argument("seeds", nargs="?", type=int, default=3)
+    ap.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--no-volume", action="store_true")
+    a = ap.parse_args()
+    slac, work, seeds = a.slac, a.work, a.seeds
     failed = 0
-    runs = [(k, c, s, []) for k, c in enumerate(CASES) for s in range(1, seeds + 1)]
-    runs.append((len(CASES), VOLUME, 1, ["--probe-days", "300", "--incidents", "2000"]))
+    runs = [(k, c, s, []) for k, c in enumerate(CASES) for s in range(1, seeds + 1) if a.only in c[0]]
+    if not a.no_volume and a.only in VOLUME[0]:
+        runs.append((len(CASES), VOLUME, 1, ["--probe-days", "300", "--incidents", "2000"]))
     for k, (contract, frm, to, as_of, *value), seed, more in runs:
         out = os.path.join(work, f"case{k}-seed{seed}")
         subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), slac, os.path.join(ROOT, contract), out,
                         "--from", frm, "--to", to, "--seed", str(seed * 100 + k)] + more, check=True)
         cmd = [sys.executable, os.path.join(HERE, "compare.py"), slac, os.path.join(ROOT, contract),
-               "--from", frm, "--to", to, "--as-of", as_of, "--sql-out", os.path.join(out, "result.sql")]
+               "--from", frm, "--to", to, "--as-of", as_of, "--sql-out", os.path.join(out, "result.sql"),
+               "--engine", a.engine]
         if LEAVE_OUT:
             cmd += ["--leave-out", LEAVE_OUT]
         if value:
