@@ -58,6 +58,10 @@ def write_incidents(out, base, count):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if any(a in ("-h", "--help") for a in args) or any(a.startswith("-") and a != "--incidents" for a in args):
+        # Not a directory to write into.
+        print(__doc__)
+        sys.exit(0 if any(a in ("-h", "--help") for a in args) else 2)
     if "--incidents" in args:
         at = args.index("--incidents")
         count = int(args[at + 1])

@@ -56,9 +56,8 @@ pub(super) fn count_uses(
         match s.kind {
             InputKind::Incidents => {
                 let outages = incidents.iter().filter(|p| p.incident.impact == crate::events::Impact::Outage);
-                let excluded = incidents
-                    .iter()
-                    .filter(|p| p.incident.cause.as_deref().is_some_and(|cause| c.cause_is_known(cause)));
+                let excluded =
+                    incidents.iter().filter(|p| p.incident.cause().is_some_and(|cause| c.cause_is_known(cause)));
                 s.used = vec![
                     ("outages".into(), outages.count() as u64),
                     ("tier incidents".into(), incidents.iter().filter(|p| p.tier.is_some()).count() as u64),

@@ -27,7 +27,9 @@ type Spans = Vec<(Minute, Minute)>;
 #[derive(Clone, Debug)]
 pub(super) struct Tagged {
     pub span: (Minute, Minute),
-    pub label: String,
+    /// Shared by the runs it causes (a label is copied into every run of
+    /// a flapping month otherwise).
+    pub label: std::sync::Arc<str>,
     pub citation: Option<String>,
     /// The record's own `[start, end)` in milliseconds, where it is not
     /// whole minutes (incidents, maintenance), for outages measured by
@@ -454,12 +456,18 @@ fn marks(
         let Some(span) = touched(inc.opened_at, end) else { continue };
         let exact = Some((inc.opened_at.timestamp_millis(), end.timestamp_millis()));
         if inc.impact == Impact::Outage {
-            down.push(Tagged { span, label: format!("incident {}", inc.id), citation: None, exact, scope: None });
+            down.push(Tagged {
+                span,
+                label: format!("incident {}", inc.id).into(),
+                citation: None,
+                exact,
+                scope: None,
+            });
         }
-        if let Some((ex, own)) = inc.cause.as_deref().and_then(|c| src.contract.exclusion_for_cause_in(promise, c)) {
+        if let Some((ex, own)) = inc.cause().and_then(|c| src.contract.exclusion_for_cause_in(promise, c)) {
             excused.push(Tagged {
                 span,
-                label: format!("{} (incident {})", ex.category, inc.id),
+                label: format!("{} (incident {})", ex.category, inc.id).into(),
                 citation: ex.citation.as_ref().map(|c| c.section.clone()),
                 exact,
                 scope: own.then(|| promise.scope_name()),
@@ -472,7 +480,7 @@ fn marks(
             let exact = Some((m.record.start.timestamp_millis(), m.record.end.timestamp_millis()));
             down.push(Tagged {
                 span,
-                label: format!("maintenance {}", m.record.id),
+                label: format!("maintenance {}", m.record.id).into(),
                 citation: None,
                 exact,
                 scope: None,
@@ -481,7 +489,7 @@ fn marks(
         for &span in j.excused.spans() {
             excused.push(Tagged {
                 span,
-                label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id),
+                label: format!("{} (maintenance {})", j.rule.as_deref().unwrap_or("maintenance"), m.record.id).into(),
                 citation: j.citation.clone(),
                 exact: None,
                 scope: j.scope.clone(),
@@ -556,8 +564,8 @@ pub fn truncated_percent(num: i64, den: i64) -> String {
 /// runs it overlaps by binary search: a month of flapping probes makes tens
 /// of thousands of runs and as many records, which a scan of every record
 /// for every run would make quadratic.
-fn causes_of(runs: &Spans, down: &[Tagged]) -> Vec<Vec<String>> {
-    let mut causes: Vec<Vec<String>> = vec![Vec::new(); runs.len()];
+fn causes_of(runs: &Spans, down: &[Tagged]) -> Vec<Vec<std::sync::Arc<str>>> {
+    let mut causes: Vec<Vec<std::sync::Arc<str>>> = vec![Vec::new(); runs.len()];
     for t in down {
         let first = runs.partition_point(|r| r.1 <= t.span.0);
         for (run, c) in runs[first..].iter().zip(&mut causes[first..]) {
@@ -573,7 +581,7 @@ fn causes_of(runs: &Spans, down: &[Tagged]) -> Vec<Vec<String>> {
 }
 
 /// Runs that touch `[a, b)`, with their causes.
-fn runs_in(runs: &Spans, causes: &[Vec<String>], a: Minute, b: Minute, tz: Tz) -> Vec<Run> {
+fn runs_in(runs: &Spans, causes: &[Vec<std::sync::Arc<str>>], a: Minute, b: Minute, tz: Tz) -> Vec<Run> {
     let first = runs.partition_point(|r| r.1 <= a);
     runs[first..]
         .iter()
@@ -599,7 +607,7 @@ fn excused_in(excused: &[Tagged], down: &MinuteSet, a: Minute, b: Minute, tz: Tz
                 start: fmt_time(minute_start(t.span.0), tz),
                 end: fmt_time(minute_start(t.span.1), tz),
                 minutes_in_period: n,
-                rule: t.label.clone(),
+                rule: t.label.to_string(),
                 citation: t.citation.clone(),
                 scope: t.scope.clone(),
             })

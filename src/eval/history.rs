@@ -104,7 +104,7 @@ pub fn histories(
     // would make a map of a million ids for nothing).
     let by_id: HashMap<&str, &PreparedIncident> = match changes.is_empty() {
         true => HashMap::new(),
-        false => incidents.iter().map(|p| (p.incident.id.as_str(), p)).collect(),
+        false => incidents.iter().map(|p| (&*p.incident.id, p)).collect(),
     };
     let mut out: HashMap<String, IncidentHistory> = HashMap::new();
     let mut unknown: BTreeSet<String> = BTreeSet::new();
@@ -125,7 +125,7 @@ pub fn histories(
                 status_rows += 1;
                 h.statuses.push(change);
             }
-            ChangedField::Severity if c.tiers.is_empty() || p.incident.outage_of.is_some() => severity_rows += 1,
+            ChangedField::Severity if c.tiers.is_empty() || p.incident.outage_of().is_some() => severity_rows += 1,
             // An incident these terms do not judge (other terms in force
             // when it opened) may move between tiers only those know.
             ChangedField::Severity if p.tier.is_none() => severity_rows += 1,

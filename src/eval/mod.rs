@@ -215,7 +215,6 @@ fn evaluate_terms(
         to: to.to_string(),
         ..Default::default()
     };
-    report.availability = series.iter().flat_map(|s| s.ledgers.clone()).collect();
     if inputs.usage.iter().any(|u| u.objects_total.is_some()) {
         for d in &c.durability {
             report.durability.extend(durability::evaluate(d, &inputs.usage, &window, tz, &mut ev)?);
@@ -234,7 +233,7 @@ fn evaluate_terms(
     let mut over_limit: Vec<OverLimit<'_>> = Vec::new();
     // Outage windows of another incident are judged through that incident.
     for p in incidents.iter().filter(|p| {
-        p.incident.outage_of.is_none()
+        p.incident.outage_of().is_none()
             && p.incident.opened_at >= window.range_start
             && p.incident.opened_at < window.range_end
     }) {
@@ -253,8 +252,8 @@ fn evaluate_terms(
             ));
             continue;
         }
-        let history = histories.get(&p.incident.id);
-        let updates = updates.as_ref().and_then(|u| u.get(&p.incident.id)).map(Vec::as_slice);
+        let history = histories.get(&*p.incident.id);
+        let updates = updates.as_ref().and_then(|u| u.get(&*p.incident.id)).map(Vec::as_slice);
         let judged = tiers::judge(c, p, history, updates, &mut clocks, tz, cfg.as_of, &mut ev)?;
         if !c.penalties.is_empty()
             && judged.ran_over()
@@ -281,6 +280,9 @@ fn evaluate_terms(
     // `no charge` slices apply by themselves: no band, claim or group.
     report.credits.extend(slices::credits(&series, &amounts, tz)?);
     report.entitlements = compensation::entitlements(c, &series);
+    // Moved, not copied, once nothing else reads them: with many outages
+    // the runs and their causes are a good part of the memory.
+    report.availability = series.into_iter().flat_map(|s| s.ledgers).collect();
     let penalty_inputs: Vec<compensation::PenaltyInput<'_>> = over_limit
         .iter()
         .map(|(p, tier, response, resolution)| compensation::PenaltyInput {
@@ -399,9 +401,9 @@ fn unmatched_causes(
             && (end > window.range_start || p.incident.opened_at >= window.range_start)
     };
     for p in incidents.iter().filter(reaches) {
-        let Some(cause) = p.incident.cause.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
+        let Some(cause) = p.incident.cause().map(str::trim).filter(|s| !s.is_empty()) else { continue };
         if !c.cause_is_known(cause) {
-            by_cause.entry(cause.to_owned()).or_default().push(p.incident.id.clone());
+            by_cause.entry(cause.to_owned()).or_default().push(p.incident.id.to_string());
         }
     }
     by_cause

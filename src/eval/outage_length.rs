@@ -19,7 +19,7 @@ struct Outage {
     end: i64,
     /// Longer than the threshold.
     counted: bool,
-    causes: Vec<String>,
+    causes: Vec<std::sync::Arc<str>>,
 }
 
 /// A series' outages, when its promise measures them by their length.
@@ -45,7 +45,7 @@ impl Outages {
         let unexcused = down.minus(&excl);
         let over_ms = over.map_or(0, |s| s.0.saturating_mul(1000));
         let spans = unexcused.spans();
-        let mut labels: Vec<Vec<String>> = vec![Vec::new(); spans.len()];
+        let mut labels: Vec<Vec<std::sync::Arc<str>>> = vec![Vec::new(); spans.len()];
         // Outages are sorted and disjoint: each record finds the ones it
         // overlaps by binary search.
         for t in causes {
@@ -128,7 +128,7 @@ mod tests {
         let o = outages(60, &[down("a", 0, 60_000), down("b", 600_000, 661_000)]);
         assert_eq!(o.minutes_within(0, 100), 2);
         let short = o.runs(false, 0, 100, Tz::UTC);
-        assert_eq!((short.len(), short[0].minutes, short[0].causes.clone()), (1, 1, vec!["a".to_owned()]));
+        assert_eq!((short.len(), short[0].minutes, short[0].causes.clone()), (1, 1, vec![std::sync::Arc::from("a")]));
     }
 
     #[test]
@@ -136,7 +136,7 @@ mod tests {
         // 30 s then 40 s back to back: one outage of 70 s, 2 minutes.
         let o = outages(60, &[down("a", 0, 30_000), down("b", 30_000, 70_000)]);
         assert_eq!(o.minutes_within(0, 10), 2);
-        assert_eq!(o.runs(true, 0, 10, Tz::UTC)[0].causes, ["a", "b"]);
+        assert_eq!(o.runs(true, 0, 10, Tz::UTC)[0].causes, [std::sync::Arc::from("a"), std::sync::Arc::from("b")]);
     }
 
     #[test]

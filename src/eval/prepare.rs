@@ -7,12 +7,16 @@ use super::services::{Services, Target};
 use crate::events::{Impact, Incident, MaintenanceRecord, RowRef, UsageRow};
 use crate::ir::{ClockBy, Contract, LabelMatch, describe_tiers, why_no_tier};
 use crate::report::SkippedRow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An incident with its service and tier found.
 #[derive(Clone, Debug)]
 pub struct PreparedIncident {
     pub incident: Incident,
-    pub target: Target,
+    /// Shared by the incidents of one service and instance, so that a
+    /// million incidents do not each hold a copy of the names.
+    pub target: Arc<Target>,
     /// Index into the contract's tiers; `None` when the contract has none.
     pub tier: Option<usize>,
 }
@@ -31,18 +35,19 @@ pub fn incidents(
     skipped: &mut Vec<Rejected>,
 ) -> Result<Vec<PreparedIncident>, EvalError> {
     let services = Services::new(c);
+    let mut targets: HashMap<Target, Arc<Target>> = HashMap::new();
     let mut out = Vec::new();
     for inc in in_order_freeing(rows) {
         let location = inc.source.clone();
-        let target = match services.resolve(inc.service.as_deref(), inc.instance.as_deref()) {
+        let target = match services.resolve(inc.service.as_deref(), inc.instance()) {
             Ok(t) => t,
             Err(message) => {
-                reject(skip_bad, skipped, &location, "service", message, inc.outage_of.is_some())?;
+                reject(skip_bad, skipped, &location, "service", message, inc.outage_of().is_some())?;
                 continue;
             }
         };
         // An outage window of another incident is judged on that one's tier.
-        let tier = if c.tiers.is_empty() || inc.outage_of.is_some() {
+        let tier = if c.tiers.is_empty() || inc.outage_of().is_some() {
             None
         } else {
             match tier_index(c, inc.severity.as_deref()) {
@@ -57,23 +62,27 @@ pub fn incidents(
         };
         // A tier whose clock follows the customer needs a region it knows.
         if let Some(by) = tier.and_then(|i| c.tiers[i].clock_by.as_ref()) {
-            if let Err(message) = region_calendar(by, inc.region.as_deref()) {
+            if let Err(message) = region_calendar(by, inc.region()) {
                 reject(skip_bad, skipped, &location, &by.field, message, false)?;
                 continue;
             }
         }
         // An outage of a service promised per region must say where.
         if inc.impact == Impact::Outage
-            && inc.region.as_deref().is_none_or(|r| r.trim().is_empty())
+            && inc.region().is_none_or(|r| r.trim().is_empty())
             && c.availability.iter().any(|a| a.per_region && a.service == target.service)
         {
             let message = format!(
                 "the availability of {} is promised per region, and this outage names no region; give it in the `region` column",
                 target.service
             );
-            reject(skip_bad, skipped, &location, "region", message, inc.outage_of.is_some())?;
+            reject(skip_bad, skipped, &location, "region", message, inc.outage_of().is_some())?;
             continue;
         }
+        let target = match targets.get(&target) {
+            Some(shared) => shared.clone(),
+            None => targets.entry(target.clone()).or_insert_with(|| Arc::new(target)).clone(),
+        };
         out.push(PreparedIncident { incident: inc, target, tier });
     }
     Ok(out)
@@ -216,6 +225,17 @@ pub(super) fn reject(
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// A million incidents are held twice over while they are prepared
+    /// (the rows read, then the prepared ones): these sizes are what keeps
+    /// that under 300 MB (docs/performance.md, "A million incidents").
+    #[test]
+    fn incidents_stay_compact() {
+        let sizes = (std::mem::size_of::<crate::events::Incident>(), std::mem::size_of::<super::PreparedIncident>());
+        println!("incident {} bytes, prepared {} bytes", sizes.0, sizes.1);
+        assert!(sizes.0 <= 152, "an incident takes {} bytes", sizes.0);
+        assert!(sizes.1 <= 176, "a prepared incident takes {} bytes", sizes.1);
+    }
 
     proptest! {
         /// The in-place sort gives `sort_by`'s order, equal keys included.

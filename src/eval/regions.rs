@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 /// The region a row names, trimmed; `None` when blank.
 fn region_of(inc: &PreparedIncident) -> Option<&str> {
-    inc.incident.region.as_deref().map(str::trim).filter(|r| !r.is_empty())
+    inc.incident.region().map(str::trim).filter(|r| !r.is_empty())
 }
 
 /// One region's share of the rows.

@@ -17,13 +17,13 @@ pub(super) fn set_down<R>(
 ) -> (MinuteSet, MinuteSet, Vec<Tagged>) {
     let mut set: Option<(MinuteSet, MinuteSet)> = None;
     let mut tagged = Vec::new();
-    let mut seen: HashSet<((i64, i64), String)> = HashSet::new();
+    let mut seen: HashSet<((i64, i64), std::sync::Arc<str>)> = HashSet::new();
     for (name, records) in members {
         let mut down = down_of(name, records);
         // Probe minutes are the instance's own: say whose they are.
         for t in &mut down {
-            if t.label == "probes" || t.label == "no probe data" {
-                t.label = format!("{} ({name})", t.label);
+            if &*t.label == "probes" || &*t.label == "no probe data" {
+                t.label = format!("{} ({name})", t.label).into();
             }
         }
         // Minutes, and milliseconds for outages measured by their length.

@@ -57,13 +57,13 @@ pub fn judge(
 ) -> Result<Judged, EvalError> {
     let inc = &p.incident;
     let mut report = IncidentReport {
-        id: inc.id.clone(),
+        id: inc.id.to_string(),
         source: inc.source.to_string(),
         service: Some(p.target.service.clone()),
         instance: p.target.instance.clone(),
-        severity: inc.severity.clone(),
+        severity: inc.severity.as_deref().map(str::to_owned),
         opened_at: fmt_time(inc.opened_at, tz),
-        cause: inc.cause.clone(),
+        cause: inc.cause().map(str::to_owned),
         ..Default::default()
     };
     let empty = IncidentHistory::default();
@@ -92,7 +92,7 @@ pub fn judge(
     report.tier_name = tier.name.clone();
     report.citation = tier.citation.as_ref().map(|c| c.section.clone());
     report.clock = Some(match (&tier.clock_by, &tier.clock_or_default()) {
-        (Some(by), _) => super::prepare::region_calendar(by, inc.region.as_deref()).unwrap_or("?").to_owned(),
+        (Some(by), _) => super::prepare::region_calendar(by, inc.region()).unwrap_or("?").to_owned(),
         (None, ClockRef::Always) => "24x7".into(),
         (None, ClockRef::Calendar(id)) => id.clone(),
     });
@@ -102,16 +102,7 @@ pub fn judge(
     let over = tier.overrides.iter().find(|o| o.from <= opened_date && opened_date <= o.to);
     report.override_name = over.map(|o| o.name.clone().unwrap_or_else(|| format!("{}..{}", o.from, o.to)));
 
-    let judge = Judge {
-        c,
-        history,
-        path: &path,
-        as_of,
-        tz,
-        id: &inc.id,
-        cause: inc.cause.as_deref(),
-        region: inc.region.as_deref(),
-    };
+    let judge = Judge { c, history, path: &path, as_of, tz, id: &inc.id, cause: inc.cause(), region: inc.region() };
     // Resolved with no response recorded: responded when resolved.
     let response = judge.clock(TierClock::Response, inc.responded_at.or(inc.resolved_at), clocks)?;
     let resolution = judge.clock(TierClock::Resolution, inc.resolved_at, clocks)?;

@@ -26,7 +26,7 @@ pub fn by_incident(
 ) -> Option<HashMap<String, Vec<IncidentUpdate>>> {
     let mut updates = updates?;
     updates.sort_by(|a, b| (a.at, &a.incident, &a.kind).cmp(&(b.at, &b.incident, &b.kind)));
-    let known: BTreeSet<&str> = incidents.iter().map(|p| p.incident.id.as_str()).collect();
+    let known: BTreeSet<&str> = incidents.iter().map(|p| &*p.incident.id).collect();
     let mut out: HashMap<String, Vec<IncidentUpdate>> = HashMap::new();
     let mut unknown: BTreeSet<String> = BTreeSet::new();
     let (mut customer, mut internal, mut unknown_rows, mut later) = (0u64, 0u64, 0u64, 0u64);

@@ -46,7 +46,7 @@ fn unknown_incidents(ex: &crate::ir::Example, contract: &Contract) -> Vec<Diagno
         let Ok(format) = ev.format.parse::<Format>() else { continue };
         let options = ReadOptions::new(format, contract.header.timezone);
         let _ = crate::events::read_incidents(ev.text.as_bytes(), &file_name(ev), &options, |inc| {
-            ids.push(inc.id);
+            ids.push(inc.id.to_string());
             Ok::<(), EventError>(())
         });
     }

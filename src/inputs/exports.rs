@@ -447,13 +447,13 @@ fn translate_read(
         if degraded > 0 {
             used.push(("degraded".into(), degraded));
         }
-        let tiers = if cx.contract.tiers.is_empty() { 0 } else { count(&|i| i.outage_of.is_none()) };
+        let tiers = if cx.contract.tiers.is_empty() { 0 } else { count(&|i| i.outage_of().is_none()) };
         used.push(("tier incidents".into(), tiers));
-        let windows = count(&|i| i.outage_of.is_some());
+        let windows = count(&|i| i.outage_of().is_some());
         if windows > 0 {
             used.push(("outage windows of another incident".into(), windows));
         }
-        let excluded = count(&|i| i.cause.as_deref().is_some_and(|c| cx.contract.cause_is_known(c)));
+        let excluded = count(&|i| i.cause().is_some_and(|c| cx.contract.cause_is_known(c)));
         if excluded > 0 {
             used.push(("with an excluded cause".into(), excluded));
         }

@@ -303,7 +303,8 @@ pub struct Run {
     /// Minutes of the run inside this period.
     pub minutes_in_period: i64,
     /// What made the minutes down: `incident A2`, `maintenance M2`, `probes`.
-    pub causes: Vec<String>,
+    /// Shared with the other runs of the same cause.
+    pub causes: Vec<std::sync::Arc<str>>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]

@@ -20,7 +20,7 @@
 use super::spec::lookup;
 use super::{NativeRead, RawIncident, SetAside};
 use crate::events::error::EventError;
-use crate::events::model::{Impact, Incident, MaintenanceRecord};
+use crate::events::model::{Impact, Incident, MaintenanceRecord, RareFields};
 use std::collections::BTreeMap;
 
 /// What translation needs to know of the contract.
@@ -291,18 +291,21 @@ fn incident(
     id: Option<String>,
 ) -> Incident {
     Incident {
-        id: id.unwrap_or_else(|| raw.id.clone()),
-        service,
-        instance: raw.instance.clone(),
-        severity,
+        id: id.unwrap_or_else(|| raw.id.clone()).into(),
+        service: service.map(Into::into),
+        severity: severity.map(Into::into),
         opened_at: raw.opened_at,
         responded_at: raw.responded_at,
         resolved_at: raw.resolved_at,
         impact: raw.impact,
-        cause,
-        outage_of,
         source: raw.source.clone(),
-        region: raw.region.clone(),
+        rare: RareFields {
+            instance: raw.instance.as_deref().map(Into::into),
+            cause: cause.map(Into::into),
+            outage_of: outage_of.map(Into::into),
+            region: raw.region.as_deref().map(Into::into),
+        }
+        .boxed(),
     }
 }
 

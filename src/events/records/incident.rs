@@ -1,11 +1,15 @@
 //! Incidents (`--incidents`).
 
-use super::{RecordBuilder, SeenIds, claim_id, first_missing, not_before, optional, optional_text, required};
+use super::{
+    RecordBuilder, SeenIds, SharedTexts, claim_shared_id, first_missing, not_before, optional, optional_shared,
+    required,
+};
 use crate::events::fields;
-use crate::events::model::Incident;
+use crate::events::model::{Incident, RareFields};
 use crate::events::row::{Problem, Row};
 use crate::events::timestamp::Timestamps;
 use chrono_tz::Tz;
+use std::sync::Arc;
 
 const ID: usize = 0;
 const SERVICE: usize = 1;
@@ -23,11 +27,12 @@ const REGION: usize = 9;
 pub struct IncidentBuilder {
     times: Timestamps,
     seen: SeenIds,
+    texts: SharedTexts,
 }
 
 impl IncidentBuilder {
     pub fn new(zone: Tz) -> IncidentBuilder {
-        IncidentBuilder { times: Timestamps::new(zone), seen: SeenIds::default() }
+        IncidentBuilder { times: Timestamps::new(zone), seen: SeenIds::default(), texts: SharedTexts::default() }
     }
 }
 
@@ -63,22 +68,25 @@ impl RecordBuilder for IncidentBuilder {
             }
         }
         let impact = optional(row, IMPACT, fields::impact)?.unwrap_or_default();
+        let texts = &mut self.texts;
+        let service = optional_shared(row, SERVICE, texts)?;
+        let instance = optional_shared(row, INSTANCE, texts)?;
+        let severity = optional_shared(row, SEVERITY, texts)?;
+        let cause = optional_shared(row, CAUSE, texts)?;
+        let region = optional_shared(row, REGION, texts)?;
         let incident = Incident {
-            id: id.into_owned(),
-            service: optional_text(row, SERVICE)?,
-            instance: optional_text(row, INSTANCE)?,
-            severity: optional_text(row, SEVERITY)?,
+            id: Arc::from(id.as_ref()),
+            service,
+            severity,
             opened_at,
             responded_at,
             resolved_at,
             impact,
-            cause: optional_text(row, CAUSE)?,
-            outage_of: None,
             source: row.source(),
-            region: optional_text(row, REGION)?,
+            rare: RareFields { instance, cause, outage_of: None, region }.boxed(),
         };
         // Last, so that only rows that are kept claim their id.
-        claim_id(&mut self.seen, ID, &incident.id, &incident.source)?;
+        claim_shared_id(&mut self.seen, ID, &incident.id, &incident.source)?;
         Ok(incident)
     }
 }

@@ -90,6 +90,37 @@ where
     row.get(slot).map(read).transpose().map_err(|kind| Problem::field(slot, kind))
 }
 
+/// One shared copy of each text a column repeats (a service, a severity),
+/// so that a million rows naming three services hold three names. Past
+/// `LIMIT` distinct texts a column is taken to be one of unique values (an
+/// id, a free-text cause) and new texts are no longer remembered.
+#[derive(Debug, Default)]
+pub struct SharedTexts(std::collections::HashSet<Arc<str>>);
+
+impl SharedTexts {
+    const LIMIT: usize = 4096;
+
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let new: Arc<str> = Arc::from(text);
+        if self.0.len() < Self::LIMIT {
+            self.0.insert(new.clone());
+        }
+        new
+    }
+}
+
+/// Optional text, shared with the rows before that gave the same.
+fn optional_shared<R: Row + ?Sized>(
+    row: &R,
+    slot: usize,
+    texts: &mut SharedTexts,
+) -> Result<Option<Arc<str>>, Problem> {
+    optional(row, slot, super::fields::text).map(|t| t.map(|t| texts.get(&t)))
+}
+
 /// Optional text, owned.
 fn optional_text<R: Row + ?Sized>(row: &R, slot: usize) -> Result<Option<String>, Problem> {
     optional(row, slot, super::fields::text).map(|t| t.map(|t| t.into_owned()))
@@ -120,8 +151,10 @@ fn not_before<R: Row + ?Sized>(
 #[derive(Debug, Default)]
 pub struct SeenIds {
     file: Option<Arc<str>>,
-    lines: HashMap<Box<str>, u64>,
-    others: HashMap<Box<str>, RowRef>,
+    /// Keys share the rows' own ids where the rows hold them shared
+    /// (incidents): a million ids are then not held twice.
+    lines: HashMap<Arc<str>, u64>,
+    others: HashMap<Arc<str>, RowRef>,
 }
 
 impl SeenIds {
@@ -132,14 +165,14 @@ impl SeenIds {
         self.others.get(id).cloned()
     }
 
-    fn record(&mut self, id: &str, source: &RowRef) {
+    fn record(&mut self, id: Arc<str>, source: &RowRef) {
         let file = self.file.get_or_insert_with(|| source.file.clone());
         match source.line {
             Some(line) if source.pointer.is_none() && *file == source.file => {
-                self.lines.insert(id.into(), line);
+                self.lines.insert(id, line);
             }
             _ => {
-                self.others.insert(id.into(), source.clone());
+                self.others.insert(id, source.clone());
             }
         }
     }
@@ -148,9 +181,36 @@ impl SeenIds {
 /// Records `id` (the field in `slot`) as used by `source`, or the error
 /// naming its first use.
 fn claim_id(seen: &mut SeenIds, slot: usize, id: &str, source: &RowRef) -> Result<(), Problem> {
+    claim_shared_id(seen, slot, &Arc::from(id), source)
+}
+
+/// [`claim_id`] for an id the row holds shared, which the record then
+/// shares.
+fn claim_shared_id(seen: &mut SeenIds, slot: usize, id: &Arc<str>, source: &RowRef) -> Result<(), Problem> {
     if let Some(first) = seen.first_use(id) {
         return Err(Problem::field(slot, EventErrorKind::DuplicateId { id: id.to_string(), first }));
     }
-    seen.record(id, source);
+    seen.record(id.clone(), source);
     Ok(())
+}
+
+#[cfg(test)]
+mod shared_texts_tests {
+    use super::SharedTexts;
+    use std::sync::Arc;
+
+    /// Past the limit, texts are still given back whole, only no longer
+    /// remembered; those remembered before stay shared.
+    #[test]
+    fn past_the_limit_texts_are_whole_and_not_remembered() {
+        let mut texts = SharedTexts::default();
+        let first = texts.get("api");
+        for i in 0..SharedTexts::LIMIT + 10 {
+            assert_eq!(&*texts.get(&format!("id-{i}")), format!("id-{i}"));
+        }
+        assert_eq!(texts.0.len(), SharedTexts::LIMIT);
+        assert!(Arc::ptr_eq(&first, &texts.get("api")));
+        let late = texts.get("late");
+        assert!(!Arc::ptr_eq(&late, &texts.get("late")));
+    }
 }

@@ -15,11 +15,11 @@ fn a_bom_and_crlf_line_ends_are_fine() {
     let (records, summary) = read(IncidentBuilder::new(Shanghai), Format::Csv, "f.csv", input).unwrap();
     assert_eq!(summary.rows, 3);
     let a1 = &records[0];
-    assert_eq!(a1.id, "A1");
+    assert_eq!(&*a1.id, "A1");
     assert_eq!(a1.severity.as_deref(), Some("1"));
     assert_eq!(utc(a1.opened_at), "2025-01-10T02:00:00Z");
     assert_eq!(a1.impact, Impact::Outage);
-    assert_eq!(a1.cause, None);
+    assert_eq!(a1.cause(), None);
     assert_eq!(a1.source.to_string(), "f.csv:2");
     assert_eq!(records[1].resolved_at.map(utc).as_deref(), Some("2025-01-12T02:04:30Z"));
     let a9 = &records[2];
@@ -34,9 +34,9 @@ fn crlf_with_quoted_last_cells_and_blank_lines() {
                  A2,2025-01-10 10:00:00,\"a\r\nb\"\r\nA3,never,\r\n";
     let options = ReadOptions::new(Format::Csv, Shanghai).skipping_bad_rows();
     let (records, summary) = read_with(IncidentBuilder::new(Shanghai), options, "i.csv", input.as_bytes()).unwrap();
-    assert_eq!(records[0].cause.as_deref(), Some("third_party"));
+    assert_eq!(records[0].cause(), Some("third_party"));
     assert_eq!(records[0].source.line, Some(3));
-    assert_eq!(records[1].cause.as_deref(), Some("a\r\nb"));
+    assert_eq!(records[1].cause(), Some("a\r\nb"));
     assert_eq!(records[1].source.line, Some(5));
     assert_eq!(summary.skipped[0].at.line, Some(7));
 }
@@ -45,7 +45,7 @@ fn crlf_with_quoted_last_cells_and_blank_lines() {
 fn columns_in_any_order_unknown_ones_ignored() {
     let input = "note,Opened_At , ID,extra,note\nx,2025-01-10 10:00:00,A1,,y\n";
     let (records, _) = incidents(input).unwrap();
-    assert_eq!(records[0].id, "A1");
+    assert_eq!(&*records[0].id, "A1");
     assert_eq!(records[0].impact, Impact::None);
 }
 
@@ -53,7 +53,7 @@ fn columns_in_any_order_unknown_ones_ignored() {
 fn cells_are_trimmed_and_empty_ones_are_absent() {
     let input = "id,opened_at,service,impact\n A1 , 2025-01-10 10:00:00 ,  , outage \n";
     let (records, _) = incidents(input).unwrap();
-    assert_eq!(records[0].id, "A1");
+    assert_eq!(&*records[0].id, "A1");
     assert_eq!(records[0].service, None);
     assert_eq!(records[0].impact, Impact::Outage);
 }
@@ -167,7 +167,7 @@ fn a_reader_can_be_opened_with_the_file_s_own_names() {
         },
     )
     .unwrap();
-    assert_eq!(records[0].id, "INC1");
+    assert_eq!(&*records[0].id, "INC1");
     assert_eq!(records[0].severity.as_deref(), Some("P1"));
     assert_eq!(summary.skipped[0].to_string(), "export.csv:3: field created: a value is required");
 }
@@ -186,4 +186,30 @@ fn empty_lines_count_in_a_bad_row_s_line() {
         incident_error(&format!("{header}A1,1,2025-03-01 10:00\r\n\r\n\nA2,1,nope\r\n"))
             .starts_with("incidents.csv:5:")
     );
+}
+
+/// Rows naming the same service, severity or cause share one copy of the
+/// text; an incident without instance, cause, outage or region carries no
+/// box for them; a repeated id is still refused, naming its first line.
+#[test]
+fn repeated_texts_are_shared_and_rare_fields_absent() {
+    let input = "id,service,severity,opened_at,cause,region\n\
+                 A1,api,P1,2025-01-10 10:00:00,,\n\
+                 A2,api,P1,2025-01-10 11:00:00,power,\n\
+                 A3,api,P2,2025-01-10 12:00:00,power,EMEA\n";
+    let (records, _) = incidents(input).unwrap();
+    let shared = |a: &Option<crate::events::Text>, b: &Option<crate::events::Text>| match (a, b) {
+        (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+        _ => false,
+    };
+    assert!(shared(&records[0].service, &records[2].service));
+    assert!(shared(&records[0].severity, &records[1].severity));
+    assert!(records[0].rare.is_none());
+    assert_eq!((records[1].cause(), records[1].region()), (Some("power"), None));
+    assert_eq!((records[2].cause(), records[2].region()), (Some("power"), Some("EMEA")));
+    let a = records[1].rare.as_ref().and_then(|r| r.cause.as_ref());
+    let b = records[2].rare.as_ref().and_then(|r| r.cause.as_ref());
+    assert!(a.zip(b).is_some_and(|(a, b)| std::sync::Arc::ptr_eq(a, b)));
+    let repeated = incident_error("id,opened_at\nA1,2025-01-10 10:00:00\nA1,2025-01-10 11:00:00\n");
+    assert!(repeated.contains("incidents.csv:2"), "{repeated}");
 }

@@ -21,7 +21,7 @@ fn options(format: Format, max: usize) -> ReadOptions {
 fn read(format: Format, max: usize, input: &str) -> (Vec<String>, Vec<String>) {
     let (records, summary) =
         read_with(IncidentBuilder::new(Shanghai), options(format, max), "f", input.as_bytes()).expect("read");
-    (records.into_iter().map(|r| r.id).collect(), summary.skipped.iter().map(|e| e.to_string()).collect())
+    (records.into_iter().map(|r| r.id.to_string()).collect(), summary.skipped.iter().map(|e| e.to_string()).collect())
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn a_duplicate_id_keeps_the_first_when_skipping() {
                  A1,2025-01-11 10:00:00\n";
     let (records, summary) =
         read_skipping(IncidentBuilder::new(Shanghai), Format::Csv, "incidents.csv", input.as_bytes());
-    let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = records.iter().map(|r| &*r.id).collect();
     assert_eq!(ids, ["A1", "A2"], "a skipped row does not claim its id");
     assert_eq!(
         summary.skipped[1].to_string(),

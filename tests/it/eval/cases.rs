@@ -47,7 +47,7 @@ fn runs_cross_month_and_year_boundaries() {
     let feb = ledger(&r, None, "2025-02");
     assert_eq!(feb.short_run_minutes, 1);
     assert_eq!(feb.counted_runs.len(), 1, "Y3+Y4 reach into February");
-    assert_eq!(feb.counted_runs[0].causes, ["incident Y3", "incident Y4"]);
+    assert_eq!(feb.counted_runs[0].causes.iter().map(|c| &**c).collect::<Vec<_>>(), ["incident Y3", "incident Y4"]);
     case.snapshot_json(&r);
 }
 

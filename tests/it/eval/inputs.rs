@@ -194,16 +194,13 @@ fn a_library_caller_without_summaries_still_sees_skipped_rows() {
     let incident = slac::events::Incident {
         id: "X1".into(),
         service: Some("mail".into()),
-        instance: None,
         severity: None,
         opened_at: t,
         responded_at: None,
         resolved_at: None,
         impact: slac::events::Impact::Outage,
-        cause: None,
         source: slac::events::RowRef { file: "mine.csv".into(), line: Some(2), pointer: None },
-        outage_of: None,
-        region: None,
+        rare: None,
     };
     let inputs = slac::eval::Inputs { incidents: vec![incident], ..Default::default() };
     let cfg = slac::eval::Config {

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use slac::eval::minutes::floor_minute;
 use slac::eval::{Config, Inputs, ProbeGrid, YearMonth, evaluate};
-use slac::events::{Impact, Incident, MaintenanceKind, MaintenanceRecord, RowRef};
+use slac::events::{Impact, Incident, MaintenanceKind, MaintenanceRecord, RareFields, RowRef};
 use slac::report::Report;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -122,18 +122,15 @@ fn source(file: &str, line: usize) -> RowRef {
 
 fn incident_record(i: usize, g: &GenIncident) -> Incident {
     Incident {
-        id: format!("I{i}"),
+        id: format!("I{i}").into(),
         service: None,
-        instance: None,
         severity: None,
         opened_at: at(g.start),
         responded_at: None,
         resolved_at: Some(at(g.start + g.len)),
         impact: if g.outage { Impact::Outage } else { Impact::None },
-        cause: g.force_majeure.then(|| "force_majeure".to_owned()),
         source: source("incidents.csv", i),
-        outage_of: None,
-        region: None,
+        rare: RareFields { cause: g.force_majeure.then(|| "force_majeure".into()), ..Default::default() }.boxed(),
     }
 }
 
