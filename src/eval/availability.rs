@@ -556,7 +556,11 @@ pub fn truncated_percent(num: i64, den: i64) -> String {
         return "-".into();
     }
     let scaled = i128::from(num) * 1_000_000 / i128::from(den);
-    format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
+    // A negative ratio (outages by duration round up, so U + E may pass T)
+    // has its sign in front: -0.0060, not 0.-060.
+    let sign = if scaled < 0 { "-" } else { "" };
+    let abs = scaled.abs();
+    format!("{sign}{}.{:04}", abs / 10_000, abs % 10_000)
 }
 
 /// What made each run's minutes down, in the order of the records (and
@@ -613,4 +617,22 @@ fn excused_in(excused: &[Tagged], down: &MinuteSet, a: Minute, b: Minute, tz: Tz
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncated_percent;
+
+    /// Truncated toward zero to 4 places, the sign in front: -26 / 43200
+    /// is -0.06018..%, so -0.0601; 1 / 3 is 33.3333..%; -1 / 10^7 is
+    /// -0.00001%, which truncates to 0.0000 with no sign.
+    #[test]
+    fn percents_truncate_toward_zero_with_the_sign_in_front() {
+        assert_eq!(truncated_percent(-26, 43200), "-0.0601");
+        assert_eq!(truncated_percent(-4320, 43200), "-10.0000");
+        assert_eq!(truncated_percent(1, 3), "33.3333");
+        assert_eq!(truncated_percent(-1, 10_000_000), "0.0000");
+        assert_eq!(truncated_percent(43170, 43200), "99.9305");
+        assert_eq!(truncated_percent(5, 0), "-");
+    }
 }

@@ -6,7 +6,8 @@ use super::dialect::{Dialect, string};
 use super::{SqlError, SqlOptions};
 use crate::eval::plan::{self, PlannedPeriod, Range};
 use crate::ir::{
-    Availability, Contract, Exclusion, Formula, MeasuredBy, MinuteRule, Percent, SetRule, is_maintenance_category,
+    Availability, Contract, Exclusion, Formula, MeasuredBy, MinuteRule, OutageMeasure, Percent, SetRule,
+    is_maintenance_category,
 };
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
@@ -203,11 +204,20 @@ impl<'a> Writer<'a> {
         let periods = plan::periods(self.c, a, self.range)?;
         let (count_from, count_to) = plan::counting(self.c, self.range)?;
         let min_len = a.minimum_outage_minutes();
+        // `outages by duration [over N]`: outages in milliseconds, counted
+        // when longer than N (semantics.md section 4, "Outage length").
+        let over_ms = match a.outages {
+            Some(OutageMeasure::Duration { over }) => Some(over.map_or(0, |s| s.0.saturating_mul(1000))),
+            _ => None,
+        };
         // Runs are maximal over the whole timeline; cut at `min_len`
         // minutes beyond the counted stretch, a run that reaches into it is
         // judged the same: if cut, it is at least `min_len` long either way.
-        let lo = floor_div(count_from.timestamp_millis(), MS) - min_len;
-        let hi = floor_div(count_to.timestamp_millis(), MS) + min_len;
+        // An outage by duration is cut a minute beyond its threshold: if
+        // cut, it is longer than the threshold either way.
+        let margin = over_ms.map_or(min_len, |o| ceil_div(o, MS) + 1).max(min_len);
+        let lo = floor_div(count_from.timestamp_millis(), MS) - margin;
+        let hi = floor_div(count_to.timestamp_millis(), MS) + margin;
         let svc = string(&a.service);
         let measured = self.c.service(&a.service).map(|s| s.measured).unwrap_or_default();
         let t = self.text();
@@ -271,15 +281,20 @@ impl<'a> Writer<'a> {
         // A promise's own exclusions excuse its minutes beside the contract's.
         let causes = excluded_causes(a.exclusions.iter().chain(&self.c.exclusions));
         let mut excl = Vec::new();
+        // The same in milliseconds, for outages by duration: an incident
+        // excuses from its own instants, maintenance by its minutes.
+        let mut excl_ms = Vec::new();
         if !causes.is_empty() {
             let list: Vec<String> = causes.iter().map(|c| string(c)).collect();
-            excl.push(format!(
-                "  SELECT s.series, {} AS a, {} AS b\n  FROM inc r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {} AND r.cause IN ({}) AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms",
-                fl("r.opened_ms"),
-                ce(&inc_end),
-                concerns("r"),
-                list.join(", ")
-            ));
+            let excluded = |a: &str, b: &str| {
+                format!(
+                    "  SELECT s.series, {a} AS a, {b} AS b\n  FROM inc r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {} AND r.cause IN ({}) AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms",
+                    concerns("r"),
+                    list.join(", ")
+                )
+            };
+            excl.push(excluded(&fl("r.opened_ms"), &ce(&inc_end)));
+            excl_ms.push(excluded("r.opened_ms", &inc_end));
         }
         for (kind, rule) in self.maintenance_rules(a)? {
             let notice = self.d.div("r.start_ms - r.announced_ms", "1000");
@@ -290,20 +305,25 @@ impl<'a> Writer<'a> {
                 rule.notice
             );
             let (ra, rb) = (fl("r.start_ms"), ce("r.end_ms"));
-            match rule.window {
-                None => excl.push(format!("  SELECT s.series, {ra} AS a, {rb} AS b\n  {from}\n  {cond}")),
-                Some(occurrences) if occurrences.is_empty() => {}
+            let rows = match rule.window {
+                None => format!("  SELECT s.series, {ra} AS a, {rb} AS b\n  {from}\n  {cond}"),
+                Some(occurrences) if occurrences.is_empty() => continue,
                 Some(occurrences) => {
                     let vals: Vec<String> = occurrences.iter().map(|(x, y)| format!("({x}, {y})")).collect();
-                    excl.push(format!(
+                    format!(
                         "  SELECT s.series, GREATEST({ra}, o.a) AS a, LEAST({rb}, o.b) AS b\n  {from}\n  CROSS JOIN (VALUES {}) AS o(a, b)\n  {cond}",
                         vals.join(", ")
-                    ));
+                    )
                 }
-            }
+            };
+            excl_ms.push(format!(
+                "  SELECT series, CAST(a AS BIGINT) * {MS} AS a, CAST(b AS BIGINT) * {MS} AS b FROM (\n{rows}\n  ) x"
+            ));
+            excl.push(rows);
         }
         if excl.is_empty() {
             excl.push(format!("  SELECT CAST(NULL AS {t}) AS series, 0 AS a, 0 AS b FROM {p}series WHERE 1 = 0"));
+            excl_ms.push(excl[0].clone());
         }
         self.cte(&format!("{p}excl_iv"), excl.join("\n  UNION ALL\n"));
         let expand_excl = self.d.each_minute("x.a", "x.b - 1", "g");
@@ -338,12 +358,21 @@ impl<'a> Writer<'a> {
                 format!("  VALUES {}", rows.join(",\n    "))
             },
         );
-        self.cte(
-            &format!("{p}u"),
-            format!(
+        let u = match over_ms {
+            None => format!(
                 "  SELECT r.series, p.ord,\n    SUM(CASE WHEN r.len >= {min_len} THEN LEAST(r.e, p.cb) - GREATEST(r.s, p.ca) ELSE 0 END) AS u,\n    SUM(CASE WHEN r.len < {min_len} THEN LEAST(r.e, p.cb) - GREATEST(r.s, p.ca) ELSE 0 END) AS short,\n    SUM(CASE WHEN r.len >= {min_len} THEN 1 ELSE 0 END) AS counted\n  FROM {p}runs r JOIN {p}periods p ON r.s < p.cb AND r.e > p.ca\n  GROUP BY r.series, p.ord"
             ),
-        );
+            Some(over) => {
+                self.outages(&p, &excl_ms.join("\n  UNION ALL\n"));
+                // Each outage's part inside the period, rounded up.
+                let (ca, cb) = (format!("CAST(p.ca AS BIGINT) * {MS}"), format!("CAST(p.cb AS BIGINT) * {MS}"));
+                let part = ce(&format!("LEAST(o.e, {cb}) - GREATEST(o.s, {ca})"));
+                format!(
+                    "  SELECT o.series, p.ord,\n    SUM(CASE WHEN o.e - o.s > {over} THEN {part} ELSE 0 END) AS u,\n    SUM(CASE WHEN o.e - o.s > {over} THEN 0 ELSE {part} END) AS short,\n    SUM(CASE WHEN o.e - o.s > {over} THEN 1 ELSE 0 END) AS counted\n  FROM {p}outages o JOIN {p}periods p ON o.s < {cb} AND o.e > {ca}\n  GROUP BY o.series, p.ord"
+                )
+            }
+        };
+        self.cte(&format!("{p}u"), u);
         self.cte(
             &format!("{p}e"),
             format!(
@@ -352,6 +381,45 @@ impl<'a> Writer<'a> {
         );
         self.cte(&format!("{p}ledger"), self.ledger(&p, a));
         Ok(Ledger { cte: format!("{p}ledger") })
+    }
+
+    /// `{p}outages` (series, s, e): the maximal stretches, in
+    /// milliseconds, of down time not excused, for `outages by duration`.
+    /// Down time is the records' own instants and the probes' whole
+    /// minutes; `excl_ms` the excusing intervals. Every start and end is
+    /// an event; between two events a series is down and not excused, or
+    /// not; stretches of such pieces that touch make one outage.
+    fn outages(&mut self, p: &str, excl_ms: &str) {
+        let minutes = |cte: &str| {
+            format!(
+                "  UNION ALL SELECT series, CAST(m AS BIGINT) * {MS} AS a, (CAST(m AS BIGINT) + 1) * {MS} AS b FROM {cte}"
+            )
+        };
+        let mut down = format!("  SELECT series, a, b FROM {p}down_ms_iv\n{}", minutes(&format!("{p}probe_down")));
+        if self.ctes.iter().any(|c| c.name == format!("{p}missing")) {
+            down.push('\n');
+            down.push_str(&minutes(&format!("{p}missing")));
+        }
+        self.cte(&format!("{p}down_ms"), down);
+        self.cte(&format!("{p}excl_ms"), excl_ms.to_owned());
+        self.cte(
+            &format!("{p}events"),
+            format!(
+                "  SELECT series, t, SUM(dd) AS dd, SUM(dx) AS dx FROM (\n    SELECT series, a AS t, 1 AS dd, 0 AS dx FROM {p}down_ms WHERE b > a\n    UNION ALL SELECT series, b, -1, 0 FROM {p}down_ms WHERE b > a\n    UNION ALL SELECT series, a, 0, 1 FROM {p}excl_ms WHERE b > a\n    UNION ALL SELECT series, b, 0, -1 FROM {p}excl_ms WHERE b > a\n  ) x GROUP BY series, t"
+            ),
+        );
+        self.cte(
+            &format!("{p}pieces"),
+            format!(
+                "  SELECT series, t AS a, LEAD(t) OVER (PARTITION BY series ORDER BY t) AS b,\n    SUM(dd) OVER (PARTITION BY series ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS down,\n    SUM(dx) OVER (PARTITION BY series ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS excused,\n    ROW_NUMBER() OVER (PARTITION BY series ORDER BY t) AS k\n  FROM {p}events"
+            ),
+        );
+        self.cte(
+            &format!("{p}outages"),
+            format!(
+                "  SELECT series, MIN(a) AS s, MAX(b) AS e FROM (\n    SELECT series, a, b, k - ROW_NUMBER() OVER (PARTITION BY series ORDER BY a) AS grp\n    FROM {p}pieces WHERE b IS NOT NULL AND down > 0 AND excused = 0\n  ) x GROUP BY series, grp"
+            ),
+        );
     }
 
     /// The CTEs `{pre}down_iv`, `{pre}probe_down` and `out` (series, m):
@@ -377,6 +445,16 @@ impl<'a> Writer<'a> {
             mb = ce("r.end_ms"),
         );
         self.cte(&format!("{pre}down_iv"), down_iv);
+        // The same at the records' own instants, for outages by duration,
+        // cut at as_of (probe minutes stay whole minutes).
+        if matches!(a.outages, Some(OutageMeasure::Duration { .. })) {
+            self.cte(
+                &format!("{pre}down_ms_iv"),
+                format!(
+                    "  SELECT s.series, r.opened_ms AS a, {inc_end} AS b\n  FROM inc r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, r.start_ms AS a, LEAST(r.end_ms, {as_of}) AS b\n  FROM mnt r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.downtime AND LEAST(r.end_ms, {as_of}) > r.start_ms"
+                ),
+            );
+        }
         let probe_down = match a.minute_rule_or_default() {
             MinuteRule::AllAttemptsFail => "SUM(r.total) > 0 AND SUM(r.ok) = 0".to_owned(),
             MinuteRule::SuccessBelow(pct) => {
@@ -403,11 +481,15 @@ impl<'a> Writer<'a> {
                     "  SELECT DISTINCT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.total > 0 AND r.m >= {ma} AND r.m < {mb}"
                 ),
             );
-            format!(
-                // The grid in a subquery of its own: Spark allows no join
-                // after a `LATERAL VIEW`.
-                "\n    UNION ALL SELECT y.series, y.m FROM (\n      SELECT x.series, g.m FROM (SELECT series, {ma} AS a, {mb} AS b FROM {series}) x {grid}\n    ) y LEFT JOIN {pre}sampled smp ON smp.series = y.series AND smp.m = y.m WHERE smp.m IS NULL"
-            )
+            self.cte(
+                &format!("{pre}missing"),
+                format!(
+                    // The grid in a subquery of its own: Spark allows no
+                    // join after a `LATERAL VIEW`.
+                    "  SELECT y.series, y.m FROM (\n    SELECT x.series, g.m FROM (SELECT series, {ma} AS a, {mb} AS b FROM {series}) x {grid}\n  ) y LEFT JOIN {pre}sampled smp ON smp.series = y.series AND smp.m = y.m WHERE smp.m IS NULL"
+                ),
+            );
+            format!("\n    UNION ALL SELECT series, m FROM {pre}missing")
         } else {
             String::new()
         };
@@ -454,9 +536,12 @@ impl<'a> Writer<'a> {
             Formula::OverTotal => ("b.total - b.u", "b.total"),
         };
         let (pn, pd) = a.target.as_fraction();
-        let scaled = self.d.div(&format!("CAST({num} AS BIGINT) * 1000000"), den);
+        // Truncated toward zero, as the evaluator does; a negative ratio
+        // (outages by duration round up, so U + E may pass T) keeps its sign
+        // in front.
+        let scaled = self.d.div(&format!("ABS(CAST({num} AS BIGINT)) * 1000000"), den);
         let percent = format!(
-            "CAST({} AS {t}) || '.' || LPAD(CAST(MOD({scaled}, 10000) AS {t}), 4, '0')",
+            "CASE WHEN {num} < 0 AND {scaled} > 0 THEN '-' ELSE '' END || CAST({} AS {t}) || '.' || LPAD(CAST(MOD({scaled}, 10000) AS {t}), 4, '0')",
             self.d.div(&scaled, "10000"),
             t = self.text()
         );

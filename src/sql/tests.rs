@@ -172,19 +172,34 @@ fn tier_clocks_count_the_evaluators_open_time() {
     assert!(sql.contains("CAST(CAST('50.000' AS DECIMAL(38,3)) AS DECIMAL(38,18)) AS per_hour"), "{sql}");
 }
 
+/// Outages by duration compile: milliseconds from the records' instants,
+/// cut at as_of (2025-03-20T04:00Z = 1,742,443,200,000 ms), excusing
+/// intervals, events and their running sums, and U in parts rounded up.
+#[test]
+fn outages_by_duration_are_measured_in_milliseconds() {
+    let text = SMALL.replacen("    minimum outage 5min\n", "    outages by duration over 60s\n", 1);
+    let sql = emit(&checked(&text), &options(Dialect::Duckdb, Vec::new())).expect("compiles");
+    assert!(sql.contains("a0_outages AS ("), "{sql}");
+    assert!(sql.contains("LEAST(r.end_ms, 1742443200000) AS b"), "{sql}");
+    assert!(sql.contains("o.e - o.s > 60000 THEN"), "{sql}");
+    assert!(sql.contains("SUM(dx) OVER (PARTITION BY series ORDER BY t"), "{sql}");
+}
+
 #[test]
 fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
     let cases = [
         ("    formula available / (available + unavailable)\n", "    total minutes days purchased\n", "total minutes"),
         ("    formula available / (available + unavailable)\n", "    per region\n", "per region"),
         ("    formula available / (available + unavailable)\n", "    slice clock hour down over 6min\n", "slice"),
-        ("    minimum outage 5min\n", "", "outages by duration"),
+        ("    minimum outage 5min\n", "", "outages by duration of a set"),
     ];
     for (anchor, clause, named) in cases {
-        // An empty clause replaces the anchor by `outages by duration`,
-        // which `minimum outage` would conflict with.
+        // An empty clause replaces the anchor by `outages by duration` of
+        // a set judged by its instances (`minimum outage` would conflict).
         let text = match clause {
-            "" => SMALL.replacen(anchor, "    outages by duration over 60s\n", 1),
+            "" => SMALL
+                .replacen(anchor, "    outages by duration over 60s\n    set down when any instance is down\n", 1)
+                .replacen(" { measured per instance }", "", 1),
             _ => SMALL.replacen(anchor, &format!("{anchor}{clause}"), 1),
         };
         let c = checked(&text);

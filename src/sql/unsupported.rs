@@ -106,8 +106,10 @@ impl Refusals<'_> {
 
     fn availability(&mut self, c: &Contract, a: &Availability) {
         let what = |clause: &str| format!("`{clause}` in the availability of `{}`", a.service);
-        if matches!(a.outages, Some(OutageMeasure::Duration { .. })) {
-            self.refuse(a.span, &what("outages by duration"), None);
+        // A set's outages by duration would be its instances' combined in
+        // milliseconds (`eval::sets`), which the SQL does not do.
+        if matches!(a.outages, Some(OutageMeasure::Duration { .. })) && a.set_down.is_some() {
+            self.refuse(a.span, &what("outages by duration of a set judged by its instances"), None);
         }
         if let Some(e) = a.eligibility.first() {
             self.refuse(e.span, &what("covers when"), None);

@@ -55,6 +55,9 @@ CASES = [
     ("tests/sql/contracts/credit-rules.sla", "2025-02", "2025-04", "2025-05-01 00:00:00"),
     ("tests/sql/contracts/credit-rules.sla", "2025-10", "2025-10", "2025-10-20 12:00:00"),
     ("tests/sql/contracts/desk-new-york.sla", "2025-10", "2025-11", "2025-11-05 16:00:00"),
+    # Outages by duration: milliseconds, thresholds, the nights clocks change.
+    ("tests/sql/contracts/by-duration.sla", "2025-03", "2025-04", "2025-05-01 00:00:00"),
+    ("tests/sql/contracts/by-duration.sla", "2025-10", "2025-10", "2025-10-26 01:30:00"),
 ]
 
 
