@@ -167,8 +167,16 @@ impl<'a> Writer<'a> {
         self.cte("mnt", body);
         let (s, i, from) = placed(self, "probes");
         let up = format!("LOWER({})", self.field("probes", "up"));
+        // A probe row's region, read only for a promise `per region`:
+        // lower-cased to match, as written to name a region.
+        let region = if self.c.availability.iter().any(|a| a.per_region) {
+            let r = self.field("probes", "region");
+            format!(",\n    LOWER({r}) AS region, {r} AS region_name")
+        } else {
+            String::new()
+        };
         let body = format!(
-            "  SELECT {s}, {i},\n    {} AS m,\n    COALESCE(CAST({} AS BIGINT), CASE WHEN {up} IN ('1', 'true') THEN 1 WHEN {up} IN ('0', 'false') THEN 0 END) AS ok,\n    COALESCE(CAST({} AS BIGINT), CASE WHEN {up} IS NOT NULL THEN 1 END) AS total\n  {from}",
+            "  SELECT {s}, {i},\n    {} AS m,\n    COALESCE(CAST({} AS BIGINT), CASE WHEN {up} IN ('1', 'true') THEN 1 WHEN {up} IN ('0', 'false') THEN 0 END) AS ok,\n    COALESCE(CAST({} AS BIGINT), CASE WHEN {up} IS NOT NULL THEN 1 END) AS total{region}\n  {from}",
             self.d.div(&self.ms("probes", "ts"), &MS.to_string()),
             self.field("probes", "ok"),
             self.field("probes", "total"),
@@ -225,15 +233,37 @@ impl<'a> Writer<'a> {
 
         // The series: the service, each component, or each instance any
         // input names (none named: one series without a name).
+        // Each series also gives its instance (`inst`, empty for none) and,
+        // for a promise `per region`, its region as rows spell it.
+        let no_region = format!("CAST(NULL AS {t}) AS region");
         let series = match measured {
-            MeasuredBy::Service => "  SELECT '' AS series".to_owned(),
+            // `per region` (the SQL computes it for a service measured as
+            // a whole): a series per region the service's incident or
+            // probe rows name, lower-cased, named as the first incident
+            // (by time, then id), else the first probe row, spells it; no
+            // region named: one series without a region.
+            MeasuredBy::Service if a.per_region => {
+                self.cte(
+                    &format!("{p}cells"),
+                    format!(
+                        "  SELECT rkey, rname FROM (\n    SELECT rkey, rname, ROW_NUMBER() OVER (PARTITION BY rkey ORDER BY src, o1, o2, rname) AS rn FROM (\n      SELECT LOWER(region) AS rkey, region AS rname, 0 AS src, opened_ms AS o1, id AS o2 FROM inc WHERE service = {svc} AND region IS NOT NULL\n      UNION ALL SELECT region, region_name, 1, CAST(m AS BIGINT), '' FROM prb WHERE service = {svc} AND region IS NOT NULL\n    ) x\n  ) y WHERE rn = 1"
+                    ),
+                );
+                format!(
+                    "  SELECT rkey AS series, '' AS inst, rname AS region FROM {p}cells\n  UNION ALL\n  SELECT '' AS series, '' AS inst, {no_region} FROM (SELECT COUNT(*) AS n FROM {p}cells) y WHERE n = 0"
+                )
+            }
+            MeasuredBy::Service => format!("  SELECT '' AS series, '' AS inst, {no_region}"),
             MeasuredBy::Component => {
                 let comps = self.c.service(&a.service).map(|s| s.components.clone()).unwrap_or_default();
                 if comps.is_empty() {
-                    "  SELECT series FROM (VALUES ('')) AS v(series) WHERE 1 = 0".to_owned()
+                    format!("  SELECT series, series AS inst, {no_region} FROM (VALUES ('')) AS v(series) WHERE 1 = 0")
                 } else {
                     let vals: Vec<String> = comps.iter().map(|c| format!("({})", string(&c.id))).collect();
-                    format!("  SELECT series FROM (VALUES {}) AS v(series)", vals.join(", "))
+                    format!(
+                        "  SELECT series, series AS inst, {no_region} FROM (VALUES {}) AS v(series)",
+                        vals.join(", ")
+                    )
                 }
             }
             MeasuredBy::Instance => {
@@ -244,7 +274,7 @@ impl<'a> Writer<'a> {
                     ),
                 );
                 format!(
-                    "  SELECT inst AS series FROM {p}named\n  UNION ALL\n  SELECT '' AS series FROM (SELECT COUNT(*) AS n FROM {p}named) y WHERE n = 0"
+                    "  SELECT inst AS series, inst, {no_region} FROM {p}named\n  UNION ALL\n  SELECT '' AS series, '' AS inst, {no_region} FROM (SELECT COUNT(*) AS n FROM {p}named) y WHERE n = 0"
                 )
             }
         };
@@ -255,6 +285,7 @@ impl<'a> Writer<'a> {
             MeasuredBy::Service => "1 = 1".to_owned(),
             _ => format!("({r}.inst IS NULL OR {r}.inst = s.series)"),
         };
+        let inc_region = region_of_incident(a);
         let inc_end = format!(
             "CASE WHEN r.resolved_ms IS NOT NULL AND r.resolved_ms <= {as_of} THEN r.resolved_ms ELSE {as_of} END"
         );
@@ -288,7 +319,7 @@ impl<'a> Writer<'a> {
             let list: Vec<String> = causes.iter().map(|c| string(c)).collect();
             let excluded = |a: &str, b: &str| {
                 format!(
-                    "  SELECT s.series, {a} AS a, {b} AS b\n  FROM inc r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {} AND r.cause IN ({}) AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms",
+                    "  SELECT s.series, {a} AS a, {b} AS b\n  FROM inc r CROSS JOIN {p}series s\n  WHERE r.service = {svc} AND {} AND {inc_region} AND r.cause IN ({}) AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms",
                     concerns("r"),
                     list.join(", ")
                 )
@@ -430,6 +461,7 @@ impl<'a> Writer<'a> {
         let (lo, hi, horizon, as_of) = (w.lo, w.hi, w.horizon, self.as_of_ms);
         let svc = string(&a.service);
         let concerns = if per_instance { "(r.inst IS NULL OR r.inst = s.series)" } else { "1 = 1" };
+        let (inc_region, prb_region) = (region_of_incident(a), region_of_probe(a));
         let d = self.d;
         let fl = |e: &str| d.div(e, &MS.to_string());
         let ce = |e: &str| d.div(&format!("{e} + {}", MS - 1), &MS.to_string());
@@ -438,7 +470,7 @@ impl<'a> Writer<'a> {
         );
         // Outages to as_of, and maintenance that takes the service down.
         let down_iv = format!(
-            "  SELECT s.series, {ia} AS a, {ib} AS b\n  FROM inc r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, {ma} AS a, {mb} AS b\n  FROM mnt r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.downtime AND r.end_ms > r.start_ms",
+            "  SELECT s.series, {ia} AS a, {ib} AS b\n  FROM inc r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND {inc_region} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, {ma} AS a, {mb} AS b\n  FROM mnt r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.downtime AND r.end_ms > r.start_ms",
             ia = fl("r.opened_ms"),
             ib = ce(&inc_end),
             ma = fl("r.start_ms"),
@@ -451,7 +483,7 @@ impl<'a> Writer<'a> {
             self.cte(
                 &format!("{pre}down_ms_iv"),
                 format!(
-                    "  SELECT s.series, r.opened_ms AS a, {inc_end} AS b\n  FROM inc r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, r.start_ms AS a, LEAST(r.end_ms, {as_of}) AS b\n  FROM mnt r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.downtime AND LEAST(r.end_ms, {as_of}) > r.start_ms"
+                    "  SELECT s.series, r.opened_ms AS a, {inc_end} AS b\n  FROM inc r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND {inc_region} AND r.impact = 'outage' AND r.opened_ms < {as_of} AND {inc_end} > r.opened_ms\n  UNION ALL\n  SELECT s.series, r.start_ms AS a, LEAST(r.end_ms, {as_of}) AS b\n  FROM mnt r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.downtime AND LEAST(r.end_ms, {as_of}) > r.start_ms"
                 ),
             );
         }
@@ -465,7 +497,7 @@ impl<'a> Writer<'a> {
             }
         };
         let probes = format!(
-            "  SELECT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.m >= {lo} AND r.m < {}\n  GROUP BY s.series, r.m\n  HAVING {probe_down}",
+            "  SELECT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND {prb_region} AND r.m >= {lo} AND r.m < {}\n  GROUP BY s.series, r.m\n  HAVING {probe_down}",
             hi.min(horizon),
         );
         self.cte(&format!("{pre}probe_down"), probes);
@@ -478,7 +510,7 @@ impl<'a> Writer<'a> {
             self.cte(
                 &format!("{pre}sampled"),
                 format!(
-                    "  SELECT DISTINCT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND r.total > 0 AND r.m >= {ma} AND r.m < {mb}"
+                    "  SELECT DISTINCT s.series, r.m\n  FROM prb r CROSS JOIN {series} s\n  WHERE r.service = {svc} AND {concerns} AND {prb_region} AND r.total > 0 AND r.m >= {ma} AND r.m < {mb}"
                 ),
             );
             self.cte(
@@ -547,7 +579,7 @@ impl<'a> Writer<'a> {
         );
         let allowed = allowed_sql(a.target, den);
         format!(
-            "  SELECT b.*,\n    CASE WHEN b.skipped IS NOT NULL THEN 'skipped'\n      WHEN {den} <= 0 OR CAST({num} AS DECIMAL(38,0)) * {pd} >= CAST({den} AS DECIMAL(38,0)) * {pn} THEN 'met'\n      ELSE 'missed' END AS status,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {num} END AS num,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {den} END AS den,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {percent} END AS percent,\n    CASE WHEN b.skipped IS NULL THEN {allowed} END AS allowed\n  FROM (\n    SELECT s.series, p.ord, p.label, p.total, p.in_progress, p.partial, p.skipped,\n      COALESCE(e.e, 0) AS e, COALESCE(u.u, 0) AS u, COALESCE(u.short, 0) AS short, COALESCE(u.counted, 0) AS counted\n    FROM {p}series s CROSS JOIN {p}periods p\n    LEFT JOIN {p}u u ON u.series = s.series AND u.ord = p.ord\n    LEFT JOIN {p}e e ON e.series = s.series AND e.ord = p.ord\n  ) b"
+            "  SELECT b.*,\n    CASE WHEN b.skipped IS NOT NULL THEN 'skipped'\n      WHEN {den} <= 0 OR CAST({num} AS DECIMAL(38,0)) * {pd} >= CAST({den} AS DECIMAL(38,0)) * {pn} THEN 'met'\n      ELSE 'missed' END AS status,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {num} END AS num,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {den} END AS den,\n    CASE WHEN b.skipped IS NULL AND {den} > 0 THEN {percent} END AS percent,\n    CASE WHEN b.skipped IS NULL THEN {allowed} END AS allowed\n  FROM (\n    SELECT s.series, s.inst, s.region, p.ord, p.label, p.total, p.in_progress, p.partial, p.skipped,\n      COALESCE(e.e, 0) AS e, COALESCE(u.u, 0) AS u, COALESCE(u.short, 0) AS short, COALESCE(u.counted, 0) AS counted\n    FROM {p}series s CROSS JOIN {p}periods p\n    LEFT JOIN {p}u u ON u.series = s.series AND u.ord = p.ord\n    LEFT JOIN {p}e e ON e.series = s.series AND e.ord = p.ord\n  ) b"
         )
     }
 
@@ -623,6 +655,19 @@ struct MaintRule {
 }
 
 /// The most specific exclusion of a list for a kind of maintenance.
+/// Which incident rows a series of a promise `per region` sees: its
+/// region's, and those that name none (no outage of the service names
+/// none: the evaluator refuses such a row); every row when no row names a
+/// region (the series `''`).
+fn region_of_incident(a: &Availability) -> &'static str {
+    if a.per_region { "(s.series = '' OR r.region IS NULL OR LOWER(r.region) = s.series)" } else { "1 = 1" }
+}
+
+/// Which probe rows a series of a promise `per region` sees: its region's.
+fn region_of_probe(a: &Availability) -> &'static str {
+    if a.per_region { "(s.series = '' OR r.region = s.series)" } else { "1 = 1" }
+}
+
 fn applicable<'x>(list: &'x [Exclusion], specific: &str) -> Option<&'x Exclusion> {
     list.iter().find(|e| e.category == specific).or_else(|| list.iter().find(|e| e.category == "maintenance"))
 }

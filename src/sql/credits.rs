@@ -81,7 +81,7 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     w.push_cte(
         &format!("{p}fees"),
         format!(
-        "  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing{part_sums}\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = m.month AND f1.inst = l.series\n  LEFT JOIN (SELECT period, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = m.month\n  GROUP BY l.series, l.label"
+        "  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing{part_sums}\n  FROM (SELECT DISTINCT series, inst, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = m.month AND f1.inst = l.inst\n  LEFT JOIN (SELECT period, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = m.month\n  GROUP BY l.series, l.label"
     ));
     // The band that holds the exact ratio, the first written.
     let bands: Vec<String> =
@@ -148,7 +148,7 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     w.push_cte(
         &format!("{p}paid"),
         format!(
-        "  SELECT l.series, l.label, SUM(u.paid) AS paid, COUNT(u.paid) AS n\n  FROM (SELECT DISTINCT series, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN usg u ON u.period = m.month AND (u.service IS NULL OR u.service = {svc}) AND (l.series = '' OR u.inst = l.series) AND u.paid IS NOT NULL\n  GROUP BY l.series, l.label"
+        "  SELECT l.series, l.label, SUM(u.paid) AS paid, COUNT(u.paid) AS n\n  FROM (SELECT DISTINCT series, inst, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN usg u ON u.period = m.month AND (u.service IS NULL OR u.service = {svc}) AND (l.inst = '' OR u.inst = l.inst) AND u.paid IS NOT NULL\n  GROUP BY l.series, l.label"
     ));
     let band_text = if text_of_band.is_empty() {
         format!("CAST(NULL AS {t})")
@@ -255,12 +255,12 @@ pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>, n
     };
     let entitlement = if no_entitlements { no_entitlement(t) } else { entitlement_columns(c, promise, t) };
     format!(
-        "SELECT 'availability' AS kind, {i} AS promise, {} AS service, CAST(NULLIF(l.series, '') AS {t}) AS instance, l.label AS period, l.status,\n  l.in_progress, COALESCE(l.skipped, l.partial) AS partial, {} AS target, {} AS formula,\n  CASE WHEN l.skipped IS NULL THEN l.total ELSE 0 END AS total_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.e ELSE 0 END AS excused_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS unavailable_minutes,\n  l.num AS ratio_numerator, l.den AS ratio_denominator, l.percent AS ratio_percent,\n  CAST(l.allowed AS DECIMAL(38,10)) AS allowed_minutes, CAST(l.allowed AS DECIMAL(38,10)) - CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS remaining_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.counted ELSE 0 END AS counted_runs,\n  CASE WHEN l.skipped IS NULL THEN l.short ELSE 0 END AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {cols},\n  {entitlement},\n  {},\n  {}\nFROM {} l {join}",
+        "SELECT 'availability' AS kind, {i} AS promise, {} AS service, CAST(NULLIF(l.inst, '') AS {t}) AS instance, l.label AS period, l.status,\n  l.in_progress, COALESCE(l.skipped, l.partial) AS partial, {} AS target, {} AS formula,\n  CASE WHEN l.skipped IS NULL THEN l.total ELSE 0 END AS total_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.e ELSE 0 END AS excused_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS unavailable_minutes,\n  l.num AS ratio_numerator, l.den AS ratio_denominator, l.percent AS ratio_percent,\n  CAST(l.allowed AS DECIMAL(38,10)) AS allowed_minutes, CAST(l.allowed AS DECIMAL(38,10)) - CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS remaining_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.counted ELSE 0 END AS counted_runs,\n  CASE WHEN l.skipped IS NULL THEN l.short ELSE 0 END AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {cols},\n  {entitlement},\n  {},\n  {}\nFROM {} l {join}",
         string(&promise.service),
         string(&promise.target.to_string()),
         string(formula),
         no_objective(t),
-        super::clocks::no_clock(t),
+        super::clocks::no_clock_in(t, &format!("CAST(l.region AS {t})")),
         ledger.cte,
     )
 }

@@ -166,7 +166,9 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     if !c.objectives.is_empty() && !opts.leave_out.contains(&LeaveOut::Objectives) {
         read.push("metrics");
     }
-    out.push_str(&format!("-- reads {}\n", opts.tables.describe(&read).join(", ")));
+    let unread: &[(&str, &str)] =
+        if c.availability.iter().any(|a| a.per_region) { &[] } else { &[("probes", "region")] };
+    out.push_str(&format!("-- reads {}\n", opts.tables.describe(&read, unread).join(", ")));
     out.push_str(&format!("-- writes {} (columns: docs/scale.md)\n", opts.tables.result));
     if opts.stages == StageMode::Tables {
         out.push_str(&format!("-- stages in tables {}_*, dropped at the end\n", opts.tables.result));

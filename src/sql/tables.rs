@@ -26,7 +26,8 @@ const CANONICAL: &[(&str, &[&str])] = &[
         &["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact", "cause"],
     ),
     ("maintenance", &["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"]),
-    ("probes", &["ts", "service", "instance", "ok", "total", "up"]),
+    // `region` is read only for a promise `per region`.
+    ("probes", &["ts", "service", "instance", "ok", "total", "up", "region"]),
     // Every usage column the readers know: the SQL reads them all.
     ("usage", <UsageBuilder as RecordBuilder>::FIELDS),
     ("metrics", &["period", "objective", "value", "unit"]),
@@ -111,11 +112,15 @@ impl Tables {
 
     /// `incidents(id, service, ...)`: what the SQL reads of these inputs,
     /// for its header.
-    pub fn describe(&self, inputs: &[&str]) -> Vec<String> {
+    pub fn describe(&self, inputs: &[&str], unread: &[(&str, &str)]) -> Vec<String> {
         self.inputs
             .iter()
             .filter(|(name, _)| inputs.contains(name))
-            .map(|(_, i)| format!("{}({})", i.table, i.columns.values().cloned().collect::<Vec<_>>().join(", ")))
+            .map(|(name, i)| {
+                let cols: Vec<String> =
+                    i.columns.iter().filter(|(c, _)| !unread.contains(&(*name, **c))).map(|(_, v)| v.clone()).collect();
+                format!("{}({})", i.table, cols.join(", "))
+            })
             .collect()
     }
 }

@@ -185,6 +185,24 @@ fn outages_by_duration_are_measured_in_milliseconds() {
     assert!(sql.contains("SUM(dx) OVER (PARTITION BY series ORDER BY t"), "{sql}");
 }
 
+/// `per region` of a service measured as a whole compiles: a series per
+/// region the rows name, each seeing its own incident and probe rows and
+/// those of incidents naming none; the result names the region.
+#[test]
+fn per_region_makes_a_series_per_region() {
+    let text = SMALL.replacen(" { measured per instance }", "", 1).replacen(
+        "    minimum outage 5min\n",
+        "    minimum outage 5min\n    per region\n",
+        1,
+    );
+    let sql = emit(&checked(&text), &options(Dialect::Duckdb, Vec::new())).expect("compiles");
+    assert!(sql.contains("a0_cells AS ("), "{sql}");
+    assert!(sql.contains("(s.series = '' OR r.region IS NULL OR LOWER(r.region) = s.series)"), "{sql}");
+    assert!(sql.contains("(s.series = '' OR r.region = s.series)"), "{sql}");
+    assert!(sql.contains("CAST(l.region AS VARCHAR) AS region"), "{sql}");
+    assert!(sql.contains("probes(instance, ok, region, service, total, ts, up)"), "{sql}");
+}
+
 #[test]
 fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
     let cases = [

@@ -7,7 +7,7 @@
 
 use super::LeaveOut;
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{Availability, Basis, Contract, OutageMeasure, Tier};
+use crate::ir::{Availability, Basis, Contract, MeasuredBy, OutageMeasure, Tier};
 use crate::source::Span;
 
 /// Every clause of `c` the SQL cannot express, as errors in file order,
@@ -120,8 +120,15 @@ impl Refusals<'_> {
         if a.slices.is_some() {
             self.refuse(a.span, &what("slice"), None);
         }
-        if a.per_region {
-            self.refuse(a.span, &what("per region"), None);
+        // Regions of a service measured per instance or component, or of
+        // a set, would each need their own instances (`eval::regions`).
+        let measured = c.service(&a.service).map(|s| s.measured).unwrap_or_default();
+        if a.per_region && (measured != MeasuredBy::Service || a.set_down.is_some()) {
+            self.refuse(
+                a.span,
+                &what("per region of a service measured per instance, per component or as a set"),
+                None,
+            );
         }
         if c.availability.iter().filter(|o| o.service == a.service).count() > 1 {
             self.refuse(a.span, &format!("a second availability promise for `{}`", a.service), None);

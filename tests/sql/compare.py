@@ -32,7 +32,7 @@ COLUMNS = {
     "incidents": ["id", "service", "instance", "severity", "opened_at", "responded_at", "resolved_at", "impact",
                   "cause", "region"],
     "maintenance": ["id", "service", "instance", "kind", "start", "end", "announced_at", "impact"],
-    "probes": ["ts", "service", "instance", "ok", "total", "up"],
+    "probes": ["ts", "service", "instance", "ok", "total", "up", "region"],
     "usage": ["period", "service", "instance", "monthly_fee", "objects_total", "objects_lost", "vouchers", "coupons",
               "upfront", "paid"],
     "metrics": ["period", "objective", "value", "unit"],
@@ -303,6 +303,8 @@ def main():
             liability.append(row)
             continue
         key = (row["service"], row["instance"], row["period"])
+        if row["kind"] == "availability":
+            key += (row.get("region"),)
         table = durability if row["kind"] == "durability" else by_key
         if key in table:
             diffs.append(f"{row['kind']} {key}: two result rows")
@@ -328,7 +330,7 @@ def main():
             diffs.append(f"durability {key}: in the SQL result, not in the report")
     seen = set()
     for led in report.get("availability", []):
-        key = (led["service"], led.get("instance"), led["period"])
+        key = (led["service"], led.get("instance"), led["period"], led.get("region"))
         seen.add(key)
         row = by_key.get(key)
         if row is None:
@@ -347,7 +349,7 @@ def main():
     for key in by_key:
         if key not in seen:
             diffs.append(f"{key}: in the SQL result, not in the report")
-    credits = {(k["service"], k.get("instance"), k["period"]): k for k in report.get("credits", [])}
+    credits = {(k["service"], k.get("instance"), k["period"], k.get("region")): k for k in report.get("credits", [])}
     for key, row in by_key.items():
         k = credits.get(key)
         if k is None:
@@ -380,7 +382,7 @@ def main():
     if len(want_l) != len(have_l) or any(
             not all(same(x, y) for x, y in zip(w, h)) for w, h in zip(want_l, have_l)):
         diffs.append(f"liability: eval {want_l}, sql {have_l}")
-    entitlements = {(k["service"], k.get("instance"), k["period"]): k for k in report.get("entitlements", [])}
+    entitlements = {(k["service"], k.get("instance"), k["period"], k.get("region")): k for k in report.get("entitlements", [])}
     for key, row in by_key.items():
         k = entitlements.get(key)
         if k is None:

@@ -58,6 +58,9 @@ CASES = [
     # Outages by duration: milliseconds, thresholds, the nights clocks change.
     ("tests/sql/contracts/by-duration.sla", "2025-03", "2025-04", "2025-05-01 00:00:00"),
     ("tests/sql/contracts/by-duration.sla", "2025-10", "2025-10", "2025-10-26 01:30:00"),
+    # Per region: cells named by incidents and probes, spelled differently.
+    ("tests/sql/contracts/regions.sla", "2025-04", "2025-05", "2025-06-01 00:00:00"),
+    ("tests/sql/contracts/regions.sla", "2025-04", "2025-04", "2025-04-18 06:00:00"),
 ]
 
 

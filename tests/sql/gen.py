@@ -89,8 +89,23 @@ def main():
             return t.strftime("%Y-%m-%d %H:%M:%S.") + f"{t.microsecond // 1000:03d}"
         return t.strftime("%Y-%m-%d %H:%M:%S")
 
+    # Services promised `per region`: each outage and probe row of theirs
+    # names a region (as written, in another case, with blanks around);
+    # other incidents of theirs name one or none.
+    per_region = {p["service"] for p in ir["availability"] if p.get("per_region")}
+    cloud_regions = ["us-east-1", "eu-west-1", "ap-south-1"]
+
+    def cloud_region(required):
+        if not required and rnd.random() < 0.3:
+            return ""
+        r = rnd.choice(cloud_regions)
+        return rnd.choice([r, r, r.upper(), f" {r} "])
+
+    last_service = [None]
+
     def target():
         s, choices, comps = rnd.choice(names)
+        last_service[0] = s["id"]
         r = rnd.random()
         if comps and r < 0.3:
             return rnd.choice(comps), rnd.choice(["", ""] + instances[:1])
@@ -150,6 +165,8 @@ def main():
             if regions:
                 region = rnd.choice(regions)
                 region = rnd.choice([region, region.lower(), f" {region} "])
+            elif last_service[0] in per_region:
+                region = cloud_region(impact.lower() == "outage")
             w.writerow([f"G{i}", svc, inst, severity, when(opened), responded, resolved, impact,
                         rnd.choice(causes), region])
 
@@ -172,10 +189,11 @@ def main():
 
     with open(os.path.join(a.out, "probes.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["ts", "service", "instance", "ok", "total", "up"])
+        w.writerow(["ts", "service", "instance", "ok", "total", "up", "region"])
         for d in range(a.probe_days):
             day = start + timedelta(days=rnd.randrange(max(1, (end - start).days)))
             svc, inst = target()
+            region = cloud_region(True) if last_service[0] in per_region else ""
             bad = set()
             for _ in range(rnd.randrange(1, 6)):
                 b = rnd.randrange(1440)
@@ -183,15 +201,15 @@ def main():
             for m in range(1440):
                 t = day + timedelta(minutes=m, seconds=rnd.randrange(60))
                 if rnd.random() < 0.02:
-                    w.writerow([when(t), svc, inst, "", "", rnd.choice(["1", "0"])])
+                    w.writerow([when(t), svc, inst, "", "", rnd.choice(["1", "0"]), region])
                     continue
                 total = rnd.choice([10, 10, 20, 0]) if m not in bad else 10
                 ok = total if m not in bad else rnd.choice([0, 0, 8, 9, 5])
                 if rnd.random() < 0.1 and total:
-                    w.writerow([when(t), svc, inst, ok // 2, total // 2, ""])
-                    w.writerow([when(t), svc, inst, ok - ok // 2, total - total // 2, ""])
+                    w.writerow([when(t), svc, inst, ok // 2, total // 2, "", region])
+                    w.writerow([when(t), svc, inst, ok - ok // 2, total - total // 2, "", region])
                 else:
-                    w.writerow([when(t), svc, inst, ok, total, ""])
+                    w.writerow([when(t), svc, inst, ok, total, "", region])
 
     with open(os.path.join(a.out, "usage.csv"), "w", newline="") as f:
         w = csv.writer(f)
