@@ -92,7 +92,8 @@ def run_spark(sql, files):
     spark = (SparkSession.builder.master("local[2]").appName("slac-sql")
              .config("spark.sql.warehouse.dir", warehouse)
              .config("spark.sql.shuffle.partitions", "4")
-             .config("spark.driver.memory", "2g")
+             # Spark's own default unless asked (SLAC_SPARK_DRIVER_MEMORY=2g).
+             .config("spark.driver.memory", os.environ.get("SLAC_SPARK_DRIVER_MEMORY", "1g"))
              .config("spark.ui.enabled", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     for name, path in files.items():
