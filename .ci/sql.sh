@@ -8,14 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${SLAC_SQL_VENV:-target/sql-venv}"
-if [ ! -x "$venv/bin/python" ]; then
-  # Debian ships venv apart from python3.
-  python3 -m venv "$venv" 2>/dev/null || {
-    rm -rf "$venv"
-    apt-get install -y -qq python3-venv >/dev/null
-    python3 -m venv "$venv"
-  }
-fi
+. tests/sql/venv.sh
+slac_venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check duckdb==2.0.1 sqlglot==30.31.0
 cargo build --quiet --locked
 slac=target/debug/slac

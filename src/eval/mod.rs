@@ -32,6 +32,7 @@ mod tiers;
 mod updates;
 mod window;
 
+pub use compensation::months_of;
 pub use error::{EvalError, Given};
 pub use period::YearMonth;
 pub use probes::ProbeGrid;

@@ -17,6 +17,10 @@ pub struct Interner {
     recent: Vec<Recent>,
     /// The entry of `recent` to replace next.
     next: usize,
+    /// Past this many distinct names, new ones are handed out but not
+    /// remembered: a column of unique values (a free-text cause) would
+    /// otherwise keep a set as large as the file.
+    limit: Option<usize>,
 }
 
 const RECENT: usize = 8;
@@ -39,6 +43,11 @@ impl Interner {
         Interner::default()
     }
 
+    /// An interner that remembers at most `limit` distinct names.
+    pub fn bounded(limit: usize) -> Interner {
+        Interner { limit: Some(limit), ..Interner::default() }
+    }
+
     pub fn intern(&mut self, name: &str) -> Arc<str> {
         let wanted = name.as_bytes();
         let wanted_head = head(wanted);
@@ -54,7 +63,9 @@ impl Interner {
             Some(shared) => shared.clone(),
             None => {
                 let shared: Arc<str> = Arc::from(name);
-                self.names.insert(shared.clone());
+                if self.limit.is_none_or(|limit| self.names.len() < limit) {
+                    self.names.insert(shared.clone());
+                }
                 shared
             }
         };
@@ -81,6 +92,25 @@ impl Interner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past the limit, names are still given back whole, only no longer
+    /// remembered (beyond the few recent ones); those remembered before
+    /// stay shared.
+    #[test]
+    fn past_the_limit_names_are_whole_and_not_remembered() {
+        let mut names = Interner::bounded(100);
+        let first = names.intern("api");
+        for i in 0..150 {
+            assert_eq!(&*names.intern(&format!("id-{i}")), format!("id-{i}"));
+        }
+        assert_eq!(names.len(), 100);
+        assert!(Arc::ptr_eq(&first, &names.intern("api")));
+        let late = names.intern("late");
+        for i in 0..20 {
+            names.intern(&format!("again-{i}"));
+        }
+        assert!(!Arc::ptr_eq(&late, &names.intern("late")));
+    }
 
     #[test]
     fn equal_names_share_one_string() {

@@ -27,6 +27,9 @@ pub struct Writer<'a> {
     horizon: i64,
     /// The contract zone's offsets around the range, for naive times.
     offsets: super::zone::Offsets,
+    /// For one version of an amended contract: the incidents whose clocks
+    /// it judges, opened in `[from, until)` (ms).
+    pub judged: Option<(i64, i64)>,
 }
 
 /// What a promise's ledger CTE is called.
@@ -55,6 +58,7 @@ impl<'a> Writer<'a> {
             as_of_ms,
             horizon: ceil_div(as_of_ms, MS),
             offsets,
+            judged: None,
         })
     }
 

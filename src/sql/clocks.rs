@@ -84,10 +84,14 @@ fn judged(w: &mut Writer<'_>) -> Result<(), SqlError> {
     w.push_cte(
         "clk_inc",
         format!(
-            "  SELECT r.id, r.service, r.inst, r.cause, r.region, r.opened_ms, r.responded_ms, r.resolved_ms,\n    CASE WHEN x.tier IS NOT NULL THEN x.tier WHEN y.tier >= 0 THEN y.tier ELSE CAST({fail} AS INTEGER) END AS tier\n  FROM inc r LEFT JOIN tier_exact x ON x.label = r.severity LEFT JOIN tier_loose y ON y.label = LOWER(r.severity)\n  WHERE r.opened_ms >= {} AND r.opened_ms < {} AND r.opened_ms <= {}",
+            "  SELECT r.id, r.service, r.inst, r.cause, r.region, r.opened_ms, r.responded_ms, r.resolved_ms,\n    CASE WHEN x.tier IS NOT NULL THEN x.tier WHEN y.tier >= 0 THEN y.tier ELSE CAST({fail} AS INTEGER) END AS tier\n  FROM inc r LEFT JOIN tier_exact x ON x.label = r.severity LEFT JOIN tier_loose y ON y.label = LOWER(r.severity)\n  WHERE r.opened_ms >= {} AND r.opened_ms < {} AND r.opened_ms <= {}{}",
             lo.timestamp_millis(),
             hi.timestamp_millis(),
-            w.as_of_ms
+            w.as_of_ms,
+            // Under amendments: only the incidents these terms judge.
+            w.judged.map_or(String::new(), |(from, until)| format!(
+                " AND r.opened_ms >= {from} AND r.opened_ms < {until}"
+            )),
         ),
     );
     Ok(())

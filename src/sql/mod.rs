@@ -23,6 +23,7 @@ mod penalties;
 mod stages;
 mod tables;
 mod unsupported;
+mod versions;
 mod zone;
 
 pub use dialect::Dialect;
@@ -33,7 +34,7 @@ use crate::calendar::HolidayTable;
 use crate::diag::Diagnostic;
 use crate::eval::plan::Range;
 use crate::eval::{EvalError, YearMonth};
-use crate::ir::CheckedContract;
+use crate::ir::{CheckedContract, Contract};
 use chrono::{DateTime, Utc};
 use clap::ValueEnum;
 use std::collections::HashMap;
@@ -109,50 +110,14 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     }
     let range = Range { from: opts.from, to: opts.to, as_of: opts.as_of };
     let d = opts.dialect;
-    let mut w = availability::Writer::new(c, opts, &range)?;
-    w.inputs();
-    let mut selects = Vec::new();
-    let mut promises = Vec::new();
-    for (i, promise) in c.availability.iter().enumerate() {
-        let ledger = w.promise(i, promise)?;
-        let credit = c.credits.iter().position(|k| k.service == promise.service);
-        let credit_cte = match credit {
-            Some(k) => Some((k, credits::write(&mut w, i, promise, &c.credits[k])?)),
-            None => None,
-        };
-        promises.push((i, ledger, credit_cte));
-    }
-    // Credits of one `exclusive` group: one claim per period.
-    let members: Vec<(usize, usize, String)> =
-        promises.iter().filter_map(|(i, _, k)| k.as_ref().map(|(k, cte)| (*i, *k, cte.clone()))).collect();
-    let claimed = credits::one_claim_per_group(&mut w, &members);
-    for (i, ledger, credit_cte) in &promises {
-        let cte = credit_cte.as_ref().map(|(_, cte)| claimed.get(cte).unwrap_or(cte).as_str());
-        selects.push(credits::select(&w, *i, ledger, cte, opts.leave_out.contains(&LeaveOut::Entitlements)));
-    }
-    if !opts.leave_out.contains(&LeaveOut::Tiers) {
-        if let Some(res) = clocks::write(&mut w)? {
-            selects.push(clocks::select(&w, &res));
-            for (k, p) in c.penalties.iter().enumerate() {
-                selects.push(penalties::select(&mut w, k, p, &res));
-            }
-        }
-    }
-    if !opts.leave_out.contains(&LeaveOut::Durability) {
-        for (i, d) in c.durability.iter().enumerate() {
-            selects.push(durability::select(&mut w, i, d)?);
-        }
-    }
-    if !opts.leave_out.contains(&LeaveOut::Objectives) {
-        if let Some(rows) = objectives::select(&mut w, &c.objectives)? {
-            selects.push(rows);
-        }
-    }
-    if !opts.leave_out.contains(&LeaveOut::Liability) {
-        if let Some(rows) = liability::select(c, &c.liability, opts.contract_value.as_ref(), d) {
-            selects.push(rows);
-        }
-    }
+    let (stages, selects) = if c.amendments.is_empty() {
+        let parts = version(c, opts, &range, None)?;
+        let totals = parts.penalty_totals.into_iter().map(|(_, rows)| rows.total);
+        let selects = parts.periods.into_iter().chain(parts.clocks).chain(totals).chain(parts.liability).collect();
+        (parts.stages, selects)
+    } else {
+        versions::amended(c, opts, &range)?
+    };
     let tz = c.header.timezone.name();
     let mut out = String::new();
     out.push_str(&format!("-- slac: the ledgers of contract \"{}\" in SQL for {}\n", c.id, d.name()));
@@ -184,10 +149,80 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     let query = if selects.is_empty() { credits::empty_select(d) } else { selects.join("\nUNION ALL\n") };
     let result = &opts.tables.result;
     out.push_str(&match opts.stages {
-        StageMode::Ctes => stages::as_ctes(&w.ctes, &d.create_as(result), &query),
-        StageMode::Tables => stages::as_tables(&w.ctes, d, result, &query),
+        StageMode::Ctes => stages::as_ctes(&stages, &d.create_as(result), &query),
+        StageMode::Tables => stages::as_tables(&stages, d, result, &query),
     });
     Ok(out)
+}
+
+/// The stages and result rows of one set of terms (the contract, or one
+/// version of an amended one), by what decides which version a row is
+/// taken from.
+struct Parts {
+    stages: Vec<stages::Stage>,
+    /// Rows of a period: availability (with credits and entitlements),
+    /// durability, objectives.
+    periods: Vec<String>,
+    /// Rows of an incident: clocks and penalty lines.
+    clocks: Vec<String>,
+    /// Each penalty's total, by the penalty's id.
+    penalty_totals: Vec<(String, penalties::PenaltyRows)>,
+    liability: Option<String>,
+}
+
+/// One set of terms compiled; `judged` keeps the tier clocks to incidents
+/// opened in `[from, until)` (ms), the days those terms were in force.
+fn version(c: &Contract, opts: &SqlOptions, range: &Range, judged: Option<(i64, i64)>) -> Result<Parts, SqlError> {
+    let d = opts.dialect;
+    let mut w = availability::Writer::new(c, opts, range)?;
+    w.judged = judged;
+    w.inputs();
+    let mut periods = Vec::new();
+    let mut promises = Vec::new();
+    for (i, promise) in c.availability.iter().enumerate() {
+        let ledger = w.promise(i, promise)?;
+        let credit = c.credits.iter().position(|k| k.service == promise.service);
+        let credit_cte = match credit {
+            Some(k) => Some((k, credits::write(&mut w, i, promise, &c.credits[k])?)),
+            None => None,
+        };
+        promises.push((i, ledger, credit_cte));
+    }
+    // Credits of one `exclusive` group: one claim per period.
+    let members: Vec<(usize, usize, String)> =
+        promises.iter().filter_map(|(i, _, k)| k.as_ref().map(|(k, cte)| (*i, *k, cte.clone()))).collect();
+    let claimed = credits::one_claim_per_group(&mut w, &members);
+    for (i, ledger, credit_cte) in &promises {
+        let cte = credit_cte.as_ref().map(|(_, cte)| claimed.get(cte).unwrap_or(cte).as_str());
+        periods.push(credits::select(&w, *i, ledger, cte, opts.leave_out.contains(&LeaveOut::Entitlements)));
+    }
+    let mut clocks = Vec::new();
+    let mut penalty_totals = Vec::new();
+    if !opts.leave_out.contains(&LeaveOut::Tiers) {
+        if let Some(res) = clocks::write(&mut w)? {
+            clocks.push(clocks::select(&w, &res));
+            for (k, p) in c.penalties.iter().enumerate() {
+                let rows = penalties::select(&mut w, k, p, &res);
+                clocks.push(rows.lines.clone());
+                penalty_totals.push((p.id.clone(), rows));
+            }
+        }
+    }
+    if !opts.leave_out.contains(&LeaveOut::Durability) {
+        for (i, d) in c.durability.iter().enumerate() {
+            periods.push(durability::select(&mut w, i, d)?);
+        }
+    }
+    if !opts.leave_out.contains(&LeaveOut::Objectives) {
+        if let Some(rows) = objectives::select(&mut w, &c.objectives)? {
+            periods.push(rows);
+        }
+    }
+    let liability = match opts.leave_out.contains(&LeaveOut::Liability) {
+        true => None,
+        false => liability::select(c, &c.liability, opts.contract_value.as_ref(), d),
+    };
+    Ok(Parts { stages: w.ctes, periods, clocks, penalty_totals, liability })
 }
 
 #[cfg(test)]

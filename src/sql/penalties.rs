@@ -12,8 +12,17 @@ use crate::ir::{Basis, CapAmount, ClockKind, HourCounting, Penalty};
 use rust_decimal::Decimal;
 
 /// The result rows of one penalty: a line per clock that ran over its
-/// limit by at least one counted hour, and its total with the cap.
-pub fn select(w: &mut Writer<'_>, k: usize, p: &Penalty, res: &str) -> String {
+/// limit by at least one counted hour, and its total with the cap, which
+/// sums the `amount` of every row of `total_from` (an amended contract
+/// totals the lines of all its versions: `versions.rs`).
+pub struct PenaltyRows {
+    pub lines: String,
+    pub total: String,
+    /// The stage the total sums, as the total's SQL names it.
+    pub total_from: String,
+}
+
+pub fn select(w: &mut Writer<'_>, k: usize, p: &Penalty, res: &str) -> PenaltyRows {
     let c = w.c;
     let d = w.d;
     let t = d.text();
@@ -83,5 +92,5 @@ pub fn select(w: &mut Writer<'_>, k: usize, p: &Penalty, res: &str) -> String {
         figures_none(t),
         super::credits::no_entitlement(t),
     );
-    format!("{line}\nUNION ALL\n{sum}")
+    PenaltyRows { lines: line, total: sum, total_from: format!("pen{k}") }
 }

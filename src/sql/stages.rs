@@ -110,9 +110,26 @@ fn read_by(sql: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The stages named with `prefix` before their names (the stages of one
+/// version of an amended contract, beside the others'), and the names
+/// given, for the queries that read them.
+pub fn prefixed(stages: Vec<Stage>, prefix: &str) -> (Vec<Stage>, HashMap<String, String>) {
+    let names: HashMap<String, String> =
+        stages.iter().map(|s| (s.name.clone(), format!("{prefix}{}", s.name))).collect();
+    let renamed = stages
+        .into_iter()
+        .map(|s| {
+            let name = names[&s.name].clone();
+            let head = format!("{name}{}", &s.head[s.name.len()..]);
+            Stage { body: rename(&s.body, &names), name, head }
+        })
+        .collect();
+    (renamed, names)
+}
+
 /// The SQL with each stage it reads (a word after `FROM` or `JOIN`; the
 /// writers never qualify a column by a stage's name) replaced by its table.
-fn rename(sql: &str, tables: &HashMap<&str, String>) -> String {
+pub fn rename<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(sql: &str, tables: &HashMap<K, String>) -> String {
     let mut out = String::with_capacity(sql.len() + 64);
     let mut after_from = false;
     for t in tokens(sql) {

@@ -203,6 +203,23 @@ fn per_region_makes_a_series_per_region() {
     assert!(sql.contains("probes(instance, ok, region, service, total, ts, up)"), "{sql}");
 }
 
+/// An amended contract: each version's stages apart (`v0_`, `v1_`), each
+/// period's rows from the version in force on its first day: February 2025
+/// from the original, March from the amendment effective 2025-03-01.
+#[test]
+fn an_amended_contract_takes_each_row_from_its_version() {
+    let body = SMALL.trim_end().strip_suffix('}').expect("a contract block");
+    let amendment = "  amendment \"a1\" effective 2025-03-01 {\n    exclusions {\n      customer \"the customer's own doing\"\n    }\n  }\n";
+    let c = checked(&format!("{body}{amendment}}}\n"));
+    let sql = emit(&c, &options(Dialect::Duckdb, Vec::new())).expect("compiles");
+    assert!(sql.contains("v0_a0_ledger AS (") && sql.contains("v1_a0_ledger AS ("), "{sql}");
+    let original = sql.rfind("FROM v0_a0_ledger l").expect("the original's ledger rows");
+    let amended = sql.rfind("FROM v1_a0_ledger l").expect("the amendment's ledger rows");
+    assert!(sql[original..amended].contains("WHERE b.period IN ('2024-02'"), "{sql}");
+    assert!(!sql[original..amended].contains("'2025-03'"), "{sql}");
+    assert!(sql[amended..].contains("'2025-03'"), "{sql}");
+}
+
 #[test]
 fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
     let cases = [

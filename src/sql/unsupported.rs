@@ -15,8 +15,17 @@ use crate::source::Span;
 /// some refusal cannot be left out).
 pub fn check(c: &Contract, leave_out: &[LeaveOut]) -> (Vec<Diagnostic>, Vec<LeaveOut>) {
     let mut out = Refusals { diags: Vec::new(), leave_out, parts: Vec::new(), only_parts: true };
-    out.contract(c);
+    // Each version of an amended contract is compiled on its own: every
+    // one must be expressible (a clause the versions share is named once).
+    if c.amendments.is_empty() {
+        out.contract(c);
+    } else {
+        for v in c.versions() {
+            out.contract(&v.contract);
+        }
+    }
     out.diags.sort_by_key(|d| (d.span.file, d.span.start));
+    out.diags.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     out.parts.sort();
     out.parts.dedup();
     let parts = if out.only_parts { out.parts } else { Vec::new() };
@@ -57,9 +66,6 @@ impl Refusals<'_> {
     }
 
     fn contract(&mut self, c: &Contract) {
-        for a in &c.amendments {
-            self.refuse(a.span, "an amendment (versions judged period by period)", None);
-        }
         for t in &c.tiers {
             self.tier(t);
         }

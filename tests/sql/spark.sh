@@ -16,13 +16,8 @@ if ! command -v java >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
 fi
 venv="${SLAC_SPARK_VENV:-target/spark-venv}"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv" 2>/dev/null || {
-    rm -rf "$venv"
-    apt-get install -y -qq python3-venv >/dev/null
-    python3 -m venv "$venv"
-  }
-fi
+. tests/sql/venv.sh
+slac_venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check pyspark==4.3.0
 cargo build --quiet --locked
 work="$(mktemp -d)"

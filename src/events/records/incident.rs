@@ -32,7 +32,11 @@ pub struct IncidentBuilder {
 
 impl IncidentBuilder {
     pub fn new(zone: Tz) -> IncidentBuilder {
-        IncidentBuilder { times: Timestamps::new(zone), seen: SeenIds::default(), texts: SharedTexts::default() }
+        IncidentBuilder {
+            times: Timestamps::new(zone),
+            seen: SeenIds::default(),
+            texts: SharedTexts::bounded(super::SHARED_TEXTS),
+        }
     }
 }
 

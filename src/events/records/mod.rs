@@ -92,25 +92,12 @@ where
 
 /// One shared copy of each text a column repeats (a service, a severity),
 /// so that a million rows naming three services hold three names. Past
-/// `LIMIT` distinct texts a column is taken to be one of unique values (an
-/// id, a free-text cause) and new texts are no longer remembered.
-#[derive(Debug, Default)]
-pub struct SharedTexts(std::collections::HashSet<Arc<str>>);
+/// [`SHARED_TEXTS`] distinct texts the file's columns are taken to hold
+/// unique values (a free-text cause) and new texts are no longer remembered.
+pub type SharedTexts = super::intern::Interner;
 
-impl SharedTexts {
-    const LIMIT: usize = 4096;
-
-    fn get(&mut self, text: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(text) {
-            return shared.clone();
-        }
-        let new: Arc<str> = Arc::from(text);
-        if self.0.len() < Self::LIMIT {
-            self.0.insert(new.clone());
-        }
-        new
-    }
-}
+/// The most distinct texts an incident file's columns share.
+pub const SHARED_TEXTS: usize = 4096;
 
 /// Optional text, shared with the rows before that gave the same.
 fn optional_shared<R: Row + ?Sized>(
@@ -118,7 +105,7 @@ fn optional_shared<R: Row + ?Sized>(
     slot: usize,
     texts: &mut SharedTexts,
 ) -> Result<Option<Arc<str>>, Problem> {
-    optional(row, slot, super::fields::text).map(|t| t.map(|t| texts.get(&t)))
+    optional(row, slot, super::fields::text).map(|t| t.map(|t| texts.intern(&t)))
 }
 
 /// Optional text, owned.
@@ -192,25 +179,4 @@ fn claim_shared_id(seen: &mut SeenIds, slot: usize, id: &Arc<str>, source: &RowR
     }
     seen.record(id.clone(), source);
     Ok(())
-}
-
-#[cfg(test)]
-mod shared_texts_tests {
-    use super::SharedTexts;
-    use std::sync::Arc;
-
-    /// Past the limit, texts are still given back whole, only no longer
-    /// remembered; those remembered before stay shared.
-    #[test]
-    fn past_the_limit_texts_are_whole_and_not_remembered() {
-        let mut texts = SharedTexts::default();
-        let first = texts.get("api");
-        for i in 0..SharedTexts::LIMIT + 10 {
-            assert_eq!(&*texts.get(&format!("id-{i}")), format!("id-{i}"));
-        }
-        assert_eq!(texts.0.len(), SharedTexts::LIMIT);
-        assert!(Arc::ptr_eq(&first, &texts.get("api")));
-        let late = texts.get("late");
-        assert!(!Arc::ptr_eq(&late, &texts.get("late")));
-    }
 }
