@@ -136,8 +136,5 @@ impl Refusals<'_> {
                 None,
             );
         }
-        if c.availability.iter().filter(|o| o.service == a.service).count() > 1 {
-            self.refuse(a.span, &format!("a second availability promise for `{}`", a.service), None);
-        }
     }
 }

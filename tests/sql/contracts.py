@@ -65,6 +65,9 @@ CASES = [
     # sides of each.
     ("tests/sql/contracts/amended.sla", "2025-06", "2025-08", "2025-09-01 00:00:00"),
     ("tests/sql/contracts/amended.sla", "2025-09", "2025-10", "2025-10-20 12:00:00"),
+    # One service promised twice (a month and a quarter), one credit clause.
+    ("tests/sql/contracts/two-promises.sla", "2025-01", "2025-03", "2025-04-01 00:00:00"),
+    ("tests/sql/contracts/two-promises.sla", "2025-02", "2025-04", "2025-04-10 00:00:00"),
 ]
 
 
