@@ -875,7 +875,7 @@ contract "demo" {
             fix: r#"Compile the contract that imports the file, or check the library with `slac check`."#,
         },
         Code::SqlUnsupported => Page {
-            why: r#"The SQL must compute what `slac eval` computes. A clause it cannot express yet (pauses, an update cadence, `slice`, `covers when` ...) is refused by name rather than left out, so the SQL never gives a ledger that differs from the evaluator's."#,
+            why: r#"The SQL must compute what `slac eval` computes. A clause it cannot express yet (pauses, an update cadence, `covers when` ...) is refused by name rather than left out, so the SQL never gives a ledger that differs from the evaluator's."#,
             example: Example::Command {
                 command: "slac compile contract.sla --emit sql --from 2025-01 --to 2025-03 --as-of 2025-04-01",
                 setup: "with `contract.sla` holding a tier that pauses its clocks (`pause when status \"waiting on customer\"`)",

@@ -32,9 +32,10 @@ pub struct Writer<'a> {
     pub judged: Option<(i64, i64)>,
 }
 
-/// What a promise's ledger CTE is called.
+/// What a promise's ledger CTE is called, and its slices' CTEs.
 pub struct Ledger {
     pub cte: String,
+    pub slices: Option<super::slices::Slices>,
 }
 
 impl<'a> Writer<'a> {
@@ -393,6 +394,10 @@ impl<'a> Writer<'a> {
                 format!("  VALUES {}", rows.join(",\n    "))
             },
         );
+        let slices = match a.slices {
+            Some(rule) => Some(super::slices::write(self, &p, a, rule, &periods)?),
+            None => None,
+        };
         let u = match over_ms {
             None => format!(
                 "  SELECT r.series, p.ord,\n    SUM(CASE WHEN r.len >= {min_len} THEN LEAST(r.e, p.cb) - GREATEST(r.s, p.ca) ELSE 0 END) AS u,\n    SUM(CASE WHEN r.len < {min_len} THEN LEAST(r.e, p.cb) - GREATEST(r.s, p.ca) ELSE 0 END) AS short,\n    SUM(CASE WHEN r.len >= {min_len} THEN 1 ELSE 0 END) AS counted\n  FROM {p}runs r JOIN {p}periods p ON r.s < p.cb AND r.e > p.ca\n  GROUP BY r.series, p.ord"
@@ -415,7 +420,7 @@ impl<'a> Writer<'a> {
             ),
         );
         self.cte(&format!("{p}ledger"), self.ledger(&p, a));
-        Ok(Ledger { cte: format!("{p}ledger") })
+        Ok(Ledger { cte: format!("{p}ledger"), slices })
     }
 
     /// `{p}outages` (series, s, e): the maximal stretches, in

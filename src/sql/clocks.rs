@@ -314,7 +314,7 @@ pub fn select(w: &Writer<'_>, res: &str) -> String {
         )
     };
     format!(
-        "SELECT 'clock' AS kind, CAST(NULL AS INTEGER) AS promise, x.service, x.inst AS instance, CAST(NULL AS {t}) AS period,\n  CASE WHEN x.exempt THEN 'exempt' WHEN x.breached THEN 'breached' WHEN x.running THEN 'open' ELSE 'met' END AS status,\n  x.running AS in_progress, {},\n  {},\n  {},\n  {},\n  x.id AS incident, CASE x.tier {} END AS tier, x.kind AS clock, x.lim AS limit_seconds, x.used AS business_seconds,\n  CASE WHEN x.breached AND NOT x.exempt THEN GREATEST(x.used - x.lim, 0) END AS over_seconds,\n  x.deadline_s AS deadline_epoch_s, x.stop_s AS stopped_epoch_s,\n  CASE WHEN x.running AND NOT x.exempt THEN {percent} END AS elapsed_percent,\n  CASE WHEN x.running AND NOT x.exempt THEN {} END AS escalation,\n  CAST(NULL AS BIGINT) AS penalty_hours, CAST(NULL AS {MONEY}) AS amount_before_cap, CAST(NULL AS {MONEY}) AS cap_amount,\n  CAST(NULL AS {t}) AS region\nFROM {res} x",
+        "SELECT 'clock' AS kind, CAST(NULL AS INTEGER) AS promise, x.service, x.inst AS instance, CAST(NULL AS {t}) AS period,\n  CASE WHEN x.exempt THEN 'exempt' WHEN x.breached THEN 'breached' WHEN x.running THEN 'open' ELSE 'met' END AS status,\n  x.running AS in_progress, {},\n  {},\n  {},\n  {},\n  x.id AS incident, CASE x.tier {} END AS tier, x.kind AS clock, x.lim AS limit_seconds, x.used AS business_seconds,\n  CASE WHEN x.breached AND NOT x.exempt THEN GREATEST(x.used - x.lim, 0) END AS over_seconds,\n  x.deadline_s AS deadline_epoch_s, x.stop_s AS stopped_epoch_s,\n  CASE WHEN x.running AND NOT x.exempt THEN {percent} END AS elapsed_percent,\n  CASE WHEN x.running AND NOT x.exempt THEN {} END AS escalation,\n  CAST(NULL AS BIGINT) AS penalty_hours, CAST(NULL AS {MONEY}) AS amount_before_cap, CAST(NULL AS {MONEY}) AS cap_amount,\n  CAST(NULL AS {t}) AS region, CAST(NULL AS BIGINT) AS bad_slices\nFROM {res} x",
         figures_none(t),
         super::credits::no_credit(t),
         super::credits::no_entitlement(t),
@@ -376,14 +376,15 @@ pub fn figures_none(t: &str) -> String {
 }
 
 /// The clock columns of a row that is no clock's or penalty's, and the last
-/// column, `region`, NULL.
+/// columns, `region` and `bad_slices`, NULL.
 pub fn no_clock(t: &str) -> String {
-    no_clock_in(t, &format!("CAST(NULL AS {t})"))
+    no_clock_in(t, &format!("CAST(NULL AS {t})"), "CAST(NULL AS BIGINT)")
 }
 
-/// [`no_clock`] with the region a ledger of a promise `per region` is for.
-pub fn no_clock_in(t: &str, region: &str) -> String {
+/// [`no_clock`] with the region a ledger of a promise `per region` is for
+/// and its count of bad slices.
+pub fn no_clock_in(t: &str, region: &str, bad_slices: &str) -> String {
     format!(
-        "CAST(NULL AS {t}) AS incident, CAST(NULL AS {t}) AS tier, CAST(NULL AS {t}) AS clock, CAST(NULL AS BIGINT) AS limit_seconds, CAST(NULL AS BIGINT) AS business_seconds,\n  CAST(NULL AS BIGINT) AS over_seconds, CAST(NULL AS BIGINT) AS deadline_epoch_s, CAST(NULL AS BIGINT) AS stopped_epoch_s,\n  CAST(NULL AS {t}) AS elapsed_percent, CAST(NULL AS {t}) AS escalation,\n  CAST(NULL AS BIGINT) AS penalty_hours, CAST(NULL AS {MONEY}) AS amount_before_cap, CAST(NULL AS {MONEY}) AS cap_amount,\n  {region} AS region"
+        "CAST(NULL AS {t}) AS incident, CAST(NULL AS {t}) AS tier, CAST(NULL AS {t}) AS clock, CAST(NULL AS BIGINT) AS limit_seconds, CAST(NULL AS BIGINT) AS business_seconds,\n  CAST(NULL AS BIGINT) AS over_seconds, CAST(NULL AS BIGINT) AS deadline_epoch_s, CAST(NULL AS BIGINT) AS stopped_epoch_s,\n  CAST(NULL AS {t}) AS elapsed_percent, CAST(NULL AS {t}) AS escalation,\n  CAST(NULL AS BIGINT) AS penalty_hours, CAST(NULL AS {MONEY}) AS amount_before_cap, CAST(NULL AS {MONEY}) AS cap_amount,\n  {region} AS region, {bad_slices} AS bad_slices"
     )
 }

@@ -254,13 +254,21 @@ pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>, n
         _ => (String::new(), no_credit(t)),
     };
     let entitlement = if no_entitlements { no_entitlement(t) } else { entitlement_columns(c, promise, t) };
+    // A promise's slice rule: its judged periods' bad slices, 0 or more.
+    let (bad_slices, join) = match &ledger.slices {
+        Some(sl) => (
+            "CASE WHEN l.skipped IS NULL THEN COALESCE(sc.bad, 0) END".to_owned(),
+            format!("{join}\nLEFT JOIN {} sc ON sc.series = l.series AND sc.ord = l.ord", sl.count),
+        ),
+        None => ("CAST(NULL AS BIGINT)".to_owned(), join),
+    };
     format!(
         "SELECT 'availability' AS kind, {i} AS promise, {} AS service, CAST(NULLIF(l.inst, '') AS {t}) AS instance, l.label AS period, l.status,\n  l.in_progress, COALESCE(l.skipped, l.partial) AS partial, {} AS target, {} AS formula,\n  CASE WHEN l.skipped IS NULL THEN l.total ELSE 0 END AS total_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.e ELSE 0 END AS excused_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS unavailable_minutes,\n  l.num AS ratio_numerator, l.den AS ratio_denominator, l.percent AS ratio_percent,\n  CAST(l.allowed AS DECIMAL(38,10)) AS allowed_minutes, CAST(l.allowed AS DECIMAL(38,10)) - CASE WHEN l.skipped IS NULL THEN l.u ELSE 0 END AS remaining_minutes,\n  CASE WHEN l.skipped IS NULL THEN l.counted ELSE 0 END AS counted_runs,\n  CASE WHEN l.skipped IS NULL THEN l.short ELSE 0 END AS short_run_minutes,\n  CAST(NULL AS BIGINT) AS objects_total, CAST(NULL AS BIGINT) AS objects_lost, CAST(NULL AS {t}) AS note,\n  {cols},\n  {entitlement},\n  {},\n  {}\nFROM {} l {join}",
         string(&promise.service),
         string(&promise.target.to_string()),
         string(formula),
         no_objective(t),
-        super::clocks::no_clock_in(t, &format!("CAST(l.region AS {t})")),
+        super::clocks::no_clock_in(t, &format!("CAST(l.region AS {t})"), &bad_slices),
         ledger.cte,
     )
 }

@@ -127,6 +127,35 @@ impl Dialect {
         }
     }
 
+    /// `num / den` rounded to a whole number, halves away from zero, for
+    /// non-negative integers held as DECIMAL(38,0) (a fee in units of
+    /// 10^-10 times minutes): exact on every engine, where DuckDB would
+    /// divide decimals as DOUBLE.
+    pub fn round_div(self, num: &str, den: &str) -> String {
+        match self {
+            Dialect::Duckdb => format!(
+                "CAST((CAST(2 * ({num}) + ({den}) AS HUGEINT) // CAST(2 * ({den}) AS HUGEINT)) AS DECIMAL(38,0))"
+            ),
+            Dialect::Spark => format!("CAST((2 * ({num}) + ({den})) div (2 * ({den})) AS DECIMAL(38,0))"),
+            // Trino rounds a DECIMAL quotient half up to its scale, 0 here.
+            Dialect::Trino => {
+                format!("CAST(CAST({num} AS DECIMAL(38,0)) / CAST({den} AS DECIMAL(38,0)) AS DECIMAL(38,0))")
+            }
+        }
+    }
+
+    /// The texts of a group joined by `sep` in the order of `key`.
+    pub fn join_texts(self, text: &str, key: &str, sep: &str) -> String {
+        let sep = string(sep);
+        match self {
+            Dialect::Duckdb => format!("string_agg({text}, {sep} ORDER BY {key})"),
+            Dialect::Spark => format!(
+                "array_join(transform(array_sort(collect_list(named_struct('k', {key}, 'v', {text}))), x -> x.v), {sep})"
+            ),
+            Dialect::Trino => format!("array_join(array_agg({text} ORDER BY {key}), {sep})"),
+        }
+    }
+
     /// An expression that stops the query with a message: the SQL's way of
     /// saying what `slac eval` would stop with (exit 2).
     pub fn fail(self, message: &str) -> String {

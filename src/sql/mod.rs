@@ -20,6 +20,7 @@ mod liability;
 mod objectives;
 mod open_time;
 mod penalties;
+mod slices;
 mod stages;
 mod tables;
 mod unsupported;
@@ -195,6 +196,9 @@ fn version(c: &Contract, opts: &SqlOptions, range: &Range, judged: Option<(i64, 
     for (i, ledger, credit_cte) in &promises {
         let cte = credit_cte.as_ref().map(|(_, cte)| claimed.get(cte).unwrap_or(cte).as_str());
         periods.push(credits::select(&w, *i, ledger, cte, opts.leave_out.contains(&LeaveOut::Entitlements)));
+        if let Some(nc) = ledger.slices.as_ref().and_then(|s| s.no_charge.as_ref()) {
+            periods.push(slices::select(&w, *i, &c.availability[*i], &ledger.cte, nc));
+        }
     }
     let mut clocks = Vec::new();
     let mut penalty_totals = Vec::new();

@@ -220,12 +220,28 @@ fn an_amended_contract_takes_each_row_from_its_version() {
     assert!(sql[amended..].contains("'2025-03'"), "{sql}");
 }
 
+/// Slices compile: the counted minutes put in clock hours by the zone's
+/// offset within the hour (Shanghai: 0), bad over 6, and a no-charge line
+/// in cents, halves away from zero.
+#[test]
+fn slices_are_counted_on_the_local_clock() {
+    let text = SMALL.replacen(
+        "    minimum outage 5min\n",
+        "    minimum outage 5min\n    slice clock hour down over 6min no charge\n",
+        1,
+    );
+    let sql = emit(&checked(&text), &options(Dialect::Duckdb, Vec::new())).expect("compiles");
+    assert!(sql.contains("m - MOD(m + 0, 60) AS ss"), "{sql}");
+    assert!(sql.contains("a0_slice_down WHERE n > 6"), "{sql}");
+    assert!(sql.contains("'no charge' AS credit_form"), "{sql}");
+    assert!(sql.contains("// CAST(2 * (CAST(x.mm AS BIGINT) * 10000000000) AS HUGEINT)"), "{sql}");
+}
+
 #[test]
 fn every_availability_rule_the_sql_lacks_is_refused_by_name() {
     let cases = [
         ("    formula available / (available + unavailable)\n", "    total minutes days purchased\n", "total minutes"),
         ("    formula available / (available + unavailable)\n", "    per region\n", "per region"),
-        ("    formula available / (available + unavailable)\n", "    slice clock hour down over 6min\n", "slice"),
         ("    minimum outage 5min\n", "", "outages by duration of a set"),
     ];
     for (anchor, clause, named) in cases {

@@ -123,9 +123,6 @@ impl Refusals<'_> {
         if a.total_minutes.is_some() {
             self.refuse(a.span, &what("total minutes"), None);
         }
-        if a.slices.is_some() {
-            self.refuse(a.span, &what("slice"), None);
-        }
         // Regions of a service measured per instance or component, or of
         // a set, would each need their own instances (`eval::regions`).
         let measured = c.service(&a.service).map(|s| s.measured).unwrap_or_default();

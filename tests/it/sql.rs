@@ -125,10 +125,10 @@ fn a_contract_without_tiers_compiles_whole() {
 
 #[test]
 fn a_refusal_nothing_can_leave_out_offers_no_leave_out() {
-    let out = compile("tests/eval/slices/contract.sla", &["--leave-out", "tiers,entitlements,liability"]);
+    let out = compile("tests/eval/denominators/contract.sla", &["--leave-out", "tiers,entitlements,liability"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("`slice` in the availability of `vm`"), "{err}");
+    assert!(err.contains("`total minutes` in the availability of `vm`"), "{err}");
     assert!(!err.contains("--leave-out"), "{err}");
 }
 

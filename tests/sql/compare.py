@@ -290,6 +290,7 @@ def main():
     durability = {}
     objectives = []
     liability = []
+    no_charge = {}
     clocks = [r for r in got if r["kind"] in ("clock", "penalty", "penalty_total")]
     # Tier clocks left out of the SQL are not compared.
     if "tiers" not in a.leave_out.split(","):
@@ -302,6 +303,12 @@ def main():
             continue
         if row["kind"] == "liability":
             liability.append(row)
+            continue
+        if row["kind"] == "no_charge":
+            key = (row["service"], row["instance"], row["period"], row.get("region"))
+            if key in no_charge:
+                diffs.append(f"no_charge {key}: two result rows")
+            no_charge[key] = row
             continue
         key = (row["service"], row["instance"], row["period"])
         if row["kind"] == "availability":
@@ -347,10 +354,25 @@ def main():
                 diffs.append(f"{key} ratio.{f}: eval {ratio.get(f)!r}, sql {row[col]!r}")
         if not same(len(led.get("counted_runs", [])), row["counted_runs"]):
             diffs.append(f"{key} counted_runs: eval {len(led['counted_runs'])}, sql {row['counted_runs']}")
+        bad = (led.get("slices") or {}).get("bad_slices")
+        if not same(bad, row.get("bad_slices")):
+            diffs.append(f"{key} slices.bad_slices: eval {bad!r}, sql {row.get('bad_slices')!r}")
     for key in by_key:
         if key not in seen:
             diffs.append(f"{key}: in the SQL result, not in the report")
-    credits = {(k["service"], k.get("instance"), k["period"], k.get("region")): k for k in report.get("credits", [])}
+    credits = {(k["service"], k.get("instance"), k["period"], k.get("region")): k for k in report.get("credits", [])
+               if k.get("form") != "no charge"}
+    # `no charge` lines of slices: rows of their own.
+    free = {(k["service"], k.get("instance"), k["period"], k.get("region")): k for k in report.get("credits", [])
+            if k.get("form") == "no charge"}
+    for key in set(free) | set(no_charge):
+        k, row = free.get(key), no_charge.get(key)
+        if k is None or row is None:
+            diffs.append(f"no_charge {key}: {'only in the SQL result' if k is None else 'only in the report'}")
+            continue
+        for f in CREDIT:
+            if not same(k.get(f), row["credit_" + f]):
+                diffs.append(f"no_charge {key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
     for key, row in by_key.items():
         k = credits.get(key)
         if k is None:

@@ -68,6 +68,11 @@ CASES = [
     # One service promised twice (a month and a quarter), one credit clause.
     ("tests/sql/contracts/two-promises.sla", "2025-01", "2025-03", "2025-04-01 00:00:00"),
     ("tests/sql/contracts/two-promises.sla", "2025-02", "2025-04", "2025-04-10 00:00:00"),
+    # Slices: clock hours and days across both of New York's changes, a
+    # quarter cut by the range; quarter hours at +05:30.
+    ("tests/sql/contracts/slices.sla", "2025-03", "2025-04", "2025-05-01 00:00:00"),
+    ("tests/sql/contracts/slices.sla", "2025-10", "2025-11", "2025-11-20 08:00:00"),
+    ("tests/sql/contracts/slices-kolkata.sla", "2025-06", "2025-07", "2025-08-01 00:00:00"),
 ]
 
 
