@@ -237,49 +237,81 @@ impl<'a> Writer<'a> {
         let (as_of, horizon) = (self.as_of_ms, self.horizon);
 
         // The series: the service, each component, or each instance any
-        // input names (none named: one series without a name).
-        // Each series also gives its instance (`inst`, empty for none) and,
-        // for a promise `per region`, its region as rows spell it.
-        let no_region = format!("CAST(NULL AS {t}) AS region");
-        let series = match measured {
-            // `per region` (the SQL computes it for a service measured as
-            // a whole): a series per region the service's incident or
-            // probe rows name, lower-cased, named as the first incident
-            // (by time, then id), else the first probe row, spells it; no
-            // region named: one series without a region.
-            MeasuredBy::Service if a.per_region => {
-                self.cte(
-                    &format!("{p}cells"),
-                    format!(
-                        "  SELECT rkey, rname FROM (\n    SELECT rkey, rname, ROW_NUMBER() OVER (PARTITION BY rkey ORDER BY src, o1, o2, rname) AS rn FROM (\n      SELECT LOWER(region) AS rkey, region AS rname, 0 AS src, opened_ms AS o1, id AS o2 FROM inc WHERE service = {svc} AND region IS NOT NULL\n      UNION ALL SELECT region, region_name, 1, CAST(m AS BIGINT), '' FROM prb WHERE service = {svc} AND region IS NOT NULL\n    ) x\n  ) y WHERE rn = 1"
-                    ),
-                );
+        // input names (none named: one series without a name). Each also
+        // gives its instance (`inst`, empty for none) and, for a promise
+        // `per region`, its region: matched lower-cased (`rkey`, empty
+        // without regions) and as rows spell it (`region`).
+        let no_region = format!("'' AS rkey, CAST(NULL AS {t}) AS region");
+        let named = |cells: bool| {
+            // The instances the rows name; per region, those each region's
+            // rows name (its incidents and probes, and the incidents,
+            // maintenance and usage that name no region).
+            let none = format!("CAST(NULL AS {t})");
+            let (inc_rk, prb_rk, join) = match cells {
+                true => (
+                    "LOWER(region)".to_owned(),
+                    "region".to_owned(),
+                    format!("JOIN {p}cellsx c ON (c.rkey = '' OR x.rk IS NULL OR x.rk = c.rkey)"),
+                ),
+                false => (none.clone(), none.clone(), "CROSS JOIN (SELECT '' AS rkey) c".to_owned()),
+            };
+            format!(
+                "  SELECT DISTINCT c.rkey, x.inst FROM (\n    SELECT inst, {inc_rk} AS rk FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst, {none} FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst, {prb_rk} FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst, {none} FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x {join}"
+            )
+        };
+        if a.per_region {
+            // A region per name the service's incident or probe rows give,
+            // lower-cased, named as the first incident (by time, then id),
+            // else the first probe row, spells it; none: one cell, ''.
+            self.cte(
+                &format!("{p}cells"),
                 format!(
-                    "  SELECT rkey AS series, '' AS inst, rname AS region FROM {p}cells\n  UNION ALL\n  SELECT '' AS series, '' AS inst, {no_region} FROM (SELECT COUNT(*) AS n FROM {p}cells) y WHERE n = 0"
-                )
+                    "  SELECT rkey, rname FROM (\n    SELECT rkey, rname, ROW_NUMBER() OVER (PARTITION BY rkey ORDER BY src, o1, o2, rname) AS rn FROM (\n      SELECT LOWER(region) AS rkey, region AS rname, 0 AS src, opened_ms AS o1, id AS o2 FROM inc WHERE service = {svc} AND region IS NOT NULL\n      UNION ALL SELECT region, region_name, 1, CAST(m AS BIGINT), '' FROM prb WHERE service = {svc} AND region IS NOT NULL\n    ) x\n  ) y WHERE rn = 1"
+                ),
+            );
+            self.cte(
+                &format!("{p}cellsx"),
+                format!(
+                    "  SELECT rkey, rname FROM {p}cells\n  UNION ALL\n  SELECT '' AS rkey, CAST(NULL AS {t}) AS rname FROM (SELECT COUNT(*) AS n FROM {p}cells) y WHERE n = 0"
+                ),
+            );
+        }
+        // Per region, a series is its region's key and its instance.
+        let key = |inst: &str| match a.per_region {
+            true => format!("c.rkey || CHR(31) || {inst}"),
+            false => inst.to_owned(),
+        };
+        let series = match measured {
+            MeasuredBy::Service if a.per_region => {
+                format!("  SELECT rkey AS series, '' AS inst, rkey, rname AS region FROM {p}cellsx")
             }
             MeasuredBy::Service => format!("  SELECT '' AS series, '' AS inst, {no_region}"),
             MeasuredBy::Component => {
                 let comps = self.c.service(&a.service).map(|s| s.components.clone()).unwrap_or_default();
-                if comps.is_empty() {
-                    format!("  SELECT series, series AS inst, {no_region} FROM (VALUES ('')) AS v(series) WHERE 1 = 0")
-                } else {
-                    let vals: Vec<String> = comps.iter().map(|c| format!("({})", string(&c.id))).collect();
-                    format!(
-                        "  SELECT series, series AS inst, {no_region} FROM (VALUES {}) AS v(series)",
-                        vals.join(", ")
-                    )
-                }
+                let cells = match a.per_region {
+                    true => format!("{p}cellsx c"),
+                    false => format!("(SELECT '' AS rkey, CAST(NULL AS {t}) AS rname) c"),
+                };
+                let vals: Vec<String> = comps.iter().map(|c| format!("({})", string(&c.id))).collect();
+                let values = match vals.is_empty() {
+                    true => "(SELECT '' AS series FROM (SELECT 1 AS one) z WHERE 1 = 0) v".to_owned(),
+                    false => format!("(VALUES {}) AS v(series)", vals.join(", ")),
+                };
+                format!(
+                    "  SELECT {} AS series, v.series AS inst, c.rkey, CAST(c.rname AS {t}) AS region FROM {values} CROSS JOIN {cells}",
+                    key("v.series")
+                )
             }
             MeasuredBy::Instance => {
-                self.cte(
-                    &format!("{p}named"),
-                    format!(
-                        "  SELECT DISTINCT inst FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x"
-                    ),
-                );
+                self.cte(&format!("{p}named"), named(a.per_region));
+                let cells = match a.per_region {
+                    true => format!("{p}cellsx"),
+                    false => format!("(SELECT '' AS rkey, CAST(NULL AS {t}) AS rname)"),
+                };
                 format!(
-                    "  SELECT inst AS series, inst, {no_region} FROM {p}named\n  UNION ALL\n  SELECT '' AS series, '' AS inst, {no_region} FROM (SELECT COUNT(*) AS n FROM {p}named) y WHERE n = 0"
+                    "  SELECT {} AS series, n.inst, c.rkey, CAST(c.rname AS {t}) AS region FROM {p}named n JOIN {cells} c ON c.rkey = n.rkey\n  UNION ALL\n  SELECT {} AS series, '' AS inst, c.rkey, CAST(c.rname AS {t}) AS region FROM {cells} c\n  LEFT JOIN (SELECT rkey, COUNT(*) AS k FROM {p}named GROUP BY rkey) k ON k.rkey = c.rkey WHERE k.rkey IS NULL",
+                    key("n.inst"),
+                    key("''"),
                 )
             }
         };
@@ -288,7 +320,7 @@ impl<'a> Writer<'a> {
         // is measured as a whole, else its instance's and those naming none.
         let concerns = |r: &str| match measured {
             MeasuredBy::Service => "1 = 1".to_owned(),
-            _ => format!("({r}.inst IS NULL OR {r}.inst = s.series)"),
+            _ => format!("({r}.inst IS NULL OR {r}.inst = s.inst)"),
         };
         let inc_region = region_of_incident(a);
         let inc_end = format!(
@@ -469,7 +501,7 @@ impl<'a> Writer<'a> {
     fn down_of(&mut self, pre: &str, series: &str, out: &str, per_instance: bool, a: &Availability, w: Window) {
         let (lo, hi, horizon, as_of) = (w.lo, w.hi, w.horizon, self.as_of_ms);
         let svc = string(&a.service);
-        let concerns = if per_instance { "(r.inst IS NULL OR r.inst = s.series)" } else { "1 = 1" };
+        let concerns = if per_instance { "(r.inst IS NULL OR r.inst = s.inst)" } else { "1 = 1" };
         let (inc_region, prb_region) = (region_of_incident(a), region_of_probe(a));
         let d = self.d;
         let fl = |e: &str| d.div(e, &MS.to_string());
@@ -552,7 +584,7 @@ impl<'a> Writer<'a> {
         self.cte(
             &format!("{p}members"),
             format!(
-                "  SELECT DISTINCT inst AS series FROM (\n    SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n    UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n  ) x"
+                "  SELECT series, series AS inst, '' AS rkey FROM (\n    SELECT DISTINCT inst AS series FROM (\n      SELECT inst FROM inc WHERE service = {svc} AND inst IS NOT NULL\n      UNION ALL SELECT inst FROM mnt WHERE service = {svc} AND inst IS NOT NULL\n      UNION ALL SELECT inst FROM prb WHERE service = {svc} AND inst IS NOT NULL\n      UNION ALL SELECT inst FROM usg WHERE service_or_sole = {svc} AND inst IS NOT NULL\n    ) x\n  ) y"
             ),
         );
         self.down_of(&format!("{p}whole_"), &format!("{p}series"), &format!("{p}whole_down"), false, a, w);
@@ -669,12 +701,12 @@ struct MaintRule {
 /// none: the evaluator refuses such a row); every row when no row names a
 /// region (the series `''`).
 fn region_of_incident(a: &Availability) -> &'static str {
-    if a.per_region { "(s.series = '' OR r.region IS NULL OR LOWER(r.region) = s.series)" } else { "1 = 1" }
+    if a.per_region { "(s.rkey = '' OR r.region IS NULL OR LOWER(r.region) = s.rkey)" } else { "1 = 1" }
 }
 
 /// Which probe rows a series of a promise `per region` sees: its region's.
 fn region_of_probe(a: &Availability) -> &'static str {
-    if a.per_region { "(s.series = '' OR r.region = s.series)" } else { "1 = 1" }
+    if a.per_region { "(s.rkey = '' OR r.region = s.rkey)" } else { "1 = 1" }
 }
 
 fn applicable<'x>(list: &'x [Exclusion], specific: &str) -> Option<&'x Exclusion> {

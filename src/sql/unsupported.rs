@@ -7,7 +7,7 @@
 
 use super::LeaveOut;
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{Availability, Basis, Contract, MeasuredBy, OutageMeasure, Tier};
+use crate::ir::{Availability, Basis, Contract, OutageMeasure, Tier};
 use crate::source::Span;
 
 /// Every clause of `c` the SQL cannot express, as errors in file order,
@@ -89,7 +89,7 @@ impl Refusals<'_> {
             }
         }
         for a in &c.availability {
-            self.availability(c, a);
+            self.availability(a);
         }
         for (i, credit) in c.credits.iter().enumerate() {
             if c.credits[..i].iter().any(|o| o.service == credit.service) {
@@ -110,7 +110,7 @@ impl Refusals<'_> {
         }
     }
 
-    fn availability(&mut self, c: &Contract, a: &Availability) {
+    fn availability(&mut self, a: &Availability) {
         let what = |clause: &str| format!("`{clause}` in the availability of `{}`", a.service);
         // A set's outages by duration would be its instances' combined in
         // milliseconds (`eval::sets`), which the SQL does not do.
@@ -123,15 +123,10 @@ impl Refusals<'_> {
         if a.total_minutes.is_some() {
             self.refuse(a.span, &what("total minutes"), None);
         }
-        // Regions of a service measured per instance or component, or of
-        // a set, would each need their own instances (`eval::regions`).
-        let measured = c.service(&a.service).map(|s| s.measured).unwrap_or_default();
-        if a.per_region && (measured != MeasuredBy::Service || a.set_down.is_some()) {
-            self.refuse(
-                a.span,
-                &what("per region of a service measured per instance, per component or as a set"),
-                None,
-            );
+        // A set per region would combine each region's instances minute
+        // by minute (`eval::sets` in each cell), which the SQL does not do.
+        if a.per_region && a.set_down.is_some() {
+            self.refuse(a.span, &what("per region of a set judged by its instances"), None);
         }
     }
 }

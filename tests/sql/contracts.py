@@ -61,6 +61,8 @@ CASES = [
     # Per region: cells named by incidents and probes, spelled differently.
     ("tests/sql/contracts/regions.sla", "2025-04", "2025-05", "2025-06-01 00:00:00"),
     ("tests/sql/contracts/regions.sla", "2025-04", "2025-04", "2025-04-18 06:00:00"),
+    # Per region of instances and of components.
+    ("tests/sql/contracts/regions-instances.sla", "2025-03", "2025-04", "2025-05-01 00:00:00"),
     # Amendments: periods across July 15 and October 1, incidents on both
     # sides of each.
     ("tests/sql/contracts/amended.sla", "2025-06", "2025-08", "2025-09-01 00:00:00"),
