@@ -78,13 +78,7 @@ impl Governs<'_> {
     /// The version that judges a period, by its label (`2025-07`,
     /// `2025-Q3`, `2025`).
     fn period(&self, label: &str) -> usize {
-        let months = months_of(label);
-        let date = match (self.rule, months.first(), months.last()) {
-            (StraddleRule::PeriodStart, Some(first), _) => first.first_day(),
-            (StraddleRule::PeriodEnd, _, Some(last)) => last.last_day(),
-            _ => return 0,
-        };
-        self.on(date)
+        governing_period(self.versions, self.rule, label)
     }
 
     /// The version in force when an incident opened (its `opened_at` is
@@ -96,6 +90,20 @@ impl Governs<'_> {
     fn name(&self, i: usize) -> Option<String> {
         Some(self.versions[i].terms.clone())
     }
+}
+
+/// The version that judges a period, by its label (`2025-07`, `2025-Q3`,
+/// `2025`): the one in force on its first day, or its last under `rule`
+/// `PeriodEnd`. The SQL of an amended contract asks the same
+/// (`sql::versions`).
+pub fn governing_period(versions: &[Version], rule: StraddleRule, label: &str) -> usize {
+    let months = months_of(label);
+    let date = match (rule, months.first(), months.last()) {
+        (StraddleRule::PeriodStart, Some(first), _) => first.first_day(),
+        (StraddleRule::PeriodEnd, _, Some(last)) => last.last_day(),
+        _ => return 0,
+    };
+    versions.iter().rposition(|v| v.in_force_on(date)).unwrap_or(0)
 }
 
 /// Lines of a report that belong to one period: taken from the governing

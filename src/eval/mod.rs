@@ -32,7 +32,7 @@ mod tiers;
 mod updates;
 mod window;
 
-pub use compensation::months_of;
+pub use amended::governing_period;
 pub use error::{EvalError, Given};
 pub use period::YearMonth;
 pub use probes::ProbeGrid;

@@ -57,14 +57,8 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
             format!("  VALUES {}", claims.join(", "))
         },
     );
-    // The fee of each month: the instance's usage row, else the service's
-    // row without an instance, else the contract's `fee`.
     let svc = string(&credit.service);
-    let fee = c
-        .service(&credit.service)
-        .and_then(|s| s.monthly_fee.as_ref())
-        .map_or("CAST(NULL AS DECIMAL(38,10))".to_owned(), |m| d.decimal(&m.amount));
-    let chosen = format!("COALESCE(f1.fee, f2.fee, {fee})");
+    let chosen = contract_fee(w, &credit.service);
     // `excluding vouchers, ...`: each part of the fee, from the row that
     // gives the month's fee (0 where it gives none, or the fee is the
     // contract's), summed over the period's months.
@@ -81,7 +75,8 @@ pub fn write(w: &mut Writer<'_>, i: usize, promise: &Availability, credit: &Cred
     w.push_cte(
         &format!("{p}fees"),
         format!(
-        "  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing{part_sums}\n  FROM (SELECT DISTINCT series, inst, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = m.month AND f1.inst = l.inst\n  LEFT JOIN (SELECT period, MIN(fee) AS fee{part_mins} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = m.month\n  GROUP BY l.series, l.label"
+        "  SELECT l.series, l.label, SUM({chosen}) AS basis, COUNT(*) - COUNT({chosen}) AS missing{part_sums}\n  FROM (SELECT DISTINCT series, inst, label FROM {ledger} WHERE den IS NOT NULL) l\n  JOIN {p}months m ON m.label = l.label\n{}\n  GROUP BY l.series, l.label",
+        fee_rows(&credit.service, &part_mins, "m.month", "l.inst"),
     ));
     // The band that holds the exact ratio, the first written.
     let bands: Vec<String> =
@@ -270,6 +265,27 @@ pub fn select(w: &Writer<'_>, i: usize, ledger: &Ledger, credit: Option<&str>, n
         no_objective(t),
         super::clocks::no_clock_in(t, &format!("CAST(l.region AS {t})"), &bad_slices),
         ledger.cte,
+    )
+}
+
+/// The fee of a month, once [`fee_rows`] are joined: the instance's usage
+/// row, else the service's row without an instance, else the contract's
+/// `fee` (`eval::compensation::Amounts::monthly_fee`); NULL when none.
+pub fn contract_fee(w: &Writer<'_>, service: &str) -> String {
+    let fee =
+        w.c.service(service)
+            .and_then(|s| s.monthly_fee.as_ref())
+            .map_or("CAST(NULL AS DECIMAL(38,10))".to_owned(), |m| w.d.decimal(&m.amount));
+    format!("COALESCE(f1.fee, f2.fee, {fee})")
+}
+
+/// The usage rows that give a service's fee for `month` (a `YYYY-MM`
+/// expression): `f1` the instance's (`inst`), `f2` the service's without
+/// an instance, each with `extra` columns of the row beside the fee.
+pub fn fee_rows(service: &str, extra: &str, month: &str, inst: &str) -> String {
+    let svc = string(service);
+    format!(
+        "  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee{extra} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = {month} AND f1.inst = {inst}\n  LEFT JOIN (SELECT period, MIN(fee) AS fee{extra} FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = {month}"
     )
 }
 

@@ -113,7 +113,7 @@ pub fn emit(checked: &CheckedContract, opts: &SqlOptions) -> Result<String, SqlE
     let d = opts.dialect;
     let (stages, selects) = if c.amendments.is_empty() {
         let parts = version(c, opts, &range, None)?;
-        let totals = parts.penalty_totals.into_iter().map(|(_, rows)| rows.total);
+        let totals = parts.penalty_totals.iter().map(|(_, rows)| rows.total(&rows.lines_from));
         let selects = parts.periods.into_iter().chain(parts.clocks).chain(totals).chain(parts.liability).collect();
         (parts.stages, selects)
     } else {

@@ -17,9 +17,17 @@ use rust_decimal::Decimal;
 /// totals the lines of all its versions: `versions.rs`).
 pub struct PenaltyRows {
     pub lines: String,
-    pub total: String,
-    /// The stage the total sums, as the total's SQL names it.
-    pub total_from: String,
+    /// The total's columns, over `x`: the rows whose `amount` it sums.
+    total: String,
+    /// The stage of this penalty's lines, which the total sums by default.
+    pub lines_from: String,
+}
+
+impl PenaltyRows {
+    /// The total over `source`: `pen{k}`, or the lines of several versions.
+    pub fn total(&self, source: &str) -> String {
+        format!("{}\nFROM {source} x", self.total)
+    }
 }
 
 pub fn select(w: &mut Writer<'_>, k: usize, p: &Penalty, res: &str) -> PenaltyRows {
@@ -88,9 +96,9 @@ pub fn select(w: &mut Writer<'_>, k: usize, p: &Penalty, res: &str) -> PenaltyRo
         before.clone()
     };
     let sum = format!(
-        "SELECT 'penalty_total' AS kind, CAST(NULL AS INTEGER) AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, CAST(NULL AS {t}) AS period,\n  CAST(NULL AS {t}) AS status, CAST(NULL AS BOOLEAN) AS in_progress, {},\n  CAST(NULL AS {t}) AS credit_band, CAST(NULL AS DECIMAL(38,10)) AS credit_basis_amount, {total} AS credit_amount, CAST(NULL AS BOOLEAN) AS credit_capped,\n  CAST(NULL AS BOOLEAN) AS credit_provisional, {currency} AS credit_currency, CAST(NULL AS {t}) AS credit_form,\n  CAST(NULL AS {t}) AS credit_claim_opens, CAST(NULL AS {t}) AS credit_claim_closes,\n  {},\n  {name} AS name, CAST(NULL AS DECIMAL(38,16)) AS measured, CAST(NULL AS {t}) AS measured_unit,\n  CAST(NULL AS {t}) AS incident, CAST(NULL AS {t}) AS tier, '{clock}' AS clock, CAST(NULL AS BIGINT) AS limit_seconds, CAST(NULL AS BIGINT) AS business_seconds,\n  CAST(NULL AS BIGINT) AS over_seconds, CAST(NULL AS BIGINT) AS deadline_epoch_s, CAST(NULL AS BIGINT) AS stopped_epoch_s,\n  CAST(NULL AS {t}) AS elapsed_percent, CAST(NULL AS {t}) AS escalation,\n  CAST(NULL AS BIGINT) AS penalty_hours, {before} AS amount_before_cap, {cap_sql} AS cap_amount,\n  CAST(NULL AS {t}) AS region, CAST(NULL AS BIGINT) AS bad_slices\nFROM pen{k} x",
+        "SELECT 'penalty_total' AS kind, CAST(NULL AS INTEGER) AS promise, CAST(NULL AS {t}) AS service, CAST(NULL AS {t}) AS instance, CAST(NULL AS {t}) AS period,\n  CAST(NULL AS {t}) AS status, CAST(NULL AS BOOLEAN) AS in_progress, {},\n  CAST(NULL AS {t}) AS credit_band, CAST(NULL AS DECIMAL(38,10)) AS credit_basis_amount, {total} AS credit_amount, CAST(NULL AS BOOLEAN) AS credit_capped,\n  CAST(NULL AS BOOLEAN) AS credit_provisional, {currency} AS credit_currency, CAST(NULL AS {t}) AS credit_form,\n  CAST(NULL AS {t}) AS credit_claim_opens, CAST(NULL AS {t}) AS credit_claim_closes,\n  {},\n  {name} AS name, CAST(NULL AS DECIMAL(38,16)) AS measured, CAST(NULL AS {t}) AS measured_unit,\n  CAST(NULL AS {t}) AS incident, CAST(NULL AS {t}) AS tier, '{clock}' AS clock, CAST(NULL AS BIGINT) AS limit_seconds, CAST(NULL AS BIGINT) AS business_seconds,\n  CAST(NULL AS BIGINT) AS over_seconds, CAST(NULL AS BIGINT) AS deadline_epoch_s, CAST(NULL AS BIGINT) AS stopped_epoch_s,\n  CAST(NULL AS {t}) AS elapsed_percent, CAST(NULL AS {t}) AS escalation,\n  CAST(NULL AS BIGINT) AS penalty_hours, {before} AS amount_before_cap, {cap_sql} AS cap_amount,\n  CAST(NULL AS {t}) AS region, CAST(NULL AS BIGINT) AS bad_slices",
         figures_none(t),
         super::credits::no_entitlement(t),
     );
-    PenaltyRows { lines: line, total: sum, total_from: format!("pen{k}") }
+    PenaltyRows { lines: line, total: sum, lines_from: format!("pen{k}") }
 }

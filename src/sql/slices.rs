@@ -22,7 +22,7 @@ use crate::eval::EvalError;
 use crate::eval::period::Period;
 use crate::eval::plan::PlannedPeriod;
 use crate::ir::{Availability, PeriodKind, SliceRule, SliceSize};
-use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 const MS: i64 = 60_000;
@@ -54,7 +54,12 @@ pub fn write(
     );
     let down = match rule.size {
         SliceSize::Minutes(n) => {
-            let within = minute_of_hour(tz, &judged, "m");
+            let from = judged.iter().map(|pp| pp.count_from).min();
+            let to = judged.iter().map(|pp| pp.count_to).max();
+            let within = match from.zip(to) {
+                Some((from, to)) => minute_of_hour(tz, from, to, "m"),
+                None => "0".to_owned(),
+            };
             format!(
                 "  SELECT series, ord, ss, ss + {n} AS se, COUNT(*) AS n FROM (\n    SELECT series, ord, m - MOD(m + {within}, {n}) AS ss FROM {p}slice_min\n  ) x GROUP BY series, ord, ss"
             )
@@ -123,12 +128,7 @@ fn no_charge(
         },
     );
     let svc = string(&a.service);
-    let contract_fee =
-        w.c.service(&a.service)
-            .and_then(|s| s.monthly_fee.as_ref())
-            .map_or("CAST(NULL AS DECIMAL(38,10))".to_owned(), |m| {
-                format!("CAST({} AS DECIMAL(38,10))", d.decimal(&m.amount))
-            });
+    let fee = super::credits::contract_fee(w, &a.service);
     let missing = d.fail_expr(&format!(
         "'the monthly fee of ' || {svc} || CASE WHEN s.inst = '' THEN '' ELSE ' instance ' || s.inst END || ' for ' || n.month || {}",
         string(" is needed for a no-charge credit: give it in a usage file or as `fee` in the service")
@@ -136,7 +136,8 @@ fn no_charge(
     w.push_cte(
         &format!("{p}nc_month"),
         format!(
-            "  SELECT n.series, n.ord, n.month, n.minutes, n.mm, n.k,\n    CASE WHEN COALESCE(f1.fee, f2.fee, {contract_fee}) IS NULL THEN CAST({missing} AS DECIMAL(38,10)) ELSE COALESCE(f1.fee, f2.fee, {contract_fee}) END AS fee\n  FROM (\n    SELECT b.series, b.ord, mo.month, SUM(b.se - b.ss) AS minutes, MAX(mo.b - mo.a) AS mm, COUNT(*) AS k\n    FROM {p}slice_bad b JOIN {p}slice_months mo ON b.ss >= mo.a AND b.ss < mo.b\n    GROUP BY b.series, b.ord, mo.month\n  ) n JOIN {p}series s ON s.series = n.series\n  LEFT JOIN (SELECT period, inst, MIN(fee) AS fee FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NOT NULL AND fee IS NOT NULL GROUP BY period, inst) f1\n    ON f1.period = n.month AND f1.inst = s.inst\n  LEFT JOIN (SELECT period, MIN(fee) AS fee FROM usg WHERE (service IS NULL OR service = {svc}) AND inst IS NULL AND fee IS NOT NULL GROUP BY period) f2\n    ON f2.period = n.month"
+            "  SELECT n.series, n.ord, n.month, n.minutes, n.mm, n.k,\n    CASE WHEN {fee} IS NULL THEN CAST({missing} AS DECIMAL(38,10)) ELSE {fee} END AS fee\n  FROM (\n    SELECT b.series, b.ord, mo.month, SUM(b.se - b.ss) AS minutes, MAX(mo.b - mo.a) AS mm, COUNT(*) AS k\n    FROM {p}slice_bad b JOIN {p}slice_months mo ON b.ss >= mo.a AND b.ss < mo.b\n    GROUP BY b.series, b.ord, mo.month\n  ) n JOIN {p}series s ON s.series = n.series\n{}",
+            super::credits::fee_rows(&a.service, "", "n.month", "s.inst"),
         ),
     );
     // fee × minutes ÷ month's minutes, in cents, halves away from zero: the
@@ -179,30 +180,19 @@ pub fn select(w: &Writer<'_>, i: usize, a: &Availability, ledger: &str, nc: &str
 /// The zone's offset within the hour (minutes, 0..60) at UTC minute `m`,
 /// as SQL: a constant over the range in all but a few zones (India's
 /// +05:30 gives 30 all year), else a `CASE` at each change.
-fn minute_of_hour(tz: Tz, judged: &[&PlannedPeriod], m: &str) -> String {
-    let (Some(from), Some(to)) =
-        (judged.iter().map(|pp| pp.count_from).min(), judged.iter().map(|pp| pp.count_to).max())
-    else {
-        return "0".to_owned();
-    };
-    let within = |t: DateTime<Utc>| {
-        (i64::from(tz.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc()) / 60).rem_euclid(60)
-    };
-    let (mut t, end) = (from - Duration::days(1), to + Duration::days(1));
-    let mut current = within(t);
+fn minute_of_hour(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>, m: &str) -> String {
+    // The zone's offsets over the range (`zone.rs`): each change is at the
+    // UTC instant `local boundary − offset before`.
+    let offsets = super::zone::offsets(tz, from - Duration::days(1), to + Duration::days(1));
+    let within = |offset_ms: i64| (offset_ms / MS).rem_euclid(60);
+    let current = within(offsets.last);
     let mut changes: Vec<(i64, i64)> = Vec::new();
-    while t < end {
-        let next = t + Duration::hours(1);
-        if within(next) != current {
-            // The first minute of the new offset.
-            let mut at = t;
-            while within(at) == current {
-                at += Duration::minutes(1);
-            }
-            changes.push((at.timestamp_millis().div_euclid(MS), current));
-            current = within(next);
+    let mut after = offsets.boundaries.iter().skip(1).map(|(_, o)| *o).chain([offsets.last]);
+    for &(local, before) in &offsets.boundaries {
+        let next = after.next().unwrap_or(offsets.last);
+        if within(before) != within(next) {
+            changes.push(((local - before).div_euclid(MS), within(before)));
         }
-        t = next;
     }
     if changes.is_empty() {
         return current.to_string();
@@ -238,4 +228,25 @@ fn local_days(tz: Tz, judged: &[&PlannedPeriod]) -> Result<Vec<(i64, i64)>, SqlE
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    /// The offset within the hour: 0 in New York all year, 30 in Kolkata;
+    /// Lord Howe Island goes from +11:00 (0) to +10:30 (30) at 2025-04-06
+    /// 02:00 local = 2025-04-05T15:00Z = minute 29,064,420.
+    #[test]
+    fn the_offset_within_the_hour_is_a_constant_or_a_case() {
+        let at = |y, mo, d| Utc.with_ymd_and_hms(y, mo, d, 0, 0, 0).single().expect("an instant");
+        let (from, to) = (at(2025, 3, 1), at(2025, 5, 1));
+        assert_eq!(minute_of_hour(chrono_tz::America::New_York, from, to, "m"), "0");
+        assert_eq!(minute_of_hour(chrono_tz::Asia::Kolkata, from, to, "m"), "30");
+        assert_eq!(
+            minute_of_hour(chrono_tz::Australia::Lord_Howe, from, to, "m"),
+            "(CASE WHEN m < 29064420 THEN 0 ELSE 30 END)"
+        );
+    }
 }

@@ -12,12 +12,14 @@
 
 use super::dialect::string;
 use super::stages::{self, Stage};
-use super::{SqlError, SqlOptions, version};
+use super::{SqlError, SqlOptions, penalties, version};
+use crate::calendar::local_time::start_of;
+use crate::eval::EvalError;
 use crate::eval::YearMonth;
-use crate::eval::months_of;
+use crate::eval::governing_period;
 use crate::eval::plan::Range;
-use crate::ir::{Contract, StraddleRule, Version};
-use chrono::{NaiveDate, TimeZone};
+use crate::ir::Contract;
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 /// Far enough before and after any instant a row can hold (ms), for the
@@ -33,14 +35,14 @@ pub(super) fn amended(c: &Contract, opts: &SqlOptions, range: &Range) -> Result<
     let mut selects = Vec::new();
     // Each penalty's total: the last version with the clause states it (its
     // cap), over the lines of every version with the clause.
-    let mut totals: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut totals: Vec<(String, penalties::PenaltyRows, Vec<String>)> = Vec::new();
     for (k, v) in versions.iter().enumerate() {
-        let judged = (v.from.map_or(-OPEN_END, |d| day_start(tz, d)), v.until.map_or(OPEN_END, |d| day_start(tz, d)));
+        let judged = (day_start(tz, v.from, -OPEN_END)?, day_start(tz, v.until, OPEN_END)?);
         let parts = version(&v.contract, opts, range, Some(judged))?;
         let (named, names) = stages::prefixed(parts.stages, &format!("v{k}_"));
         all.extend(named);
         let governed: Vec<String> =
-            labels.iter().filter(|l| governing(&versions, rule, l) == k).map(|l| string(l)).collect();
+            labels.iter().filter(|l| governing_period(&versions, rule, l) == k).map(|l| string(l)).collect();
         let filter = match governed.is_empty() {
             true => "1 = 0".to_owned(),
             false => format!("b.period IN ({})", governed.join(", ")),
@@ -51,35 +53,24 @@ pub(super) fn amended(c: &Contract, opts: &SqlOptions, range: &Range) -> Result<
         // The version's clocks are those of the incidents it judges.
         selects.extend(parts.clocks.iter().map(|rows| stages::rename(rows, &names)));
         for (id, rows) in parts.penalty_totals {
-            let from = names.get(&rows.total_from).cloned().unwrap_or(rows.total_from);
-            let total = stages::rename(&rows.total, &names);
-            let at = totals.iter().position(|(x, _, _)| *x == id).unwrap_or_else(|| {
-                totals.push((id.clone(), String::new(), Vec::new()));
-                totals.len() - 1
-            });
-            totals[at].1 = total.replace(&format!("FROM {from} x"), "FROM {lines} x");
-            totals[at].2.push(from);
+            let lines = names.get(&rows.lines_from).cloned().unwrap_or_else(|| rows.lines_from.clone());
+            match totals.iter_mut().find(|(x, _, _)| *x == id) {
+                Some((_, last, froms)) => {
+                    *last = rows;
+                    froms.push(lines);
+                }
+                None => totals.push((id, rows, vec![lines])),
+            }
         }
         if k + 1 == versions.len() {
             selects.extend(parts.liability.iter().map(|rows| stages::rename(rows, &names)));
         }
     }
-    for (_, total, froms) in totals {
+    for (_, rows, froms) in totals {
         let lines: Vec<String> = froms.iter().map(|f| format!("SELECT amount FROM {f}")).collect();
-        selects.push(total.replace("{lines}", &format!("(\n  {}\n)", lines.join("\n  UNION ALL "))));
+        selects.push(rows.total(&format!("(\n  {}\n)", lines.join("\n  UNION ALL "))));
     }
     Ok((all, selects))
-}
-
-/// The version that judges a period, by its label (`eval::amended`).
-fn governing(versions: &[Version], rule: StraddleRule, label: &str) -> usize {
-    let months = months_of(label);
-    let date = match (rule, months.first(), months.last()) {
-        (StraddleRule::PeriodStart, Some(first), _) => first.first_day(),
-        (StraddleRule::PeriodEnd, _, Some(last)) => last.last_day(),
-        _ => return 0,
-    };
-    versions.iter().rposition(|v| v.in_force_on(date)).unwrap_or(0)
 }
 
 /// Every label a period near the range can have: its months, quarters and
@@ -98,13 +89,16 @@ fn labels(from: YearMonth, to: YearMonth) -> Vec<String> {
     out
 }
 
-/// The first instant of a local date (ms): its midnight, or, where the
-/// clocks skip midnight, the first minute that exists.
-fn day_start(tz: Tz, date: NaiveDate) -> i64 {
-    let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-    (0..=240)
-        .find_map(|minutes| tz.from_local_datetime(&(midnight + chrono::Duration::minutes(minutes))).earliest())
-        .map_or(midnight.and_utc().timestamp_millis(), |t| t.timestamp_millis())
+/// The first instant of a local date (ms), or `open` for none: where the
+/// incidents a version judges begin or end (`eval::amended` takes an
+/// incident's local date the same way).
+fn day_start(tz: Tz, date: Option<NaiveDate>, open: i64) -> Result<i64, SqlError> {
+    match date {
+        None => Ok(open),
+        Some(d) => {
+            Ok(start_of(tz, d).map_err(EvalError::calendar("the first day of an amendment"))?.timestamp_millis())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,8 +111,9 @@ mod tests {
     #[test]
     fn a_day_starts_at_its_first_instant() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a date");
-        assert_eq!(day_start(chrono_tz::Europe::London, date(2025, 3, 30)), 1_743_292_800_000);
-        assert_eq!(day_start(chrono_tz::America::Santiago, date(2024, 9, 8)), 1_725_768_000_000);
+        let at = |tz, d| day_start(tz, Some(d), 0).expect("a day");
+        assert_eq!(at(chrono_tz::Europe::London, date(2025, 3, 30)), 1_743_292_800_000);
+        assert_eq!(at(chrono_tz::America::Santiago, date(2024, 9, 8)), 1_725_768_000_000);
     }
 
     #[test]

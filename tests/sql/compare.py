@@ -129,6 +129,15 @@ def q(name):
     return '"' + name + '"'
 
 
+def fields(diffs, key, want, row, pairs):
+    """A difference for each (report field, result column) pair whose
+    values differ."""
+    for f, col in pairs:
+        if not same(want.get(f), row[col]):
+            sep = "" if str(key).endswith(".") else " "
+            diffs.append(f"{key}{sep}{f}: eval {want.get(f)!r}, sql {row[col]!r}")
+
+
 def same(a, b):
     """Equal as exact decimals where both read as numbers, else as text."""
     if a is None or b is None:
@@ -196,11 +205,9 @@ def compare_clocks(report, rows):
         if row is None:
             diffs.append(f"{key}: in the report, not in the SQL result")
             continue
-        for f, col in [("tier", "tier"), ("over_seconds", "over_seconds"), ("hours", "penalty_hours"),
-                       ("amount", "credit_amount"), ("currency", "credit_currency"),
-                       ("provisional", "credit_provisional")]:
-            if not same(line.get(f), row[col]):
-                diffs.append(f"{key} {f}: eval {line.get(f)!r}, sql {row[col]!r}")
+        fields(diffs, key, line, row, [("tier", "tier"), ("over_seconds", "over_seconds"), ("hours", "penalty_hours"),
+                                       ("amount", "credit_amount"), ("currency", "credit_currency"),
+                                       ("provisional", "credit_provisional")])
     for total in report.get("penalty_totals", []):
         key = ("penalty_total", total["penalty"])
         want[key] = total
@@ -208,10 +215,8 @@ def compare_clocks(report, rows):
         if row is None:
             diffs.append(f"{key}: in the report, not in the SQL result")
             continue
-        for f, col in [("before_cap", "amount_before_cap"), ("cap", "cap_amount"), ("total", "credit_amount"),
-                       ("currency", "credit_currency")]:
-            if not same(total.get(f), row[col]):
-                diffs.append(f"{key} {f}: eval {total.get(f)!r}, sql {row[col]!r}")
+        fields(diffs, key, total, row, [("before_cap", "amount_before_cap"), ("cap", "cap_amount"),
+                                        ("total", "credit_amount"), ("currency", "credit_currency")])
     for key in have:
         if key not in want:
             diffs.append(f"{key}: in the SQL result, not in the report")
@@ -370,18 +375,14 @@ def main():
         if k is None or row is None:
             diffs.append(f"no_charge {key}: {'only in the SQL result' if k is None else 'only in the report'}")
             continue
-        for f in CREDIT:
-            if not same(k.get(f), row["credit_" + f]):
-                diffs.append(f"no_charge {key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
+        fields(diffs, f"no_charge {key} credit.", k, row, [(f, "credit_" + f) for f in CREDIT])
     for key, row in by_key.items():
         k = credits.get(key)
         if k is None:
             if row["credit_band"] is not None:
                 diffs.append(f"{key}: a credit in the SQL result ({row['credit_band']}), none in the report")
             continue
-        for f in CREDIT:
-            if not same(k.get(f), row["credit_" + f]):
-                diffs.append(f"{key} credit.{f}: eval {k.get(f)!r}, sql {row['credit_' + f]!r}")
+        fields(diffs, f"{key} credit.", k, row, [(f, "credit_" + f) for f in CREDIT])
     # Objectives: one line per metrics row, compared as sorted lists (the
     # measured figure as a number; a unit mismatch by its status).
     def measured_number(text):
